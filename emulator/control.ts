@@ -1,0 +1,76 @@
+/**
+ * `/__emulator/*`: the test/ops surface for other processes (CLI, demo, benchmark). It is not part
+ * of Tencent's API, so it is not rate limited, not delayed, and needs no UserSig; that is only
+ * acceptable because the emulator listens on loopback by default.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type FaultInjector, parseRandomPolicy, parseScript } from "./faults";
+import type { EmulatorStats } from "./stats";
+import type { ChannelSnapshot } from "./store";
+
+export const CONTROL_PREFIX = "/__emulator/";
+
+export interface ControlTarget {
+    stats(): EmulatorStats;
+    resetStats(): void;
+    channels(): ChannelSnapshot[];
+    importUsers(ids: string[]): void;
+    faults: FaultInjector;
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+    const text = JSON.stringify(value);
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+    res.end(text);
+}
+
+function parseObject(text: string): Record<string, unknown> {
+    const value: unknown = text.trim() === "" ? {} : JSON.parse(text);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("body must be a JSON object");
+    return value as Record<string, unknown>;
+}
+
+/** Applies `{ clear?, script?, random? }`: clear first, then append the script, then set (or, with null, remove) the random policy. */
+function applyFaults(target: ControlTarget, body: Record<string, unknown>): void {
+    // Validate everything before changing anything, so a bad request leaves the faults as they were.
+    const script = body.script === undefined ? undefined : parseScript(body.script);
+    const random = body.random === undefined || body.random === null ? body.random : parseRandomPolicy(body.random);
+    if (body.clear === true) target.faults.clear();
+    if (script) target.faults.script(script);
+    if (random !== undefined) target.faults.random(random as Parameters<FaultInjector["random"]>[0]);
+}
+
+export function handleControl(target: ControlTarget, req: IncomingMessage, res: ServerResponse, pathname: string, body: string): void {
+    const action = `${req.method} ${pathname.slice(CONTROL_PREFIX.length)}`;
+    try {
+        switch (action) {
+            case "GET health":
+                return sendJson(res, 200, { ok: true });
+            case "GET stats":
+                return sendJson(res, 200, target.stats());
+            case "POST reset-stats":
+                target.resetStats();
+                return sendJson(res, 200, { ok: true });
+            case "GET channels":
+                return sendJson(res, 200, target.channels());
+            case "POST faults":
+                applyFaults(target, parseObject(body));
+                return sendJson(res, 200, { ok: true, pendingScripted: target.faults.pending() });
+            case "POST import-users": {
+                const users = parseObject(body).users;
+                if (!Array.isArray(users) || !users.every((u) => typeof u === "string" && u !== "")) {
+                    throw new Error("users must be an array of non-empty strings");
+                }
+                target.importUsers(users as string[]);
+                return sendJson(res, 200, { ok: true });
+            }
+            default:
+                return sendJson(res, 404, {
+                    error: `unknown control endpoint ${action}`,
+                    endpoints: ["GET health", "GET stats", "POST reset-stats", "GET channels", "POST faults", "POST import-users"],
+                });
+        }
+    } catch (error) {
+        sendJson(res, 400, { error: (error as Error).message });
+    }
+}

@@ -1,0 +1,136 @@
+/**
+ * Fault injection: the failures a client must survive (transient codes, 502s from the gateway,
+ * dropped connections, and the nastiest one, a write that succeeded but whose answer never arrived).
+ */
+
+export const FAULT_KINDS = ["code", "http502", "drop", "lost-response"] as const;
+/**
+ * - `code`: answer FAIL with a transient ErrorCode, nothing applied;
+ * - `http502`: HTTP 502 with an HTML body, nothing applied;
+ * - `drop`: destroy the socket before anything is applied;
+ * - `lost-response`: apply the request, then destroy the socket without answering.
+ */
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Transient codes from the API doc that a client is expected to retry. */
+export const DEFAULT_FAULT_CODES: readonly number[] = [60008, 60007, 10004, 20005, 60013, 60018];
+
+export interface ScriptedFault {
+    kind: FaultKind;
+    /** Only a request to this command (e.g. "create_official_account") consumes the fault. */
+    command?: string;
+    /** For kind "code". @default 60008 */
+    code?: number;
+}
+
+export interface RandomFaultPolicy {
+    /** Probability in [0, 1] that a matching request gets a fault. */
+    rate: number;
+    /** @default all four kinds */
+    kinds?: FaultKind[];
+    /** Codes for kind "code". @default DEFAULT_FAULT_CODES */
+    codes?: number[];
+    /** Seed for the PRNG, making a run reproducible. @default random */
+    seed?: number;
+    /** Limit faults to these commands. @default every command */
+    commands?: string[];
+}
+
+export interface InjectedFault {
+    kind: FaultKind;
+    code: number;
+}
+
+/** mulberry32: tiny, fast, and good enough to make fault sequences reproducible from a seed. */
+export function mulberry32(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+function isKind(value: unknown): value is FaultKind {
+    return (FAULT_KINDS as readonly unknown[]).includes(value);
+}
+
+/** Validates a fault list from an untrusted source (the control endpoint); throws with a reason. */
+export function parseScript(value: unknown): ScriptedFault[] {
+    if (!Array.isArray(value)) throw new Error("script must be an array");
+    return value.map((f, i) => {
+        const fault = f as Record<string, unknown> | null;
+        if (typeof fault !== "object" || fault === null || !isKind(fault.kind)) {
+            throw new Error(`script[${i}].kind must be one of ${FAULT_KINDS.join(", ")}`);
+        }
+        if (fault.command !== undefined && typeof fault.command !== "string") throw new Error(`script[${i}].command must be a string`);
+        if (fault.code !== undefined && !Number.isInteger(fault.code)) throw new Error(`script[${i}].code must be an integer`);
+        return { kind: fault.kind, command: fault.command as string | undefined, code: fault.code as number | undefined };
+    });
+}
+
+export function parseRandomPolicy(value: unknown): RandomFaultPolicy {
+    const p = value as Record<string, unknown> | null;
+    if (typeof p !== "object" || p === null) throw new Error("random must be an object or null");
+    if (typeof p.rate !== "number" || !(p.rate >= 0 && p.rate <= 1)) throw new Error("random.rate must be a number in [0, 1]");
+    if (p.kinds !== undefined && (!Array.isArray(p.kinds) || p.kinds.length === 0 || !p.kinds.every(isKind))) {
+        throw new Error(`random.kinds must be a non-empty array of ${FAULT_KINDS.join(", ")}`);
+    }
+    if (p.codes !== undefined && (!Array.isArray(p.codes) || p.codes.length === 0 || !p.codes.every(Number.isInteger))) {
+        throw new Error("random.codes must be a non-empty array of integers");
+    }
+    if (p.seed !== undefined && !Number.isInteger(p.seed)) throw new Error("random.seed must be an integer");
+    if (p.commands !== undefined && (!Array.isArray(p.commands) || !p.commands.every((c) => typeof c === "string"))) {
+        throw new Error("random.commands must be an array of strings");
+    }
+    return p as unknown as RandomFaultPolicy;
+}
+
+export class FaultInjector {
+    private queue: ScriptedFault[] = [];
+    private policy: RandomFaultPolicy | undefined;
+    private prng: () => number = Math.random;
+
+    script(faults: readonly ScriptedFault[]): void {
+        this.queue.push(...faults.map((f) => ({ ...f })));
+    }
+
+    random(policy: RandomFaultPolicy | null | undefined): void {
+        this.policy = policy ? { ...policy } : undefined;
+        if (policy) {
+            this.prng = mulberry32(policy.seed ?? Math.floor(Math.random() * 2 ** 32));
+        }
+    }
+
+    clear(): void {
+        this.queue = [];
+        this.policy = undefined;
+    }
+
+    /** Scripted faults not yet consumed. */
+    pending(): number {
+        return this.queue.length;
+    }
+
+    /**
+     * The fault for this request, if any. Scripted faults win: the first queued one whose command
+     * matches is consumed, so a fault aimed at one command waits while others pass.
+     */
+    next(command: string): InjectedFault | undefined {
+        const index = this.queue.findIndex((f) => f.command === undefined || f.command === command);
+        if (index >= 0) {
+            const [fault] = this.queue.splice(index, 1) as [ScriptedFault];
+            return { kind: fault.kind, code: fault.code ?? (DEFAULT_FAULT_CODES[0] as number) };
+        }
+        const p = this.policy;
+        if (!p || (p.commands && !p.commands.includes(command))) return undefined;
+        if (this.prng() >= p.rate) return undefined;
+        const kinds = p.kinds ?? FAULT_KINDS;
+        const codes = p.codes ?? DEFAULT_FAULT_CODES;
+        const kind = kinds[Math.floor(this.prng() * kinds.length)] as FaultKind;
+        const code = codes[Math.floor(this.prng() * codes.length)] as number;
+        return { kind, code };
+    }
+}

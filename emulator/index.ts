@@ -1,0 +1,108 @@
+/**
+ * A local stand-in for Tencent Cloud Chat's official-channel REST API: a real HTTP server on
+ * loopback that verifies UserSigs, enforces the documented rules and limits, can inject faults,
+ * and can persist its channels to a JSON file. See emulator/README.md.
+ */
+import type { AddressInfo } from "node:net";
+import { type ControlTarget } from "./control";
+import { FaultInjector, type RandomFaultPolicy, type ScriptedFault } from "./faults";
+import { type EmulatorOptions, resolveOptions } from "./options";
+import { StateSaver, loadState } from "./persistence";
+import { EmulatorServer } from "./server";
+import { type EmulatorStats, copyStats, emptyStats } from "./stats";
+import { type ChannelSnapshot, Store } from "./store";
+
+export { DEMO_SECRET_KEY, type EmulatorOptions } from "./options";
+export type { EmulatorStats } from "./stats";
+export type { ChannelSnapshot, SubscriberSnapshot, MsgFlag } from "./store";
+export { DEFAULT_FAULT_CODES, FAULT_KINDS, type FaultKind, type RandomFaultPolicy, type ScriptedFault } from "./faults";
+
+export interface EmulatorFaults {
+    /** Queues faults; each is consumed by the next request matching its `command` (any command when omitted). */
+    script(faults: ScriptedFault[]): void;
+    /** Sets the random fault policy; null turns random faults off. */
+    random(policy: RandomFaultPolicy | null): void;
+    /** Drops queued faults and the random policy. */
+    clear(): void;
+    /** Queued faults not yet consumed. */
+    pending(): number;
+}
+
+export interface EmulatorHandle {
+    /** Base URL to use as the client endpoint, e.g. "http://127.0.0.1:43123" (no trailing slash). */
+    url: string;
+    port: number;
+    /** Closes the server (dropping open connections) and writes the state file if there is one. */
+    stop(): Promise<void>;
+    faults: EmulatorFaults;
+    stats(): EmulatorStats;
+    resetStats(): void;
+    /** A deep copy of the live channels, camelCase, in creation order. */
+    channels(): ChannelSnapshot[];
+    /** Imports UserIDs so they can own channels and subscribe (like account_import). */
+    importUsers(ids: string[]): void;
+    /** What a client needs to talk to this emulator. */
+    settings: { sdkAppId: number; secretKey: string; admin: string };
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+    const resolved = resolveOptions(options);
+    const store = new Store();
+    if (resolved.statePath) loadState(store, resolved.statePath);
+    const saver = resolved.statePath ? new StateSaver(store, resolved.statePath, resolved.log) : undefined;
+    // Admins are ordinary imported users on the real service too.
+    store.importUsers([...resolved.admins, ...resolved.users]);
+
+    const faults = new FaultInjector();
+    if (resolved.faults) faults.random(resolved.faults);
+    // One object shared with the server; reset in place so the server never holds a stale one.
+    const stats = emptyStats();
+
+    const control: ControlTarget = {
+        stats: () => copyStats(stats),
+        resetStats: () => {
+            Object.assign(stats, emptyStats());
+        },
+        channels: () => store.snapshot(),
+        importUsers: (ids) => store.importUsers(ids),
+        faults,
+    };
+    const server = new EmulatorServer({ options: resolved, store, faults, stats, control });
+
+    await new Promise<void>((resolve, reject) => {
+        server.http.once("error", reject);
+        server.http.listen(resolved.port, resolved.host, () => {
+            server.http.off("error", reject);
+            resolve();
+        });
+    });
+    const port = (server.http.address() as AddressInfo).port;
+    const host = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
+
+    let stopped: Promise<void> | undefined;
+    return {
+        url: `http://${host}:${port}`,
+        port,
+        stop: () => {
+            stopped ??= (async () => {
+                server.markStopping();
+                const closed = new Promise<void>((resolve) => server.http.close(() => resolve()));
+                server.http.closeAllConnections();
+                await closed;
+                await saver?.flush();
+            })();
+            return stopped;
+        },
+        faults: {
+            script: (list) => faults.script(list),
+            random: (policy) => faults.random(policy),
+            clear: () => faults.clear(),
+            pending: () => faults.pending(),
+        },
+        stats: control.stats,
+        resetStats: control.resetStats,
+        channels: control.channels,
+        importUsers: control.importUsers,
+        settings: { sdkAppId: resolved.sdkAppId, secretKey: resolved.secretKey, admin: resolved.admins[0] as string },
+    };
+}

@@ -1,0 +1,172 @@
+/**
+ * The HTTP layer: routing, the request pipeline (latency → fault → auth → rate limit → handler),
+ * and the envelope. Business rules live in the command modules; this file decides only what
+ * happens to a request before and after them.
+ */
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { randomInt } from "node:crypto";
+import { type Route, route } from "./commands";
+import type { CommandContext } from "./context";
+import { CONTROL_PREFIX, type ControlTarget, handleControl } from "./control";
+import { ApiError, type Envelope, failEnvelope, okEnvelope } from "./envelope";
+import type { FaultInjector } from "./faults";
+import type { ResolvedOptions } from "./options";
+import { SlidingWindowLimiter } from "./ratelimit";
+import type { EmulatorStats } from "./stats";
+import type { Store } from "./store";
+import { verifyUserSig } from "./usersig-verify";
+
+/** Bodies beyond this are refused; real requests are a few KB at most. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+const BAD_GATEWAY_HTML =
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n" +
+    "<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n";
+
+export interface ServerParts {
+    options: ResolvedOptions;
+    store: Store;
+    faults: FaultInjector;
+    stats: EmulatorStats;
+    control: ControlTarget;
+}
+
+/** Reads the whole body as UTF-8; undefined when it is over the limit. */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+        });
+        req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+        req.on("error", reject);
+    });
+}
+
+function sendEnvelope(res: ServerResponse, envelope: Envelope): void {
+    const text = JSON.stringify(envelope);
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+    res.end(text);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class EmulatorServer {
+    readonly http: Server;
+    private readonly limiter: SlidingWindowLimiter;
+    private stopping = false;
+
+    constructor(private readonly parts: ServerParts) {
+        this.limiter = new SlidingWindowLimiter(parts.options.callsPerSecond);
+        this.http = createServer((req, res) => {
+            this.onRequest(req, res).catch((error: unknown) => {
+                parts.options.log(`internal error: ${(error as Error).stack ?? String(error)}`);
+                if (!res.headersSent) sendEnvelope(res, failEnvelope(10004));
+                else res.destroy();
+            });
+        });
+    }
+
+    /** Requests still waiting out their latency are dropped instead of mutating state after the final save. */
+    markStopping(): void {
+        this.stopping = true;
+    }
+
+    private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+        const { options, faults, stats, control } = this.parts;
+        const url = new URL(req.url ?? "/", "http://emulator.invalid");
+        const body = await readBody(req);
+        if (url.pathname.startsWith(CONTROL_PREFIX)) {
+            return handleControl(control, req, res, url.pathname, body ?? "");
+        }
+        if (options.latencyMs > 0) await sleep(options.latencyMs);
+        if (this.stopping) {
+            res.destroy();
+            return;
+        }
+        // UNCERTAIN: what the gateway answers for a non-POST is undocumented; "wrong resource" fits.
+        const target = req.method === "POST" ? route(url.pathname) : undefined;
+        if (!target) return sendEnvelope(res, failEnvelope(60009, `No API at ${req.method} ${url.pathname}.`));
+        stats.calls[target.command]++;
+
+        const fault = faults.next(target.command);
+        if (fault) {
+            stats.faultsInjected[fault.kind]++;
+            options.log(`${target.command}: injecting fault ${fault.kind}${fault.kind === "code" ? ` ${fault.code}` : ""}`);
+            switch (fault.kind) {
+                case "drop":
+                    req.socket.destroy();
+                    return;
+                case "http502":
+                    res.writeHead(502, { "content-type": "text/html", "content-length": Buffer.byteLength(BAD_GATEWAY_HTML) });
+                    res.end(BAD_GATEWAY_HTML);
+                    return;
+                case "code":
+                    return sendEnvelope(res, failEnvelope(fault.code, "(injected by the emulator)"));
+                case "lost-response":
+                    break; // applied below, then the answer is thrown away
+            }
+        }
+
+        const envelope = this.process(target, url.searchParams, body);
+        options.log(`${target.command}: ${envelope.ErrorCode}${envelope.ErrorCode ? ` ${envelope.ErrorInfo}` : ""}`);
+        if (fault?.kind === "lost-response") {
+            req.socket.destroy();
+            return;
+        }
+        sendEnvelope(res, envelope);
+    }
+
+    /** Everything the real gateway checks before the command runs, in a plausible order, then the command. */
+    private process(target: Route, params: URLSearchParams, bodyText: string | undefined): Envelope {
+        const { options, stats, store } = this.parts;
+        const sdkAppIdText = params.get("sdkappid");
+        if (!sdkAppIdText) return failEnvelope(60012);
+        // UNCERTAIN: a non-numeric sdkappid is reported as "invalid SDKAppID" rather than "not found".
+        if (!/^\d+$/.test(sdkAppIdText)) return failEnvelope(60006, `sdkappid "${sdkAppIdText}" is not a number.`);
+        if (Number(sdkAppIdText) !== options.sdkAppId) return failEnvelope(70020, `SDKAppID ${sdkAppIdText} is unknown here.`);
+
+        if (!this.limiter.tryAcquire(target.command)) {
+            stats.rateLimited++;
+            return failEnvelope(60007, `${target.command} allows ${options.callsPerSecond} calls per second.`);
+        }
+
+        const identifier = params.get("identifier");
+        // UNCERTAIN: the code for a missing identifier is undocumented; 60004 is "bad account in the URL".
+        if (!identifier) return failEnvelope(60004, "identifier is missing from the URL.");
+        const usersig = params.get("usersig");
+        if (!usersig) return failEnvelope(70003, "usersig is missing from the URL.");
+        const nowSeconds = Math.floor(options.nowMs() / 1000);
+        const sig = verifyUserSig(usersig, { sdkAppId: options.sdkAppId, identifier, secretKey: options.secretKey, nowSeconds });
+        if (!sig.ok) return failEnvelope(sig.code, sig.detail);
+        if (!options.admins.includes(identifier)) return failEnvelope(60010, `"${identifier}" is not an app admin.`);
+
+        if (bodyText === undefined) return failEnvelope(20001, `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+        let body: unknown;
+        try {
+            body = JSON.parse(bodyText);
+        } catch {
+            return failEnvelope(60003);
+        }
+        if (typeof body !== "object" || body === null || Array.isArray(body)) {
+            return failEnvelope(20001, "The body must be a JSON object.");
+        }
+        if (target.officialChannel && !options.serviceEnabled) return failEnvelope(131000);
+
+        const ctx: CommandContext = {
+            store,
+            nowSeconds,
+            maxChannels: options.maxChannels,
+            reuseDestroyedIds: options.reuseDestroyedIds,
+            random: () => randomInt(0, 2 ** 32) / 2 ** 32,
+        };
+        try {
+            return okEnvelope(target.handler(body as Record<string, unknown>, ctx));
+        } catch (error) {
+            if (error instanceof ApiError) return failEnvelope(error.code, error.detail);
+            throw error;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+/** Subscriber commands: add, delete, modify, and the two paging reads. Pure functions over the store. */
+import {
+    BYTE_LIMITS,
+    CHANNEL_INFO_FIELDS,
+    MAX_PAGE_SIZE,
+    MAX_SUBSCRIBERS_PER_CALL,
+    SELF_INFO_FIELDS,
+    SUBSCRIBER_RESULT,
+} from "../provider/api/wire";
+import { channelInfo, selfInfo } from "./channel-info";
+import type { CommandContext, CommandHandler } from "./context";
+import { ApiError } from "./envelope";
+import {
+    type Body,
+    checkBytes,
+    optionalInteger,
+    optionalString,
+    readFilter,
+    requireArray,
+    requireChannelId,
+    requireString,
+} from "./fields";
+import type { StoredChannel } from "./store";
+
+function existingChannel(ctx: CommandContext, id: string): StoredChannel {
+    const channel = ctx.store.channel(id);
+    if (!channel) throw new ApiError(130004, `"${id}" does not exist.`);
+    return channel;
+}
+
+function checkBatchSize(field: string, count: number): void {
+    if (count === 0) throw new ApiError(6017, `${field} must not be empty.`);
+    if (count > MAX_SUBSCRIBERS_PER_CALL) {
+        throw new ApiError(6017, `${field} has ${count} entries; at most ${MAX_SUBSCRIBERS_PER_CALL} are allowed.`);
+    }
+}
+
+/** Reads `[{ Subscriber_Account }]`; account values that are not strings answer 60015. */
+function readSubscriberObjects(body: Body, field: string): string[] {
+    const list = requireArray(body, field);
+    return list.map((entry, i) => {
+        const value = typeof entry === "object" && entry !== null ? (entry as Body).Subscriber_Account : undefined;
+        if (value === undefined || value === null) throw new ApiError(6017, `${field}[${i}].Subscriber_Account is required.`);
+        if (typeof value !== "string") throw new ApiError(60015, `${field}[${i}].Subscriber_Account must be a string.`);
+        return value;
+    });
+}
+
+export const addSubscriber: CommandHandler = (body, ctx) => {
+    const id = requireChannelId(body);
+    const accounts = readSubscriberObjects(body, "SubscriberList");
+    checkBatchSize("SubscriberList", accounts.length);
+    const channel = existingChannel(ctx, id);
+    const results = accounts.map((account) => {
+        let result: number;
+        if (channel.subscribers.has(account)) result = SUBSCRIBER_RESULT.unchanged;
+        else if (!ctx.store.isImported(account)) result = SUBSCRIBER_RESULT.failed;
+        else if (channel.subscribers.size >= channel.maxSubscribers) result = SUBSCRIBER_RESULT.failed;
+        else {
+            ctx.store.subscribe(channel, account, ctx.nowSeconds);
+            result = SUBSCRIBER_RESULT.done;
+        }
+        return { Subscriber_Account: account, Result: result };
+    });
+    return { SubscriberList: results };
+};
+
+export const deleteSubscriber: CommandHandler = (body, ctx) => {
+    const id = requireChannelId(body);
+    let accounts: string[];
+    let field: string;
+    if (body.SubscriberToDel_Account !== undefined) {
+        field = "SubscriberToDel_Account";
+        accounts = requireArray(body, field).map((value, i) => {
+            if (typeof value !== "string") throw new ApiError(60015, `${field}[${i}] must be a string.`);
+            return value;
+        });
+    } else if (body.SubscriberList !== undefined) {
+        // UNCERTAIN (§2.7): the docs sample and doocs SDK use SubscriberToDel_Account, the Chinese
+        // field table lists SubscriberList[].Subscriber_Account. Both are accepted.
+        field = "SubscriberList";
+        accounts = readSubscriberObjects(body, field);
+    } else {
+        throw new ApiError(6017, "SubscriberToDel_Account is required.");
+    }
+    // UNCERTAIN (§2.7): the batch limit is not stated; assumed the same 100 as add_subscriber.
+    checkBatchSize(field, accounts.length);
+    const channel = existingChannel(ctx, id);
+    const results = accounts.map((account) => ({
+        Subscriber_Account: account,
+        Result: ctx.store.unsubscribe(channel, account) ? SUBSCRIBER_RESULT.done : SUBSCRIBER_RESULT.unchanged,
+    }));
+    return { SubscriberList: results };
+};
+
+export const modifySubscriberInfo: CommandHandler = (body, ctx) => {
+    const id = requireChannelId(body);
+    const account = requireString(body, "Subscriber_Account", { account: true });
+    const customString = requireString(body, "CustomString");
+    checkBytes("CustomString", customString, BYTE_LIMITS.subscriberCustomString);
+    const channel = existingChannel(ctx, id);
+    const subscriber = channel.subscribers.get(account);
+    // UNCERTAIN: the code for "not a subscriber" is undocumented. 6017 (invalid parameter) names
+    // the real problem; 130004 would wrongly tell a client the channel itself is gone.
+    if (!subscriber) throw new ApiError(6017, `"${account}" is not a subscriber of "${id}".`);
+    ctx.store.setSubscriberCustomString(subscriber, customString);
+    return {};
+};
+
+/** The `Next` cursor is opaque to clients; it records the last subscription sequence returned. */
+function encodeCursor(seq: number): string {
+    return Buffer.from(`seq:${seq}`).toString("base64url");
+}
+
+function decodeCursor(next: string): number {
+    const match = /^seq:(\d+)$/.exec(Buffer.from(next, "base64url").toString("utf8"));
+    if (!match) throw new ApiError(6017, `Next "${next}" is not a cursor this API returned.`);
+    return Number(match[1]);
+}
+
+export const getSubscriberInfo: CommandHandler = (body, ctx) => {
+    const id = requireChannelId(body);
+    // UNCERTAIN (§2.5): an omitted Limit "returns everyone"; emulated literally.
+    const limit = optionalInteger(body, "Limit", 1, MAX_PAGE_SIZE);
+    // The docs mark Next required ("" first); an absent Next is read as "" to stay lenient.
+    const next = optionalString(body, "Next") ?? "";
+    const after = next === "" ? 0 : decodeCursor(next);
+    const channel = existingChannel(ctx, id);
+    // The map keeps subscription order, which is ascending seq: a cursor survives deletions.
+    const rest = [...channel.subscribers.values()].filter((s) => s.seq > after);
+    const page = limit === undefined ? rest : rest.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+        Next: page.length < rest.length && last ? encodeCursor(last.seq) : "",
+        SubscriberNum: channel.subscribers.size,
+        SubscriberList: page.map((s) => ({
+            Subscriber_Account: s.userId,
+            SubscribeTime: s.subscribeTime,
+            CustomString: s.customString,
+            MsgFlag: s.msgFlag,
+            LastSendMsgTime: s.lastSendMsgTime,
+        })),
+    };
+};
+
+export const getSubscribedOfficialAccountList: CommandHandler = (body, ctx) => {
+    const account = requireString(body, "Subscriber_Account", { account: true });
+    const limit = optionalInteger(body, "Limit", 1, MAX_PAGE_SIZE) ?? MAX_PAGE_SIZE;
+    const offset = optionalInteger(body, "Offset", 0) ?? 0;
+    const baseFilter = readFilter(body.ResponseFilter, "OfficialAccountBaseInfoFilter", CHANNEL_INFO_FIELDS);
+    const selfFilter = readFilter(body.ResponseFilter, "SelfInfoFilter", SELF_INFO_FIELDS);
+    // UNCERTAIN: a user who was never imported simply follows nothing (no 70107).
+    const subscriptions = ctx.store.subscriptionsOf(account);
+    const page = subscriptions.slice(offset, offset + limit);
+    const done = offset + page.length >= subscriptions.length;
+    return {
+        TotalCount: subscriptions.length,
+        // The seed sample omits CreateTime although its filter names it; we return it when asked
+        // for, like get_official_account_info does.
+        OfficialAccountInfoList: page.map(({ channel, subscriber }) => ({
+            ...channelInfo(channel, baseFilter),
+            SelfInfo: selfInfo(subscriber, selfFilter),
+        })),
+        CompleteFlag: done ? 1 : 0,
+        Next: done ? 0 : offset + page.length,
+    };
+};

@@ -1,0 +1,50 @@
+/**
+ * Which base URL a client talks to (§1.2): the region's HTTPS host, or an explicit endpoint such as
+ * the emulator. Plain HTTP would put the UserSig on the wire in clear text, so it is only allowed
+ * towards this machine.
+ */
+import { REGION_HOSTS, type Region } from "./wire";
+
+export const DEFAULT_REGION: Region = "singapore";
+
+export function isRegion(value: string): value is Region {
+    return Object.prototype.hasOwnProperty.call(REGION_HOSTS, value);
+}
+
+/** True for 127.0.0.0/8, localhost and ::1, the hosts where plain http:// cannot leak anything. */
+export function isLoopbackHost(hostname: string): boolean {
+    const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+    if (host === "localhost" || host.endsWith(".localhost")) return true;
+    if (host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
+    const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+    return v4 !== null && Number(v4[1]) === 127 && v4.slice(2).every((part) => Number(part) <= 255);
+}
+
+/** The base URL without a trailing slash; throws a plain Error that names the fix. */
+export function resolveBaseUrl(settings: { region?: string; endpoint?: string }): string {
+    if (settings.endpoint !== undefined && settings.endpoint !== "") {
+        let url: URL;
+        try {
+            url = new URL(settings.endpoint);
+        } catch {
+            throw new Error(`tencent-chat:endpoint ${JSON.stringify(settings.endpoint)} is not a valid URL; expected e.g. "https://adminapisgp.im.qcloud.com".`);
+        }
+        if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+            throw new Error(
+                `tencent-chat:endpoint ${url.origin} uses plain http:// towards a non-loopback host; the UserSig would travel unencrypted. Use https://, or http:// only with 127.0.0.1, localhost or [::1].`,
+            );
+        }
+        if (url.protocol !== "http:" && url.protocol !== "https:") {
+            throw new Error(`tencent-chat:endpoint must be an https:// URL (got ${url.protocol}//).`);
+        }
+        if (url.search !== "" || url.hash !== "") {
+            throw new Error("tencent-chat:endpoint must not contain a query string or fragment.");
+        }
+        return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+    }
+    const region = settings.region ?? DEFAULT_REGION;
+    if (!isRegion(region)) {
+        throw new Error(`Unknown tencent-chat:region ${JSON.stringify(region)}. Valid regions: ${Object.keys(REGION_HOSTS).join(", ")}.`);
+    }
+    return `https://${REGION_HOSTS[region]}`;
+}

@@ -1,0 +1,87 @@
+/**
+ * The one error class of the API layer. It says which command failed, Tencent's code and text, what
+ * the code means and what to do, and whether the server may already have applied the call.
+ */
+import { describeCode } from "./wire";
+import { redact } from "./redact";
+
+export { redact } from "./redact";
+
+export interface TencentChatErrorInit {
+    /** The command, e.g. "create_official_account". */
+    api: string;
+    /** Tencent's ErrorCode; undefined for network/HTTP/protocol failures. */
+    code?: number;
+    /** Tencent's ErrorInfo. */
+    tencentMessage?: string;
+    /** Which item of a batch call failed (e.g. a channel ID), when the code is per item. */
+    target?: string;
+    /** HTTP attempts made for this call. */
+    attempts: number;
+    /** True when an earlier attempt may have been applied by the server. */
+    ambiguous: boolean;
+    httpStatus?: number;
+    /** For failures without a Tencent code: what went wrong (already redacted or about to be). */
+    problem?: string;
+    /** For failures without a Tencent code: what to do. */
+    advice?: string;
+    /** The underlying error, already sanitised with `sanitizeCause`. */
+    cause?: Error;
+    /** Further secrets to mask in the message (the client's SecretKey). */
+    secrets?: readonly string[];
+}
+
+export class TencentChatError extends Error {
+    readonly api: string;
+    readonly code: number | undefined;
+    readonly tencentMessage: string | undefined;
+    readonly target: string | undefined;
+    readonly meaning: string;
+    readonly advice: string;
+    readonly attempts: number;
+    readonly ambiguous: boolean;
+    readonly httpStatus: number | undefined;
+
+    constructor(init: TencentChatErrorInit) {
+        const info = init.code === undefined ? undefined : describeCode(init.code);
+        const meaning = info?.meaning ?? init.problem ?? "request failed";
+        const advice = info?.advice ?? init.advice ?? "";
+        const secrets = init.secrets ?? [];
+        const tencentMessage = init.tencentMessage === undefined ? undefined : redact(init.tencentMessage, secrets);
+        const subject = init.target === undefined ? init.api : `${init.api} for ${JSON.stringify(init.target)}`;
+        const what =
+            init.code !== undefined
+                ? `Tencent error ${init.code} (${meaning})${tencentMessage ? `: ${tencentMessage.replace(/[.\s]+$/, "")}` : ""}`
+                : meaning;
+        const tries = init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
+        const message = redact(`${subject} failed${tries}: ${what}.${advice ? ` ${advice}` : ""}`, secrets);
+        super(message, init.cause === undefined ? undefined : { cause: init.cause });
+        this.api = init.api;
+        this.code = init.code;
+        this.tencentMessage = tencentMessage;
+        this.target = init.target;
+        this.meaning = redact(meaning, secrets);
+        this.advice = advice;
+        this.attempts = init.attempts;
+        this.ambiguous = init.ambiguous;
+        this.httpStatus = init.httpStatus;
+    }
+}
+
+// On the prototype (not an own field) so it shows in stacks and `String(err)` without cluttering JSON.
+TencentChatError.prototype.name = "TencentChatError";
+
+/**
+ * A plain Error copy of `error` with the message redacted and no other properties: undici errors can
+ * carry the request URL (and so the UserSig) in their message or fields, so they never leave this layer.
+ */
+export function sanitizeCause(error: unknown, secrets: readonly string[] = []): Error {
+    const source = error instanceof Error ? error : new Error(String(error));
+    const code = (source as { code?: unknown }).code;
+    const copy = new Error(redact(source.message, secrets));
+    copy.name = source.name;
+    if (typeof code === "string") (copy as Error & { code: string }).code = code;
+    // The copy's stack is ours (no URL); keep the original's frames out, they may quote the message.
+    copy.stack = `${copy.name}: ${copy.message}`;
+    return copy;
+}

@@ -1,0 +1,327 @@
+/**
+ * One REST call to Tencent Chat: URL with a cached UserSig, paced POST over a shared keep-alive
+ * pool, zod-checked envelope, and the retry policy (transient codes, network errors and 5xx with
+ * full-jitter backoff inside a time budget; 70001 → fresh UserSig, one retry; everything else fails
+ * at once). Everything that leaves this module is redacted.
+ */
+import { randomInt } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+
+import { Pool } from "undici";
+import { z } from "zod";
+
+import { TencentChatError, sanitizeCause } from "./errors";
+import { redact } from "./redact";
+import { bucketFor, DEFAULT_CALLS_PER_SECOND } from "./ratelimit";
+import { userSigCache, type UserSigCache } from "./usersig";
+import { describeCode } from "./wire";
+
+/** Every response carries these (§1.4); ErrorInfo is sometimes absent on success. */
+export const envelopeSchema = z.object({
+    ActionStatus: z.string().optional(),
+    ErrorCode: z.number().int(),
+    ErrorInfo: z.string().optional(),
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+export interface TransportOptions {
+    baseUrl: string;
+    sdkAppId: number;
+    admin: string;
+    secretKey: string;
+    callsPerSecond?: number;
+    retryBudgetMs?: number;
+    retryBaseMs?: number;
+    retryMaxDelayMs?: number;
+    requestTimeoutMs?: number;
+    userSigTtlSeconds?: number;
+    log?: (line: string) => void;
+    /** Injectable for tests; defaults to the process-wide cache. */
+    sigCache?: UserSigCache;
+}
+
+export const TRANSPORT_DEFAULTS = {
+    callsPerSecond: DEFAULT_CALLS_PER_SECOND,
+    retryBudgetMs: 60_000,
+    retryBaseMs: 100,
+    retryMaxDelayMs: 5_000,
+    requestTimeoutMs: 15_000,
+    userSigTtlSeconds: 86_400,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Connection pools: one per origin for the whole process, so the many clients of a Pulumi run
+// reuse warm TLS connections. undici unrefs idle sockets, so a pool never keeps a process alive.
+
+const POOL_CONNECTIONS = 16;
+const pools = new Map<string, Pool>();
+
+function poolFor(origin: string): Pool {
+    let pool = pools.get(origin);
+    if (pool === undefined) {
+        pool = new Pool(origin, { connections: POOL_CONNECTIONS, keepAliveTimeout: 10_000, pipelining: 1 });
+        pools.set(origin, pool);
+    }
+    return pool;
+}
+
+/** Closes every shared pool (idle sockets are unref'd anyway; this is for tidy shutdowns and tests). */
+export async function closeAllPools(): Promise<void> {
+    const all = [...pools.values()];
+    pools.clear();
+    await Promise.all(all.map((pool) => pool.close().catch(() => undefined)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Failure classification.
+
+/** Errors raised before any byte of the request could reach the server: retrying is always safe. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ENOTFOUND"]);
+/** Network failures worth retrying; the rest (e.g. a closed pool, TLS certificate errors) are not transient. */
+const RETRYABLE_NETWORK_CODES = new Set([
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "ECONNABORTED",
+    "EPIPE",
+    "ETIMEDOUT",
+    "EAI_AGAIN",
+    "ENETUNREACH",
+    "EHOSTUNREACH",
+    "UND_ERR_SOCKET",
+    "UND_ERR_CONNECT_TIMEOUT",
+    "UND_ERR_HEADERS_TIMEOUT",
+    "UND_ERR_BODY_TIMEOUT",
+]);
+/** Transient codes that mean "rejected before processing" (rate limits); other transient codes may follow a partial apply. */
+const REJECTED_UNAPPLIED_CODES = new Set([60007, 60011, 60018, 60019, 70050]);
+
+type Outcome =
+    | { kind: "ok"; envelope: Envelope; json: unknown }
+    | { kind: "code"; code: number; info: string }
+    | { kind: "network"; cause: Error; code: string | undefined; sent: boolean }
+    | { kind: "http"; status: number }
+    | { kind: "protocol"; problem: string; status: number };
+
+function networkCode(error: unknown): string | undefined {
+    for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
+        const code = (current as { code?: unknown }).code;
+        if (typeof code === "string") return code;
+        current = (current as { cause?: unknown }).cause;
+    }
+    return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export class Transport {
+    /** HTTP attempts per command, retries included. */
+    readonly counts = new Map<string, number>();
+    private readonly origin: string;
+    private readonly basePath: string;
+    private readonly settings: Required<Omit<TransportOptions, "log" | "sigCache">>;
+    private readonly sigCache: UserSigCache;
+    private readonly logSink: ((line: string) => void) | undefined;
+
+    constructor(options: TransportOptions) {
+        const url = new URL(options.baseUrl);
+        this.origin = url.origin;
+        this.basePath = url.pathname.replace(/\/+$/, "");
+        this.settings = {
+            baseUrl: options.baseUrl,
+            sdkAppId: options.sdkAppId,
+            admin: options.admin,
+            secretKey: options.secretKey,
+            callsPerSecond: options.callsPerSecond ?? TRANSPORT_DEFAULTS.callsPerSecond,
+            retryBudgetMs: options.retryBudgetMs ?? TRANSPORT_DEFAULTS.retryBudgetMs,
+            retryBaseMs: options.retryBaseMs ?? TRANSPORT_DEFAULTS.retryBaseMs,
+            retryMaxDelayMs: options.retryMaxDelayMs ?? TRANSPORT_DEFAULTS.retryMaxDelayMs,
+            requestTimeoutMs: options.requestTimeoutMs ?? TRANSPORT_DEFAULTS.requestTimeoutMs,
+            userSigTtlSeconds: options.userSigTtlSeconds ?? TRANSPORT_DEFAULTS.userSigTtlSeconds,
+        };
+        this.sigCache = options.sigCache ?? userSigCache;
+        this.logSink = options.log;
+    }
+
+    /** Masks the current UserSig, every `usersig=` value and this client's SecretKey. */
+    redact(text: string): string {
+        return redact(text, [this.settings.secretKey]);
+    }
+
+    /**
+     * POSTs `body` to `{service}/{command}` and returns the response parsed with `schema` once the
+     * envelope says ErrorCode 0. Throws TencentChatError otherwise.
+     */
+    async call<T>(service: string, command: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+        const { retryBudgetMs, retryBaseMs, retryMaxDelayMs } = this.settings;
+        const pacer = bucketFor(this.settings.baseUrl, this.settings.sdkAppId, command, this.settings.callsPerSecond);
+        const payload = JSON.stringify(body);
+        const started = performance.now();
+        let attempts = 0;
+        let ambiguous = false;
+        let renewedSig = false;
+
+        for (;;) {
+            await pacer.acquire();
+            attempts += 1;
+            this.counts.set(command, (this.counts.get(command) ?? 0) + 1);
+            const outcome = await this.attempt(service, command, payload);
+
+            if (outcome.kind === "ok") {
+                const parsed = schema.safeParse(outcome.json);
+                if (parsed.success) return parsed.data;
+                // ErrorCode 0 means the server acted, so a caller must treat the call as possibly applied.
+                throw this.error(command, { kind: "protocol", problem: `unexpected response shape (${summarize(parsed.error)})`, status: 200 }, attempts, true);
+            }
+
+            ambiguous ||= mayHaveApplied(outcome);
+            let retry = false;
+            if (outcome.kind === "code") {
+                const recovery = describeCode(outcome.code).recovery;
+                if (recovery === "renew-usersig" && !renewedSig) {
+                    // An expired sig is our fault (clock or TTL); a fresh one either works at once or never.
+                    renewedSig = true;
+                    this.sigCache.invalidate(this.sigRequest());
+                    this.log(`${command}: Tencent error ${outcome.code} (UserSig expired); renewing the UserSig and retrying once`);
+                    continue;
+                }
+                retry = recovery === "retry";
+            } else if (outcome.kind === "network") {
+                retry = outcome.code !== undefined && RETRYABLE_NETWORK_CODES.has(outcome.code);
+            } else if (outcome.kind === "http") {
+                retry = outcome.status >= 500;
+            }
+
+            const error = this.error(command, outcome, attempts, ambiguous);
+            if (!retry) throw error;
+            const ceiling = Math.min(retryMaxDelayMs, retryBaseMs * 2 ** (attempts - 1));
+            const delay = Math.random() * ceiling;
+            if (performance.now() - started + delay > retryBudgetMs) throw error;
+            this.log(`${command}: attempt ${attempts} failed (${describeOutcome(outcome)}); retrying in ${Math.round(delay)} ms`);
+            await sleep(delay);
+        }
+    }
+
+    private async attempt(service: string, command: string, payload: string): Promise<Outcome> {
+        const { sdkAppId, admin, requestTimeoutMs } = this.settings;
+        const sig = this.sigCache.get(this.sigRequest());
+        const query = `sdkappid=${sdkAppId}&identifier=${encodeURIComponent(admin)}&usersig=${encodeURIComponent(sig)}&random=${randomInt(0, 2 ** 32)}&contenttype=json`;
+        const path = `${this.basePath}/v4/${service}/${command}?${query}`;
+        let status: number;
+        let text: string;
+        try {
+            const response = await poolFor(this.origin).request({
+                path,
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: payload,
+                headersTimeout: requestTimeoutMs,
+                bodyTimeout: requestTimeoutMs,
+            });
+            status = response.statusCode;
+            if (status >= 500) {
+                await response.body.dump().catch(() => undefined);
+                return { kind: "http", status };
+            }
+            text = await response.body.text();
+        } catch (error) {
+            const code = networkCode(error);
+            return {
+                kind: "network",
+                cause: sanitizeCause(error, [this.settings.secretKey]),
+                code,
+                sent: code === undefined || !NOT_SENT_CODES.has(code),
+            };
+        }
+
+        let json: unknown;
+        try {
+            json = JSON.parse(text);
+        } catch {
+            return status === 200 ? { kind: "protocol", problem: "response body is not JSON", status } : { kind: "http", status };
+        }
+        const envelope = envelopeSchema.safeParse(json);
+        if (!envelope.success) {
+            return status === 200 ? { kind: "protocol", problem: `response has no Tencent envelope (${summarize(envelope.error)})`, status } : { kind: "http", status };
+        }
+        if (envelope.data.ErrorCode !== 0) return { kind: "code", code: envelope.data.ErrorCode, info: envelope.data.ErrorInfo ?? "" };
+        if (status !== 200) return { kind: "http", status };
+        return { kind: "ok", envelope: envelope.data, json };
+    }
+
+    private sigRequest(): { sdkAppId: number; secretKey: string; identifier: string; ttlSeconds: number } {
+        return {
+            sdkAppId: this.settings.sdkAppId,
+            secretKey: this.settings.secretKey,
+            identifier: this.settings.admin,
+            ttlSeconds: this.settings.userSigTtlSeconds,
+        };
+    }
+
+    private error(command: string, outcome: Exclude<Outcome, { kind: "ok" }>, attempts: number, ambiguous: boolean): TencentChatError {
+        const common = { api: command, attempts, ambiguous, secrets: [this.settings.secretKey] };
+        switch (outcome.kind) {
+            case "code":
+                return new TencentChatError({ ...common, code: outcome.code, tencentMessage: outcome.info });
+            case "network":
+                return new TencentChatError({
+                    ...common,
+                    problem: `network error (${outcome.code ?? outcome.cause.name}: ${outcome.cause.message})`,
+                    advice: `Check connectivity to ${this.origin}.${ambiguous ? " The request may have reached Tencent before the connection failed." : ""}`,
+                    cause: outcome.cause,
+                });
+            case "http":
+                return new TencentChatError({
+                    ...common,
+                    httpStatus: outcome.status,
+                    problem: `HTTP ${outcome.status} from ${this.origin}`,
+                    advice: outcome.status >= 500 ? "Tencent's gateway failed; try again later." : "Check tencent-chat:endpoint / tencent-chat:region.",
+                });
+            case "protocol":
+                return new TencentChatError({
+                    ...common,
+                    httpStatus: outcome.status,
+                    problem: outcome.problem,
+                    advice: "The API answered in an unexpected format; this is a bug in pulumi-tencent-chat or an API change, please report it.",
+                });
+        }
+    }
+
+    private log(line: string): void {
+        this.logSink?.(this.redact(line));
+    }
+}
+
+/** Whether the server may have acted on the attempt that produced `outcome`. */
+function mayHaveApplied(outcome: Exclude<Outcome, { kind: "ok" }>): boolean {
+    switch (outcome.kind) {
+        case "network":
+            return outcome.sent;
+        case "http":
+            return outcome.status >= 500;
+        case "code":
+            return describeCode(outcome.code).recovery === "retry" && !REJECTED_UNAPPLIED_CODES.has(outcome.code);
+        case "protocol":
+            return false;
+    }
+}
+
+function describeOutcome(outcome: Exclude<Outcome, { kind: "ok" }>): string {
+    switch (outcome.kind) {
+        case "code":
+            return `Tencent error ${outcome.code}`;
+        case "network":
+            return `network error ${outcome.code ?? outcome.cause.name}`;
+        case "http":
+            return `HTTP ${outcome.status}`;
+        case "protocol":
+            return outcome.problem;
+    }
+}
+
+function summarize(error: z.ZodError): string {
+    return error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join(".") || "<root>"}: ${issue.message}`)
+        .join("; ");
+}

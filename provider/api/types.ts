@@ -1,0 +1,154 @@
+/**
+ * The camelCase surface of the Tencent Chat client. Wire names (Owner_Account…) stay inside
+ * provider/api; everything above this layer speaks these types.
+ */
+import type { Command, Region } from "./wire";
+
+export interface ChatSettings {
+    /** The app's SDKAppID (Chat console). */
+    sdkAppId: number;
+    /** The app's SecretKey. Never logged, never put in errors or state. */
+    secretKey: string;
+    /** An app administrator UserID. @default "administrator" */
+    admin?: string;
+    /** Data-center region; picks the REST host. @default "singapore" when no endpoint is given */
+    region?: Region;
+    /** Full base URL overriding the region host, e.g. an emulator. Plain http:// only for loopback. */
+    endpoint?: string;
+}
+
+export interface ClientTuning {
+    /**
+     * Calls per second per command, kept below Tencent's 200/s. Clients with the same endpoint,
+     * SDKAppID and rate share one pace per command. 0 or Infinity switches pacing off (tests only).
+     * @default 195
+     */
+    callsPerSecond?: number;
+    /** Total time spent retrying one call before giving up, in ms. @default 60000 */
+    retryBudgetMs?: number;
+    /** First backoff ceiling in ms (full jitter doubles it per attempt). @default 100 */
+    retryBaseMs?: number;
+    /** Backoff ceiling cap in ms. @default 5000 */
+    retryMaxDelayMs?: number;
+    /** Per-request timeout in ms. @default 15000 */
+    requestTimeoutMs?: number;
+    /** Coalesce concurrent channel reads into ≤50-ID calls. @default true */
+    batchReads?: boolean;
+    /** How long the first queued read waits for company before its batch is sent, in ms. @default 10 */
+    batchWindowMs?: number;
+    /** Validity of generated UserSigs in seconds. @default 86400 */
+    userSigTtlSeconds?: number;
+    /** Receives one line per retry/renewal; never sees a UserSig. */
+    log?: (line: string) => void;
+}
+
+export type ClientOptions = ChatSettings & ClientTuning;
+
+/** A channel as get_official_account_info returns it. Fields left out by a response filter are undefined. */
+export interface ChannelInfo {
+    channelId: string;
+    name?: string;
+    owner?: string;
+    introduction?: string;
+    faceUrl?: string;
+    organization?: string;
+    customString?: string;
+    /** Unix seconds. */
+    createTime?: number;
+    /** Unix seconds; 0 when nothing was ever sent. */
+    lastMessageTime?: number;
+    subscriberCount?: number;
+}
+
+/** Fields create_official_account accepts. */
+export interface NewChannel {
+    channelId?: string;
+    owner: string;
+    name: string;
+    introduction?: string;
+    faceUrl?: string;
+    maxSubscribers?: number;
+    organization?: string;
+    customString?: string;
+}
+
+/** Fields modify_official_account_base_info accepts; omitted ones stay as they are. */
+export type ChannelChanges = Partial<Omit<NewChannel, "channelId" | "owner">>;
+
+export type ChannelInfoFieldName = Exclude<keyof ChannelInfo, "channelId">;
+
+export interface Subscriber {
+    userId: string;
+    subscribeTime?: number;
+    customString?: string;
+    msgFlag?: string;
+    lastSendMsgTime?: number;
+}
+
+export interface SubscriberPage {
+    subscribers: Subscriber[];
+    /** Total subscribers of the channel. */
+    subscriberCount: number;
+    /** Cursor for the next page; "" when the list is finished. */
+    next: string;
+}
+
+export type AddSubscriberResult = "added" | "alreadySubscribed" | "failed";
+export type DeleteSubscriberResult = "removed" | "notSubscribed" | "failed";
+
+export interface SubscribedChannel extends ChannelInfo {
+    self: { subscribeTime?: number; customString?: string };
+}
+
+export interface SubscribedPage {
+    totalCount: number;
+    channels: SubscribedChannel[];
+    complete: boolean;
+    /** Offset for the next page; 0 when complete. */
+    next: number;
+}
+
+export interface SubscribedQuery {
+    limit?: number;
+    offset?: number;
+    channelFields?: ChannelInfoFieldName[];
+    selfFields?: Array<"subscribeTime" | "customString">;
+}
+
+export interface SendMessage {
+    /** Standard TIM message elements, e.g. [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }]. */
+    msgBody: unknown[];
+    /** uint32 de-duplication key. @default random */
+    random?: number;
+    onlineOnly?: boolean;
+    cloudCustomData?: string;
+}
+
+/** One ID's outcome in a batch read: its channel, or its own error. */
+export type ChannelLookup = { channelId: string; channel: ChannelInfo } | { channelId: string; error: Error };
+
+export interface ChatClient {
+    readonly settings: { sdkAppId: number; admin: string; baseUrl: string };
+
+    createChannel(channel: NewChannel): Promise<{ channelId: string }>;
+    /** One get_official_account_info call (≤50 IDs). Per-item errors come back per ID, not thrown. */
+    getChannels(ids: string[], fields?: ChannelInfoFieldName[]): Promise<ChannelLookup[]>;
+    /** One channel through the read batcher; rejects with TencentChatError 130004 when it does not exist. */
+    loadChannel(id: string): Promise<ChannelInfo>;
+    modifyChannel(id: string, changes: ChannelChanges): Promise<void>;
+    destroyChannel(id: string): Promise<void>;
+
+    getSubscribers(id: string, page?: { limit?: number; next?: string }): Promise<SubscriberPage>;
+    addSubscribers(id: string, userIds: string[]): Promise<Array<{ userId: string; result: AddSubscriberResult }>>;
+    deleteSubscribers(id: string, userIds: string[]): Promise<Array<{ userId: string; result: DeleteSubscriberResult }>>;
+    modifySubscriber(id: string, userId: string, customString: string): Promise<void>;
+    getSubscribedChannels(userId: string, query?: SubscribedQuery): Promise<SubscribedPage>;
+    sendMessage(id: string, message: SendMessage): Promise<{ msgTime: number; msgKey: string }>;
+
+    /** im_open_login_svc/multiaccount_import: owners and subscribers must be imported users. */
+    importAccounts(userIds: string[]): Promise<void>;
+
+    /** Calls made so far, per command (for benchmarks and tests). */
+    callCounts(): Partial<Record<Command | "multiaccount_import", number>>;
+    close(): Promise<void>;
+}

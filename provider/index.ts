@@ -1,0 +1,8 @@
+/** pulumi-tencent-chat: Tencent Cloud Chat official channels as Pulumi resources. */
+export { OfficialChannel, type OfficialChannelArgs } from "./channel/resource";
+export { officialChannelProvider } from "./channel/provider";
+export type { ChannelInputs, ChannelOutputs } from "./channel/inputs";
+export { resolveSettings, SettingsError, CONFIG_NAMESPACE } from "./config";
+export { createChatClient, genUserSig, TencentChatError } from "./api";
+export type * from "./api/types";
+export { REGION_HOSTS, type Region } from "./api/wire";

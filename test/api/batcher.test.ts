@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+
+import { ReadBatcher } from "../../provider/api/batcher";
+import { TencentChatError } from "../../provider/api/errors";
+import type { ChannelLookup } from "../../provider/api/types";
+
+/** A fake get_official_account_info: `known` IDs exist, the rest get a per-item 130004. */
+function fakeFetch(known: Set<string>, calls: string[][], mode: "per-item" | "top-level" = "per-item") {
+    return async (ids: string[]): Promise<ChannelLookup[]> => {
+        calls.push(ids);
+        if (mode === "top-level" && ids.some((id) => !known.has(id))) {
+            throw new TencentChatError({ api: "get_official_account_info", code: 130004, attempts: 1, ambiguous: false });
+        }
+        return ids.map((id) =>
+            known.has(id)
+                ? { channelId: id, channel: { channelId: id, name: `name of ${id}` } }
+                : { channelId: id, error: new TencentChatError({ api: "get_official_account_info", target: id, code: 130004, attempts: 1, ambiguous: false }) },
+        );
+    };
+}
+
+const ids = (n: number, prefix = "@TOA#_c") => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+describe("ReadBatcher", () => {
+    it("sends 100 concurrent loads as two calls of 50", async () => {
+        const calls: string[][] = [];
+        const batcher = new ReadBatcher(fakeFetch(new Set(ids(100)), calls));
+        const channels = await Promise.all(ids(100).map((id) => batcher.load(id)));
+        expect(calls.map((c) => c.length)).toEqual([50, 50]);
+        expect(channels.map((c) => c.channelId)).toEqual(ids(100));
+    });
+
+    it("sends a partial batch when the window closes", async () => {
+        const calls: string[][] = [];
+        const batcher = new ReadBatcher(fakeFetch(new Set(ids(3)), calls), { windowMs: 5 });
+        const started = Date.now();
+        await Promise.all(ids(3).map((id) => batcher.load(id)));
+        expect(calls).toEqual([ids(3)]);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(4);
+    });
+
+    it("gives duplicate IDs one slot and each caller its own copy", async () => {
+        const calls: string[][] = [];
+        const batcher = new ReadBatcher(fakeFetch(new Set(["@TOA#_a"]), calls));
+        const [first, second] = await Promise.all([batcher.load("@TOA#_a"), batcher.load("@TOA#_a")]);
+        expect(calls).toEqual([["@TOA#_a"]]);
+        expect(first).toEqual(second);
+        expect(first).not.toBe(second);
+    });
+
+    it("rejects only the missing IDs, with their own 130004", async () => {
+        const calls: string[][] = [];
+        const batcher = new ReadBatcher(fakeFetch(new Set(["@TOA#_a", "@TOA#_c"]), calls));
+        const results = await Promise.allSettled(["@TOA#_a", "@TOA#_b", "@TOA#_c"].map((id) => batcher.load(id)));
+        expect(calls).toHaveLength(1);
+        expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+        const reason = (results[1] as PromiseRejectedResult).reason as TencentChatError;
+        expect(reason).toBeInstanceOf(TencentChatError);
+        expect(reason.code).toBe(130004);
+        expect(reason.target).toBe("@TOA#_b");
+    });
+
+    it("re-asks each ID alone when a multi-ID batch fails with a top-level 130004", async () => {
+        const calls: string[][] = [];
+        const batcher = new ReadBatcher(fakeFetch(new Set(["@TOA#_a", "@TOA#_c"]), calls, "top-level"));
+        const results = await Promise.allSettled(["@TOA#_a", "@TOA#_b", "@TOA#_c"].map((id) => batcher.load(id)));
+        expect(calls[0]).toEqual(["@TOA#_a", "@TOA#_b", "@TOA#_c"]);
+        expect(calls.slice(1).sort()).toEqual([["@TOA#_a"], ["@TOA#_b"], ["@TOA#_c"]]);
+        expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+        expect(((results[1] as PromiseRejectedResult).reason as TencentChatError).code).toBe(130004);
+    });
+
+    it("fails every caller of a batch when the whole call fails", async () => {
+        const failure = new TencentChatError({ api: "get_official_account_info", code: 131000, attempts: 1, ambiguous: false });
+        const batcher = new ReadBatcher(async () => {
+            throw failure;
+        });
+        const results = await Promise.allSettled(ids(3).map((id) => batcher.load(id)));
+        expect(results.every((r) => r.status === "rejected" && r.reason === failure)).toBe(true);
+    });
+
+    it("makes one call per load when batching is off (the naive baseline)", async () => {
+        const calls: string[][] = [];
+        const batcher = new ReadBatcher(fakeFetch(new Set(ids(5)), calls), { enabled: false });
+        await Promise.all(ids(5).map((id) => batcher.load(id)));
+        expect(calls).toHaveLength(5);
+        await expect(batcher.load("@TOA#_missing")).rejects.toMatchObject({ code: 130004 });
+    });
+});

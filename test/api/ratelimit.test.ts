@@ -1,0 +1,90 @@
+import { performance } from "node:perf_hooks";
+
+import { describe, expect, it } from "vitest";
+
+import { bucketFor, DEFAULT_CALLS_PER_SECOND, TokenBucket } from "../../provider/api/ratelimit";
+
+/** Most grants inside any sliding window of `windowMs`. */
+function maxInWindow(times: number[], windowMs: number): number {
+    let best = 0;
+    let start = 0;
+    for (let end = 0; end < times.length; end += 1) {
+        while ((times[end] ?? 0) - (times[start] ?? 0) >= windowMs) start += 1;
+        best = Math.max(best, end - start + 1);
+    }
+    return best;
+}
+
+describe("TokenBucket", () => {
+    it("defaults to 195 calls/s, below Tencent's 200", () => {
+        expect(DEFAULT_CALLS_PER_SECOND).toBe(195);
+    });
+
+    it("spaces 300 queued callers so that no sliding second holds 200, near the target rate", async () => {
+        const bucket = new TokenBucket(DEFAULT_CALLS_PER_SECOND);
+        const grants: number[] = [];
+        const started = performance.now();
+        await Promise.all(Array.from({ length: 300 }, () => bucket.acquire().then(() => grants.push(performance.now()))));
+        const elapsed = performance.now() - started;
+        expect(maxInWindow(grants, 1000)).toBeLessThan(200);
+        // 299 intervals of 5.13 ms ≈ 1.53 s; allow timer slack but catch a pacer that is far too slow.
+        expect(elapsed).toBeGreaterThan(1400);
+        expect(elapsed).toBeLessThan(3000);
+        const gaps = grants.slice(1).map((time, index) => time - (grants[index] ?? 0));
+        expect(Math.min(...gaps)).toBeGreaterThan(1000 / DEFAULT_CALLS_PER_SECOND / 2 - 0.5);
+    });
+
+    it("grants in FIFO order", async () => {
+        const bucket = new TokenBucket(1000);
+        const order: number[] = [];
+        await Promise.all(Array.from({ length: 20 }, (_, index) => bucket.acquire().then(() => order.push(index))));
+        expect(order).toEqual(Array.from({ length: 20 }, (_, index) => index));
+    });
+
+    it("uses a single timer however many callers wait", async () => {
+        const bucket = new TokenBucket(500);
+        const realSetTimeout = globalThis.setTimeout;
+        let timers = 0;
+        const counting = ((...args: Parameters<typeof setTimeout>) => {
+            timers += 1;
+            return realSetTimeout(...args);
+        }) as typeof setTimeout;
+        globalThis.setTimeout = counting;
+        try {
+            const all = Array.from({ length: 500 }, () => bucket.acquire());
+            expect(bucket.pending()).toBe(499);
+            expect(timers).toBe(1);
+            await Promise.all(all);
+        } finally {
+            globalThis.setTimeout = realSetTimeout;
+        }
+        // About one timer per grant (a timer that fires a hair early re-arms once), never one per waiter.
+        expect(timers).toBeLessThan(2 * 500);
+    });
+
+    it("does not burst after an idle pause", async () => {
+        const bucket = new TokenBucket(100);
+        await bucket.acquire();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const first = performance.now();
+        await bucket.acquire();
+        await bucket.acquire();
+        expect(performance.now() - first).toBeGreaterThanOrEqual(9);
+    });
+
+    it("is shared per (baseUrl, sdkAppId, command, rate) across the process", () => {
+        const a = bucketFor("https://h", 1, "create_official_account", 195);
+        expect(bucketFor("https://h", 1, "create_official_account", 195)).toBe(a);
+        expect(bucketFor("https://h", 1, "destroy_official_account", 195)).not.toBe(a);
+        expect(bucketFor("https://h", 2, "create_official_account", 195)).not.toBe(a);
+        expect(bucketFor("https://other", 1, "create_official_account", 195)).not.toBe(a);
+    });
+
+    it("can be switched off with 0 or Infinity", async () => {
+        const off = bucketFor("https://h", 1, "x", 0);
+        const started = performance.now();
+        await Promise.all(Array.from({ length: 1000 }, () => off.acquire()));
+        expect(performance.now() - started).toBeLessThan(100);
+        expect(bucketFor("https://h", 1, "x", Number.POSITIVE_INFINITY)).toBe(off);
+    });
+});
