@@ -24,7 +24,7 @@ export class ChannelPartiallyCreatedError extends Error {
     override name = "ChannelPartiallyCreatedError";
     constructor(
         readonly id: string,
-        readonly properties: ChannelOutputs,
+        readonly properties: ChannelOutputs & { __provider?: unknown },
         cause: unknown,
     ) {
         const reason = cause instanceof Error ? cause.message : String(cause);
@@ -102,16 +102,23 @@ export async function create(client: ChatClient, raw: Record<string, unknown>): 
     const inputs = asChecked(raw);
     const id = inputs.channelId;
     try {
-        await client.createChannel(desiredChannel(inputs));
+        try {
+            await client.createChannel(desiredChannel(inputs));
+        } catch (error) {
+            if (!hasCode(error, CHANNEL_ID_IN_USE)) throw error;
+            await takeOverExisting(client, inputs);
+        }
+        try {
+            const info = await client.loadChannel(id);
+            return { id, outs: toOutputs(inputs, info) };
+        } catch (error) {
+            throw new ChannelPartiallyCreatedError(id, toOutputs(inputs, undefined), error);
+        }
     } catch (error) {
-        if (!hasCode(error, CHANNEL_ID_IN_USE)) throw error;
-        await takeOverExisting(client, inputs);
-    }
-    try {
-        const info = await client.loadChannel(id);
-        return { id, outs: toOutputs(inputs, info) };
-    } catch (error) {
-        throw new ChannelPartiallyCreatedError(id, toOutputs(inputs, undefined), error);
+        // The host does not re-attach `__provider` to partial-failure properties, and the engine
+        // stores them as the outputs: without it, the later delete or refresh could not run.
+        if (error instanceof ChannelPartiallyCreatedError) error.properties.__provider = raw.__provider;
+        throw error;
     }
 }
 

@@ -61,8 +61,9 @@ async function toStruct(props: Props): Promise<Struct> {
     return Struct.fromJavaScript((await rpc.serializeProperties("host", props)) as Record<string, never>);
 }
 
+/** Raw wire values, as the engine receives them: unknowns stay the sentinel string. */
 function fromStruct(struct: Struct | undefined): Props {
-    return struct ? (rpc.deserializeProperties(struct, /* keepUnknowns */ true) as Props) : {};
+    return struct ? (struct.toJavaScript() as Props) : {};
 }
 
 const DIFF_NAMES = Object.fromEntries(
