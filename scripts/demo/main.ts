@@ -1,0 +1,188 @@
+/**
+ * `npm run demo`: the product's main job on the embedded default, the emulator.
+ *
+ * Starts the emulator with persisted state, then takes the root Pulumi project (a manifest of
+ * channels) through up → an out-of-band change made through the API, as a console user would →
+ * refresh showing the drift → up restoring it → destroy. With the Pulumi CLI on PATH it runs the
+ * real CLI on a local file backend in a temp dir (no account, no prompts). Without it, it says so
+ * and runs the same program through Pulumi's dynamic-provider host over gRPC, as the tests do.
+ * Exits non-zero if any step fails or a channel is left behind.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startEmulator, type EmulatorHandle } from "../../emulator/index";
+import { createChatClient } from "../../provider/api/client";
+import type { ChatClient } from "../../provider/api/types";
+import { Engine, type Step } from "../engine/engine";
+import { ProviderHost } from "../engine/host";
+import { declaredResources } from "../engine/program";
+import { formatSteps } from "../engine/summary";
+
+const repoRoot = path.resolve(__dirname, "../../..");
+const PROJECT = "tencent-chat-channels";
+const PROGRAM = path.join(repoRoot, "dist/examples/manifest/index.js");
+const DEFAULT_MANIFEST = "examples/manifest/channels.yaml";
+/** Owners used by the example manifest; on Tencent they must be imported users too. */
+const OWNERS = ["ops", "comms"];
+
+const USAGE = `Usage: npm run demo [-- --mode auto|cli|host] [--manifest FILE] [--keep]
+
+  --mode auto   use the Pulumi CLI when it is on PATH, else the dynamic-provider host (default)
+  --mode cli    require the Pulumi CLI
+  --mode host   always drive Pulumi's dynamic-provider host over gRPC (no CLI needed)
+  --manifest    channel manifest to deploy (default ${DEFAULT_MANIFEST})
+  --keep        keep the temp dir (emulator state, Pulumi backend) for inspection`;
+
+interface DemoContext {
+    emulator: EmulatorHandle;
+    console: ChatClient;
+    manifest: string;
+    workDir: string;
+    /** The channel edited out of band. */
+    edited: string;
+}
+
+class DemoFailure extends Error {}
+
+const banner = (text: string) => console.log(`\n▶ ${text}`);
+
+function pulumiOnPath(): string | undefined {
+    const found = spawnSync("sh", ["-c", "command -v pulumi"], { encoding: "utf8" });
+    return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+async function editInConsole(ctx: DemoContext): Promise<void> {
+    banner(`Out-of-band change: someone renames ${ctx.edited} in the Chat console (here: the REST API)`);
+    await ctx.console.modifyChannel(ctx.edited, { name: "Renamed in the console", introduction: "edited by hand" });
+    console.log(`  name → "Renamed in the console", introduction → "edited by hand"`);
+}
+
+function failIfErrors(title: string, steps: Step[]): void {
+    console.log(formatSteps(steps));
+    const failed = steps.filter((s) => s.error);
+    if (failed.length > 0) throw new DemoFailure(`${title}: ${failed.length} step(s) failed`);
+}
+
+async function runThroughHost(ctx: DemoContext): Promise<void> {
+    console.log("The Pulumi CLI is not installed here, so this demo runs the same root program through");
+    console.log("Pulumi's own dynamic-provider host over gRPC, issuing the calls `pulumi` would.");
+    const resources = await declaredResources(PROGRAM, {
+        project: PROJECT,
+        cwd: repoRoot,
+        config: { [`${PROJECT}:manifest`]: ctx.manifest },
+    });
+    const host = await ProviderHost.start({ cwd: repoRoot, project: PROJECT });
+    try {
+        await host.configure(
+            {
+                "tencent-chat:sdkAppId": String(ctx.emulator.settings.sdkAppId),
+                "tencent-chat:secretKey": ctx.emulator.settings.secretKey,
+                "tencent-chat:endpoint": ctx.emulator.url,
+            },
+            ["tencent-chat:secretKey"],
+        );
+        const engine = new Engine(host, { project: PROJECT });
+
+        banner(`pulumi up — ${resources.length} channels from ${ctx.manifest}`);
+        failIfErrors("up", await engine.up(resources));
+        await editInConsole(ctx);
+        banner("pulumi refresh — what changed outside Pulumi");
+        const refreshed = await engine.refresh();
+        failIfErrors("refresh", refreshed);
+        if (!refreshed.some((s) => s.changes.some((c) => c.field === "name"))) throw new DemoFailure("refresh did not show the drift");
+        banner("pulumi up — put the manifest back in charge");
+        failIfErrors("up", await engine.up(resources));
+        banner("pulumi destroy");
+        failIfErrors("destroy", await engine.destroy());
+    } finally {
+        await host.stop();
+    }
+}
+
+async function runThroughCli(ctx: DemoContext, pulumi: string): Promise<void> {
+    console.log(`Using the Pulumi CLI at ${pulumi}, on a local file backend in ${ctx.workDir}.`);
+    const env = {
+        ...process.env,
+        PULUMI_HOME: path.join(ctx.workDir, "pulumi-home"),
+        PULUMI_BACKEND_URL: `file://${path.join(ctx.workDir, "backend")}`,
+        // Encrypts the demo stack's secrets in the temp backend; never used for anything real.
+        PULUMI_CONFIG_PASSPHRASE: "demo-only",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+    };
+    // The stack's config file lives in the temp dir, so the demo leaves nothing in the repo.
+    const stackArgs = ["--stack", "demo", "--config-file", path.join(ctx.workDir, "Pulumi.demo.yaml"), "--non-interactive"];
+    const run = (args: string[], { quiet = false, scoped = true } = {}) => {
+        const result = spawnSync(pulumi, [...args, ...(scoped ? stackArgs : ["--non-interactive"])], { cwd: repoRoot, env, encoding: "utf8", stdio: quiet ? "pipe" : "inherit" });
+        if (result.status !== 0) throw new DemoFailure(`pulumi ${args[0]} exited with ${result.status}${quiet ? `:\n${result.stderr}` : ""}`);
+    };
+    run(["stack", "init", "demo"], { quiet: true, scoped: false });
+    run(["config", "set", "tencent-chat:sdkAppId", String(ctx.emulator.settings.sdkAppId)], { quiet: true });
+    run(["config", "set", "--secret", "tencent-chat:secretKey", ctx.emulator.settings.secretKey], { quiet: true });
+    run(["config", "set", "tencent-chat:endpoint", ctx.emulator.url], { quiet: true });
+    run(["config", "set", "manifest", ctx.manifest], { quiet: true });
+    banner("pulumi up");
+    run(["up", "--yes", "--skip-preview"]);
+    await editInConsole(ctx);
+    banner("pulumi refresh --diff — what changed outside Pulumi");
+    run(["refresh", "--yes", "--diff"]);
+    banner("pulumi up --diff — put the manifest back in charge");
+    run(["up", "--yes", "--diff"]);
+    banner("pulumi destroy");
+    run(["destroy", "--yes", "--skip-preview"]);
+    run(["stack", "rm", "demo", "--yes", "--force"], { quiet: true, scoped: false });
+}
+
+async function main(): Promise<number> {
+    const { values } = parseArgs({
+        options: {
+            mode: { type: "string", default: "auto" },
+            manifest: { type: "string", default: DEFAULT_MANIFEST },
+            keep: { type: "boolean", default: false },
+            help: { type: "boolean", short: "h", default: false },
+        },
+    });
+    if (values.help) {
+        console.log(USAGE);
+        return 0;
+    }
+    if (!["auto", "cli", "host"].includes(values.mode!)) {
+        console.error(`Unknown --mode ${values.mode}.\n${USAGE}`);
+        return 1;
+    }
+    const pulumi = values.mode === "host" ? undefined : pulumiOnPath();
+    if (values.mode === "cli" && !pulumi) {
+        console.error("--mode cli: the Pulumi CLI is not on PATH (https://www.pulumi.com/docs/install/).");
+        return 1;
+    }
+
+    const workDir = mkdtempSync(path.join(os.tmpdir(), "tencent-chat-demo-"));
+    const statePath = path.join(workDir, "emulator-state.json");
+    const emulator = await startEmulator({ statePath });
+    const chat = createChatClient({ sdkAppId: emulator.settings.sdkAppId, secretKey: emulator.settings.secretKey, endpoint: emulator.url });
+    console.log(`Tencent Chat emulator on ${emulator.url} (state: ${statePath}); no Tencent account needed.`);
+    try {
+        banner(`Importing the channel owners (${OWNERS.join(", ")}) — on Tencent, owners must be imported users`);
+        await chat.importAccounts(OWNERS);
+        const ctx: DemoContext = { emulator, console: chat, manifest: values.manifest!, workDir, edited: "@TOA#_news" };
+        if (pulumi) await runThroughCli(ctx, pulumi);
+        else await runThroughHost(ctx);
+
+        const left = emulator.channels().length;
+        banner(`Channels left on the emulator: ${left}`);
+        if (left !== 0) throw new DemoFailure(`${left} channel(s) left behind`);
+        console.log("\nDemo finished: every step succeeded.");
+        return 0;
+    } catch (error) {
+        console.error(`\n✗ Demo failed: ${error instanceof Error ? error.message : String(error)}`);
+        return 1;
+    } finally {
+        await emulator.stop();
+        if (values.keep) console.log(`Kept ${workDir}`);
+        else rmSync(workDir, { recursive: true, force: true });
+    }
+}
+
+main().then((code) => process.exit(code));
