@@ -2,6 +2,16 @@
 export { OfficialChannel, type OfficialChannelArgs } from "./channel/resource";
 export { officialChannelProvider } from "./channel/provider";
 export type { ChannelInputs, ChannelOutputs } from "./channel/inputs";
+export {
+    OfficialChannelSet,
+    type OfficialChannelSetArgs,
+    loadManifest,
+    type ChannelManifest,
+    type ManifestChannel,
+    ManifestError,
+    type ManifestProblem,
+    manifestJsonSchema,
+} from "./manifest";
 export { resolveSettings, SettingsError, CONFIG_NAMESPACE } from "./config";
 export { createChatClient, genUserSig, TencentChatError } from "./api";
 export type * from "./api/types";

@@ -60,6 +60,20 @@ async function editInConsole(ctx: DemoContext): Promise<void> {
     console.log(`  name → "Renamed in the console", introduction → "edited by hand"`);
 }
 
+/** Runs one phase and prints its steps with the API calls they cost. */
+async function phase(ctx: DemoContext, title: string, action: () => Promise<Step[]>): Promise<Step[]> {
+    banner(title);
+    const before = ctx.emulator.stats().calls as Record<string, number>;
+    const steps = await action();
+    const after = ctx.emulator.stats().calls as Record<string, number>;
+    const calls = Object.entries(after)
+        .filter(([command, count]) => count !== before[command])
+        .map(([command, count]) => `${command} ×${count - (before[command] ?? 0)}`);
+    failIfErrors(title, steps);
+    console.log(`  API calls: ${calls.length > 0 ? calls.join(", ") : "none"}`);
+    return steps;
+}
+
 function failIfErrors(title: string, steps: Step[]): void {
     console.log(formatSteps(steps));
     const failed = steps.filter((s) => s.error);
@@ -86,17 +100,13 @@ async function runThroughHost(ctx: DemoContext): Promise<void> {
         );
         const engine = new Engine(host, { project: PROJECT });
 
-        banner(`pulumi up — ${resources.length} channels from ${ctx.manifest}`);
-        failIfErrors("up", await engine.up(resources));
+        await phase(ctx, `pulumi up — ${resources.length} channels from ${ctx.manifest}`, () => engine.up(resources));
+        await phase(ctx, "pulumi up again — nothing changed, so nothing to do", () => engine.up(resources));
         await editInConsole(ctx);
-        banner("pulumi refresh — what changed outside Pulumi");
-        const refreshed = await engine.refresh();
-        failIfErrors("refresh", refreshed);
+        const refreshed = await phase(ctx, "pulumi refresh — what changed outside Pulumi", () => engine.refresh());
         if (!refreshed.some((s) => s.changes.some((c) => c.field === "name"))) throw new DemoFailure("refresh did not show the drift");
-        banner("pulumi up — put the manifest back in charge");
-        failIfErrors("up", await engine.up(resources));
-        banner("pulumi destroy");
-        failIfErrors("destroy", await engine.destroy());
+        await phase(ctx, "pulumi up — put the manifest back in charge", () => engine.up(resources));
+        await phase(ctx, "pulumi destroy", () => engine.destroy());
     } finally {
         await host.stop();
     }

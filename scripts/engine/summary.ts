@@ -31,7 +31,7 @@ function show(value: unknown): string {
 function describeChanges(step: Step): string[] {
     const relevant = step.kind === "create" ? step.changes.filter((c) => c.to !== "" && c.to !== false) : step.changes;
     const shown = relevant.filter((c: FieldChange) => !(step.kind === "refresh" && OUTPUT_ONLY.has(c.field)));
-    if (step.kind === "create") return [shown.map((c) => `${c.field}=${show(c.to)}`).join(" ")];
+    if (step.kind === "create") return [shown.filter((c) => c.field !== "channelId").map((c) => `${c.field}=${show(c.to)}`).join(" ")];
     return shown.map((c) => `${c.field}: ${show(c.from)} → ${show(c.to)}`);
 }
 

@@ -13,10 +13,13 @@ describe("npm run demo (no Pulumi CLI)", () => {
         expect(result.status, output).toBe(0);
         expect(output).toContain("runs the same root program through");
         expect(output).toMatch(/\+\s+create\s+@TOA#_news/);
-        // refresh shows the console's edit, field by field
-        expect(output).toMatch(/drift\s+@TOA#_news\s*\n\s+name: "Company News" → "Renamed in the console"/);
+        // an up with nothing changed costs nothing
+        expect(output).toMatch(/nothing to do\n\s+3 same\n\s+API calls: none/);
+        // refresh reads all three channels in one batched call and shows the console's edit, field by field
+        expect(output).toMatch(/drift\s+@TOA#_news\n(\s+\w+: .*\n)*\s+name: "Company News" → "Renamed in the console"/);
+        expect(output).toMatch(/1 drift, 2 in sync\n\s+API calls: get_official_account_info ×1\n/);
         // the next up puts the manifest's values back
-        expect(output).toMatch(/update\s+@TOA#_news\s*\n\s+(introduction|name): /);
+        expect(output).toMatch(/update\s+@TOA#_news\n(\s+\w+: .*\n)*\s+name: "Renamed in the console" → "Company News"/);
         expect(output).toContain("Channels left on the emulator: 0");
         expect(output).not.toContain("✗");
     });

@@ -1,0 +1,76 @@
+/** OfficialChannelSet: one OfficialChannel per manifest entry, under one component. */
+import * as pulumi from "@pulumi/pulumi";
+import type { ChannelOutputs } from "../channel/inputs";
+import { OfficialChannel } from "../channel/resource";
+import { isLoadedManifest, loadManifest, type ChannelManifest } from "./load";
+import { channelLogicalName } from "./logical-names";
+
+export const OFFICIAL_CHANNEL_SET_TYPE = "tencent-chat:index:OfficialChannelSet";
+
+export interface OfficialChannelSetArgs {
+    /**
+     * The manifest: a path to a YAML or JSON file (relative paths resolve against the working
+     * directory, which Pulumi sets to the project directory), the manifest's data as an object,
+     * or a {@link ChannelManifest} returned by `loadManifest`.
+     * @example "channels.yaml"
+     */
+    manifest: string | ChannelManifest | object;
+}
+
+/**
+ * Every channel of a manifest as an {@link OfficialChannel}. Each child's logical name derives from
+ * its channel ID (`@TOA#_news` → `<name>-news`), so editing a display name updates in place.
+ * An invalid manifest throws {@link ManifestError} listing every problem, before anything is
+ * registered.
+ *
+ * @example
+ * ```ts
+ * const set = new OfficialChannelSet("channels", { manifest: "channels.yaml" });
+ * export const news = set.channels["@TOA#_news"].subscriberCount;
+ * export const channels = set.channelOutputs;
+ * ```
+ */
+export class OfficialChannelSet extends pulumi.ComponentResource {
+    /** The validated manifest, defaults merged. */
+    readonly manifest: ChannelManifest;
+    /** Channel ID → its resource. */
+    readonly channels: Readonly<Record<string, OfficialChannel>>;
+    /** Channel ID → that channel's outputs (also the component's registered outputs). */
+    readonly channelOutputs: pulumi.Output<Record<string, ChannelOutputs>>;
+
+    constructor(name: string, args: OfficialChannelSetArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Load before super(): a bad manifest must fail before the component itself is registered.
+        const manifest = isLoadedManifest(args.manifest) ? args.manifest : loadManifest(args.manifest);
+        super(OFFICIAL_CHANNEL_SET_TYPE, name, {}, opts);
+        this.manifest = manifest;
+
+        const channels: Record<string, OfficialChannel> = {};
+        for (const entry of manifest.channels) {
+            channels[entry.channelId] = new OfficialChannel(channelLogicalName(name, entry.channelId), entry, { parent: this });
+        }
+        this.channels = channels;
+        const outputs: Record<string, pulumi.Output<ChannelOutputs>> = {};
+        for (const [id, channel] of Object.entries(channels)) outputs[id] = outputsOf(channel);
+        this.channelOutputs = pulumi.output(outputs);
+        this.registerOutputs({ channels: this.channelOutputs });
+    }
+}
+
+function outputsOf(channel: OfficialChannel): pulumi.Output<ChannelOutputs> {
+    const fields: { [K in keyof ChannelOutputs]-?: pulumi.Output<ChannelOutputs[K]> } = {
+        channelId: channel.channelId,
+        owner: channel.owner,
+        name: channel.name,
+        introduction: channel.introduction,
+        faceUrl: channel.faceUrl,
+        maxSubscribers: channel.maxSubscribers,
+        organization: channel.organization,
+        customString: channel.customString,
+        adopt: channel.adopt,
+        allowReplace: channel.allowReplace,
+        subscriberCount: channel.subscriberCount,
+        createTime: channel.createTime,
+        lastMessageTime: channel.lastMessageTime,
+    };
+    return pulumi.output(fields) as pulumi.Output<ChannelOutputs>;
+}

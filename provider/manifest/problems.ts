@@ -1,0 +1,35 @@
+/** What the manifest loader reports: every problem at once, each with its place in the file. */
+
+export interface ManifestProblem {
+    /** The manifest's path as given, or "<object>" for a manifest passed as data. */
+    file: string;
+    /** 1-based; 0 when the manifest was passed as data and has no positions. */
+    line: number;
+    /** 1-based; 0 when unknown. */
+    column: number;
+    /** Where in the manifest, e.g. "channels[2].name"; "" for the document as a whole. */
+    path: string;
+    message: string;
+}
+
+/** `file:line:column: path: message`, leaving out the parts that are unknown. */
+export function formatProblem(problem: ManifestProblem): string {
+    const place = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
+    return problem.path ? `${place}: ${problem.path}: ${problem.message}` : `${place}: ${problem.message}`;
+}
+
+/** Thrown by loadManifest (and so by OfficialChannelSet) before anything is registered. */
+export class ManifestError extends Error {
+    readonly problems: ManifestProblem[];
+
+    constructor(problems: ManifestProblem[]) {
+        const source = problems[0]?.file ?? "manifest";
+        const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+        super(
+            `Channel manifest ${source} has ${count}:\n` +
+                problems.map((problem) => `  ${formatProblem(problem)}`).join("\n"),
+        );
+        this.name = "ManifestError";
+        this.problems = problems;
+    }
+}

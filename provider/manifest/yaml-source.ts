@@ -1,0 +1,62 @@
+/**
+ * Parses manifest text with the `yaml` package (which also reads JSON) and keeps the node tree, so
+ * that problems found later in the plain data can be pointed at a line and column.
+ */
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+
+export type PathSegment = string | number;
+export interface Position {
+    line: number;
+    column: number;
+}
+/** Where a key (for unknown keys) or a value (for everything else) at `path` sits in the source. */
+export type Locate = (path: readonly PathSegment[], part: "key" | "value") => Position | undefined;
+
+export interface SyntaxProblem extends Position {
+    message: string;
+}
+
+export type ParsedSource = { ok: true; data: unknown; locate: Locate } | { ok: false; problems: SyntaxProblem[] };
+
+export function parseManifestText(text: string): ParsedSource {
+    const lineCounter = new LineCounter();
+    // prettyErrors would fold a code excerpt into each message; we print positions our own way.
+    const doc = parseDocument(text, { lineCounter, keepSourceTokens: true, prettyErrors: false });
+    const position = (offset: number): Position => {
+        const { line, col } = lineCounter.linePos(offset);
+        return { line, column: col };
+    };
+    if (doc.errors.length > 0) {
+        return { ok: false, problems: doc.errors.map((error) => ({ ...position(error.pos[0]), message: `YAML syntax error: ${error.message}` })) };
+    }
+    // An empty document has no node at all; its problems belong at the top of the file.
+    const locate: Locate = (path, part) => {
+        const found = findNode(doc, path, part);
+        return found?.range ? position(found.range[0]) : { line: 1, column: 1 };
+    };
+    return { ok: true, data: doc.toJS(), locate };
+}
+
+/**
+ * The node at `path`, or the deepest ancestor that exists (a missing field is reported at the
+ * entry that lacks it). Aliases are followed so that `*anchor` entries still get positions.
+ */
+function findNode(doc: Document, path: readonly PathSegment[], part: "key" | "value"): Node | undefined {
+    let node: Node | undefined = (doc.contents ?? undefined) as Node | undefined;
+    for (const [index, segment] of path.entries()) {
+        const container: unknown = isAlias(node) ? node.resolve(doc) : node;
+        const isLast = index === path.length - 1;
+        let next: Node | undefined;
+        if (isMap(container)) {
+            const pair = container.items.find((item) => String(isScalar(item.key) ? item.key.value : item.key) === String(segment));
+            if (pair && isLast && part === "key") return pair.key as Node;
+            if (pair && !pair.value) return pair.key as Node; // `name:` with nothing after it
+            next = (pair?.value ?? undefined) as Node | undefined;
+        } else if (isSeq(container) && typeof segment === "number") {
+            next = (container.items[segment] ?? undefined) as Node | undefined;
+        }
+        if (!next) return node;
+        node = next;
+    }
+    return node;
+}

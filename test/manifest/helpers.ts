@@ -1,0 +1,33 @@
+/** Writing manifests to a scratch directory and capturing what loadManifest rejects. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadManifest, type LoadManifestOptions } from "../../provider/manifest/load";
+import { ManifestError } from "../../provider/manifest/problems";
+
+const scratch = mkdtempSync(path.join(tmpdir(), "manifest-test-"));
+let written = 0;
+
+/** One source line per argument, so a test's line numbers are its argument positions. */
+export const lines = (...source: string[]): string => `${source.join("\n")}\n`;
+
+export function writeManifest(text: string, extension = "yaml"): string {
+    const file = path.join(scratch, `manifest-${++written}.${extension}`);
+    writeFileSync(file, text);
+    return file;
+}
+
+/** The error loadManifest throws; fails the test when the manifest is accepted. */
+export function rejection(source: string | object, options?: LoadManifestOptions): ManifestError {
+    try {
+        loadManifest(source, options);
+    } catch (error) {
+        if (error instanceof ManifestError) return error;
+        throw error;
+    }
+    throw new Error("expected the manifest to be rejected, but it loaded");
+}
+
+/** Problems of YAML text saved as `channels.yaml`. */
+export const yamlRejection = (text: string, extension = "yaml") =>
+    rejection(writeManifest(text, extension), { fileName: `channels.${extension}` });
