@@ -59,7 +59,8 @@ export class EmulatorServer {
     private stopping = false;
 
     constructor(private readonly parts: ServerParts) {
-        this.limiter = new SlidingWindowLimiter(parts.options.callsPerSecond);
+        // The same clock as UserSig expiry, so tests can freeze time and count rejections exactly.
+        this.limiter = new SlidingWindowLimiter(parts.options.callsPerSecond, parts.options.nowMs);
         this.http = createServer((req, res) => {
             this.onRequest(req, res).catch((error: unknown) => {
                 parts.options.log(`internal error: ${(error as Error).stack ?? String(error)}`);

@@ -10,7 +10,9 @@ export {
     type ManifestChannel,
     ManifestError,
     type ManifestProblem,
+    type LoadManifestOptions,
     manifestJsonSchema,
+    channelLogicalName,
 } from "./manifest";
 export { resolveSettings, SettingsError, CONFIG_NAMESPACE } from "./config";
 export { createChatClient, genUserSig, TencentChatError } from "./api";

@@ -156,13 +156,15 @@ export class Transport {
         const { retryBudgetMs, retryBaseMs, retryMaxDelayMs } = this.settings;
         const pacer = bucketFor(this.settings.baseUrl, this.settings.sdkAppId, command, this.settings.callsPerSecond);
         const payload = JSON.stringify(body);
-        const started = performance.now();
+        /** When the first attempt was sent: the budget bounds retrying, not the wait for the first pacing slot. */
+        let started: number | undefined;
         let attempts = 0;
         let ambiguous = false;
         let renewedSig = false;
 
         for (;;) {
             await pacer.acquire();
+            started ??= performance.now();
             attempts += 1;
             this.counts.set(command, (this.counts.get(command) ?? 0) + 1);
             const outcome = await this.attempt(service, command, payload);

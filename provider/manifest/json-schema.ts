@@ -40,8 +40,9 @@ export function manifestJsonSchema(): Record<string, unknown> {
         ...rest,
         allOf: REQUIRED_ENTRY_FIELDS.filter((field) => DEFAULTABLE_FIELDS.includes(field)).map((field) => ({
             $comment: `Every entry needs ${field} unless defaults provides it.`,
-            if: { required: ["defaults"], properties: { defaults: { type: "object", required: [field] } } },
-            else: { properties: { channels: { items: { required: [field] } } } },
+            // Each subschema names the property it requires, so strict validators (Ajv strictRequired) accept it.
+            if: { required: ["defaults"], properties: { defaults: { type: "object", properties: { [field]: true }, required: [field] } } },
+            else: { properties: { channels: { type: "array", items: { type: "object", properties: { [field]: true }, required: [field] } } } },
         })),
     };
 }

@@ -120,8 +120,8 @@ export function validateManifestData(data: unknown, file: string, locate: Locate
         checkFields(entry, path, CHANNEL_FIELD_NAMES);
         for (const field of REQUIRED_ENTRY_FIELDS) {
             if (field in entry || field in defaults || suggested.has(field)) continue;
-            const hint = field === "channelId" ? "in a manifest: logical names derive from it" : DEFAULTABLE_FIELDS.includes(field) ? "(set it here or in `defaults`)" : "";
-            report([...path, field], "value", `is required ${hint}`.trimEnd());
+            const hint = field === "channelId" ? "in a manifest: logical names derive from it" : "(set it here or in `defaults`)";
+            report([...path, field], "value", `is required ${hint}`);
         }
 
         const id = entry.channelId;

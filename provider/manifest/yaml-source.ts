@@ -20,8 +20,9 @@ export type ParsedSource = { ok: true; data: unknown; locate: Locate } | { ok: f
 
 export function parseManifestText(text: string): ParsedSource {
     const lineCounter = new LineCounter();
-    // prettyErrors would fold a code excerpt into each message; we print positions our own way.
-    const doc = parseDocument(text, { lineCounter, keepSourceTokens: true, prettyErrors: false });
+    // Every node keeps its source range; prettyErrors would fold a code excerpt into each message,
+    // and we print positions our own way.
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false });
     const position = (offset: number): Position => {
         const { line, col } = lineCounter.linePos(offset);
         return { line, column: col };
@@ -34,7 +35,14 @@ export function parseManifestText(text: string): ParsedSource {
         const found = findNode(doc, path, part);
         return found?.range ? position(found.range[0]) : { line: 1, column: 1 };
     };
-    return { ok: true, data: doc.toJS(), locate };
+    let data: unknown;
+    try {
+        data = doc.toJS();
+    } catch (error) {
+        // toJS refuses alias "billion laughs" expansions; that is a problem with the file, not a crash.
+        return { ok: false, problems: [{ line: 1, column: 1, message: `YAML error: ${(error as Error).message}` }] };
+    }
+    return { ok: true, data, locate };
 }
 
 /**
@@ -50,7 +58,8 @@ function findNode(doc: Document, path: readonly PathSegment[], part: "key" | "va
         if (isMap(container)) {
             const pair = container.items.find((item) => String(isScalar(item.key) ? item.key.value : item.key) === String(segment));
             if (pair && isLast && part === "key") return pair.key as Node;
-            if (pair && !pair.value) return pair.key as Node; // `name:` with nothing after it
+            // `name:` with nothing after it: the empty value's position is past the colon, so point at the key.
+            if (pair && (!pair.value || (isScalar(pair.value) && pair.value.source === ""))) return pair.key as Node;
             next = (pair?.value ?? undefined) as Node | undefined;
         } else if (isSeq(container) && typeof segment === "number") {
             next = (container.items[segment] ?? undefined) as Node | undefined;

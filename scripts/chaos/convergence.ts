@@ -41,6 +41,8 @@ export interface RoundReport {
     failed: number;
     /** Channels on the server that the state does not track after this round (resolved by a later round). */
     untracked: number;
+    /** Failure messages of the round, shortened (IDs and numbers masked), with counts. */
+    causes: Record<string, number>;
     ms: number;
 }
 
@@ -159,6 +161,12 @@ export function verify(declared: readonly DeclaredResource[], engine: Engine, em
     return problems;
 }
 
+/** A failure message reduced to its kind: first line, channel IDs and numbers masked, truncated. */
+function cause(message: string): string {
+    const line = message.split("\n")[0]!.replace(/@TOA#_\w+/g, "<id>").replace(/\d+(\.\d+)?/g, "N");
+    return line.length > 140 ? `${line.slice(0, 137)}…` : line;
+}
+
 function emptyFaults(): Record<FaultKind, number> {
     return { code: 0, http502: 0, drop: 0, "lost-response": 0 };
 }
@@ -210,7 +218,9 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
                 const failed = acted.filter((s) => s.error).length;
                 const tracked = new Set([...engine.state.values()].map((e) => e.id));
                 const untracked = emulator.channels().filter((c) => !tracked.has(c.channelId)).length;
-                rounds.push({ round, operations: acted.length, failed, untracked, ms: performance.now() - roundStarted });
+                const causes: Record<string, number> = {};
+                for (const step of acted) if (step.error) causes[cause(step.error)] = (causes[cause(step.error)] ?? 0) + 1;
+                rounds.push({ round, operations: acted.length, failed, untracked, causes, ms: performance.now() - roundStarted });
                 progress(`  ${name} round ${round}: ${acted.length} operations, ${failed} failed, ${untracked} untracked on the server`);
                 converged = failed === 0 && steps.every((s) => !s.error);
             }
@@ -291,7 +301,10 @@ export function formatConvergence(report: ConvergenceReport): string {
     for (const p of report.phases) {
         out.push("");
         out.push(`${p.name}: ${p.converged ? "converged" : "DID NOT CONVERGE"} in ${p.rounds.length} round(s), ${(p.ms / 1000).toFixed(2)} s`);
-        for (const r of p.rounds) out.push(`  round ${r.round}: ${r.operations} operations, ${r.failed} failed, ${r.untracked} untracked on the server afterwards`);
+        for (const r of p.rounds) {
+            out.push(`  round ${r.round}: ${r.operations} operations, ${r.failed} failed, ${r.untracked} untracked on the server afterwards`);
+            for (const [message, count] of Object.entries(r.causes).sort((a, b) => b[1] - a[1])) out.push(`    ${count} × ${message}`);
+        }
         out.push(`  API calls: ${Object.entries(p.calls).map(([c, k]) => `${c} ${k}`).join(", ") || "none"}`);
         out.push(`  faults injected: ${Object.entries(p.faults).map(([k, v]) => `${k} ${v}`).join(", ")}`);
         for (const [command, kinds] of Object.entries(p.faultsByCommand)) {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { checkChannelInputs } from "../../provider/channel/inputs";
 import { formatProblem } from "../../provider/manifest/problems";
-import { lines, rejection, writeManifest, yamlRejection } from "./helpers";
+import { lines, rejection, yamlRejection } from "./helpers";
 
 const CJK_51 = "工".repeat(51); // 153 bytes
 const EMOJI_101 = "😀".repeat(101); // 404 bytes
@@ -26,10 +26,19 @@ const withField = (field: string, value: string) =>
 const withId = (id: string) => lines("defaults:", "  owner: ops", "channels:", `  - channelId: ${JSON.stringify(id)}`, "    name: News");
 
 describe("loadManifest rejects", () => {
-    it("a YAML syntax error, at the position the parser reports", () => {
-        const error = yamlRejection(lines("defaults:", "  owner: ops", "channels:", '  - channelId: "@TOA#_news', "    name: News"));
-        expect(error.problems).toEqual([at(4, 16, "", /^YAML syntax error: Missing closing "quote/)]);
-        expect(error.message).toContain('channels.yaml:4:16: YAML syntax error: Missing closing "quote');
+    it("a tab used as indentation, a YAML syntax error, at its position", () => {
+        const error = yamlRejection(lines("defaults:", "  owner: ops", "channels:", '\t- channelId: "@TOA#_news"', "    name: News"));
+        expect(error.problems).toEqual([
+            at(4, 1, "", "YAML syntax error: Tabs are not allowed as indentation"),
+            // Every error the parser finds is reported, including ones that follow from the first.
+            at(5, 1, "", "YAML syntax error: All mapping items must start at the same column"),
+        ]);
+        expect(error.message).toContain("channels.yaml:4:1: YAML syntax error: Tabs are not allowed as indentation");
+    });
+
+    it("a key given twice in one entry, a YAML syntax error, at the second", () => {
+        const error = yamlRejection(lines("defaults:", "  owner: ops", "channels:", '  - channelId: "@TOA#_news"', "    name: News", "    name: Again"));
+        expect(error.problems).toEqual([at(6, 5, "", "YAML syntax error: Map keys must be unique")]);
     });
 
     it("a misspelt key, suggesting the field it resembles (and not also calling `name` missing)", () => {
@@ -202,6 +211,12 @@ describe("loadManifest rejects", () => {
         ]);
         expect(error.message).toContain("<object>: channels[1].channelId: duplicate channel ID");
     });
+
+    it("an alias bomb, as a problem with the file rather than a crash", () => {
+        const bomb = lines("a: &a [x, x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]", "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "channels: [*c, *c]");
+        const error = yamlRejection(bomb);
+        expect(error.problems).toEqual([expect.objectContaining({ line: 1, column: 1, message: expect.stringMatching(/^YAML error: Excessive alias count/) })]);
+    });
 });
 
 describe("field rules are check's own", () => {
@@ -217,8 +232,4 @@ describe("field rules are check's own", () => {
         const fromManifest = rejection({ channels: [entry] }).problems.map((p) => `${p.path.replace("channels[0].", "")}: ${p.message}`);
         expect(fromManifest).toEqual(fromCheck);
     });
-});
-
-it("writes fixtures where the tests expect them", () => {
-    expect(writeManifest("channels: []\n")).toMatch(/manifest-\d+\.yaml$/);
 });

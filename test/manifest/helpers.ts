@@ -31,3 +31,20 @@ export function rejection(source: string | object, options?: LoadManifestOptions
 /** Problems of YAML text saved as `channels.yaml`. */
 export const yamlRejection = (text: string, extension = "yaml") =>
     rejection(writeManifest(text, extension), { fileName: `channels.${extension}` });
+
+export const repoRoot = path.resolve(__dirname, "../..");
+export const EXAMPLE_MANIFEST = path.join(repoRoot, "examples/manifest/channels.yaml");
+
+/** Every field exactly at its limit, in bytes as Tencent counts them. */
+export const AT_THE_LIMITS = {
+    channelId: `@TOA#_${"a".repeat(42)}`, // 48 bytes
+    owner: "o".repeat(32),
+    name: "工".repeat(50), // 150 bytes
+    introduction: "😀".repeat(100), // 400 bytes
+    faceUrl: `https://example.com/${"f".repeat(480)}`, // 500 bytes
+    organization: "組".repeat(166) + "xx", // 500 bytes
+    customString: "x".repeat(3000),
+    maxSubscribers: 1,
+    adopt: true,
+    allowReplace: false,
+};

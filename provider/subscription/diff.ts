@@ -1,0 +1,37 @@
+/**
+ * Pure diff rules for ChannelSubscription. `olds` are the previous OUTPUTS (state); `news` the checked inputs.
+ */
+import { UNKNOWN } from "../channel/inputs";
+import { SUBSCRIPTION_DEFAULTS } from "./inputs";
+
+/** Fields a user sets; `subscribeTime` and `__provider` never cause a change. */
+export const SUBSCRIPTION_SETTABLE_FIELDS = ["channelId", "userId", "customString"] as const;
+export type SubscriptionField = (typeof SUBSCRIPTION_SETTABLE_FIELDS)[number];
+
+/** A subscription is the pair; a different pair is a different subscription. */
+export const SUBSCRIPTION_REPLACE_FIELDS: readonly SubscriptionField[] = ["channelId", "userId"];
+
+export interface SubscriptionDiff {
+    changes: boolean;
+    changed: SubscriptionField[];
+    replaces: SubscriptionField[];
+    deleteBeforeReplace: boolean;
+}
+
+/** Old state may predate a default. A null stays null: a partial failure records an unknown customString that way, so it differs. */
+function normalized(field: SubscriptionField, value: unknown): unknown {
+    if (value === undefined) return (SUBSCRIPTION_DEFAULTS as Record<string, unknown>)[field];
+    return value;
+}
+
+export function diffSubscription(olds: Record<string, unknown>, news: Record<string, unknown>): SubscriptionDiff {
+    const changed = SUBSCRIPTION_SETTABLE_FIELDS.filter(
+        (field) => news[field] === UNKNOWN || normalized(field, olds[field]) !== normalized(field, news[field]),
+    );
+    const replaces = changed.filter((field) => SUBSCRIPTION_REPLACE_FIELDS.includes(field));
+    // Creating first and then deleting the old pair is right when the pair surely differs. If an
+    // unknown value could turn out to be the same pair, the create would adopt the existing
+    // subscription and the delete would then remove it: delete first in that case.
+    const mayBeSamePair = SUBSCRIPTION_REPLACE_FIELDS.every((field) => news[field] === UNKNOWN || !changed.includes(field));
+    return { changes: changed.length > 0, changed, replaces, deleteBeforeReplace: replaces.length > 0 && mayBeSamePair };
+}

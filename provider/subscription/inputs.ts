@@ -1,0 +1,97 @@
+/**
+ * ChannelSubscription's inputs: field schemas (zod, sharing OfficialChannel's where the rules are
+ * the same) and the pure `checkSubscriptionInputs`.
+ */
+import { z } from "zod";
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX, channelIdProblem, utf8Bytes } from "../api/wire";
+import { CHANNEL_FIELDS, UNKNOWN, type InputFailure } from "../channel/inputs";
+
+/** What a user declares. Documented for users on ChannelSubscriptionArgs. */
+export interface SubscriptionInputs {
+    channelId: string;
+    userId: string;
+    customString?: string;
+}
+
+export type CheckedSubscriptionInputs = Required<SubscriptionInputs>;
+
+/** What the state holds: the checked inputs plus what only Tencent knows. */
+export interface SubscriptionOutputs extends CheckedSubscriptionInputs {
+    /** Unix seconds; 0 when Tencent did not report it. */
+    subscribeTime: number;
+}
+
+export const SUBSCRIPTION_DEFAULTS: Pick<CheckedSubscriptionInputs, "customString"> = { customString: "" };
+
+/** The resource id: `<channelId>/<userId>`. Informational only — the provider reads both from state, never by parsing it. */
+export function subscriptionId(inputs: Pick<SubscriptionInputs, "channelId" | "userId">): string {
+    return `${inputs.channelId}/${inputs.userId}`;
+}
+
+/**
+ * Why `id` cannot name an existing channel, or undefined. Unlike a custom ID at creation, an ID
+ * Tencent assigned (`@TOA#_@TOA#…`) is fine to subscribe to, so the reserved prefix is masked with
+ * same-length, non-reserved characters and every other rule (ASCII, 48 bytes) still applies.
+ */
+export function subscribableChannelIdProblem(id: string): string | undefined {
+    if (id.startsWith(RESERVED_ID_PREFIX) && id.length > RESERVED_ID_PREFIX.length) {
+        return channelIdProblem(CHANNEL_ID_PREFIX + "_".repeat(RESERVED_ID_PREFIX.length - CHANNEL_ID_PREFIX.length) + id.slice(RESERVED_ID_PREFIX.length));
+    }
+    return channelIdProblem(id);
+}
+
+const kind = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : `${typeof value} ${JSON.stringify(value)}`);
+
+const channelId = z
+    .string({ error: (issue) => `must be a channel ID string like "${CHANNEL_ID_PREFIX}news" (got ${kind(issue.input)})` })
+    .superRefine((value, ctx) => {
+        const problem = subscribableChannelIdProblem(value);
+        if (problem) {
+            ctx.addIssue({
+                code: "custom",
+                message: `${JSON.stringify(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
+            });
+        }
+    });
+
+// The string check is ours (the owner schema's type message names the owner); the owner schema's
+// own rules — non-empty, at most 32 bytes, with the size — apply to every Chat UserID.
+const userId = z
+    .string({ error: (issue) => `must be a Chat UserID, a string of at most ${BYTE_LIMITS.userId} bytes (got ${kind(issue.input)})` })
+    .pipe(CHANNEL_FIELDS.owner.schema);
+
+// Tencent documents the same 3000-byte limit for a subscriber's CustomString as for a channel's
+// (§3); this line stops compiling if either constant changes, so the shared schema stays right.
+const sameLimit: typeof BYTE_LIMITS.customString = BYTE_LIMITS.subscriberCustomString;
+void sameLimit;
+
+export const SUBSCRIPTION_FIELDS = {
+    channelId: { schema: channelId, required: true },
+    userId: { schema: userId, required: true },
+    customString: { schema: CHANNEL_FIELDS.customString.schema, required: false },
+} as const satisfies Record<keyof SubscriptionInputs, { schema: z.ZodType; required: boolean }>;
+
+export interface SubscriptionCheckResult {
+    inputs: Record<string, unknown>;
+    failures: InputFailure[];
+}
+
+/** Pulumi `check`: report every failure, fill defaults, and pass unknown (preview) values through untouched. */
+export function checkSubscriptionInputs(news: Record<string, unknown>): SubscriptionCheckResult {
+    const inputs: Record<string, unknown> = { ...news };
+    for (const [key, value] of Object.entries(SUBSCRIPTION_DEFAULTS)) {
+        if (inputs[key] === undefined || inputs[key] === null) inputs[key] = value;
+    }
+    const failures: InputFailure[] = [];
+    for (const [property, { schema, required }] of Object.entries(SUBSCRIPTION_FIELDS)) {
+        const value = inputs[property];
+        if (value === UNKNOWN) continue;
+        if (value === undefined || value === null) {
+            if (required) failures.push({ property, reason: "is required" });
+            continue;
+        }
+        const result = schema.safeParse(value);
+        if (!result.success) for (const issue of result.error.issues) failures.push({ property, reason: issue.message });
+    }
+    return { inputs, failures };
+}

@@ -1,0 +1,152 @@
+/**
+ * What ChannelSubscription's provider does, given a client. Decisions (check, diff, messages) are
+ * pure and live in inputs.ts / diff.ts / errors.ts; this file only acts on them.
+ *
+ * Non-authoritative: each resource manages its own (channel, user) pair and never touches the
+ * channel's other subscribers.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { AddSubscriberResult, ChatClient } from "../api/types";
+import { CHANNEL_NOT_FOUND, hasCode } from "../channel/operations";
+import { diffSubscription } from "./diff";
+import { SubscriptionError, SubscriptionPartiallyCreatedError, channelMissingError, refusalError } from "./errors";
+import { SUBSCRIPTION_DEFAULTS, checkSubscriptionInputs, subscriptionId, type CheckedSubscriptionInputs, type SubscriptionOutputs } from "./inputs";
+import { readerFor, type LiveSubscription } from "./reader";
+
+type Props = Record<string, unknown>;
+
+/** Fills every field the state should hold, so plain data from any earlier version reads the same. */
+function asChecked(props: Props): CheckedSubscriptionInputs {
+    const checked = { ...SUBSCRIPTION_DEFAULTS, ...props } as CheckedSubscriptionInputs;
+    if (typeof checked.channelId !== "string" || typeof checked.userId !== "string") {
+        // Only `pulumi import` reaches a provider without state; dynamic resources cannot be imported.
+        throw new SubscriptionError(
+            "ChannelSubscription has no channelId/userId in its state, so it cannot be read (dynamic resources cannot be imported with `pulumi import`). " +
+                "Declare the subscription instead: creating it adopts an existing one.",
+        );
+    }
+    return checked;
+}
+
+function toOutputs(inputs: CheckedSubscriptionInputs, live: LiveSubscription): SubscriptionOutputs {
+    return { channelId: inputs.channelId, userId: inputs.userId, customString: live.customString, subscribeTime: live.subscribeTime };
+}
+
+export function check(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
+    return checkSubscriptionInputs(news);
+}
+
+export function diff(_id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
+    const { changes, replaces, deleteBeforeReplace } = diffSubscription(olds, news);
+    return { changes, replaces, deleteBeforeReplace };
+}
+
+export async function create(client: ChatClient, raw: Props): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = asChecked(raw);
+    try {
+        return { id: subscriptionId(inputs), outs: await subscribe(client, inputs) };
+    } catch (error) {
+        // The host does not re-attach `__provider` to partial-failure properties, and the engine
+        // stores them as the outputs: without it, the later delete or refresh could not run.
+        if (error instanceof SubscriptionPartiallyCreatedError) error.properties.__provider = raw.__provider;
+        throw error;
+    }
+}
+
+/** Subscribes the user (adopting an existing subscription) and brings customString to the declared value. */
+async function subscribe(client: ChatClient, inputs: CheckedSubscriptionInputs): Promise<SubscriptionOutputs> {
+    const outcome = await addSubscriber(client, inputs);
+    // From here on the subscription exists: any failure must keep it in state. A new subscription
+    // starts with an empty customString; an adopted one's is unknown until read (null).
+    let known: { customString: string | null; subscribeTime: number } = { customString: outcome === "added" ? "" : null, subscribeTime: 0 };
+    try {
+        const live = await readerFor(client).find(inputs.userId, inputs.channelId);
+        if (live === undefined) {
+            throw new Error(`Tencent accepted the subscription but does not list ${inputs.channelId} among ${JSON.stringify(inputs.userId)}'s channels`);
+        }
+        known = live;
+        if (live.customString !== inputs.customString) {
+            await client.modifySubscriber(inputs.channelId, inputs.userId, inputs.customString);
+        }
+        return toOutputs(inputs, { ...live, customString: inputs.customString });
+    } catch (error) {
+        throw new SubscriptionPartiallyCreatedError(subscriptionId(inputs), { ...inputs, ...known }, error);
+    }
+}
+
+/** One add_subscriber; "already subscribed" counts as success (adopted, never duplicated). */
+async function addSubscriber(client: ChatClient, inputs: CheckedSubscriptionInputs): Promise<Exclude<AddSubscriberResult, "failed">> {
+    const { channelId, userId } = inputs;
+    let result: AddSubscriberResult;
+    try {
+        [{ result }] = (await client.addSubscribers(channelId, [userId])) as [{ result: AddSubscriberResult }];
+    } catch (error) {
+        if (hasCode(error, CHANNEL_NOT_FOUND)) throw channelMissingError(channelId, userId);
+        throw error;
+    }
+    if (result !== "failed") return result;
+    throw await diagnoseRefusal(client, channelId, userId);
+}
+
+/** Reads what can explain a refusal. Best effort: a failed probe only makes the message less sure. */
+async function diagnoseRefusal(client: ChatClient, channelId: string, userId: string): Promise<Error> {
+    const [channel, follows] = await Promise.allSettled([
+        client.loadChannel(channelId),
+        client.getSubscribedChannels(userId, { limit: 1, channelFields: ["createTime"], selfFields: ["subscribeTime"] }),
+    ]);
+    if (channel.status === "rejected" && hasCode(channel.reason, CHANNEL_NOT_FOUND)) return channelMissingError(channelId, userId);
+    return refusalError({
+        channelId,
+        userId,
+        subscriberCount: channel.status === "fulfilled" ? channel.value.subscriberCount : undefined,
+        userIsImported: follows.status === "fulfilled" && follows.value.totalCount > 0,
+    });
+}
+
+export async function read(client: ChatClient, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    const known = asChecked(props);
+    // A removed subscription and a destroyed channel look the same here: the user's list lacks it.
+    const live = await readerFor(client).find(known.userId, known.channelId);
+    if (live === undefined) return {}; // no id: refresh drops it from state
+    const outs = toOutputs(known, live);
+    return { id, props: outs, inputs: { channelId: outs.channelId, userId: outs.userId, customString: outs.customString } };
+}
+
+export async function update(client: ChatClient, _id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    const desired = asChecked(news);
+    const subscribeTime = typeof olds.subscribeTime === "number" ? olds.subscribeTime : 0;
+    if (!diffSubscription(olds, news).changed.includes("customString")) return { outs: { ...desired, subscribeTime } };
+    try {
+        await client.modifySubscriber(desired.channelId, desired.userId, desired.customString);
+        return { outs: { ...desired, subscribeTime } };
+    } catch (error) {
+        if (hasCode(error, CHANNEL_NOT_FOUND)) throw channelMissingError(desired.channelId, desired.userId);
+        // Tencent gives no documented code for "not a subscriber". If the user was unsubscribed
+        // since the last refresh, subscribing again converges without making the user refresh.
+        if ((await readerFor(client).find(desired.userId, desired.channelId)) !== undefined) throw error;
+        try {
+            return { outs: await subscribe(client, desired) };
+        } catch (again) {
+            if (again instanceof SubscriptionPartiallyCreatedError) again.properties.__provider = news.__provider;
+            throw again;
+        }
+    }
+}
+
+export async function remove(client: ChatClient, _id: string, props: Props): Promise<void> {
+    const { channelId, userId } = asChecked(props);
+    let result: string | undefined;
+    try {
+        [{ result }] = (await client.deleteSubscribers(channelId, [userId])) as [{ result: string }];
+    } catch (error) {
+        if (hasCode(error, CHANNEL_NOT_FOUND)) return; // the channel is gone, and its subscriptions with it
+        throw error;
+    }
+    // "notSubscribed" is what delete wanted too.
+    if (result === "failed") {
+        throw new SubscriptionError(
+            `Tencent could not unsubscribe ${JSON.stringify(userId)} from official channel ${channelId} (delete_subscriber Result 0, no reason given). ` +
+                "Run `pulumi destroy` (or `pulumi up`) again; if it persists, remove the subscriber in the Chat console.",
+        );
+    }
+}
