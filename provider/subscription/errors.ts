@@ -77,7 +77,7 @@ export function refusalError(facts: RefusalFacts): SubscriptionError {
     if (!userIsImported) causes.push(importIt);
     causes.push(webhook);
     return new SubscriptionError(
-        `${head}: Tencent refused it (add_subscriber Result 0) without a reason. The channel has ${n ?? "an unknown number of"} subscribers. ` +
+        `${head}: Tencent refused it (add_subscriber Result 0) without a reason. The channel has ${n === undefined ? "an unknown number of subscribers" : n === 1 ? "1 subscriber" : `${n} subscribers`}. ` +
             `Likely causes:\n${causes.map((cause, index) => `  ${index + 1}. ${cause}`).join("\n")}`,
     );
 }

@@ -6,7 +6,7 @@
  * channel's other subscribers.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { AddSubscriberResult, ChatClient } from "../api/types";
+import type { AddSubscriberResult, ChatClient, DeleteSubscriberResult } from "../api/types";
 import { CHANNEL_NOT_FOUND, hasCode } from "../channel/operations";
 import { diffSubscription } from "./diff";
 import { SubscriptionError, SubscriptionPartiallyCreatedError, channelMissingError, refusalError } from "./errors";
@@ -15,17 +15,18 @@ import { readerFor, type LiveSubscription } from "./reader";
 
 type Props = Record<string, unknown>;
 
-/** Fills every field the state should hold, so plain data from any earlier version reads the same. */
+/** The three declared fields from inputs or state (customString defaulted), and nothing else such as `__provider`. */
 function asChecked(props: Props): CheckedSubscriptionInputs {
-    const checked = { ...SUBSCRIPTION_DEFAULTS, ...props } as CheckedSubscriptionInputs;
-    if (typeof checked.channelId !== "string" || typeof checked.userId !== "string") {
+    const { channelId, userId } = props;
+    if (typeof channelId !== "string" || typeof userId !== "string") {
         // Only `pulumi import` reaches a provider without state; dynamic resources cannot be imported.
         throw new SubscriptionError(
             "ChannelSubscription has no channelId/userId in its state, so it cannot be read (dynamic resources cannot be imported with `pulumi import`). " +
                 "Declare the subscription instead: creating it adopts an existing one.",
         );
     }
-    return checked;
+    const customString = typeof props.customString === "string" ? props.customString : SUBSCRIPTION_DEFAULTS.customString;
+    return { channelId, userId, customString };
 }
 
 function toOutputs(inputs: CheckedSubscriptionInputs, live: LiveSubscription): SubscriptionOutputs {
@@ -79,7 +80,8 @@ async function addSubscriber(client: ChatClient, inputs: CheckedSubscriptionInpu
     const { channelId, userId } = inputs;
     let result: AddSubscriberResult;
     try {
-        [{ result }] = (await client.addSubscribers(channelId, [userId])) as [{ result: AddSubscriberResult }];
+        // The client answers one result per requested user.
+        result = (await client.addSubscribers(channelId, [userId]))[0]?.result ?? "failed";
     } catch (error) {
         if (hasCode(error, CHANNEL_NOT_FOUND)) throw channelMissingError(channelId, userId);
         throw error;
@@ -115,10 +117,11 @@ export async function read(client: ChatClient, id: string, props: Props): Promis
 export async function update(client: ChatClient, _id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const desired = asChecked(news);
     const subscribeTime = typeof olds.subscribeTime === "number" ? olds.subscribeTime : 0;
-    if (!diffSubscription(olds, news).changed.includes("customString")) return { outs: { ...desired, subscribeTime } };
+    const outs = toOutputs(desired, { customString: desired.customString, subscribeTime });
+    if (!diffSubscription(olds, news).changed.includes("customString")) return { outs };
     try {
         await client.modifySubscriber(desired.channelId, desired.userId, desired.customString);
-        return { outs: { ...desired, subscribeTime } };
+        return { outs };
     } catch (error) {
         if (hasCode(error, CHANNEL_NOT_FOUND)) throw channelMissingError(desired.channelId, desired.userId);
         // Tencent gives no documented code for "not a subscriber". If the user was unsubscribed
@@ -135,9 +138,9 @@ export async function update(client: ChatClient, _id: string, olds: Props, news:
 
 export async function remove(client: ChatClient, _id: string, props: Props): Promise<void> {
     const { channelId, userId } = asChecked(props);
-    let result: string | undefined;
+    let result: DeleteSubscriberResult;
     try {
-        [{ result }] = (await client.deleteSubscribers(channelId, [userId])) as [{ result: string }];
+        result = (await client.deleteSubscribers(channelId, [userId]))[0]?.result ?? "failed";
     } catch (error) {
         if (hasCode(error, CHANNEL_NOT_FOUND)) return; // the channel is gone, and its subscriptions with it
         throw error;

@@ -1,0 +1,51 @@
+import { loadManifest } from "../../manifest/load";
+import { ManifestError, formatProblem } from "../../manifest/problems";
+import { EXIT, clientFromEnv, parseCommandArgs, type Command } from "../command";
+import { COMPARED_FIELDS, MAX_SUBSCRIBERS_NOTE, compareWithLive, renderDrift } from "../drift-report";
+
+export const drift: Command = {
+    name: "drift",
+    summary: "compare a channel manifest with the live channels on Tencent",
+    help: `Usage: tencent-chat drift <manifest>
+
+Reads every channel the manifest declares (batched, at most 50 IDs per call) and prints
+  <channelId> <field>: manifest=<value> live=<value>   for each field that differs
+  <channelId>: missing on Tencent: <reason>             for each channel that does not exist
+Compared: ${COMPARED_FIELDS.join(", ")}. ${MAX_SUBSCRIBERS_NOTE}
+Channels that exist on Tencent but are not in the manifest are not reported.
+
+Settings come from TENCENT_CHAT_SDKAPPID, TENCENT_CHAT_SECRET_KEY, TENCENT_CHAT_ADMIN,
+TENCENT_CHAT_REGION and TENCENT_CHAT_ENDPOINT.
+
+Exit status: 0 in sync, 2 drift, 1 error (bad manifest, missing settings, API failure).
+`,
+    async run(argv, io) {
+        const { positionals } = parseCommandArgs(argv, {}, ["manifest"]);
+        const file = positionals[0]!;
+        let manifest;
+        try {
+            manifest = loadManifest(file);
+        } catch (error) {
+            if (!(error instanceof ManifestError)) throw error;
+            for (const problem of error.problems) io.err(`${formatProblem(problem)}\n`);
+            io.err(`${file} is not a valid manifest; fix it first (tencent-chat validate ${file}).\n`);
+            return EXIT.error;
+        }
+        const client = clientFromEnv(io.env);
+        const { getOfficialChannels } = lookups();
+        const live = await getOfficialChannels(manifest.channels.map((c) => c.channelId), { client });
+        const differences = compareWithLive(manifest.channels, live);
+        const total = manifest.channels.length;
+        if (differences.length === 0) {
+            io.out(`In sync: all ${total} channel${total === 1 ? "" : "s"} of ${file} match Tencent (${client.settings.baseUrl}).\n`);
+        } else {
+            for (const line of renderDrift(differences)) io.out(`${line}\n`);
+            io.out(`Drift: ${differences.length} of ${total} channel${total === 1 ? "" : "s"} of ${file} differ from Tencent (${client.settings.baseUrl}).\n`);
+        }
+        io.out(`Note: ${MAX_SUBSCRIBERS_NOTE}\n`);
+        return differences.length === 0 ? EXIT.ok : EXIT.drift;
+    },
+};
+
+/** Loaded on use: the client and its HTTP stack are not needed for --help. */
+const lookups = () => require("../../lookups") as typeof import("../../lookups");

@@ -1,0 +1,47 @@
+import type { SubscribedChannel } from "../../api/types";
+import { EXIT, UsageError, clientFromEnv, parseCommandArgs, show, type Command } from "../command";
+
+export const subscribed: Command = {
+    name: "subscribed",
+    summary: "list the official channels a user follows",
+    help: `Usage: tencent-chat subscribed <userId> [--json]
+
+Lists every official channel <userId> follows (all pages): channel ID, name, when the user
+subscribed (UTC) and the user's own customString on that channel.
+
+Options:
+  --json   print the full list as JSON (channel fields plus self.subscribeTime/customString)
+
+Settings come from the TENCENT_CHAT_* environment variables (see tencent-chat drift --help).
+Exit status: 0 listed (also when the user follows nothing), 1 error.
+`,
+    async run(argv, io) {
+        const { values, positionals } = parseCommandArgs(argv, { json: { type: "boolean" } }, ["userId"]);
+        const userId = positionals[0]!;
+        if (userId === "") throw new UsageError("<userId> must not be empty");
+        const { getSubscribedChannels } = lookups();
+        const channels = await getSubscribedChannels(userId, { client: clientFromEnv(io.env) });
+        if (values.json === true) io.out(`${JSON.stringify(channels, null, 2)}\n`);
+        else io.out(renderTable(userId, channels));
+        return EXIT.ok;
+    },
+};
+
+function when(seconds: number | undefined): string {
+    return seconds ? new Date(seconds * 1000).toISOString().replace(/\.000Z$/, "Z") : "-";
+}
+
+export function renderTable(userId: string, channels: readonly SubscribedChannel[]): string {
+    if (channels.length === 0) return `${JSON.stringify(userId)} follows no official channels.\n`;
+    const rows = [
+        ["CHANNEL", "NAME", "SUBSCRIBED (UTC)", "CUSTOM STRING"],
+        ...channels.map((c) => [c.channelId, c.name ?? "", when(c.self.subscribeTime), c.self.customString ? show(c.self.customString) : ""]),
+    ];
+    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
+    const lines = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ").trimEnd());
+    const count = channels.length;
+    return `${lines.join("\n")}\n${JSON.stringify(userId)} follows ${count} channel${count === 1 ? "" : "s"}.\n`;
+}
+
+/** Loaded on use: the client and its HTTP stack are not needed for --help. */
+const lookups = () => require("../../lookups") as typeof import("../../lookups");

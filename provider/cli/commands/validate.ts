@@ -1,0 +1,31 @@
+import { loadManifest } from "../../manifest/load";
+import { ManifestError, formatProblem } from "../../manifest/problems";
+import { EXIT, parseCommandArgs, type Command } from "../command";
+
+export const validate: Command = {
+    name: "validate",
+    summary: "check a channel manifest and list every problem with file:line",
+    help: `Usage: tencent-chat validate <manifest>
+
+Checks a channel manifest (YAML or JSON) with the same rules \`pulumi preview\` applies, offline,
+and prints every problem as file:line:column: path: message.
+
+Exit status: 0 valid, 1 problems (or the file cannot be read).
+`,
+    async run(argv, io) {
+        const { positionals } = parseCommandArgs(argv, {}, ["manifest"]);
+        const file = positionals[0]!;
+        try {
+            const manifest = loadManifest(file);
+            const count = manifest.channels.length;
+            io.out(`${file}: valid (${count} channel${count === 1 ? "" : "s"})\n`);
+            return EXIT.ok;
+        } catch (error) {
+            if (!(error instanceof ManifestError)) throw error;
+            for (const problem of error.problems) io.out(`${formatProblem(problem)}\n`);
+            const count = error.problems.length;
+            io.err(`${file}: ${count} problem${count === 1 ? "" : "s"}\n`);
+            return EXIT.error;
+        }
+    },
+};

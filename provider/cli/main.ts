@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+/**
+ * `tencent-chat`: manifest checks, drift reports and lookups from a shell or CI, plus the emulator.
+ * Settings come from the TENCENT_CHAT_* variables. Nothing printed ever contains the SecretKey or a
+ * UserSig: API errors are redacted by the client, and settings errors never echo values.
+ */
+import { EXIT, UsageError, releaseConnections, wantsHelp, type Command, type Io } from "./command";
+import { drift } from "./commands/drift";
+import { emulator } from "./commands/emulator";
+import { schema } from "./commands/schema";
+import { subscribed } from "./commands/subscribed";
+import { validate } from "./commands/validate";
+
+export const COMMANDS: readonly Command[] = [validate, schema, drift, subscribed, emulator];
+
+function topHelp(): string {
+    const width = Math.max(...COMMANDS.map((c) => c.name.length));
+    return `Usage: tencent-chat <command> [options]
+
+Tencent Cloud Chat official channels from the command line (pulumi-tencent-chat ${version()}).
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+
+Options:
+  --help, -h     show help (also after a command: tencent-chat drift --help)
+  --version, -v  print the version
+
+Settings (drift, subscribed): TENCENT_CHAT_SDKAPPID, TENCENT_CHAT_SECRET_KEY, TENCENT_CHAT_ADMIN
+(default administrator), and TENCENT_CHAT_REGION or TENCENT_CHAT_ENDPOINT.
+`;
+}
+
+function version(): string {
+    // By package name (self-reference through "exports"), so it works from dist/ and when installed.
+    return (require("pulumi-tencent-chat/package.json") as { version: string }).version;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+        (name === undefined ? io.err : io.out)(topHelp());
+        return name === undefined ? EXIT.error : EXIT.ok;
+    }
+    if (name === "--version" || name === "-v") {
+        io.out(`${version()}\n`);
+        return EXIT.ok;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (command === undefined) {
+        io.err(`tencent-chat: unknown command ${JSON.stringify(name)}. Commands: ${COMMANDS.map((c) => c.name).join(", ")}. See tencent-chat --help.\n`);
+        return EXIT.error;
+    }
+    if (wantsHelp(rest)) {
+        io.out(command.help);
+        return EXIT.ok;
+    }
+    try {
+        return await command.run(rest, io);
+    } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        io.err(`tencent-chat ${name}: ${message}${error instanceof UsageError ? `. See tencent-chat ${name} --help.` : ""}\n`);
+        return EXIT.error;
+    } finally {
+        await releaseConnections();
+    }
+}
+
+if (require.main === module) {
+    const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text), env: process.env };
+    main(process.argv.slice(2), io).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (error: unknown) => {
+            process.stderr.write(`tencent-chat: ${(error as Error).message}\n`);
+            process.exitCode = EXIT.error;
+        },
+    );
+}

@@ -1,0 +1,60 @@
+import * as pulumi from "@pulumi/pulumi";
+import { channelSubscriptionProvider } from "./provider";
+
+/** Arguments of {@link ChannelSubscription}. Every limit is checked before any API call. */
+export interface ChannelSubscriptionArgs {
+    /**
+     * The official channel to subscribe to. Pass an OfficialChannel's `channelId` output so the
+     * channel is created first. IDs Tencent assigned (`@TOA#_@TOA#…`) are accepted here.
+     * Changing it **replaces** the subscription (the user is unsubscribed from the old channel).
+     * @example news.channelId
+     */
+    channelId: pulumi.Input<string>;
+    /**
+     * The subscriber's Chat UserID (at most 32 bytes). It must already be imported into Chat.
+     * Changing it **replaces** the subscription.
+     * @example "u1"
+     */
+    userId: pulumi.Input<string>;
+    /** The subscriber's own free-form data on this channel, at most 3000 bytes of UTF-8. @default "" */
+    customString?: pulumi.Input<string>;
+}
+
+/**
+ * One user's subscription to a Tencent Cloud Chat official channel.
+ *
+ * Non-authoritative: it manages only the pair it declares and never removes the channel's other
+ * subscribers. If the user is already subscribed, `pulumi up` adopts that subscription (no
+ * duplicate) and sets its customString; `pulumi destroy` then unsubscribes the user. Declare each
+ * pair once per stack: two resources for the same pair share one subscription on Tencent.
+ *
+ * The resource `id` is `<channelId>/<userId>`. It is informational: the provider reads both from
+ * the state, so IDs that contain "/" are fine.
+ *
+ * `pulumi refresh` shows a customString changed elsewhere (the next `up` sets it back) and drops
+ * the resource when the user was unsubscribed or the channel destroyed.
+ *
+ * @example
+ * ```ts
+ * const news = new OfficialChannel("news", { channelId: "@TOA#_news", owner: "ops", name: "Company News" });
+ * new ChannelSubscription("news-u1", { channelId: news.channelId, userId: "u1", customString: "vip" });
+ * ```
+ */
+export class ChannelSubscription extends pulumi.dynamic.Resource {
+    declare readonly channelId: pulumi.Output<string>;
+    declare readonly userId: pulumi.Output<string>;
+    declare readonly customString: pulumi.Output<string>;
+    /** When the user subscribed, Unix seconds (0 when Tencent did not report it). */
+    declare readonly subscribeTime: pulumi.Output<number>;
+
+    constructor(name: string, args: ChannelSubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            channelSubscriptionProvider,
+            name,
+            { customString: undefined, ...args, subscribeTime: undefined },
+            opts,
+            "tencent-chat",
+            "ChannelSubscription",
+        );
+    }
+}
