@@ -14,6 +14,21 @@ export {
     manifestJsonSchema,
     channelLogicalName,
 } from "./manifest";
+export {
+    ChannelSubscription,
+    type ChannelSubscriptionArgs,
+    channelSubscriptionProvider,
+    SubscriptionError,
+    type SubscriptionInputs,
+    type SubscriptionOutputs,
+} from "./subscription";
+export {
+    getSubscribedChannels,
+    getOfficialChannels,
+    type OfficialChannelLookup,
+    type LookupOptions,
+    type SubscribedChannelsOptions,
+} from "./lookups";
 export { resolveSettings, SettingsError, CONFIG_NAMESPACE } from "./config";
 export { createChatClient, genUserSig, TencentChatError } from "./api";
 export type * from "./api/types";

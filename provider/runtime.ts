@@ -3,6 +3,8 @@
  * Module-level state here (settings, the client with its rate limiter, read batcher and UserSig
  * cache) is shared by every resource in the host process, and never enters `__provider`.
  */
+import { createHash } from "node:crypto";
+
 import { createChatClient } from "./api/client";
 import type { ChatClient, ChatSettings, ClientTuning } from "./api/types";
 import { resolveSettings, resolveTuning, type ConfigLookup } from "./config";
@@ -35,7 +37,9 @@ export function configure(request: { config?: ProviderConfig } | undefined): voi
 export function chatClient(): ChatClient {
     const settings: ChatSettings = resolveSettings(lookup);
     const tuning: ClientTuning = resolveTuning(lookup);
-    const key = JSON.stringify([settings.sdkAppId, settings.admin, settings.region, settings.endpoint, tuning]);
+    // A rotated SecretKey must get a new client; the key holds a digest of it, never the secret.
+    const secretDigest = createHash("sha256").update(settings.secretKey).digest("hex");
+    const key = JSON.stringify([settings.sdkAppId, settings.admin, settings.region, settings.endpoint, secretDigest, tuning]);
     if (!client || key !== clientKey) {
         client = createChatClient({ ...settings, ...tuning });
         clientKey = key;

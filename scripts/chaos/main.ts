@@ -5,8 +5,8 @@
  * each phase like a user re-running `pulumi up`, and checks that the result converges. Exits 1 when
  * an invariant does not hold.
  */
-import { parseArgs } from "node:util";
 import { formatConvergence, runConvergence } from "./convergence";
+import { numberArg, parseScriptArgs, runScript } from "../script-args";
 
 const USAGE = `Usage: npm run chaos -- [--n N] [--rate R] [--seed S] [--budget MS] [--base MS] [--parallel P] [--latency MS] [--rounds K] [--json]
 
@@ -20,59 +20,35 @@ const USAGE = `Usage: npm run chaos -- [--n N] [--rate R] [--seed S] [--budget M
   --rounds    re-runs allowed per phase (default 12)
   --json      print machine-readable JSON only`;
 
-function number(name: string, text: string | undefined, check: (v: number) => boolean): number | undefined {
-    if (text === undefined) return undefined;
-    const value = Number(text);
-    if (!Number.isFinite(value) || !check(value)) {
-        console.error(`--${name}: invalid value ${JSON.stringify(text)}\n\n${USAGE}`);
-        process.exit(2);
-    }
-    return value;
-}
+const positiveInteger = (v: number) => Number.isInteger(v) && v >= 1;
 
 async function main(): Promise<void> {
-    let args;
-    try {
-        args = parseArgs({
-            options: {
-                n: { type: "string" },
-                rate: { type: "string" },
-                seed: { type: "string" },
-                budget: { type: "string" },
-                base: { type: "string" },
-                parallel: { type: "string" },
-                latency: { type: "string" },
-                rounds: { type: "string" },
-                json: { type: "boolean", default: false },
-                help: { type: "boolean", short: "h", default: false },
-            },
-        }).values;
-    } catch (error) {
-        console.error(`${(error as Error).message}\n\n${USAGE}`);
-        process.exit(2);
-    }
-    if (args.help) {
-        console.log(USAGE);
-        return;
-    }
-    const int = (v: number) => Number.isInteger(v) && v >= 1;
+    const args = parseScriptArgs(USAGE, {
+        n: { type: "string" },
+        rate: { type: "string" },
+        seed: { type: "string" },
+        budget: { type: "string" },
+        base: { type: "string" },
+        parallel: { type: "string" },
+        latency: { type: "string" },
+        rounds: { type: "string" },
+        json: { type: "boolean", default: false },
+    });
+    if (args === undefined) return;
     const json = args.json === true;
     const report = await runConvergence({
-        n: number("n", args.n, int),
-        faultRate: number("rate", args.rate, (v) => v >= 0 && v <= 1),
-        seed: number("seed", args.seed, Number.isInteger),
-        retryBudgetMs: number("budget", args.budget, (v) => v > 0),
-        retryBaseMs: number("base", args.base, (v) => v > 0),
-        parallel: number("parallel", args.parallel, int),
-        latencyMs: number("latency", args.latency, (v) => Number.isInteger(v) && v >= 0),
-        maxRounds: number("rounds", args.rounds, int),
+        n: numberArg(USAGE, "n", args.n, positiveInteger, "a positive integer"),
+        faultRate: numberArg(USAGE, "rate", args.rate, (v) => v >= 0 && v <= 1, "between 0 and 1"),
+        seed: numberArg(USAGE, "seed", args.seed, Number.isInteger, "an integer"),
+        retryBudgetMs: numberArg(USAGE, "budget", args.budget, (v) => v > 0, "a positive number of ms"),
+        retryBaseMs: numberArg(USAGE, "base", args.base, (v) => v > 0, "a positive number of ms"),
+        parallel: numberArg(USAGE, "parallel", args.parallel, positiveInteger, "a positive integer"),
+        latencyMs: numberArg(USAGE, "latency", args.latency, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer"),
+        maxRounds: numberArg(USAGE, "rounds", args.rounds, positiveInteger, "a positive integer"),
         progress: json ? undefined : (line) => console.error(line),
     });
     console.log(json ? JSON.stringify(report, null, 2) : formatConvergence(report));
     if (report.problems.length > 0) process.exitCode = 1;
 }
 
-main().catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-});
+runScript(main);

@@ -86,4 +86,38 @@ describe("ReadBatcher", () => {
         expect(calls).toHaveLength(5);
         await expect(batcher.load("@TOA#_missing")).rejects.toMatchObject({ code: 130004 });
     });
+
+    it("keeps gathering while IDs trickle in, instead of cutting the batch at the first window", async () => {
+        const calls: string[][] = [];
+        const batcher = new ReadBatcher(fakeFetch(new Set(ids(30)), calls), { windowMs: 25, maxGatherMs: 1000 });
+        const loads: Promise<unknown>[] = [];
+        for (const id of ids(30)) {
+            loads.push(batcher.load(id));
+            await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        await Promise.all(loads);
+        expect(calls.map((c) => c.length)).toEqual([30]);
+    });
+
+    it("sends a steady trickle at least every maxGatherMs, so no read waits long for company", async () => {
+        const calls: string[][] = [];
+        const sentAt: number[] = [];
+        const batcher = new ReadBatcher(
+            async (batchIds) => {
+                sentAt.push(Date.now());
+                return fakeFetch(new Set(ids(40)), calls)(batchIds);
+            },
+            { windowMs: 10, maxGatherMs: 30 },
+        );
+        const started = Date.now();
+        const loads: Promise<unknown>[] = [];
+        for (const id of ids(40)) {
+            loads.push(batcher.load(id));
+            await new Promise((resolve) => setTimeout(resolve, 3));
+        }
+        await Promise.all(loads);
+        expect(calls.length).toBeGreaterThanOrEqual(2);
+        expect(calls.flat()).toEqual(ids(40));
+        expect(sentAt[0]! - started).toBeLessThan(30 + 25);
+    });
 });

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
 import { emulatorModule, pkg, repoRoot } from "../support/dist";
+import { countCalls } from "../support/host-fixture";
 
 const requireDist = createRequire(path.join(repoRoot, "package.json"));
 const lookups = requireDist("./dist/provider/lookups.js") as typeof import("../../provider/lookups");
@@ -25,15 +26,7 @@ async function inBatches<T>(items: readonly T[], limit: number, fn: (item: T) =>
     for (let start = 0; start < items.length; start += limit) await Promise.all(items.slice(start, start + limit).map(fn));
 }
 
-/** API calls per command made while `action` runs. */
-async function callsDuring<T>(action: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
-    const before = emulator.stats().calls as Record<string, number>;
-    const result = await action();
-    const after = emulator.stats().calls as Record<string, number>;
-    const calls: Record<string, number> = {};
-    for (const [command, count] of Object.entries(after)) if (count !== before[command]) calls[command] = count - (before[command] ?? 0);
-    return { result, calls };
-}
+const callsDuring = <T>(action: () => Promise<T>) => countCalls(emulator, action);
 
 beforeAll(async () => {
     // Pacing off on both sides: the setup makes 900 calls, and the tests count calls, not time.

@@ -4,66 +4,33 @@
  * in the call sequences the engine uses — against the emulator over real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHANNEL_TYPE, emulatorModule, engineDriver, hostDriver, pkg, repoRoot } from "../support/dist";
+import { CHANNEL_TYPE, hostDriver, pkg, repoRoot } from "../support/dist";
+import { countCalls, PROJECT, startHostFixture, UNKNOWN, type HostFixture } from "../support/host-fixture";
+import type { Engine } from "../../scripts/engine/engine";
 import type { ProviderHost, Props } from "../../scripts/engine/host";
-import type { Engine, Step } from "../../scripts/engine/engine";
 import type { EmulatorHandle } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
 
-const PROJECT = "chat-infra";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
+let fixture: HostFixture;
 let emulator: EmulatorHandle;
 let host: ProviderHost;
 let providerText: string;
-let console_: ChatClient; // an operator changing things out of band, as in the Chat console
-/** Every error message and output the engine would see, for the secret scan. */
-const seen: string[] = [];
+let console_: ChatClient;
 
 beforeAll(async () => {
-    emulator = await emulatorModule.startEmulator({ users: ["ops", "ops2", "reader1", "reader2"] });
-    providerText = await hostDriver.serializeProvider(pkg.officialChannelProvider);
-    host = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT });
-    await host.configure(
-        {
-            "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
-            "tencent-chat:secretKey": emulator.settings.secretKey,
-            "tencent-chat:endpoint": emulator.url,
-            // Fast retries keep the fault tests short; the pacing stays the product default.
-            "tencent-chat:retryBaseMs": "5",
-        },
-        ["tencent-chat:secretKey"],
-    );
-    console_ = pkg.createChatClient({ sdkAppId: emulator.settings.sdkAppId, secretKey: emulator.settings.secretKey, endpoint: emulator.url });
+    fixture = await startHostFixture({ provider: pkg.officialChannelProvider, emulator: { users: ["ops", "ops2", "reader1", "reader2"] } });
+    ({ emulator, host, providerText, console: console_ } = fixture);
 });
 
-afterAll(async () => {
-    await host?.stop();
-    await emulator?.stop();
-});
+afterAll(() => fixture?.stop());
 
 function channel(name: string, inputs: Props) {
     return { type: CHANNEL_TYPE, name, inputs: { ...inputs, __provider: providerText } };
 }
 
-function newEngine(): Engine {
-    return new engineDriver.Engine(host, { project: PROJECT });
-}
-
-function record(steps: Step[]): Step[] {
-    for (const step of steps) if (step.error) seen.push(step.error);
-    return steps;
-}
-
-/** API calls made while `action` runs. */
-async function callsDuring<T>(action: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
-    const before = emulator.stats().calls as Record<string, number>;
-    const result = await action();
-    const after = emulator.stats().calls as Record<string, number>;
-    const calls: Record<string, number> = {};
-    for (const [command, count] of Object.entries(after)) if (count !== before[command]) calls[command] = count - (before[command] ?? 0);
-    return { result, calls };
-}
+const newEngine = () => fixture.newEngine();
+const record: HostFixture["record"] = (steps) => fixture.record(steps);
+const callsDuring = <T>(action: () => Promise<T>) => countCalls(emulator, action);
 
 const live = (id: string) => emulator.channels().find((c) => c.channelId === id);
 
@@ -114,7 +81,7 @@ describe("OfficialChannel through the dynamic-provider host", () => {
             expect(state.outputs).toMatchObject({ channelId: "@TOA#_news", owner: "ops", name: "Company News", introduction: "hello", maxSubscribers: 100000, subscriberCount: 0 });
             expect(state.outputs.createTime).toBeGreaterThan(1_600_000_000);
             expect(live("@TOA#_news")).toMatchObject({ name: "Company News", introduction: "hello", maxSubscribers: 100000 });
-            seen.push(JSON.stringify(state));
+            fixture.seen.push(JSON.stringify(state));
         });
 
         it("makes zero API calls on an up with no changes", async () => {
@@ -291,7 +258,7 @@ describe("OfficialChannel through the dynamic-provider host", () => {
     });
 
     it("leaks neither the SecretKey nor any UserSig into __provider, state, outputs, errors or host output", () => {
-        const haystack = [providerText, ...seen, ...host.output];
+        const haystack = [providerText, ...fixture.seen, ...host.output];
         expect(haystack.length).toBeGreaterThan(10);
         for (const text of haystack) {
             expect(text).not.toContain(emulator.settings.secretKey);

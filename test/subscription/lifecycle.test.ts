@@ -6,67 +6,39 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
-import type { Engine, Step } from "../../scripts/engine/engine";
+import type { Engine } from "../../scripts/engine/engine";
 import type { ProviderHost, Props } from "../../scripts/engine/host";
-import { emulatorModule, engineDriver, hostDriver, pkg, repoRoot } from "../support/dist";
+import { repoRoot } from "../support/dist";
+import { countCalls, startHostFixture, UNKNOWN, type HostFixture } from "../support/host-fixture";
 import { createRequire } from "node:module";
 import path from "node:path";
 
 type SubscriptionModule = typeof import("../../provider/subscription/index");
 const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))("./dist/provider/subscription/index.js") as SubscriptionModule;
 
-const PROJECT = "chat-infra";
 const TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** A UserSig is zlib (base64 "eJ…") in Tencent's URL-safe alphabet; any long run of it is a leak. */
 const USERSIG_PATTERN = /eJ[A-Za-z0-9*\-_]{40,}/;
 
+let fixture: HostFixture;
 let emulator: EmulatorHandle;
 let host: ProviderHost;
 let providerText: string;
-let console_: ChatClient; // an operator changing things out of band, as in the Chat console
-const seen: string[] = [];
+let console_: ChatClient;
 
 beforeAll(async () => {
-    emulator = await emulatorModule.startEmulator({ users: ["ops", "u1", "u2", "u3", "u4", "fan"] });
-    providerText = await hostDriver.serializeProvider(subscriptionDist.channelSubscriptionProvider);
-    host = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT });
-    await host.configure(
-        {
-            "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
-            "tencent-chat:secretKey": emulator.settings.secretKey,
-            "tencent-chat:endpoint": emulator.url,
-            "tencent-chat:retryBaseMs": "5",
-        },
-        ["tencent-chat:secretKey"],
-    );
-    console_ = pkg.createChatClient({ sdkAppId: emulator.settings.sdkAppId, secretKey: emulator.settings.secretKey, endpoint: emulator.url });
+    fixture = await startHostFixture({ provider: subscriptionDist.channelSubscriptionProvider, emulator: { users: ["ops", "u1", "u2", "u3", "u4", "fan"] } });
+    ({ emulator, host, providerText, console: console_ } = fixture);
     for (const id of ["@TOA#_news", "@TOA#_ops", "@TOA#_adopt", "@TOA#_other"]) await console_.createChannel({ channelId: id, owner: "ops", name: id });
     await console_.createChannel({ channelId: "@TOA#_full", owner: "ops", name: "Full", maxSubscribers: 2 });
 });
 
-afterAll(async () => {
-    await host?.stop();
-    await emulator?.stop();
-});
+afterAll(() => fixture?.stop());
 
 const subscription = (name: string, inputs: Props) => ({ type: TYPE, name, inputs: { ...inputs, __provider: providerText } });
-const newEngine = (): Engine => new engineDriver.Engine(host, { project: PROJECT });
-
-function record(steps: Step[]): Step[] {
-    for (const step of steps) if (step.error) seen.push(step.error);
-    return steps;
-}
-
-/** API calls made while `action` runs. */
-async function callsDuring<T>(action: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
-    const before = emulator.stats().calls as Record<string, number>;
-    const result = await action();
-    const after = emulator.stats().calls as Record<string, number>;
-    const calls: Record<string, number> = {};
-    for (const [command, count] of Object.entries(after)) if (count !== before[command]) calls[command] = count - (before[command] ?? 0);
-    return { result, calls };
-}
+const newEngine = () => fixture.newEngine();
+const record: HostFixture["record"] = (steps) => fixture.record(steps);
+const callsDuring = <T>(action: () => Promise<T>) => countCalls(emulator, action);
 
 const subscribers = (channelId: string) => emulator.channels().find((c) => c.channelId === channelId)?.subscribers ?? [];
 const subscriberOf = (channelId: string, userId: string) => subscribers(channelId).find((s) => s.userId === userId);
@@ -74,7 +46,7 @@ const subscriberOf = (channelId: string, userId: string) => subscribers(channelI
 describe("ChannelSubscription through the dynamic-provider host", () => {
     it("serializes to a small provider without the secret that loads the implementation by package name", () => {
         expect(Buffer.byteLength(providerText)).toBeLessThan(2048);
-        expect(providerText).toContain('require("pulumi-tencent-chat/host/subscription")');
+        expect(providerText).toContain('require("pulumi-tencent-chat/host/sub")');
         expect(providerText).not.toContain(emulator.settings.secretKey);
     });
 
@@ -111,7 +83,7 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
             expect(state()!.outputs).toMatchObject({ channelId: "@TOA#_news", userId: "u1", customString: "vip" });
             expect(state()!.outputs.subscribeTime).toBe(subscriberOf("@TOA#_news", "u1")!.subscribeTime);
             expect(subscriberOf("@TOA#_news", "u1")!.customString).toBe("vip");
-            seen.push(JSON.stringify(state()));
+            fixture.seen.push(JSON.stringify(state()));
         });
 
         it("makes zero API calls on an up with no changes", async () => {
@@ -253,8 +225,8 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
     });
 
     it("leaks neither the SecretKey nor any UserSig into __provider, state, errors or host output", () => {
-        const haystack = [providerText, ...seen, ...host.output];
-        expect(seen.length).toBeGreaterThan(5);
+        const haystack = [providerText, ...fixture.seen, ...host.output];
+        expect(fixture.seen.length).toBeGreaterThan(5);
         for (const text of haystack) {
             expect(text).not.toContain(emulator.settings.secretKey);
             expect(text).not.toMatch(USERSIG_PATTERN);

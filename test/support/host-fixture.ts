@@ -1,0 +1,74 @@
+/**
+ * The setup every engine-boundary test shares: an emulator on 127.0.0.1, the real dynamic-provider
+ * host configured for it as a stack would be, the compiled provider serialized as a resource does,
+ * and a console client for out-of-band changes.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { EmulatorHandle, EmulatorOptions } from "../../emulator/index";
+import type { ChatClient } from "../../provider/api/types";
+import type { Engine, Step } from "../../scripts/engine/engine";
+import type { ProviderHost } from "../../scripts/engine/host";
+import { emulatorModule, engineDriver, hostDriver, pkg, repoRoot } from "./dist";
+
+/** The value Pulumi's host uses for an input not yet known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const PROJECT = "chat-infra";
+
+export interface HostFixture {
+    emulator: EmulatorHandle;
+    host: ProviderHost;
+    /** `__provider` as Pulumi serializes it into each resource's inputs. */
+    providerText: string;
+    /** An operator changing things out of band, as in the Chat console. */
+    console: ChatClient;
+    /** Every error message the engine saw, for the secret scans. */
+    seen: string[];
+    newEngine(): Engine;
+    /** Collects step errors into `seen`. */
+    record(steps: Step[]): Step[];
+    stop(): Promise<void>;
+}
+
+export async function startHostFixture(options: { provider: pulumi.dynamic.ResourceProvider; emulator: EmulatorOptions }): Promise<HostFixture> {
+    const emulator = await emulatorModule.startEmulator(options.emulator);
+    const providerText = await hostDriver.serializeProvider(options.provider);
+    const host = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT });
+    await host.configure(
+        {
+            "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
+            "tencent-chat:secretKey": emulator.settings.secretKey,
+            "tencent-chat:endpoint": emulator.url,
+            // Fast retries keep the fault tests short; the pacing stays the product default.
+            "tencent-chat:retryBaseMs": "5",
+        },
+        ["tencent-chat:secretKey"],
+    );
+    const console = pkg.createChatClient({ sdkAppId: emulator.settings.sdkAppId, secretKey: emulator.settings.secretKey, endpoint: emulator.url });
+    const seen: string[] = [];
+    return {
+        emulator,
+        host,
+        providerText,
+        console,
+        seen,
+        newEngine: () => new engineDriver.Engine(host, { project: PROJECT }),
+        record(steps) {
+            for (const step of steps) if (step.error) seen.push(step.error);
+            return steps;
+        },
+        async stop() {
+            await host.stop();
+            await emulator.stop();
+        },
+    };
+}
+
+/** API calls per command made on `emulator` while `action` runs. */
+export async function countCalls<T>(emulator: EmulatorHandle, action: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
+    const before = emulator.stats().calls as Record<string, number>;
+    const result = await action();
+    const after = emulator.stats().calls as Record<string, number>;
+    const calls: Record<string, number> = {};
+    for (const [command, count] of Object.entries(after)) if (count !== before[command]) calls[command] = count - (before[command] ?? 0);
+    return { result, calls };
+}
