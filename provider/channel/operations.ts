@@ -105,8 +105,8 @@ export async function create(client: ChatClient, raw: Record<string, unknown>): 
         try {
             await client.createChannel(desiredChannel(inputs));
         } catch (error) {
-            if (!hasCode(error, CHANNEL_ID_IN_USE)) throw error;
-            await takeOverExisting(client, inputs);
+            if (hasCode(error, CHANNEL_ID_IN_USE)) await takeOverExisting(client, inputs);
+            else if (!(await createdAfterAll(client, inputs, error))) throw error;
         }
         try {
             const info = await client.loadChannel(id);
@@ -119,6 +119,23 @@ export async function create(client: ChatClient, raw: Record<string, unknown>): 
         // stores them as the outputs: without it, the later delete or refresh could not run.
         if (error instanceof ChannelPartiallyCreatedError) error.properties.__provider = raw.__provider;
         throw error;
+    }
+}
+
+/**
+ * A create that failed after a request may have reached Tencent (a lost response, then retries that
+ * never got through) leaves the channel possibly created but in no state. One read settles it: a
+ * channel that matches this declaration exactly is this attempt's, and is returned as created.
+ * Anything else (not there, someone else's, or the read failing too) keeps the original error, and
+ * the next `up` recognises its own earlier attempt through 130008.
+ */
+async function createdAfterAll(client: ChatClient, inputs: CheckedChannelInputs, error: unknown): Promise<boolean> {
+    if (!(error instanceof TencentChatError) || !error.ambiguous) return false;
+    try {
+        const existing = await client.loadChannel(inputs.channelId);
+        return existing.owner === inputs.owner && Object.keys(readableDifferences(existing, inputs)).length === 0;
+    } catch {
+        return false;
     }
 }
 

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { bucketFor, DEFAULT_CALLS_PER_SECOND, TokenBucket } from "../../provider/api/ratelimit";
 
@@ -30,8 +30,23 @@ describe("TokenBucket", () => {
         // 299 intervals of 5.13 ms ≈ 1.53 s; allow timer slack but catch a pacer that is far too slow.
         expect(elapsed).toBeGreaterThan(1400);
         expect(elapsed).toBeLessThan(3000);
-        const gaps = grants.slice(1).map((time, index) => time - (grants[index] ?? 0));
-        expect(Math.min(...gaps)).toBeGreaterThan(1000 / DEFAULT_CALLS_PER_SECOND / 2 - 0.5);
+    });
+
+    it("keeps consecutive grants at least half an interval apart (simulated clock, so the recording cannot lag)", async () => {
+        vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+        try {
+            const bucket = new TokenBucket(DEFAULT_CALLS_PER_SECOND, () => Date.now());
+            const grants: number[] = [];
+            const all = Promise.all(Array.from({ length: 300 }, () => bucket.acquire().then(() => grants.push(Date.now()))));
+            await vi.advanceTimersByTimeAsync(3_000);
+            await all;
+            const gaps = grants.slice(1).map((time, index) => time - (grants[index] ?? 0));
+            expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / DEFAULT_CALLS_PER_SECOND / 2);
+            expect(maxInWindow(grants, 1000)).toBeLessThan(200);
+            expect(grants.at(-1)! - grants[0]!).toBeGreaterThan(299 * (1000 / DEFAULT_CALLS_PER_SECOND) - 300);
+        } finally {
+            vi.useRealTimers();
+        }
     });
 
     it("grants in FIFO order", async () => {
