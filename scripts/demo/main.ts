@@ -15,6 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { createChatClient } from "../../provider/api/client";
+import { loadManifest } from "../../provider/manifest";
 import type { ChatClient } from "../../provider/api/types";
 import { Engine, type Step } from "../engine/engine";
 import { ProviderHost } from "../engine/host";
@@ -58,6 +59,16 @@ async function editInConsole(ctx: DemoContext): Promise<void> {
     banner(`Out-of-band change: someone renames ${ctx.edited} in the Chat console (here: the REST API)`);
     await ctx.console.modifyChannel(ctx.edited, { name: "Renamed in the console", introduction: "edited by hand" });
     console.log(`  name → "Renamed in the console", introduction → "edited by hand"`);
+}
+
+/** After the restoring `up`, the edited channel must hold the manifest's values again. */
+async function assertRestored(ctx: DemoContext): Promise<void> {
+    const declared = loadManifest(ctx.manifest).channels.find((c) => c.channelId === ctx.edited);
+    const live = await ctx.console.loadChannel(ctx.edited);
+    if (declared === undefined || live.name !== declared.name || (live.introduction ?? "") !== (declared.introduction ?? "")) {
+        throw new DemoFailure(`${ctx.edited} was not restored: live name ${JSON.stringify(live.name)}, declared ${JSON.stringify(declared?.name)}`);
+    }
+    console.log(`  ${ctx.edited} is back to name=${JSON.stringify(live.name)} on Tencent`);
 }
 
 /** Runs one phase and prints its steps with the API calls they cost. */
@@ -106,6 +117,7 @@ async function runThroughHost(ctx: DemoContext): Promise<void> {
         const refreshed = await phase(ctx, "pulumi refresh — what changed outside Pulumi", () => engine.refresh());
         if (!refreshed.some((s) => s.changes.some((c) => c.field === "name"))) throw new DemoFailure("refresh did not show the drift");
         await phase(ctx, "pulumi up — put the manifest back in charge", () => engine.up(resources));
+        await assertRestored(ctx);
         await phase(ctx, "pulumi destroy", () => engine.destroy());
     } finally {
         await host.stop();
@@ -135,11 +147,14 @@ async function runThroughCli(ctx: DemoContext, pulumi: string): Promise<void> {
     run(["config", "set", "manifest", ctx.manifest], { quiet: true });
     banner("pulumi up");
     run(["up", "--yes", "--skip-preview"]);
+    banner("pulumi preview --expect-no-changes — nothing changed, so nothing to do");
+    run(["preview", "--expect-no-changes"]);
     await editInConsole(ctx);
     banner("pulumi refresh --diff — what changed outside Pulumi");
     run(["refresh", "--yes", "--diff"]);
     banner("pulumi up --diff — put the manifest back in charge");
     run(["up", "--yes", "--diff"]);
+    await assertRestored(ctx);
     banner("pulumi destroy");
     run(["destroy", "--yes", "--skip-preview"]);
     run(["stack", "rm", "demo", "--yes", "--force"], { quiet: true, scoped: false });

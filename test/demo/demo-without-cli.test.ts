@@ -20,6 +20,7 @@ describe("npm run demo (no Pulumi CLI)", () => {
         expect(output).toMatch(/1 drift, 2 in sync\n\s+API calls: get_official_account_info ×1\n/);
         // the next up puts the manifest's values back
         expect(output).toMatch(/update\s+@TOA#_news\n(\s+\w+: .*\n)*\s+name: "Renamed in the console" → "Company News"/);
+        expect(output).toContain('@TOA#_news is back to name="Company News" on Tencent');
         expect(output).toContain("Channels left on the emulator: 0");
         expect(output).not.toContain("✗");
     });

@@ -26,6 +26,7 @@ describe.skipIf(!pulumi)("the real Pulumi CLI against the emulator", () => {
         const output = `${run.stdout}\n${run.stderr}`;
         expect(run.status, output).toBe(0);
         expect(output).toContain("Renamed in the console");
+        expect(output).toContain('@TOA#_news is back to name="Company News" on Tencent');
         expect(output).toContain("Channels left on the emulator: 0");
     }, 320_000);
 });
