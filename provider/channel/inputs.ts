@@ -4,6 +4,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+
+import type { NewChannel } from "../api/types";
 import {
     BYTE_LIMITS,
     CHANNEL_ID_PREFIX,
@@ -16,16 +18,8 @@ import {
 /** The string the engine sends for values not known until apply (preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** What a user declares. Documented for users on OfficialChannelArgs. */
-export interface ChannelInputs {
-    channelId?: string;
-    owner: string;
-    name: string;
-    introduction?: string;
-    faceUrl?: string;
-    maxSubscribers?: number;
-    organization?: string;
-    customString?: string;
+/** What a user declares: the channel as create_official_account takes it, plus how to handle conflicts. Documented for users on OfficialChannelArgs. */
+export interface ChannelInputs extends NewChannel {
     adopt?: boolean;
     allowReplace?: boolean;
 }

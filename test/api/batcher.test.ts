@@ -120,4 +120,59 @@ describe("ReadBatcher", () => {
         expect(calls.flat()).toEqual(ids(40));
         expect(sentAt[0]! - started).toBeLessThan(30 + 150);
     });
+
+    describe("holding a partial batch while a call is in flight", () => {
+        /** A get_official_account_info that answers after `latencyMs`, as the emulator does. */
+        function slowFetch(calls: string[][], latencyMs: number) {
+            return async (batchIds: string[]): Promise<ChannelLookup[]> => {
+                calls.push(batchIds);
+                await new Promise((resolve) => setTimeout(resolve, latencyMs));
+                return batchIds.map((id) => ({ channelId: id, channel: { channelId: id } }));
+            };
+        }
+
+        /** Reads `total` IDs as the engine refreshes: `parallel` in flight, the next starting as one finishes. */
+        async function refreshLikeTheEngine(batcher: ReadBatcher, total: number, parallel: number): Promise<void> {
+            const pending = ids(total);
+            const worker = async () => {
+                for (let id = pending.shift(); id !== undefined; id = pending.shift()) await batcher.load(id);
+            };
+            await Promise.all(Array.from({ length: parallel }, worker));
+        }
+
+        it("reads 1000 channels with 64 in flight in ⌈1000/50⌉ = 20 full calls", async () => {
+            const calls: string[][] = [];
+            await refreshLikeTheEngine(new ReadBatcher(slowFetch(calls, 20), { windowMs: 5 }), 1000, 64);
+            expect(calls.map((c) => c.length)).toEqual(Array.from({ length: 20 }, () => 50));
+        });
+
+        it("sends a lone read after the window when nothing is in flight", async () => {
+            const calls: string[][] = [];
+            const batcher = new ReadBatcher(slowFetch(calls, 1), { windowMs: 5 });
+            const started = Date.now();
+            await batcher.load("@TOA#_a");
+            expect(calls).toEqual([["@TOA#_a"]]);
+            expect(Date.now() - started).toBeLessThan(200);
+        });
+
+        it("sends a held read after maxHoldMs even when the call in flight never returns", async () => {
+            const calls: string[][] = [];
+            const batcher = new ReadBatcher(
+                async (batchIds) => {
+                    calls.push(batchIds);
+                    if (calls.length === 1) return new Promise<ChannelLookup[]>(() => {});
+                    return batchIds.map((id) => ({ channelId: id, channel: { channelId: id } }));
+                },
+                { windowMs: 5, maxGatherMs: 10, maxHoldMs: 80 },
+            );
+            void batcher.load("@TOA#_stuck");
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            const started = Date.now();
+            await batcher.load("@TOA#_held");
+            const waited = Date.now() - started;
+            expect(calls).toEqual([["@TOA#_stuck"], ["@TOA#_held"]]);
+            expect(waited).toBeGreaterThanOrEqual(70);
+            expect(waited).toBeLessThan(1000);
+        });
+    });
 });
