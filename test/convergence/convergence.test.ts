@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
-const requireDist = createRequire(import.meta.url);
+const requireDist = createRequire(__filename);
 const { runConvergence } = requireDist("../../dist/scripts/chaos/convergence.js") as typeof import("../../scripts/chaos/convergence");
 const { runBench, IDS_PER_READ, PROVIDER_LIMIT_BYTES } = requireDist("../../dist/scripts/bench/bench.js") as typeof import("../../scripts/bench/bench");
 

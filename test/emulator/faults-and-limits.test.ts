@@ -17,6 +17,7 @@ async function emulator(options: Parameters<typeof start>[0] = {}) {
 }
 
 const read = (api: Api) => api.call("get_official_account_info", { OfficialAccountIdList: [{ Official_Account: "@TOA#_x" }] });
+const envelopeOf = async (res: Response) => (await res.json()) as { ErrorCode: number; ActionStatus: string };
 const create = (api: Api, id: string) =>
     api.raw("create_official_account", { OfficialAccountUserID: id, Owner_Account: "owner", Name: "n" });
 
@@ -33,7 +34,7 @@ describe("rate limit", () => {
         expect(emu.stats().rateLimited).toBe(30);
         expect(emu.stats().calls.get_official_account_info).toBe(230);
         // The limit is per API: another command is unaffected.
-        expect((await create(api, "@TOA#_other_api").then((r) => r.json())).ErrorCode).toBe(0);
+        expect((await create(api, "@TOA#_other_api").then(envelopeOf)).ErrorCode).toBe(0);
     });
 
     it("is disabled by callsPerSecond: 0", async () => {
@@ -70,10 +71,10 @@ describe("scripted faults", () => {
     it("code: answers the transient code and applies nothing", async () => {
         const { emu, api } = await emulator();
         emu.faults.script([{ kind: "code", code: 20005 }]);
-        const r = await create(api, "@TOA#_f1").then((res) => res.json());
+        const r = await create(api, "@TOA#_f1").then(envelopeOf);
         expect(r).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 20005 });
         expect(emu.channels()).toHaveLength(0);
-        expect((await create(api, "@TOA#_f1").then((res) => res.json())).ErrorCode).toBe(0);
+        expect((await create(api, "@TOA#_f1").then(envelopeOf)).ErrorCode).toBe(0);
         expect(emu.stats().faultsInjected).toEqual({ code: 1, http502: 0, drop: 0, "lost-response": 0 });
     });
 
@@ -108,7 +109,7 @@ describe("scripted faults", () => {
         await expect(create(api, "@TOA#_f4")).rejects.toThrow();
         expect(emu.channels().map((c) => c.channelId)).toEqual(["@TOA#_f4"]);
         // The client's retry then sees the channel exists.
-        expect((await create(api, "@TOA#_f4").then((r) => r.json())).ErrorCode).toBe(130008);
+        expect((await create(api, "@TOA#_f4").then(envelopeOf)).ErrorCode).toBe(130008);
         expect(emu.stats().faultsInjected["lost-response"]).toBe(1);
     });
 
@@ -133,7 +134,7 @@ describe("random faults", () => {
             faults: { rate: 1, kinds: ["code"], codes: [60013], commands: ["get_official_account_info"] },
         });
         expect((await read(api)).ErrorCode).toBe(60013);
-        expect((await create(api, "@TOA#_r1").then((r) => r.json())).ErrorCode).toBe(0);
+        expect((await create(api, "@TOA#_r1").then(envelopeOf)).ErrorCode).toBe(0);
         emu.faults.clear();
         expect((await read(api)).ErrorCode).toBe(0);
     });

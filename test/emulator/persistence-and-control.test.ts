@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_SECRET_KEY, startEmulator } from "../../emulator";
+import { DEMO_SECRET_KEY, startEmulator, type EmulatorHandle } from "../../emulator";
 import { describe as describeCli, parseCliArgs } from "../../emulator/cli";
 import { start } from "./helpers";
 
@@ -85,7 +85,7 @@ describe("control endpoints", () => {
             fetch(`${emu.url}/__emulator/${p}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
         try {
             await api.create("@TOA#_ctl");
-            const stats = await (await control("stats")).json();
+            const stats = (await (await control("stats")).json()) as ReturnType<EmulatorHandle["stats"]>;
             expect(stats).toEqual(emu.stats());
             expect(stats.calls.create_official_account).toBe(1);
             expect(await (await control("channels")).json()).toEqual(emu.channels());
@@ -96,7 +96,7 @@ describe("control endpoints", () => {
 
             const bad = await control("faults", { script: [{ kind: "explode" }] });
             expect(bad.status).toBe(400);
-            expect((await bad.json()).error).toMatch(/kind/);
+            expect(((await bad.json()) as { error: string }).error).toMatch(/kind/);
 
             await control("faults", { random: { rate: 1, kinds: ["code"], codes: [60018] } });
             expect((await api.get(["@TOA#_ctl"])).ErrorCode).toBe(60018);
