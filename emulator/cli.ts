@@ -144,20 +144,29 @@ async function main(): Promise<void> {
         console.log(HELP);
         return;
     }
-    const handle = await startEmulator(parsed.options);
-    console.log(describe(handle, parsed.options));
-    const shutdown = (signal: string) => {
-        console.log(`\n${signal}: stopping${parsed.options.statePath ? ` and saving ${parsed.options.statePath}` : ""}…`);
-        handle.stop().then(
-            () => process.exit(0),
-            (error: unknown) => {
-                console.error(`error while stopping: ${(error as Error).message}`);
-                process.exit(1);
-            },
-        );
-    };
-    process.once("SIGINT", () => shutdown("SIGINT"));
-    process.once("SIGTERM", () => shutdown("SIGTERM"));
+    const handle = await serveUntilSignal(parsed.options, (text) => console.log(text));
+    handle.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+            console.error(`error while stopping: ${(error as Error).message}`);
+            process.exit(1);
+        },
+    );
+}
+
+/**
+ * Starts the emulator, prints how to use it, and resolves once SIGINT or SIGTERM asks it to stop;
+ * the caller then stops it (which writes the state file). Shared with `tencent-chat emulator`.
+ */
+export async function serveUntilSignal(options: EmulatorOptions, print: (text: string) => void): Promise<EmulatorHandle> {
+    const handle = await startEmulator(options);
+    print(describe(handle, options));
+    const signal = await new Promise<string>((resolve) => {
+        process.once("SIGINT", () => resolve("SIGINT"));
+        process.once("SIGTERM", () => resolve("SIGTERM"));
+    });
+    print(`\n${signal}: stopping${options.statePath ? ` and saving ${options.statePath}` : ""}…`);
+    return handle;
 }
 
 if (require.main === module) {

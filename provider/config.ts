@@ -2,7 +2,7 @@
  * The one place that resolves Tencent Chat settings: stack config namespace `tencent-chat` first,
  * then the TENCENT_CHAT_* environment variables.
  */
-import type { ChatSettings, ClientTuning } from "./api/types";
+import type { ChatSettings, ClientOptions, ClientTuning } from "./api/types";
 import { REGION_HOSTS, type Region } from "./api/wire";
 
 /** Looks a fully-qualified config key (e.g. "tencent-chat:sdkAppId") up; undefined when unset. */
@@ -93,4 +93,9 @@ export function resolveTuning(lookup: ConfigLookup = () => undefined, env: NodeJ
         }
     }
     return tuning as ClientTuning;
+}
+
+/** Everything a client needs: the settings and the tuning, from the same lookup and environment. */
+export function resolveClientOptions(lookup: ConfigLookup = () => undefined, env: NodeJS.ProcessEnv = process.env): ClientOptions {
+    return { ...resolveSettings(lookup, env), ...resolveTuning(lookup, env) };
 }

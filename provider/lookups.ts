@@ -3,10 +3,9 @@
  * They run in the program, not in the provider host, so they resolve settings themselves.
  */
 import { createChatClient } from "./api/client";
-import { TencentChatError } from "./api/errors";
 import type { ChannelInfo, ChannelInfoFieldName, ChatClient, ClientOptions, SubscribedChannel } from "./api/types";
-import { CHANNEL_NOT_FOUND } from "./channel/operations";
-import { CONFIG_NAMESPACE, resolveSettings, resolveTuning, type ConfigLookup } from "./config";
+import { CHANNEL_NOT_FOUND, hasCode } from "./channel/operations";
+import { CONFIG_NAMESPACE, resolveClientOptions, type ConfigLookup } from "./config";
 import { listSubscribedChannels } from "./subscription/subscribed-list";
 
 /** Where a lookup gets its client. Without either, settings come from the stack config, then TENCENT_CHAT_* variables. */
@@ -71,7 +70,7 @@ export async function getOfficialChannels(ids: readonly string[], options: Looku
             try {
                 return { channelId, found: true, channel: await client.loadChannel(channelId) };
             } catch (error) {
-                if (error instanceof TencentChatError && error.code === CHANNEL_NOT_FOUND) {
+                if (hasCode(error, CHANNEL_NOT_FOUND)) {
                     return { channelId, found: false, reason: `${error.meaning} (Tencent error ${error.code})` };
                 }
                 throw error;
@@ -83,8 +82,7 @@ export async function getOfficialChannels(ids: readonly string[], options: Looku
 function lookupClient(options: LookupOptions): ChatClient {
     if (options.client !== undefined) return options.client;
     if (options.settings !== undefined) return createChatClient(options.settings);
-    const lookup = programConfig();
-    return createChatClient({ ...resolveSettings(lookup), ...resolveTuning(lookup) });
+    return createChatClient(resolveClientOptions(programConfig()));
 }
 
 /**
@@ -93,7 +91,6 @@ function lookupClient(options: LookupOptions): ChatClient {
  * pass a client (the CLI) never pay for it.
  */
 function programConfig(): ConfigLookup {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
     const config = new pulumi.Config(CONFIG_NAMESPACE);
     return (key) => config.get(key.slice(CONFIG_NAMESPACE.length + 1));

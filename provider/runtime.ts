@@ -3,11 +3,9 @@
  * Module-level state here (settings, the client with its rate limiter, read batcher and UserSig
  * cache) is shared by every resource in the host process, and never enters `__provider`.
  */
-import { createHash } from "node:crypto";
-
 import { createChatClient } from "./api/client";
-import type { ChatClient, ChatSettings, ClientTuning } from "./api/types";
-import { resolveSettings, resolveTuning, type ConfigLookup } from "./config";
+import type { ChatClient } from "./api/types";
+import { resolveClientOptions, type ConfigLookup } from "./config";
 
 interface ProviderConfig {
     get(key: string): string | undefined;
@@ -16,6 +14,7 @@ interface ProviderConfig {
 let lookup: ConfigLookup = () => undefined;
 let client: ChatClient | undefined;
 let clientKey: string | undefined;
+let clientSecretKey: string | undefined;
 
 /**
  * Pulumi calls this once per provider text. It must not throw: the host caches the provider before
@@ -35,14 +34,14 @@ export function configure(request: { config?: ProviderConfig } | undefined): voi
 
 /** The shared client for the current settings (built on first use). */
 export function chatClient(): ChatClient {
-    const settings: ChatSettings = resolveSettings(lookup);
-    const tuning: ClientTuning = resolveTuning(lookup);
-    // A rotated SecretKey must get a new client; the key holds a digest of it, never the secret.
-    const secretDigest = createHash("sha256").update(settings.secretKey).digest("hex");
-    const key = JSON.stringify([settings.sdkAppId, settings.admin, settings.region, settings.endpoint, secretDigest, tuning]);
-    if (!client || key !== clientKey) {
-        client = createChatClient({ ...settings, ...tuning });
+    const options = resolveClientOptions(lookup);
+    const { secretKey, ...rest } = options;
+    const key = JSON.stringify(rest);
+    // A rotated SecretKey must get a new client too; it is compared, never put in the key text.
+    if (!client || key !== clientKey || secretKey !== clientSecretKey) {
+        client = createChatClient(options);
         clientKey = key;
+        clientSecretKey = secretKey;
     }
     return client;
 }

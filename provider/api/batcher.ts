@@ -48,7 +48,6 @@ export class ReadBatcher {
     private lastQueuedAt = 0;
     private inFlight = 0;
     private returnedAt = Number.NEGATIVE_INFINITY;
-    private awaitingTurnaround = false;
     /** How long after a call returns the reads it released start arriving (recent peak), in ms. */
     private turnaroundMs = 0;
     private readonly enabled: boolean;
@@ -77,13 +76,14 @@ export class ReadBatcher {
                 waiters.push({ resolve, reject });
                 return;
             }
-            this.lastQueuedAt = performance.now();
-            if (this.awaitingTurnaround) {
-                this.awaitingTurnaround = false;
-                // Peak-hold with slow decay: one slow turnaround counts at once, fast ones wear it down.
-                const sample = Math.min(this.lastQueuedAt - this.returnedAt, this.maxGatherMs);
+            const now = performance.now();
+            if (this.lastQueuedAt < this.returnedAt) {
+                // The first ID since a call returned: its delay is the engine's turnaround. Peak-hold
+                // with slow decay: one slow turnaround counts at once, fast ones wear it down.
+                const sample = Math.min(now - this.returnedAt, this.maxGatherMs);
                 this.turnaroundMs = Math.max(sample, this.turnaroundMs * 0.9);
             }
+            this.lastQueuedAt = now;
             if (this.queued.size === 0) this.firstQueuedAt = this.lastQueuedAt;
             this.queued.set(id, [{ resolve, reject }]);
             if (this.queued.size >= this.maxBatch) this.flush();
@@ -114,7 +114,6 @@ export class ReadBatcher {
     private callReturned(): void {
         this.inFlight -= 1;
         this.returnedAt = performance.now();
-        this.awaitingTurnaround = true;
         if (this.queued.size > 0) this.rearm(this.windowMs);
     }
 

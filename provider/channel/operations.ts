@@ -11,7 +11,7 @@ import { CHANNEL_DEFAULTS, checkChannelInputs, type CheckedChannelInputs, type C
 export const CHANNEL_NOT_FOUND = 130004;
 export const CHANNEL_ID_IN_USE = 130008;
 
-export function hasCode(error: unknown, code: number): boolean {
+export function hasCode(error: unknown, code: number): error is TencentChatError {
     return error instanceof TencentChatError && error.code === code;
 }
 

@@ -1,7 +1,7 @@
 /** What every `tencent-chat` command shares: its shape, exit codes, output, and the client from the environment. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { ChatClient } from "../api/types";
-import { SettingsError, resolveSettings, resolveTuning } from "../config";
+import { SettingsError, resolveClientOptions } from "../config";
 
 export const EXIT = { ok: 0, error: 1, drift: 2 } as const;
 
@@ -60,9 +60,8 @@ let connected = false;
  * stack is loaded here, not at start-up, so the offline commands and --help start fast.
  */
 export function clientFromEnv(env: NodeJS.ProcessEnv): ChatClient {
-    const none = () => undefined;
     try {
-        const settings = { ...resolveSettings(none, env), ...resolveTuning(none, env) };
+        const settings = resolveClientOptions(() => undefined, env);
         const { createChatClient } = require("../api/client") as typeof import("../api/client");
         connected = true;
         return createChatClient(settings);
@@ -74,6 +73,9 @@ export function clientFromEnv(env: NodeJS.ProcessEnv): ChatClient {
         throw error;
     }
 }
+
+/** The program lookups, loaded on use: the client and its HTTP stack are not needed for --help. */
+export const lookups = () => require("../lookups") as typeof import("../lookups");
 
 /** Closes keep-alive connections, which would otherwise hold the process open after the answer. */
 export async function releaseConnections(): Promise<void> {

@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { Engine, type DeclaredResource, type Step } from "../engine/engine";
-import { CHANNEL_TYPE, CpuMeter, MemorySampler, PROJECT, callsDelta, percentile, procStatusKb, providerText, startHost, sum, type StartedHost } from "./harness";
+import { CHANNEL_TYPE, CpuMeter, MemorySampler, PROJECT, callsDelta, percentile, procStatusMb, providerText, startHost, sum, type StartedHost } from "./harness";
 
 /** Tencent's documented limits (tencent-chat-api.md §1.6). */
 export const API_CALLS_PER_SECOND = 200;
@@ -254,7 +254,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
             latencyMs,
             apiCallsPerSecond: API_CALLS_PER_SECOND,
             providerBytes,
-            hostHwmMb: ((kb) => (kb === undefined ? undefined : kb / 1024))(procStatusKb(main.pid, "VmHWM")),
+            hostHwmMb: procStatusMb(main.pid, "VmHWM"),
             scenarios,
             targets,
             totalMs: performance.now() - runStarted,

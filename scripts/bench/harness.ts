@@ -85,6 +85,12 @@ export function procStatusKb(pid: number | undefined, field: "VmRSS" | "VmHWM"):
     }
 }
 
+/** The same field in MB. */
+export function procStatusMb(pid: number | undefined, field: "VmRSS" | "VmHWM"): number | undefined {
+    const kb = procStatusKb(pid, field);
+    return kb === undefined ? undefined : kb / 1024;
+}
+
 /** CPU time (user + system) of a process from /proc/<pid>/stat, in ms; undefined when unavailable. */
 export function procCpuMs(pid: number | undefined): number | undefined {
     if (pid === undefined) return undefined;
@@ -140,10 +146,9 @@ export class MemorySampler {
     stop(): { hostPeakMb: number | undefined; hostHwmMb: number | undefined; benchPeakMb: number } {
         clearInterval(this.timer);
         this.sample();
-        const hwm = procStatusKb(this.pid, "VmHWM");
         return {
             hostPeakMb: this.pid === undefined ? undefined : this.hostPeakKb / 1024,
-            hostHwmMb: hwm === undefined ? undefined : hwm / 1024,
+            hostHwmMb: procStatusMb(this.pid, "VmHWM"),
             benchPeakMb: this.selfPeak / 2 ** 20,
         };
     }

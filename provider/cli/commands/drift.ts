@@ -1,6 +1,6 @@
 import { loadManifest } from "../../manifest/load";
 import { ManifestError, formatProblem } from "../../manifest/problems";
-import { EXIT, clientFromEnv, parseCommandArgs, type Command } from "../command";
+import { EXIT, clientFromEnv, lookups, parseCommandArgs, type Command } from "../command";
 import { COMPARED_FIELDS, MAX_SUBSCRIBERS_NOTE, compareWithLive, renderDrift } from "../drift-report";
 
 export const drift: Command = {
@@ -46,6 +46,3 @@ Exit status: 0 in sync, 2 drift, 1 error (bad manifest, missing settings, API fa
         return differences.length === 0 ? EXIT.ok : EXIT.drift;
     },
 };
-
-/** Loaded on use: the client and its HTTP stack are not needed for --help. */
-const lookups = () => require("../../lookups") as typeof import("../../lookups");

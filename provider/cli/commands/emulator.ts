@@ -15,18 +15,8 @@ export const emulator: Command = {
         } catch (error) {
             throw new UsageError((error as Error).message);
         }
-        const { startEmulator } = require("../../../emulator/index") as typeof import("../../../emulator/index");
-        const handle = await startEmulator(parsed.options);
-        io.out(`${cli.describe(handle, parsed.options)}\n`);
         // Runs until a signal, like dist/emulator/cli.js; the state file is written on the way out.
-        await new Promise<void>((resolve) => {
-            const stop = (signal: string) => {
-                io.out(`\n${signal}: stopping${parsed.options.statePath ? ` and saving ${parsed.options.statePath}` : ""}…\n`);
-                resolve();
-            };
-            process.once("SIGINT", () => stop("SIGINT"));
-            process.once("SIGTERM", () => stop("SIGTERM"));
-        });
+        const handle = await cli.serveUntilSignal(parsed.options, (text) => io.out(`${text}\n`));
         await handle.stop();
         return EXIT.ok;
     },

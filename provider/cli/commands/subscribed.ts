@@ -1,5 +1,5 @@
 import type { SubscribedChannel } from "../../api/types";
-import { EXIT, UsageError, clientFromEnv, parseCommandArgs, show, type Command } from "../command";
+import { EXIT, UsageError, clientFromEnv, lookups, parseCommandArgs, show, type Command } from "../command";
 
 export const subscribed: Command = {
     name: "subscribed",
@@ -42,6 +42,3 @@ export function renderTable(userId: string, channels: readonly SubscribedChannel
     const count = channels.length;
     return `${lines.join("\n")}\n${JSON.stringify(userId)} follows ${count} channel${count === 1 ? "" : "s"}.\n`;
 }
-
-/** Loaded on use: the client and its HTTP stack are not needed for --help. */
-const lookups = () => require("../../lookups") as typeof import("../../lookups");
