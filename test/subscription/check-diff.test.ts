@@ -132,4 +132,11 @@ describe("why add_subscriber refused", () => {
         expect(message).not.toMatch(/(may be|is) full/);
         expect(message).toMatch(/1\. "u3" may not be an imported Chat user/);
     });
+
+    it("counts the subscribers in words that read right for one and for an unknown number", () => {
+        expect(refusalError({ ...facts, subscriberCount: 1, userIsImported: false }).message).toContain("The channel has 1 subscriber. ");
+        const unknown = refusalError({ ...facts, subscriberCount: undefined, userIsImported: false }).message;
+        expect(unknown).toContain("The channel has an unknown number of subscribers. ");
+        expect(unknown).toMatch(/1\. the channel may be full \(its subscriber count could not be read\)/);
+    });
 });
