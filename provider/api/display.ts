@@ -1,0 +1,88 @@
+/**
+ * The one rule for showing untrusted text to a person: values from users' files, Tencent's
+ * ErrorInfo, channel names from the API. Every message and every terminal line that quotes such
+ * text goes through here, so it is short, cannot steer the terminal (colours, cursor moves, forged
+ * rows) and never carries a secret.
+ */
+import { redact, rememberSensitive } from "./redact";
+
+/** About one line of a terminal: enough to recognise a value, too little to dump a file. */
+export const ECHO_LIMIT = 80;
+
+/**
+ * Registers a secret (the SecretKey) to be masked in everything this module shows. Called wherever
+ * settings are resolved, so a key that leaked into a file or an API answer is masked even in
+ * messages about that file.
+ */
+export function rememberSecret(secret: string): void {
+    rememberSensitive(secret);
+}
+
+// C0 and C1 controls, DEL, and format characters that reorder or hide text (bidi overrides,
+// zero-width joiners, line/paragraph separators): none of them belongs in a name or a message.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+
+function escapeChar(char: string): string {
+    switch (char) {
+        case "\n":
+            return "\\n";
+        case "\r":
+            return "\\r";
+        case "\t":
+            return "\\t";
+        default: {
+            const code = char.charCodeAt(0);
+            return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+        }
+    }
+}
+
+/** `text` with every control or invisible formatting character written as an escape (`\x1b`, `\n`). */
+export function escapeControls(text: string): string {
+    return text.replace(UNSAFE, escapeChar);
+}
+
+/** Secrets masked, then control characters escaped: safe to print as part of a terminal line. */
+export function safeText(text: string): string {
+    return escapeControls(redact(text));
+}
+
+function byteSize(text: string): string {
+    const bytes = Buffer.byteLength(text, "utf8");
+    return `${bytes.toLocaleString("en-US")} byte${bytes === 1 ? "" : "s"}`;
+}
+
+/**
+ * Cuts `text` to `limit` characters (never inside a surrogate pair) and says how long it was.
+ * For remote text such as ErrorInfo, where the meaning is in the first words.
+ */
+export function clip(text: string, limit = ECHO_LIMIT): string {
+    const safe = safeText(text);
+    if (safe.length <= limit) return safe;
+    let end = limit;
+    const code = safe.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+    return `${safe.slice(0, end)}… (${byteSize(text)} in all)`;
+}
+
+/**
+ * A value quoted for a message: `"caf\x00é"`, or `"aaaa…" (3,001 bytes in all)` when long.
+ * Strings are quoted; other values are shown as JSON (or their type when they cannot be).
+ */
+export function echo(value: unknown, limit = ECHO_LIMIT): string {
+    if (typeof value !== "string") {
+        let json: string | undefined;
+        try {
+            json = JSON.stringify(value);
+        } catch {
+            json = undefined;
+        }
+        return clip(json ?? String(typeof value), limit);
+    }
+    const safe = escapeControls(redact(value).replace(/["\\]/g, (c) => `\\${c}`));
+    if (safe.length <= limit) return `"${safe}"`;
+    let end = limit;
+    const code = safe.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+    return `"${safe.slice(0, end)}…" (${byteSize(value)} in all)`;
+}
