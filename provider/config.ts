@@ -74,6 +74,7 @@ const TUNING = [
     { key: "callsPerSecond", env: "TENCENT_CHAT_CALLS_PER_SECOND", kind: "number" },
     { key: "retryBudgetMs", env: "TENCENT_CHAT_RETRY_BUDGET_MS", kind: "number" },
     { key: "retryBaseMs", env: "TENCENT_CHAT_RETRY_BASE_MS", kind: "number" },
+    { key: "requestTimeoutMs", env: "TENCENT_CHAT_REQUEST_TIMEOUT_MS", kind: "number" },
     { key: "batchReads", env: "TENCENT_CHAT_BATCH_READS", kind: "boolean" },
     { key: "batchWindowMs", env: "TENCENT_CHAT_BATCH_WINDOW_MS", kind: "number" },
 ] as const satisfies ReadonlyArray<{ key: keyof ClientTuning; env: string; kind: "number" | "boolean" }>;

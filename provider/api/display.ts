@@ -8,6 +8,11 @@ import { redact, rememberSensitive } from "./redact";
 
 /** About one line of a terminal: enough to recognise a value, too little to dump a file. */
 export const ECHO_LIMIT = 80;
+/**
+ * Remote prose such as Tencent's ErrorInfo: its meaning is in the first sentence or two, so it gets
+ * a few lines rather than one, and never more (a hostile or broken server can send megabytes).
+ */
+export const REMOTE_TEXT_LIMIT = 300;
 
 /**
  * Registers a secret (the SecretKey) to be masked in everything this module shows. Called wherever

@@ -2,6 +2,7 @@
  * The one error class of the API layer. It says which command failed, Tencent's code and text, what
  * the code means and what to do, and whether the server may already have applied the call.
  */
+import { clip, echo, REMOTE_TEXT_LIMIT } from "./display";
 import { describeCode } from "./wire";
 import { redact } from "./redact";
 
@@ -12,7 +13,7 @@ export interface TencentChatErrorInit {
     api: string;
     /** Tencent's ErrorCode; undefined for network/HTTP/protocol failures. */
     code?: number;
-    /** Tencent's ErrorInfo. */
+    /** Tencent's ErrorInfo: untrusted remote text, clipped to REMOTE_TEXT_LIMIT characters and escaped. */
     tencentMessage?: string;
     /** Which item of a batch call failed (e.g. a channel ID), when the code is per item. */
     target?: string;
@@ -29,6 +30,8 @@ export interface TencentChatErrorInit {
     cause?: Error;
     /** Further secrets to mask in the message (the client's SecretKey). */
     secrets?: readonly string[];
+    /** A last sentence, e.g. why retrying stopped. */
+    note?: string;
 }
 
 export class TencentChatError extends Error {
@@ -47,14 +50,12 @@ export class TencentChatError extends Error {
         const meaning = info?.meaning ?? init.problem ?? "request failed";
         const advice = info?.advice ?? init.advice ?? "";
         const secrets = init.secrets ?? [];
-        const tencentMessage = init.tencentMessage === undefined ? undefined : redact(init.tencentMessage, secrets);
-        const subject = init.target === undefined ? init.api : `${init.api} for ${JSON.stringify(init.target)}`;
-        const what =
-            init.code !== undefined
-                ? `Tencent error ${init.code} (${meaning})${tencentMessage ? `: ${tencentMessage.replace(/[.\s]+$/, "")}` : ""}`
-                : meaning;
+        // Remote text is untrusted: a 200 KB ErrorInfo must not become a 200 KB message, nor steer the terminal.
+        const tencentMessage = init.tencentMessage === undefined ? undefined : clip(redact(init.tencentMessage, secrets).replace(/[.\s]+$/, ""), REMOTE_TEXT_LIMIT);
+        const subject = init.target === undefined ? init.api : `${init.api} for ${echo(init.target)}`;
+        const what = init.code !== undefined ? `Tencent error ${init.code} (${meaning})${tencentMessage ? `: ${tencentMessage}` : ""}` : meaning;
         const tries = init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
-        const message = redact(`${subject} failed${tries}: ${what}.${advice ? ` ${advice}` : ""}`, secrets);
+        const message = redact(`${subject} failed${tries}: ${what}.${advice ? ` ${advice}` : ""}${init.note ? ` ${init.note}` : ""}`, secrets);
         super(message, init.cause === undefined ? undefined : { cause: init.cause });
         this.api = init.api;
         this.code = init.code;
@@ -65,6 +66,14 @@ export class TencentChatError extends Error {
         this.attempts = init.attempts;
         this.ambiguous = init.ambiguous;
         this.httpStatus = init.httpStatus;
+    }
+
+    /** Adds `note` (our own text, no secrets) as the last sentence of the message and the stack's header. */
+    withNote(note: string): this {
+        const before = this.message;
+        this.message = `${before} ${note}`;
+        if (this.stack?.includes(before) === true) this.stack = this.stack.replace(before, this.message);
+        return this;
     }
 }
 

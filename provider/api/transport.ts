@@ -3,14 +3,20 @@
  * pool, zod-checked envelope, and the retry policy (transient codes, network errors and 5xx with
  * full-jitter backoff inside a time budget; 70001 → fresh UserSig, one retry; everything else fails
  * at once). Everything that leaves this module is redacted.
+ *
+ * Every call ends: each attempt has one overall deadline that covers connecting, the headers and the
+ * whole body (undici's own timers are idle timers, so a server trickling a byte every few seconds
+ * would never trip them), and retries start only while the operation's budget has room for them.
  */
 import { randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import { debuglog } from "node:util";
 
 import { Pool } from "undici";
 import { z } from "zod";
 
+import { echo } from "./display";
 import { TencentChatError, sanitizeCause } from "./errors";
 import { redact } from "./redact";
 import { bucketFor, DEFAULT_CALLS_PER_SECOND } from "./ratelimit";
@@ -43,18 +49,58 @@ export interface TransportOptions {
 
 export const TRANSPORT_DEFAULTS = {
     callsPerSecond: DEFAULT_CALLS_PER_SECOND,
+    // Room for the first attempt and three more at the full request deadline: a stalled Tencent
+    // gateway costs a `pulumi up` at most a minute per call, not for ever (README "Deadlines").
     retryBudgetMs: 60_000,
     retryBaseMs: 100,
     retryMaxDelayMs: 5_000,
+    // Tencent answers in well under a second; the largest answer (200 subscribers with 3,000-byte
+    // CustomStrings, about 650 KB) needs under 10 s even at 1 Mbit/s. 15 s leaves room for a slow
+    // link and still ends a stalled response quickly.
     requestTimeoutMs: 15_000,
     userSigTtlSeconds: 86_400,
 } as const;
+
+/**
+ * Largest response body read. The biggest real answers (a 200-item subscriber or subscription page)
+ * are about 1 MB; anything far larger is not Tencent and must not grow the process without bound.
+ */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// NODE_DEBUG: undici logs every request URL when one of these debuglog sections is on, and our URLs
+// carry the admin UserSig (API doc, "the UserSig travels in the URL"). `websocket` is included
+// because undici 7 then also logs client events, request lines included (lib/core/diagnostics.js).
+
+export const URL_LOGGING_SECTIONS = ["undici", "fetch", "websocket"] as const;
+
+/**
+ * Why requests must not be sent in this process, or undefined. Pure: `isEnabled` answers whether a
+ * debuglog section is on (Node decides that from NODE_DEBUG at start-up, wildcards included).
+ */
+export function urlLoggingProblem(isEnabled: (section: string) => boolean, nodeDebug: string | undefined): string | undefined {
+    const on = URL_LOGGING_SECTIONS.filter((section) => isEnabled(section));
+    if (on.length === 0) return undefined;
+    return (
+        `NODE_DEBUG=${echo(nodeDebug ?? "")} turns on undici's debug log (${on.join(", ")}), which prints every request URL, ` +
+        "and every Tencent Chat request URL carries the admin's UserSig, a credential that stays valid for hours. " +
+        "pulumi-tencent-chat sends no request while it is set: remove undici, fetch and websocket (and any * pattern) from NODE_DEBUG and run again."
+    );
+}
+
+/** Throws when this process would log request URLs. Called wherever a transport is built (provider and CLI). */
+export function assertNoUrlLogging(): void {
+    const problem = urlLoggingProblem((section) => debuglog(section).enabled, process.env.NODE_DEBUG);
+    if (problem !== undefined) throw new Error(problem);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Connection pools: one per origin for the whole process, so the many clients of a Pulumi run
 // reuse warm TLS connections. undici unrefs idle sockets, so a pool never keeps a process alive.
 
 const POOL_CONNECTIONS = 16;
+/** undici's idle timers are set this far past our deadline, so ours always speaks first. */
+const UNDICI_BACKSTOP_MS = 1_000;
 const pools = new Map<string, Pool>();
 
 function poolFor(origin: string): Pool {
@@ -100,6 +146,8 @@ type Outcome =
     | { kind: "ok"; envelope: Envelope; json: unknown }
     | { kind: "code"; code: number; info: string }
     | { kind: "network"; cause: Error; code: string | undefined; sent: boolean }
+    /** The attempt's deadline passed; `headers` says whether the status line had arrived, `bytes` how much body. */
+    | { kind: "deadline"; deadlineMs: number; clampedByBudget: boolean; headers: boolean; bytes: number }
     | { kind: "http"; status: number }
     | { kind: "protocol"; problem: string; status: number };
 
@@ -124,6 +172,12 @@ export class Transport {
     private readonly logSink: ((line: string) => void) | undefined;
 
     constructor(options: TransportOptions) {
+        assertNoUrlLogging();
+        for (const key of ["requestTimeoutMs", "retryBudgetMs"] as const) {
+            const value = options[key];
+            const valid = value === undefined || (Number.isFinite(value) && (key === "retryBudgetMs" ? value >= 0 : value > 0));
+            if (!valid) throw new Error(`tencent-chat:${key} must be a ${key === "retryBudgetMs" ? "non-negative" : "positive"} number of milliseconds (got ${String(value)}).`);
+        }
         const url = new URL(options.baseUrl);
         this.origin = url.origin;
         this.basePath = url.pathname.replace(/\/+$/, "");
@@ -153,7 +207,7 @@ export class Transport {
      * envelope says ErrorCode 0. Throws TencentChatError otherwise.
      */
     async call<T>(service: string, command: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
-        const { retryBudgetMs, retryBaseMs, retryMaxDelayMs } = this.settings;
+        const { retryBudgetMs, retryBaseMs, retryMaxDelayMs, requestTimeoutMs } = this.settings;
         const pacer = bucketFor(this.settings.baseUrl, this.settings.sdkAppId, command, this.settings.callsPerSecond);
         const payload = JSON.stringify(body);
         /** When the first attempt was sent: the budget bounds retrying, not the wait for the first pacing slot. */
@@ -161,13 +215,26 @@ export class Transport {
         let attempts = 0;
         let ambiguous = false;
         let renewedSig = false;
+        /** Longest attempt so far: what the next one is expected to need (capped at a full request deadline). */
+        let slowestMs = 0;
+        let lastError: TencentChatError | undefined;
 
         for (;;) {
             await pacer.acquire();
-            started ??= performance.now();
+            const now = performance.now();
+            started ??= now;
+            // The first attempt always gets its full deadline, even when the budget is smaller (a
+            // budget of 0 means "never retry", not "never send"); later ones only what the budget has left.
+            const left = retryBudgetMs - (now - started);
+            if (lastError !== undefined && left < Math.min(requestTimeoutMs, 2 * slowestMs)) {
+                // The pacing wait ate the room this retry needed.
+                throw this.outOfBudget(lastError, left);
+            }
+            const deadlineMs = attempts === 0 ? requestTimeoutMs : Math.min(requestTimeoutMs, left);
             attempts += 1;
             this.counts.set(command, (this.counts.get(command) ?? 0) + 1);
-            const outcome = await this.attempt(service, command, payload);
+            const outcome = await this.attempt(service, command, payload, deadlineMs, deadlineMs < requestTimeoutMs);
+            slowestMs = Math.max(slowestMs, performance.now() - now);
 
             if (outcome.kind === "ok") {
                 const parsed = schema.safeParse(outcome.json);
@@ -185,11 +252,14 @@ export class Transport {
                     renewedSig = true;
                     this.sigCache.invalidate(this.sigRequest());
                     this.log(`${command}: Tencent error ${outcome.code} (UserSig expired); renewing the UserSig and retrying once`);
+                    lastError = this.error(command, outcome, attempts, ambiguous);
                     continue;
                 }
                 retry = recovery === "retry";
             } else if (outcome.kind === "network") {
                 retry = outcome.code !== undefined && RETRYABLE_NETWORK_CODES.has(outcome.code);
+            } else if (outcome.kind === "deadline") {
+                retry = true;
             } else if (outcome.kind === "http") {
                 retry = outcome.status >= 500;
             }
@@ -198,17 +268,31 @@ export class Transport {
             if (!retry) throw error;
             const ceiling = Math.min(retryMaxDelayMs, retryBaseMs * 2 ** (attempts - 1));
             const delay = Math.random() * ceiling;
-            if (performance.now() - started + delay > retryBudgetMs) throw error;
+            // No retry starts that cannot finish: after its backoff, the budget must still hold what
+            // the slowest attempt so far took, twice (a full deadline after a timeout). Estimating
+            // from what this call has seen keeps small budgets useful against a fast server.
+            const leftAfterDelay = retryBudgetMs - (performance.now() - started) - delay;
+            if (leftAfterDelay < Math.min(requestTimeoutMs, 2 * slowestMs)) throw this.outOfBudget(error, leftAfterDelay + delay);
             this.log(`${command}: attempt ${attempts} failed (${describeOutcome(outcome)}); retrying in ${Math.round(delay)} ms`);
+            lastError = error;
             await sleep(delay);
         }
     }
 
-    private async attempt(service: string, command: string, payload: string): Promise<Outcome> {
-        const { sdkAppId, admin, requestTimeoutMs } = this.settings;
+    private async attempt(service: string, command: string, payload: string, deadlineMs: number, clampedByBudget: boolean): Promise<Outcome> {
+        const { sdkAppId, admin } = this.settings;
         const sig = this.sigCache.get(this.sigRequest());
         const query = `sdkappid=${sdkAppId}&identifier=${encodeURIComponent(admin)}&usersig=${encodeURIComponent(sig)}&random=${randomInt(0, 2 ** 32)}&contenttype=json`;
         const path = `${this.basePath}/v4/${service}/${command}?${query}`;
+        // One timer for the whole exchange: connect, headers and every byte of the body.
+        const abort = new AbortController();
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            abort.abort(new Error(`request deadline of ${deadlineMs} ms passed`));
+        }, deadlineMs);
+        let headers = false;
+        let bytes = 0;
         let status: number;
         let text: string;
         try {
@@ -217,16 +301,29 @@ export class Transport {
                 method: "POST",
                 headers: { "content-type": "application/json" },
                 body: payload,
-                headersTimeout: requestTimeoutMs,
-                bodyTimeout: requestTimeoutMs,
+                signal: abort.signal,
+                // undici's idle timers stay as a backstop only; the deadline above fires first.
+                headersTimeout: deadlineMs + UNDICI_BACKSTOP_MS,
+                bodyTimeout: deadlineMs + UNDICI_BACKSTOP_MS,
             });
+            headers = true;
             status = response.statusCode;
             if (status >= 500) {
                 await response.body.dump().catch(() => undefined);
                 return { kind: "http", status };
             }
-            text = await response.body.text();
+            const chunks: Buffer[] = [];
+            for await (const chunk of response.body as AsyncIterable<Buffer>) {
+                bytes += chunk.length;
+                if (bytes > MAX_RESPONSE_BYTES) {
+                    response.body.destroy();
+                    return { kind: "protocol", problem: `response body is larger than ${MAX_RESPONSE_BYTES.toLocaleString("en-US")} bytes`, status };
+                }
+                chunks.push(chunk);
+            }
+            text = Buffer.concat(chunks).toString("utf8");
         } catch (error) {
+            if (timedOut) return { kind: "deadline", deadlineMs, clampedByBudget, headers, bytes };
             const code = networkCode(error);
             return {
                 kind: "network",
@@ -234,6 +331,8 @@ export class Transport {
                 code,
                 sent: code === undefined || !NOT_SENT_CODES.has(code),
             };
+        } finally {
+            clearTimeout(timer);
         }
 
         let json: unknown;
@@ -249,6 +348,17 @@ export class Transport {
         if (envelope.data.ErrorCode !== 0) return { kind: "code", code: envelope.data.ErrorCode, info: envelope.data.ErrorInfo ?? "" };
         if (status !== 200) return { kind: "http", status };
         return { kind: "ok", envelope: envelope.data, json };
+    }
+
+    /** `error` with a note that the retry budget, not the failure itself, stopped the call. */
+    private outOfBudget(error: TencentChatError, leftMs: number): TencentChatError {
+        const { retryBudgetMs } = this.settings;
+        // A budget of 0 is a choice not to retry, not a shortfall worth a sentence.
+        if (retryBudgetMs === 0) return error;
+        return error.withNote(
+            `Stopped retrying with ${ms(Math.max(0, leftMs))} of the ${ms(retryBudgetMs)} retry budget left, too little for another attempt; ` +
+                "raise tencent-chat:retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS) to keep trying longer.",
+        );
     }
 
     private sigRequest(): { sdkAppId: number; secretKey: string; identifier: string; ttlSeconds: number } {
@@ -272,6 +382,21 @@ export class Transport {
                     advice: `Check connectivity to ${this.origin}.${ambiguous ? " The request may have reached Tencent before the connection failed." : ""}`,
                     cause: outcome.cause,
                 });
+            case "deadline": {
+                const { deadlineMs, clampedByBudget, headers, bytes } = outcome;
+                const within = clampedByBudget
+                    ? `the ${ms(deadlineMs)} left of the ${ms(this.settings.retryBudgetMs)} retry budget`
+                    : `the ${ms(deadlineMs)} request deadline`;
+                const progress = headers ? `the response had started but only ${bytes.toLocaleString("en-US")} byte${bytes === 1 ? "" : "s"} of its body had arrived` : "no response had started";
+                return new TencentChatError({
+                    ...common,
+                    problem: `no complete response from ${this.origin} within ${within} (${progress})`,
+                    advice:
+                        `On a slow link raise tencent-chat:requestTimeoutMs (TENCENT_CHAT_REQUEST_TIMEOUT_MS; now ${this.settings.requestTimeoutMs} ms)` +
+                        `${clampedByBudget ? " and tencent-chat:retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS)" : ""}.` +
+                        `${ambiguous ? " The request may have reached Tencent before it was abandoned." : ""}`,
+                });
+            }
             case "http":
                 return new TencentChatError({
                     ...common,
@@ -299,6 +424,9 @@ function mayHaveApplied(outcome: Exclude<Outcome, { kind: "ok" }>): boolean {
     switch (outcome.kind) {
         case "network":
             return outcome.sent;
+        case "deadline":
+            // The request may have been written and processed; only the answer is missing.
+            return true;
         case "http":
             return outcome.status >= 500;
         case "code":
@@ -314,11 +442,17 @@ function describeOutcome(outcome: Exclude<Outcome, { kind: "ok" }>): string {
             return `Tencent error ${outcome.code}`;
         case "network":
             return `network error ${outcome.code ?? outcome.cause.name}`;
+        case "deadline":
+            return `no complete response within ${ms(outcome.deadlineMs)}`;
         case "http":
             return `HTTP ${outcome.status}`;
         case "protocol":
             return outcome.problem;
     }
+}
+
+function ms(value: number): string {
+    return `${Math.round(value).toLocaleString("en-US")} ms`;
 }
 
 function summarize(error: z.ZodError): string {

@@ -24,13 +24,16 @@ export interface ClientTuning {
      * @default 195
      */
     callsPerSecond?: number;
-    /** Total time spent retrying one call before giving up, in ms. @default 60000 */
+    /**
+     * Budget of one call, in ms from its first send: no retry starts that would not fit, so the call
+     * ends by then (or after one full request deadline, if that is longer). 0 = never retry. @default 60000
+     */
     retryBudgetMs?: number;
     /** First backoff ceiling in ms (full jitter doubles it per attempt). @default 100 */
     retryBaseMs?: number;
     /** Backoff ceiling cap in ms. @default 5000 */
     retryMaxDelayMs?: number;
-    /** Per-request timeout in ms. @default 15000 */
+    /** Deadline of one HTTP attempt in ms, covering connect, headers and the whole body. @default 15000 */
     requestTimeoutMs?: number;
     /** Coalesce concurrent channel reads into ≤50-ID calls. @default true */
     batchReads?: boolean;
