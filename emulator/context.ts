@@ -1,4 +1,5 @@
 import type { Body } from "./fields";
+import type { DeleteSubscriberReading } from "./options";
 import type { Store } from "./store";
 
 /** Everything a command handler may touch. Handlers do no I/O: they read the body, the store and this. */
@@ -8,6 +9,7 @@ export interface CommandContext {
     nowSeconds: number;
     maxChannels: number;
     reuseDestroyedIds: boolean;
+    deleteSubscriberReading: DeleteSubscriberReading;
     /** Uniform [0, 1) source for generated channel IDs and message keys. */
     random: () => number;
 }

@@ -7,6 +7,9 @@ import type { RandomFaultPolicy } from "./faults";
  */
 export const DEMO_SECRET_KEY = "deadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeef";
 
+export const DELETE_SUBSCRIBER_READINGS = ["sample", "table", "both"] as const;
+export type DeleteSubscriberReading = (typeof DELETE_SUBSCRIBER_READINGS)[number];
+
 export interface EmulatorOptions {
     /** Interface to listen on. Keep it loopback: control endpoints need no UserSig. @default "127.0.0.1" */
     host?: string;
@@ -30,6 +33,14 @@ export interface EmulatorOptions {
     serviceEnabled?: boolean;
     /** Whether a destroyed custom ID may be created again (UNCERTAIN on the real service). @default true */
     reuseDestroyedIds?: boolean;
+    /**
+     * Which body key delete_subscriber reads (§2.7, UNCERTAIN): "sample" = `SubscriberToDel_Account`
+     * (the doc's sample, the doocs SDK), "table" = `SubscriberList[].Subscriber_Account` (the doc's
+     * field table), "both" = either, their union when both are sent. The key not read is ignored as
+     * an unknown field, as the real service does with unknown fields. Tests switch to each single
+     * reading to prove the client works whichever is true. @default "both"
+     */
+    deleteSubscriberReading?: DeleteSubscriberReading;
     /** JSON file to load at start and save to (debounced, and on stop). @default in-memory only */
     statePath?: string;
     /** Initial random fault policy. @default none */
@@ -45,6 +56,9 @@ export type ResolvedOptions = Required<Omit<EmulatorOptions, "statePath" | "faul
 
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     const admins = options.admins ?? ["administrator"];
+    if (options.deleteSubscriberReading !== undefined && !DELETE_SUBSCRIBER_READINGS.includes(options.deleteSubscriberReading)) {
+        throw new Error(`emulator: deleteSubscriberReading must be one of ${DELETE_SUBSCRIBER_READINGS.join(", ")} (got ${JSON.stringify(options.deleteSubscriberReading)})`);
+    }
     if (admins.length === 0) throw new Error("emulator: admins must list at least one UserID");
     return {
         host: options.host ?? "127.0.0.1",
@@ -58,6 +72,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
         maxChannels: options.maxChannels ?? 10000,
         serviceEnabled: options.serviceEnabled ?? true,
         reuseDestroyedIds: options.reuseDestroyedIds ?? true,
+        deleteSubscriberReading: options.deleteSubscriberReading ?? "both",
         statePath: options.statePath,
         faults: options.faults,
         nowMs: options.nowMs ?? Date.now,

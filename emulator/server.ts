@@ -161,6 +161,7 @@ export class EmulatorServer {
             nowSeconds,
             maxChannels: options.maxChannels,
             reuseDestroyedIds: options.reuseDestroyedIds,
+            deleteSubscriberReading: options.deleteSubscriberReading,
             random: () => randomInt(0, 2 ** 32) / 2 ** 32,
         };
         try {

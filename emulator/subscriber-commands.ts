@@ -65,24 +65,26 @@ export const addSubscriber: CommandHandler = (body, ctx) => {
     return { SubscriberList: results };
 };
 
+/** `SubscriberToDel_Account: ["u1", …]`, the doc's sample reading of delete_subscriber. */
+function readSampleKey(body: Body): string[] {
+    const field = "SubscriberToDel_Account";
+    return requireArray(body, field).map((value, i) => {
+        if (typeof value !== "string") throw new ApiError(60015, `${field}[${i}] must be a string.`);
+        return value;
+    });
+}
+
 export const deleteSubscriber: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
-    let accounts: string[];
-    let field: string;
-    if (body.SubscriberToDel_Account !== undefined) {
-        field = "SubscriberToDel_Account";
-        accounts = requireArray(body, field).map((value, i) => {
-            if (typeof value !== "string") throw new ApiError(60015, `${field}[${i}] must be a string.`);
-            return value;
-        });
-    } else if (body.SubscriberList !== undefined) {
-        // UNCERTAIN (§2.7): the docs sample and doocs SDK use SubscriberToDel_Account, the Chinese
-        // field table lists SubscriberList[].Subscriber_Account. Both are accepted.
-        field = "SubscriberList";
-        accounts = readSubscriberObjects(body, field);
-    } else {
-        throw new ApiError(6017, "SubscriberToDel_Account is required.");
-    }
+    // UNCERTAIN (§2.7): the docs sample and doocs SDK use SubscriberToDel_Account, the Chinese
+    // field table lists SubscriberList[].Subscriber_Account. `deleteSubscriberReading` picks which
+    // this emulator believes; the key it does not read is ignored like any unknown field.
+    const reading = ctx.deleteSubscriberReading;
+    const readSample = reading !== "table" && (reading === "sample" || body.SubscriberToDel_Account !== undefined);
+    const readTable = reading !== "sample" && (reading === "table" || body.SubscriberList !== undefined);
+    if (!readSample && !readTable) throw new ApiError(6017, "SubscriberToDel_Account is required.");
+    const field = readSample && readTable ? "SubscriberToDel_Account+SubscriberList" : readSample ? "SubscriberToDel_Account" : "SubscriberList";
+    const accounts = [...new Set([...(readSample ? readSampleKey(body) : []), ...(readTable ? readSubscriberObjects(body, "SubscriberList") : [])])];
     // UNCERTAIN (§2.7): the batch limit is not stated; assumed the same 100 as add_subscriber.
     checkBatchSize(field, accounts.length);
     const channel = existingChannel(ctx, id);

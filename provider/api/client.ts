@@ -29,6 +29,7 @@ import type {
 } from "./types";
 import {
     ACCOUNT_SERVICE,
+    deleteSubscriberBody,
     MAX_IDS_PER_READ,
     MAX_PAGE_SIZE,
     MAX_SUBSCRIBERS_PER_CALL,
@@ -158,11 +159,8 @@ export function createChatClient(options: ClientOptions): ChatClient {
             const results: Array<{ userId: string; result: DeleteSubscriberResult }> = [];
             // Batch size is not documented for delete (§2.7); assume add_subscriber's 100.
             for (const chunk of chunks(userIds, MAX_SUBSCRIBERS_PER_CALL)) {
-                // UNCERTAIN (§2.7): the docs sample and the doocs SDK use `SubscriberToDel_Account` (an array
-                // of IDs); the Chinese field table lists `SubscriberList[].Subscriber_Account`, which looks
-                // copied from add_subscriber. We follow the sample.
-                const body = { Official_Account: id, SubscriberToDel_Account: chunk };
-                const response = await call("delete_subscriber", body, wire.subscriberResultResponse);
+                const response = await call("delete_subscriber", deleteSubscriberBody(id, chunk), wire.subscriberResultResponse);
+                // A server that reads both keys may answer for a user twice; a user it did not answer for stays "failed".
                 const byUser = resultsByUser(response.SubscriberList);
                 for (const userId of chunk) results.push({ userId, result: DELETE_RESULTS[byUser.get(userId) ?? SUBSCRIBER_RESULT.failed] ?? "failed" });
             }
@@ -251,8 +249,14 @@ const DELETE_RESULTS: Record<number, DeleteSubscriberResult> = {
     [SUBSCRIBER_RESULT.unchanged]: "notSubscribed",
 };
 
+/** Result per user; when a user is answered for twice, the most definite answer wins (done, then unchanged, then failed). */
 function resultsByUser(list: Array<{ Subscriber_Account: string; Result: number }>): Map<string, number> {
-    return new Map(list.map((item) => [item.Subscriber_Account, item.Result]));
+    const rank = (result: number | undefined) => (result === SUBSCRIBER_RESULT.done ? 2 : result === SUBSCRIBER_RESULT.unchanged ? 1 : 0);
+    const byUser = new Map<string, number>();
+    for (const item of list) {
+        if (!byUser.has(item.Subscriber_Account) || rank(item.Result) > rank(byUser.get(item.Subscriber_Account))) byUser.set(item.Subscriber_Account, item.Result);
+    }
+    return byUser;
 }
 
 /** Pairs each requested ID with its item: by Official_Account, or by position when an errored item omits it. */

@@ -3,6 +3,7 @@
  * the emulator. Plain HTTP would put the UserSig on the wire in clear text, so it is only allowed
  * towards this machine.
  */
+import { echo } from "./display";
 import { REGION_HOSTS, type Region } from "./wire";
 
 export const DEFAULT_REGION: Region = "singapore";
@@ -27,7 +28,15 @@ export function resolveBaseUrl(settings: { region?: string; endpoint?: string })
         try {
             url = new URL(settings.endpoint);
         } catch {
-            throw new Error(`tencent-chat:endpoint ${JSON.stringify(settings.endpoint)} is not a valid URL; expected e.g. "https://adminapisgp.im.qcloud.com".`);
+            throw new Error(`tencent-chat:endpoint ${echo(withoutCredentials(settings.endpoint))} is not a valid URL; expected e.g. "https://adminapisgp.im.qcloud.com".`);
+        }
+        if (url.username !== "" || url.password !== "") {
+            // Tencent authenticates with the UserSig in the query; URL credentials would be dropped
+            // silently, and a user who put a password there expects it to be used, or kept secret.
+            throw new Error(
+                `tencent-chat:endpoint must not contain a user name or password (got ${url.protocol}//<credentials>@${url.host}): ` +
+                    "Tencent Chat authenticates with the UserSig generated from tencent-chat:secretKey, and credentials in the URL would be ignored. Remove the part before \"@\".",
+            );
         }
         if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
             throw new Error(
@@ -47,4 +56,16 @@ export function resolveBaseUrl(settings: { region?: string; endpoint?: string })
         throw new Error(`Unknown tencent-chat:region ${JSON.stringify(region)}. Valid regions: ${Object.keys(REGION_HOSTS).join(", ")}.`);
     }
     return `https://${REGION_HOSTS[region]}`;
+}
+
+/**
+ * `text` with anything that could be URL credentials (between the scheme and the last "@") replaced,
+ * for echoing an endpoint that did not parse: a password must not reach a message even then.
+ */
+export function withoutCredentials(text: string): string {
+    const at = text.lastIndexOf("@");
+    if (at < 0) return text;
+    const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/*/.exec(text);
+    const start = scheme !== null && scheme[0].length <= at ? scheme[0].length : 0;
+    return `${text.slice(0, start)}<credentials>${text.slice(at)}`;
 }

@@ -1,10 +1,31 @@
 /**
  * zod shapes of the response bodies (wire names, §2). Only what we read is declared; unknown fields
  * are stripped. Fields are optional wherever a response filter or an older server may leave them out.
+ *
+ * Remote data is parsed by what depends on it. Where a decision depends on a field (identity,
+ * drift, paging, per-item results, the subscriber count that guards a replacement, the create
+ * time that dates an interrupted create), a wrong type fails the call: guessing would decide
+ * wrongly. Where we only pass a value through to the caller (times, MsgFlag, a subscriber's
+ * CustomString in a listing), a wrong type drops that one field instead of failing the call.
+ * Numbers are accepted as JSON numbers or as strings of digits either way: Tencent's documents and
+ * SDKs disagree on the JSON type of several fields, and "12" means 12 under both readings.
  */
 import { z } from "zod";
 
 import { envelopeSchema } from "./transport";
+
+/** An integer sent as a JSON number or as a string of digits. */
+const integer = z.union([z.number().int(), z.string().regex(/^-?\d{1,15}$/).transform(Number)]);
+/** A number we only pass through: any wrong type becomes undefined (the field is left out). */
+const passedNumber = z.union([z.number(), z.string().regex(/^-?\d{1,15}(\.\d+)?$/).transform(Number)]).optional().catch(undefined);
+/** A string we only pass through: any wrong type becomes undefined. */
+const passedString = z.string().optional().catch(undefined);
+/**
+ * MsgFlag: a string in the API doc (`AcceptAndNotify`, `AcceptNotNotify`, `Discard`, §3), an integer
+ * in one SDK. Passed through as text either way (an integer as its digits; its mapping to the names
+ * is undocumented, so it is not guessed).
+ */
+const msgFlag = z.union([z.string(), z.number().int().transform(String)]).optional().catch(undefined);
 
 /** Base channel fields as get_official_account_info and the subscribed list return them (§2.2, §2.9). */
 const channelFields = {
@@ -15,16 +36,18 @@ const channelFields = {
     FaceUrl: z.string().optional(),
     Organization: z.string().optional(),
     CustomString: z.string().optional(),
-    CreateTime: z.number().optional(),
-    LastMsgTime: z.number().optional(),
-    SubscriberNum: z.number().optional(),
+    /** Decides whether an existing channel can be an interrupted create of ours (issue 9): strict. */
+    CreateTime: integer.optional(),
+    LastMsgTime: passedNumber,
+    /** Guards replacements and deletes: strict. */
+    SubscriberNum: integer.optional(),
 };
 
 export const wireChannelSchema = z.object({
     ...channelFields,
     /** Per-item result (§1.4): a top-level 0 does not mean every ID was found. */
-    ErrorCode: z.number().int().optional(),
-    ErrorInfo: z.string().optional(),
+    ErrorCode: integer.optional(),
+    ErrorInfo: passedString,
 });
 export type WireChannel = z.infer<typeof wireChannelSchema>;
 
@@ -38,38 +61,39 @@ export const emptyResponse = envelopeSchema;
 
 export const subscriberInfoResponse = envelopeSchema.extend({
     Next: z.string().default(""),
-    SubscriberNum: z.number().optional(),
+    SubscriberNum: integer.optional(),
     SubscriberList: z
         .array(
             z.object({
                 Subscriber_Account: z.string(),
-                SubscribeTime: z.number().optional(),
-                CustomString: z.string().optional(),
-                MsgFlag: z.string().optional(),
-                LastSendMsgTime: z.number().optional(),
+                SubscribeTime: passedNumber,
+                CustomString: passedString,
+                MsgFlag: msgFlag,
+                LastSendMsgTime: passedNumber,
             }),
         )
         .default([]),
 });
 
 export const subscriberResultResponse = envelopeSchema.extend({
-    SubscriberList: z.array(z.object({ Subscriber_Account: z.string(), Result: z.number().int() })).default([]),
+    SubscriberList: z.array(z.object({ Subscriber_Account: z.string(), Result: integer })).default([]),
 });
 
 export const subscribedListResponse = envelopeSchema.extend({
-    TotalCount: z.number().default(0),
+    TotalCount: integer.default(0),
     OfficialAccountInfoList: z
         .array(
             z.object({
                 ...channelFields,
-                SelfInfo: z.object({ SubscribeTime: z.number().optional(), CustomString: z.string().optional() }).optional(),
+                // CustomString is compared against a ChannelSubscription's declaration: strict.
+                SelfInfo: z.object({ SubscribeTime: passedNumber, CustomString: z.string().optional() }).optional(),
             }),
         )
         .default([]),
-    CompleteFlag: z.number().default(1),
-    Next: z.number().default(0),
+    CompleteFlag: integer.default(1),
+    Next: integer.default(0),
 });
 
-export const sendMessageResponse = envelopeSchema.extend({ MsgTime: z.number(), MsgKey: z.string() });
+export const sendMessageResponse = envelopeSchema.extend({ MsgTime: z.union([z.number(), z.string().regex(/^\d{1,15}$/).transform(Number)]), MsgKey: z.string() });
 
 export const importResponse = envelopeSchema.extend({ FailAccounts: z.array(z.string()).default([]) });

@@ -25,9 +25,10 @@ import { describeCode } from "./wire";
 
 /** Every response carries these (§1.4); ErrorInfo is sometimes absent on success. */
 export const envelopeSchema = z.object({
-    ActionStatus: z.string().optional(),
+    // Informational only: a wrong type is dropped rather than failing the call.
+    ActionStatus: z.string().optional().catch(undefined),
     ErrorCode: z.number().int(),
-    ErrorInfo: z.string().optional(),
+    ErrorInfo: z.string().optional().catch(undefined),
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 

@@ -104,6 +104,22 @@ export type ChannelInfoField = (typeof CHANNEL_INFO_FIELDS)[number];
 export const SELF_INFO_FIELDS = ["SubscribeTime", "CustomString"] as const;
 export type SelfInfoField = (typeof SELF_INFO_FIELDS)[number];
 
+/**
+ * The delete_subscriber request body. UNCERTAIN (§2.7): the doc's sample and the doocs SDK send
+ * `SubscriberToDel_Account: ["u1"]`; the doc's field table and another SDK send
+ * `SubscriberList: [{ Subscriber_Account: "u1" }]`. One request carries both, so it works under
+ * either reading: Tencent's JSON handlers ignore unknown fields, so the key a server does not read
+ * is harmless. (A server that read both would see each user twice; the answer is merged per user.)
+ * The emulator can be switched to each reading alone (`deleteSubscriberReading`) to prove it.
+ */
+export function deleteSubscriberBody(channelId: string, userIds: readonly string[]): Record<string, unknown> {
+    return {
+        Official_Account: channelId,
+        SubscriberToDel_Account: [...userIds],
+        SubscriberList: userIds.map((userId) => ({ Subscriber_Account: userId })),
+    };
+}
+
 /** add_subscriber / delete_subscriber per-user Result values (§2.6, §2.7). */
 export const SUBSCRIBER_RESULT = { failed: 0, done: 1, unchanged: 2 } as const;
 
