@@ -30,7 +30,8 @@ export function checkStateWritable(statePath: string): void {
     try {
         dirStats = statSync(dir);
     } catch (error) {
-        throw stateError(statePath, `its directory ${dir} cannot be used (${errnoText(error)}); create it first or choose another --state path`);
+        const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be used (${errnoText(error)})`;
+        throw stateError(statePath, `its directory ${dir} ${why}; create it first or choose another --state path`);
     }
     if (!dirStats.isDirectory()) throw stateError(statePath, `${dir} is not a directory`);
     try {
@@ -155,6 +156,22 @@ function valueAt(data: unknown, at: readonly PropertyKey[]): unknown {
     return value;
 }
 
+const EXPECTED: Record<string, string> = { array: "a list", string: "a string", number: "a number", int: "a whole number", object: "an object" };
+
+/** What a value at a place must be, in words (zod's own messages speak of "Invalid input"). */
+function requirement(issue: z.core.$ZodIssue): string {
+    switch (issue.code) {
+        case "invalid_type":
+            return `must be ${EXPECTED[issue.expected] ?? issue.expected}`;
+        case "invalid_value":
+            return `must be ${issue.values.map((value) => JSON.stringify(value)).join(" or ")}`;
+        case "too_small":
+            return issue.origin === "string" ? "must not be empty" : `must be at least ${String(issue.minimum)}`;
+        default:
+            return issue.message;
+    }
+}
+
 const formatPath = (at: readonly PropertyKey[]) =>
     at.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("") || "the top level";
 
@@ -168,7 +185,11 @@ export function parseState(data: unknown, statePath: string): PersistedState {
     }
     const result = stateSchema.safeParse(data);
     if (!result.success) {
-        const problems = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message} (got ${describeInput(valueAt(data, issue.path))})`);
+        const problems = result.error.issues.map((issue) => {
+            const found = valueAt(data, issue.path);
+            const what = found === undefined ? `is missing (it ${requirement(issue)})` : `${requirement(issue)} (got ${describeInput(found)})`;
+            return `${formatPath(issue.path)} ${what}`;
+        });
         const more = problems.length > 5 ? `; and ${problems.length - 5} more` : "";
         throw stateError(statePath, `is not an emulator state (${problems.slice(0, 5).join("; ")}${more}); fix or delete it`);
     }
