@@ -72,11 +72,14 @@ export function clientFromEnv(env: NodeJS.ProcessEnv): ChatClient {
 }
 
 /**
- * Any error's message as the CLI prints it: secrets masked, control characters escaped, and
- * settings named by their TENCENT_CHAT_* variables (the API layer words its advice in config keys).
+ * Any error's message as the CLI prints it: secrets masked, control characters escaped (line by
+ * line: our own multi-line messages keep their lines; values quoted in them were escaped where they
+ * were quoted), and settings named by their TENCENT_CHAT_* variables (the API layer words its
+ * advice in config keys).
  */
 export function messageForCli(error: unknown): string {
-    return forEnvironmentUsers(safeText(error instanceof Error ? error.message : String(error)));
+    const message = error instanceof Error ? error.message : String(error);
+    return forEnvironmentUsers(message.split("\n").map(safeText).join("\n"));
 }
 
 /** The program lookups, loaded on use: the client and its HTTP stack are not needed for --help. */
