@@ -4,9 +4,10 @@
  * and can persist its channels to a JSON file. See emulator/README.md.
  */
 import type { AddressInfo } from "node:net";
+import { rememberSecret } from "../provider/api/display";
 import { type ControlTarget } from "./control";
 import { FaultInjector, type RandomFaultPolicy, type ScriptedFault } from "./faults";
-import { type EmulatorOptions, resolveOptions } from "./options";
+import { DEMO_SECRET_KEY, type EmulatorOptions, resolveOptions } from "./options";
 import { StateLock, StateSaver, checkStateWritable, loadState } from "./persistence";
 import { EmulatorServer } from "./server";
 import { type EmulatorStats, copyStats, emptyStats } from "./stats";
@@ -47,6 +48,9 @@ export interface EmulatorHandle {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
     const resolved = resolveOptions(options);
+    // A real key passed to the emulator is masked in every message this process prints (the demo
+    // key is public: the start-up text shows it).
+    if (resolved.secretKey !== DEMO_SECRET_KEY) rememberSecret(resolved.secretKey);
     const store = new Store();
     let lock: StateLock | undefined;
     let saver: StateSaver | undefined;

@@ -7,7 +7,7 @@
 import { closeSync, constants, openSync, promises as fs, readFileSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { echo } from "../provider/api/display";
+import { clip, echo } from "../provider/api/display";
 import type { PersistedState, Store } from "./store";
 
 /** Saves happen at most this long after a mutation. */
@@ -214,7 +214,8 @@ export function loadState(store: Store, statePath: string): boolean {
     try {
         data = JSON.parse(content);
     } catch (error) {
-        throw stateError(statePath, `is not valid JSON (${(error as Error).message}); fix or delete it`);
+        // V8 quotes the start of the text in its message: echoed by the one rule like any file content.
+        throw stateError(statePath, `is not valid JSON (${clip((error as Error).message, 120)}); fix or delete it`);
     }
     store.load(parseState(data, statePath));
     return true;

@@ -2,7 +2,7 @@
  * The one place that resolves Tencent Chat settings: stack config namespace `tencent-chat` first,
  * then the TENCENT_CHAT_* environment variables.
  */
-import { echo, rememberSecret } from "./api/display";
+import { echo, rememberSecret, safeText } from "./api/display";
 import { resolveBaseUrl } from "./api/endpoint";
 import type { ChatSettings, ClientOptions, ClientTuning } from "./api/types";
 import { DEFAULT_ADMIN, REGION_HOSTS, type Region } from "./api/wire";
@@ -129,7 +129,8 @@ export function resolveSettings(
         try {
             resolveBaseUrl({ endpoint: raw.endpoint });
         } catch (error) {
-            const text = (error as Error).message;
+            // The API layer's message quotes the URL: masked and escaped like any echoed value.
+            const text = safeText((error as Error).message);
             problem("endpoint", audience === "environment" ? forEnvironmentUsers(text) : text);
         }
     }
