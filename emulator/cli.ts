@@ -4,6 +4,7 @@
  * prints the exact settings a shell or a Pulumi stack needs to use it.
  */
 import { parseArgs } from "node:util";
+import { echo, rememberSecret } from "../provider/api/display";
 import { FAULT_KINDS, type FaultKind } from "./faults";
 import { type EmulatorHandle, type EmulatorOptions, DEMO_SECRET_KEY, startEmulator } from "./index";
 
@@ -31,17 +32,29 @@ Options:
   --help                 show this help
 `;
 
-function number(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+function number(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER, whole = true): number | undefined {
     if (value === undefined) return undefined;
     const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
-        throw new Error(`--${name} must be a number between ${min} and ${max} (got "${value}")`);
+    if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max || (whole && !Number.isInteger(n))) {
+        throw new Error(`--${name} must be ${whole ? "a whole number" : "a number"} from ${min} to ${max} (got ${echo(value)})`);
     }
     return n;
 }
 
-const list = (value: string | undefined): string[] | undefined =>
-    value === undefined ? undefined : value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+/** A string flag that must not be empty (`--admin=` would otherwise mean "no admin"). */
+function text(name: string, value: string | undefined, what: string): string | undefined {
+    if (value === undefined) return undefined;
+    if (value.trim() === "") throw new Error(`--${name} must not be empty; give ${what}`);
+    return value;
+}
+
+/** A comma-separated list; empty entries (`a,,b`, a trailing comma) are mistakes, not skipped. */
+function list(name: string, value: string | undefined): string[] | undefined {
+    if (value === undefined) return undefined;
+    const items = value.split(",").map((s) => s.trim());
+    if (items.some((item) => item === "")) throw new Error(`--${name} must be a comma-separated list without empty entries (got ${echo(value)})`);
+    return items;
+}
 
 /** Turns argv into emulator options; `help` is true when the usage should be printed instead. */
 export function parseCliArgs(argv: string[]): { help: boolean; options: EmulatorOptions } {
@@ -68,32 +81,33 @@ export function parseCliArgs(argv: string[]): { help: boolean; options: Emulator
             help: { type: "boolean", short: "h" },
         },
     });
+    const admin = text("admin", values.admin, "an app admin UserID");
+    if (values["secret-key"]) rememberSecret(values["secret-key"]);
     const options: EmulatorOptions = {
         port: number("port", values.port, 0, 65535) ?? 8080,
-        host: values.host,
-        statePath: values.state,
-        latencyMs: number("latency", values.latency, 0),
-        callsPerSecond: number("rate", values.rate, 0),
-        users: list(values.users),
+        host: text("host", values.host, "an interface such as 127.0.0.1"),
+        statePath: text("state", values.state, "a file path"),
+        latencyMs: number("latency", values.latency, 0, 600_000, false),
+        callsPerSecond: number("rate", values.rate, 0, Number.MAX_SAFE_INTEGER, false),
+        users: list("users", values.users),
         sdkAppId: number("sdkappid", values.sdkappid, 1),
-        secretKey: values["secret-key"],
-        admins: values.admin === undefined ? undefined : [values.admin],
+        // Never echoed: it is a key.
+        secretKey: text("secret-key", values["secret-key"], "the SecretKey (or leave the flag out for the demo key)"),
+        admins: admin === undefined ? undefined : [admin],
         maxChannels: number("max-channels", values["max-channels"], 0),
         serviceEnabled: values["service-disabled"] ? false : undefined,
         reuseDestroyedIds: values["no-reuse-ids"] ? false : undefined,
         log: values.verbose ? (line) => console.log(line) : undefined,
     };
-    const faultRate = number("fault-rate", values["fault-rate"], 0, 1);
-    if (faultRate) {
-        const kinds = list(values["fault-kinds"]);
-        const bad = kinds?.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k));
-        if (bad?.length) throw new Error(`--fault-kinds: unknown kind(s) ${bad.join(", ")}; use ${FAULT_KINDS.join(", ")}`);
-        options.faults = {
-            rate: faultRate,
-            kinds: kinds as FaultKind[] | undefined,
-            seed: number("fault-seed", values["fault-seed"], 0, 2 ** 32 - 1),
-        };
+    const faultRate = number("fault-rate", values["fault-rate"], 0, 1, false);
+    const kinds = list("fault-kinds", values["fault-kinds"]);
+    const unknown = kinds?.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k));
+    if (unknown?.length) throw new Error(`--fault-kinds: unknown kind${unknown.length === 1 ? "" : "s"} ${unknown.map((k) => echo(k)).join(", ")}; use ${FAULT_KINDS.join(", ")}`);
+    const seed = number("fault-seed", values["fault-seed"], 0, 2 ** 32 - 1);
+    if (!faultRate && (kinds !== undefined || seed !== undefined)) {
+        throw new Error(`--${kinds !== undefined ? "fault-kinds" : "fault-seed"} has no effect without --fault-rate above 0`);
     }
+    if (faultRate) options.faults = { rate: faultRate, kinds: kinds as FaultKind[] | undefined, seed };
     // Drop undefined so the emulator's own defaults apply.
     for (const key of Object.keys(options) as Array<keyof EmulatorOptions>) {
         if (options[key] === undefined) delete options[key];

@@ -4,10 +4,11 @@
  * and can persist its channels to a JSON file. See emulator/README.md.
  */
 import type { AddressInfo } from "node:net";
+import { rememberSecret } from "../provider/api/display";
 import { type ControlTarget } from "./control";
 import { FaultInjector, type RandomFaultPolicy, type ScriptedFault } from "./faults";
-import { type EmulatorOptions, resolveOptions } from "./options";
-import { StateSaver, loadState } from "./persistence";
+import { DEMO_SECRET_KEY, type EmulatorOptions, resolveOptions } from "./options";
+import { StateLock, StateSaver, checkStateWritable, loadState } from "./persistence";
 import { EmulatorServer } from "./server";
 import { type EmulatorStats, copyStats, emptyStats } from "./stats";
 import { type ChannelSnapshot, Store } from "./store";
@@ -47,9 +48,25 @@ export interface EmulatorHandle {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
     const resolved = resolveOptions(options);
+    // A real key passed to the emulator is masked in every message this process prints (the demo
+    // key is public: the start-up text shows it).
+    if (resolved.secretKey !== DEMO_SECRET_KEY) rememberSecret(resolved.secretKey);
     const store = new Store();
-    if (resolved.statePath) loadState(store, resolved.statePath);
-    const saver = resolved.statePath ? new StateSaver(store, resolved.statePath, resolved.log) : undefined;
+    let lock: StateLock | undefined;
+    let saver: StateSaver | undefined;
+    if (resolved.statePath) {
+        // At start, not at the first save: a typo in the directory or a second emulator on the
+        // same file must fail before any channel is created that could not be kept.
+        checkStateWritable(resolved.statePath);
+        lock = StateLock.acquire(resolved.statePath);
+        try {
+            loadState(store, resolved.statePath);
+        } catch (error) {
+            lock.release();
+            throw error;
+        }
+        saver = new StateSaver(store, resolved.statePath, resolved.onStateError);
+    }
     // Admins are ordinary imported users on the real service too.
     store.importUsers([...resolved.admins, ...resolved.users]);
 
@@ -69,13 +86,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     const server = new EmulatorServer({ options: resolved, store, faults, stats, control });
 
-    await new Promise<void>((resolve, reject) => {
-        server.http.once("error", reject);
-        server.http.listen(resolved.port, resolved.host, () => {
-            server.http.off("error", reject);
-            resolve();
+    try {
+        await new Promise<void>((resolve, reject) => {
+            server.http.once("error", reject);
+            server.http.listen(resolved.port, resolved.host, () => {
+                server.http.off("error", reject);
+                resolve();
+            });
         });
-    });
+    } catch (error) {
+        lock?.release();
+        throw error;
+    }
     const port = (server.http.address() as AddressInfo).port;
     const host = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
 
@@ -89,7 +111,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 const closed = new Promise<void>((resolve) => server.http.close(() => resolve()));
                 server.http.closeAllConnections();
                 await closed;
-                await saver?.flush();
+                try {
+                    await saver?.flush();
+                } finally {
+                    lock?.release();
+                }
             })();
             return stopped;
         },

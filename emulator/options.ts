@@ -1,4 +1,5 @@
-import { CALLS_PER_SECOND_LIMIT } from "../provider/api/wire";
+import { echo } from "../provider/api/display";
+import { CALLS_PER_SECOND_LIMIT, DEFAULT_ADMIN } from "../provider/api/wire";
 import type { RandomFaultPolicy } from "./faults";
 
 /**
@@ -19,7 +20,7 @@ export interface EmulatorOptions {
     sdkAppId?: number;
     /** Key UserSigs are verified with. @default DEMO_SECRET_KEY */
     secretKey?: string;
-    /** App admins: the only identifiers allowed to call (60010 otherwise). They count as imported users. @default ["administrator"] */
+    /** App admins: the only identifiers allowed to call (60010 otherwise). They count as imported users. @default [DEFAULT_ADMIN] ("administrator") */
     admins?: string[];
     /** UserIDs imported at start besides the admins (channel owners, subscribers). @default [] */
     users?: string[];
@@ -41,8 +42,13 @@ export interface EmulatorOptions {
      * reading to prove the client works whichever is true. @default "both"
      */
     deleteSubscriberReading?: DeleteSubscriberReading;
-    /** JSON file to load at start and save to (debounced, and on stop). @default in-memory only */
+    /**
+     * JSON file to load at start and save to (debounced, and on stop). Its directory must exist and
+     * be writable, and `<file>.lock` keeps a second emulator off it. @default in-memory only
+     */
     statePath?: string;
+    /** Hears at once about a background save that failed (stop() rejects on a failed final save). @default writes to stderr */
+    onStateError?: (message: string) => void;
     /** Initial random fault policy. @default none */
     faults?: RandomFaultPolicy;
     /** Clock in Unix milliseconds, for UserSig expiry and timestamps. @default Date.now */
@@ -54,18 +60,58 @@ export interface EmulatorOptions {
 export type ResolvedOptions = Required<Omit<EmulatorOptions, "statePath" | "faults">> &
     Pick<EmulatorOptions, "statePath" | "faults">;
 
+/** Collects every bad option, so one start reports them all. */
+function checker() {
+    const problems: string[] = [];
+    const wholeNumber = (name: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER) => {
+        if (value === undefined) return;
+        if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
+            problems.push(`${name} must be a whole number from ${min} to ${max} (got ${echo(value)})`);
+        }
+    };
+    const amount = (name: string, value: number | undefined) => {
+        if (value === undefined) return;
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0) problems.push(`${name} must be a number of at least 0 (got ${echo(value)})`);
+    };
+    const nonEmpty = (name: string, value: string | undefined) => {
+        if (value === undefined) return;
+        if (typeof value !== "string" || value === "") problems.push(`${name} must be a non-empty string (got ${echo(value)})`);
+    };
+    const ids = (name: string, value: string[] | undefined, atLeastOne: boolean) => {
+        if (value === undefined) return;
+        if (!Array.isArray(value)) problems.push(`${name} must be a list of UserIDs (got ${typeof value} ${echo(value)})`);
+        else if (atLeastOne && value.length === 0) problems.push(`${name} must list at least one UserID`);
+        else {
+            const bad = value.find((id) => typeof id !== "string" || id === "");
+            if (bad !== undefined) problems.push(`${name} must hold non-empty UserIDs (got ${echo(bad)})`);
+        }
+    };
+    return { problems, wholeNumber, amount, nonEmpty, ids };
+}
+
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
-    const admins = options.admins ?? ["administrator"];
+    const check = checker();
+    check.nonEmpty("host", options.host);
+    check.wholeNumber("port", options.port, 0, 65535);
+    check.wholeNumber("sdkAppId", options.sdkAppId, 1);
+    // Not echoed: it is a key.
+    if (options.secretKey !== undefined && (typeof options.secretKey !== "string" || options.secretKey === "")) check.problems.push("secretKey must be a non-empty string");
+    check.ids("admins", options.admins, true);
+    check.ids("users", options.users, false);
+    check.amount("callsPerSecond", options.callsPerSecond);
+    check.amount("latencyMs", options.latencyMs);
+    check.wholeNumber("maxChannels", options.maxChannels, 0);
+    check.nonEmpty("statePath", options.statePath);
     if (options.deleteSubscriberReading !== undefined && !DELETE_SUBSCRIBER_READINGS.includes(options.deleteSubscriberReading)) {
-        throw new Error(`emulator: deleteSubscriberReading must be one of ${DELETE_SUBSCRIBER_READINGS.join(", ")} (got ${JSON.stringify(options.deleteSubscriberReading)})`);
+        check.problems.push(`deleteSubscriberReading must be one of ${DELETE_SUBSCRIBER_READINGS.join(", ")} (got ${echo(options.deleteSubscriberReading)})`);
     }
-    if (admins.length === 0) throw new Error("emulator: admins must list at least one UserID");
+    if (check.problems.length > 0) throw new Error(`emulator: ${check.problems.join("; ")}`);
     return {
         host: options.host ?? "127.0.0.1",
         port: options.port ?? 0,
         sdkAppId: options.sdkAppId ?? 1400000000,
         secretKey: options.secretKey ?? DEMO_SECRET_KEY,
-        admins,
+        admins: options.admins ?? [DEFAULT_ADMIN],
         users: options.users ?? [],
         callsPerSecond: options.callsPerSecond ?? CALLS_PER_SECOND_LIMIT,
         latencyMs: options.latencyMs ?? 0,
@@ -74,6 +120,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
         reuseDestroyedIds: options.reuseDestroyedIds ?? true,
         deleteSubscriberReading: options.deleteSubscriberReading ?? "both",
         statePath: options.statePath,
+        onStateError: options.onStateError ?? ((message) => process.stderr.write(`${message}\n`)),
         faults: options.faults,
         nowMs: options.nowMs ?? Date.now,
         log: options.log ?? (() => undefined),

@@ -1,31 +1,223 @@
 /**
  * Keeps the store in a JSON file so separate processes (one per `pulumi` command) see the same
  * channels. Writes go to a temp file that is renamed over the target, so a reader or a crash never
- * sees half a file.
+ * sees half a file. At start the path is checked for writing and locked, so a typo in the directory
+ * or a second emulator on the same file fails at once instead of losing channels at stop.
  */
-import { promises as fs, readFileSync } from "node:fs";
+import { closeSync, constants, openSync, promises as fs, readFileSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import * as path from "node:path";
+import { z } from "zod";
+import { clip, echo } from "../provider/api/display";
 import type { PersistedState, Store } from "./store";
 
 /** Saves happen at most this long after a mutation. */
 export const SAVE_DEBOUNCE_MS = 50;
 
-/** Loads `statePath` into the store when the file exists. A corrupt file is an error, never overwritten. */
-export function loadState(store: Store, statePath: string): boolean {
-    let text: string;
+/** A state problem, always naming the file. */
+function stateError(statePath: string, problem: string): Error {
+    return new Error(`emulator state file ${statePath}: ${problem}`);
+}
+
+const errnoText = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+/**
+ * Fails unless `statePath` can be written: its directory exists and accepts a new file (the very
+ * operation every save performs), and the path itself is not a directory.
+ */
+export function checkStateWritable(statePath: string): void {
+    const dir = path.dirname(statePath);
+    let dirStats;
     try {
-        text = readFileSync(statePath, "utf8");
+        dirStats = statSync(dir);
+    } catch (error) {
+        const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be used (${errnoText(error)})`;
+        throw stateError(statePath, `its directory ${dir} ${why}; create it first or choose another --state path`);
+    }
+    if (!dirStats.isDirectory()) throw stateError(statePath, `${dir} is not a directory`);
+    try {
+        if (statSync(statePath).isDirectory()) throw stateError(statePath, "is a directory; --state takes a file path");
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    const probe = path.join(dir, `.${path.basename(statePath)}.${process.pid}.probe`);
+    try {
+        closeSync(openSync(probe, "wx"));
+        unlinkSync(probe);
+    } catch (error) {
+        throw stateError(statePath, `cannot write in ${dir} (${errnoText(error)}); saves would fail`);
+    }
+}
+
+/** Whether a process with this id runs (EPERM: it runs, as another user). */
+function processAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+}
+
+/**
+ * An exclusive lock on a state file: `<file>.lock` holding the owner's pid, created with O_EXCL.
+ * A lock left by a process that no longer runs (a crash, kill -9) is taken over.
+ */
+export class StateLock {
+    private constructor(readonly lockPath: string) {}
+
+    static acquire(statePath: string): StateLock {
+        const lockPath = `${statePath}.lock`;
+        for (let attempt = 0; attempt < 2; attempt++) {
+            try {
+                const fd = openSync(lockPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+                try {
+                    writeSync(fd, `${process.pid}\n`);
+                } finally {
+                    closeSync(fd);
+                }
+                return new StateLock(lockPath);
+            } catch (error) {
+                if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+                    throw stateError(statePath, `cannot create the lock file ${lockPath} (${errnoText(error)})`);
+                }
+            }
+            let owner: number | undefined;
+            try {
+                const text = readFileSync(lockPath, "utf8").trim();
+                owner = /^\d+$/.test(text) ? Number(text) : undefined;
+            } catch {
+                owner = undefined; // vanished or unreadable: treat as stale and retry once
+            }
+            if (owner !== undefined && owner !== process.pid && processAlive(owner)) {
+                throw stateError(
+                    statePath,
+                    `is in use by another emulator (pid ${owner}, lock ${lockPath}); two emulators on one file would overwrite each other's channels. Stop the other one or use another --state file`,
+                );
+            }
+            if (owner === process.pid) {
+                throw stateError(statePath, `is already in use by an emulator in this process (lock ${lockPath}); stop it first`);
+            }
+            // The owner is gone: the lock is stale.
+            rmSync(lockPath, { force: true });
+        }
+        throw stateError(statePath, `could not take over the stale lock ${lockPath}; delete it if no emulator uses the file`);
+    }
+
+    release(): void {
+        rmSync(this.lockPath, { force: true });
+    }
+}
+
+// The state file's shape. Written by this emulator, but read as untrusted: a hand edit or another
+// version must fail with the file and the place named, not with a TypeError deep in the store.
+const text = z.string();
+const seconds = z.number().int().nonnegative();
+const subscriber = z.object({
+    userId: z.string().min(1),
+    subscribeTime: seconds,
+    customString: text,
+    msgFlag: z.enum(["AcceptAndNotify", "AcceptNotNotify", "Discard"]),
+    lastSendMsgTime: seconds,
+    seq: z.number().int().positive(),
+});
+const channel = z.object({
+    channelId: z.string().min(1),
+    owner: z.string().min(1),
+    name: text,
+    introduction: text,
+    faceUrl: text,
+    organization: text,
+    customString: text,
+    maxSubscribers: z.number().int().positive(),
+    subscriberCount: z.number().int().nonnegative().optional(),
+    createTime: seconds,
+    lastMessageTime: seconds,
+    subscribers: z.array(subscriber),
+});
+const stateSchema = z.object({
+    version: z.literal(1),
+    nextSeq: z.number().int().positive(),
+    users: z.array(z.string().min(1)),
+    destroyedIds: z.array(z.string().min(1)),
+    channels: z.array(channel),
+});
+
+function describeInput(value: unknown): string {
+    if (value === undefined) return "nothing";
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    if (typeof value === "object") return "an object";
+    return `${typeof value} ${echo(value)}`;
+}
+
+function valueAt(data: unknown, at: readonly PropertyKey[]): unknown {
+    let value = data;
+    for (const key of at) value = typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+    return value;
+}
+
+const EXPECTED: Record<string, string> = { array: "a list", string: "a string", number: "a number", int: "a whole number", object: "an object" };
+
+/** What a value at a place must be, in words (zod's own messages speak of "Invalid input"). */
+function requirement(issue: z.core.$ZodIssue): string {
+    switch (issue.code) {
+        case "invalid_type":
+            return `must be ${EXPECTED[issue.expected] ?? issue.expected}`;
+        case "invalid_value":
+            return `must be ${issue.values.map((value) => JSON.stringify(value)).join(" or ")}`;
+        case "too_small":
+            return issue.origin === "string" ? "must not be empty" : `must be at least ${String(issue.minimum)}`;
+        default:
+            return issue.message;
+    }
+}
+
+const formatPath = (at: readonly PropertyKey[]) =>
+    at.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("") || "the top level";
+
+/**
+ * The state in `data`, or an error naming the file, the place and what was found there (the first
+ * five problems; the rest are counted).
+ */
+export function parseState(data: unknown, statePath: string): PersistedState {
+    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+        throw stateError(statePath, `must hold a JSON object with "version": 1 (got ${describeInput(data)}); fix or delete it`);
+    }
+    const result = stateSchema.safeParse(data);
+    if (!result.success) {
+        const problems = result.error.issues.map((issue) => {
+            const found = valueAt(data, issue.path);
+            const what = found === undefined ? `is missing (it ${requirement(issue)})` : `${requirement(issue)} (got ${describeInput(found)})`;
+            return `${formatPath(issue.path)} ${what}`;
+        });
+        const more = problems.length > 5 ? `; and ${problems.length - 5} more` : "";
+        throw stateError(statePath, `is not an emulator state (${problems.slice(0, 5).join("; ")}${more}); fix or delete it`);
+    }
+    const ids = new Set<string>();
+    for (const [index, c] of result.data.channels.entries()) {
+        if (ids.has(c.channelId)) throw stateError(statePath, `channels[${index}].channelId ${echo(c.channelId)} appears twice; fix or delete it`);
+        ids.add(c.channelId);
+    }
+    return result.data as PersistedState;
+}
+
+/** Loads `statePath` into the store when the file exists. A bad file is an error naming it, never overwritten. */
+export function loadState(store: Store, statePath: string): boolean {
+    let content: string;
+    try {
+        content = readFileSync(statePath, "utf8");
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-        throw error;
+        throw stateError(statePath, `cannot be read (${errnoText(error)})`);
     }
-    let state: PersistedState;
+    let data: unknown;
     try {
-        state = JSON.parse(text) as PersistedState;
+        data = JSON.parse(content);
     } catch (error) {
-        throw new Error(`emulator state file ${statePath} is not valid JSON (${(error as Error).message}); fix or delete it`);
+        // V8 quotes the start of the text in its message: echoed by the one rule like any file content.
+        throw stateError(statePath, `is not valid JSON (${clip((error as Error).message, 120)}); fix or delete it`);
     }
-    store.load(state);
+    store.load(parseState(data, statePath));
     return true;
 }
 
@@ -34,10 +226,11 @@ export class StateSaver {
     private writing: Promise<void> = Promise.resolve();
     private tempCounter = 0;
 
+    /** `onError` hears about every failed background save at once (the next save retries). */
     constructor(
         private readonly store: Store,
         private readonly statePath: string,
-        private readonly log: (line: string) => void,
+        private readonly onError: (message: string) => void,
     ) {
         store.onChange(() => this.schedule());
     }
@@ -46,7 +239,7 @@ export class StateSaver {
         if (this.timer) return;
         this.timer = setTimeout(() => {
             this.timer = undefined;
-            void this.save().catch((error: unknown) => this.log(`state save failed: ${(error as Error).message}`));
+            void this.save().catch((error: unknown) => this.onError(`emulator: saving ${this.statePath} failed: ${(error as Error).message}`));
         }, SAVE_DEBOUNCE_MS);
     }
 
@@ -58,8 +251,13 @@ export class StateSaver {
                 path.dirname(this.statePath),
                 `.${path.basename(this.statePath)}.${process.pid}.${++this.tempCounter}.tmp`,
             );
-            await fs.writeFile(temp, json + "\n", "utf8");
-            await fs.rename(temp, this.statePath);
+            try {
+                await fs.writeFile(temp, json + "\n", "utf8");
+                await fs.rename(temp, this.statePath);
+            } catch (error) {
+                await fs.rm(temp, { force: true });
+                throw error;
+            }
         });
         this.writing = next.catch(() => undefined);
         return next;

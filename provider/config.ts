@@ -2,14 +2,20 @@
  * The one place that resolves Tencent Chat settings: stack config namespace `tencent-chat` first,
  * then the TENCENT_CHAT_* environment variables.
  */
+import { echo, rememberSecret, safeText } from "./api/display";
+import { resolveBaseUrl } from "./api/endpoint";
 import type { ChatSettings, ClientOptions, ClientTuning } from "./api/types";
-import { REGION_HOSTS, type Region } from "./api/wire";
+import { DEFAULT_ADMIN, REGION_HOSTS, type Region } from "./api/wire";
+
+export { DEFAULT_ADMIN } from "./api/wire";
 
 /** Looks a fully-qualified config key (e.g. "tencent-chat:sdkAppId") up; undefined when unset. */
 export type ConfigLookup = (key: string) => string | undefined;
 
+export type SettingKey = keyof ChatSettings;
+
 interface SettingSpec {
-    key: keyof ChatSettings;
+    key: SettingKey;
     env: string;
     secret?: boolean;
     example: string;
@@ -25,39 +31,114 @@ export const SETTINGS: readonly SettingSpec[] = [
     { key: "endpoint", env: "TENCENT_CHAT_ENDPOINT", example: "http://127.0.0.1:8080" },
 ];
 
-export const DEFAULT_ADMIN = "administrator";
+/**
+ * Who reads a message about settings: a Pulumi user (stack config, or the variables) or a user of
+ * the `tencent-chat` CLI, which reads only the TENCENT_CHAT_* variables.
+ */
+export type SettingsAudience = "pulumi" | "environment";
 
-/** A setting is missing or malformed. The message names both ways to set it and never echoes a secret. */
+/** A setting is missing or malformed. The message names the fix for its audience and never echoes a secret. */
 export class SettingsError extends Error {
     override name = "SettingsError";
+    /** The settings at fault, e.g. ["sdkAppId", "region"]. */
+    readonly settings: readonly string[];
+
+    constructor(message: string, settings: readonly string[] = []) {
+        super(message);
+        this.settings = settings;
+    }
 }
 
-function howToSet(spec: SettingSpec): string {
+const specOf = (key: SettingKey) => SETTINGS.find((s) => s.key === key)!;
+
+/** How `audience` sets a setting: `pulumi config set …` (or the variable), or the variable alone. */
+function howToSet(key: SettingKey, audience: SettingsAudience): string {
+    const spec = specOf(key);
+    if (audience === "environment") return `set ${spec.env}`;
     const secretFlag = spec.secret ? "--secret " : "";
-    return `\`pulumi config set ${secretFlag}${CONFIG_NAMESPACE}:${spec.key} ${spec.example}\` or the environment variable ${spec.env}`;
+    return `use \`pulumi config set ${secretFlag}${CONFIG_NAMESPACE}:${spec.key} ${spec.example}\` or the environment variable ${spec.env}`;
 }
 
-export function resolveSettings(lookup: ConfigLookup = () => undefined, env: NodeJS.ProcessEnv = process.env): ChatSettings {
-    const raw: Partial<Record<keyof ChatSettings, string>> = {};
+/** The name `audience` knows a setting by: `tencent-chat:region` or `TENCENT_CHAT_REGION`. */
+export function settingName(key: SettingKey, audience: SettingsAudience): string {
+    return audience === "environment" ? specOf(key).env : `${CONFIG_NAMESPACE}:${key}`;
+}
+
+/**
+ * Rewords a message written with config keys (API advice such as "Check tencent-chat:secretKey")
+ * for users of the environment variables. Messages are written once, in config keys; this is the
+ * one translation.
+ */
+export function forEnvironmentUsers(message: string): string {
+    return message.replace(/\btencent-chat:(\w+)/g, (whole, key: string) => SETTINGS.find((s) => s.key === key)?.env ?? whole);
+}
+
+/**
+ * The SecretKey as configured for this process (the variable, or the stack config Pulumi passes
+ * in PULUMI_CONFIG), registered for masking before anything is read. So a key that ended up in a
+ * file (`tencent-chat drift .env`) is masked even in messages about that file.
+ */
+export function rememberConfiguredSecrets(env: NodeJS.ProcessEnv = process.env): void {
+    const key = env.TENCENT_CHAT_SECRET_KEY;
+    if (key) rememberSecret(key);
+    const config = env.PULUMI_CONFIG;
+    if (!config) return;
+    try {
+        const parsed = JSON.parse(config) as Record<string, unknown>;
+        for (const name of [`${CONFIG_NAMESPACE}:secretKey`, `${CONFIG_NAMESPACE}:config:secretKey`]) {
+            const value = parsed[name];
+            if (typeof value === "string" && value !== "") rememberSecret(value);
+        }
+    } catch {
+        // Not ours to judge: Pulumi reports a malformed PULUMI_CONFIG itself.
+    }
+}
+
+/**
+ * Settings from the stack config (`lookup`), then the environment. Every problem is reported at
+ * once, each naming its setting the way `audience` sets it. There is no default region: without a
+ * region or an endpoint, resolving fails rather than guess a data center.
+ */
+export function resolveSettings(
+    lookup: ConfigLookup = () => undefined,
+    env: NodeJS.ProcessEnv = process.env,
+    audience: SettingsAudience = "pulumi",
+): ChatSettings {
+    const raw: Partial<Record<SettingKey, string>> = {};
     for (const spec of SETTINGS) {
         const value = lookup(`${CONFIG_NAMESPACE}:${spec.key}`) ?? env[spec.env];
         if (value !== undefined && value !== "") raw[spec.key] = value;
     }
+    if (raw.secretKey !== undefined) rememberSecret(raw.secretKey);
 
-    const problems: string[] = [];
-    const spec = (key: keyof ChatSettings) => SETTINGS.find((s) => s.key === key)!;
-    if (raw.sdkAppId === undefined) problems.push(`sdkAppId is not set: use ${howToSet(spec("sdkAppId"))}.`);
-    else if (!/^\d+$/.test(raw.sdkAppId.trim())) {
-        problems.push(`sdkAppId must be the numeric SDKAppID (got ${JSON.stringify(raw.sdkAppId)}): use ${howToSet(spec("sdkAppId"))}.`);
+    const problems: Array<{ key: SettingKey; text: string }> = [];
+    const problem = (key: SettingKey, text: string) => problems.push({ key, text });
+    const name = (key: SettingKey) => settingName(key, audience);
+    const regions = Object.keys(REGION_HOSTS).join(", ");
+    if (raw.sdkAppId === undefined) problem("sdkAppId", `${name("sdkAppId")} is not set: ${howToSet("sdkAppId", audience)}.`);
+    else if (!/^\d+$/.test(raw.sdkAppId.trim()) || !Number.isSafeInteger(Number(raw.sdkAppId)) || Number(raw.sdkAppId) <= 0) {
+        problem("sdkAppId", `${name("sdkAppId")} must be the numeric SDKAppID (got ${echo(raw.sdkAppId)}): ${howToSet("sdkAppId", audience)}.`);
     }
-    if (raw.secretKey === undefined) problems.push(`secretKey is not set: use ${howToSet(spec("secretKey"))}.`);
+    if (raw.secretKey === undefined) problem("secretKey", `${name("secretKey")} is not set: ${howToSet("secretKey", audience)}.`);
     if (raw.region === undefined && raw.endpoint === undefined) {
-        problems.push(`region is not set: use ${howToSet(spec("region"))} (one of ${Object.keys(REGION_HOSTS).join(", ")}), or set an endpoint.`);
+        problem("region", `${name("region")} is not set: ${howToSet("region", audience)} (one of ${regions}), or set ${name("endpoint")}. There is no default data center.`);
     } else if (raw.region !== undefined && !(raw.region in REGION_HOSTS)) {
-        problems.push(`region ${JSON.stringify(raw.region)} is not one of ${Object.keys(REGION_HOSTS).join(", ")}: use ${howToSet(spec("region"))}.`);
+        problem("region", `${name("region")} ${echo(raw.region)} is not one of ${regions}: ${howToSet("region", audience)}.`);
+    }
+    if (raw.endpoint !== undefined) {
+        try {
+            resolveBaseUrl({ endpoint: raw.endpoint });
+        } catch (error) {
+            // The API layer's message quotes the URL: masked and escaped like any echoed value.
+            const text = safeText((error as Error).message);
+            problem("endpoint", audience === "environment" ? forEnvironmentUsers(text) : text);
+        }
     }
     if (problems.length > 0) {
-        throw new SettingsError(`Tencent Chat settings are incomplete:\n  - ${problems.join("\n  - ")}`);
+        throw new SettingsError(
+            `Tencent Chat settings are incomplete:\n  - ${problems.map((p) => p.text).join("\n  - ")}`,
+            problems.map((p) => p.key),
+        );
     }
 
     return {
@@ -79,17 +160,23 @@ const TUNING = [
     { key: "batchWindowMs", env: "TENCENT_CHAT_BATCH_WINDOW_MS", kind: "number" },
 ] as const satisfies ReadonlyArray<{ key: keyof ClientTuning; env: string; kind: "number" | "boolean" }>;
 
-export function resolveTuning(lookup: ConfigLookup = () => undefined, env: NodeJS.ProcessEnv = process.env): ClientTuning {
+export function resolveTuning(
+    lookup: ConfigLookup = () => undefined,
+    env: NodeJS.ProcessEnv = process.env,
+    audience: SettingsAudience = "pulumi",
+): ClientTuning {
     const tuning: Record<string, number | boolean> = {};
     for (const { key, env: envName, kind } of TUNING) {
         const value = lookup(`${CONFIG_NAMESPACE}:${key}`) ?? env[envName];
         if (value === undefined || value === "") continue;
+        const named = audience === "environment" ? envName : `${CONFIG_NAMESPACE}:${key}`;
+        const fix = audience === "environment" ? `set ${envName}` : `set ${CONFIG_NAMESPACE}:${key} or ${envName}`;
         if (kind === "boolean") {
-            if (!/^(true|false)$/i.test(value)) throw new SettingsError(`${key} must be true or false (got ${JSON.stringify(value)}); set it with ${envName} or ${CONFIG_NAMESPACE}:${key}.`);
+            if (!/^(true|false)$/i.test(value)) throw new SettingsError(`${named} must be true or false (got ${echo(value)}); ${fix}.`, [key]);
             tuning[key] = value.toLowerCase() === "true";
         } else {
             const n = Number(value);
-            if (!Number.isFinite(n) || n <= 0) throw new SettingsError(`${key} must be a positive number (got ${JSON.stringify(value)}); set it with ${envName} or ${CONFIG_NAMESPACE}:${key}.`);
+            if (!Number.isFinite(n) || n <= 0) throw new SettingsError(`${named} must be a positive number (got ${echo(value)}); ${fix}.`, [key]);
             tuning[key] = n;
         }
     }
@@ -97,6 +184,10 @@ export function resolveTuning(lookup: ConfigLookup = () => undefined, env: NodeJ
 }
 
 /** Everything a client needs: the settings and the tuning, from the same lookup and environment. */
-export function resolveClientOptions(lookup: ConfigLookup = () => undefined, env: NodeJS.ProcessEnv = process.env): ClientOptions {
-    return { ...resolveSettings(lookup, env), ...resolveTuning(lookup, env) };
+export function resolveClientOptions(
+    lookup: ConfigLookup = () => undefined,
+    env: NodeJS.ProcessEnv = process.env,
+    audience: SettingsAudience = "pulumi",
+): ClientOptions {
+    return { ...resolveSettings(lookup, env, audience), ...resolveTuning(lookup, env, audience) };
 }

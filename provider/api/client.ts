@@ -29,6 +29,7 @@ import type {
 } from "./types";
 import {
     ACCOUNT_SERVICE,
+    DEFAULT_ADMIN,
     deleteSubscriberBody,
     MAX_IDS_PER_READ,
     MAX_PAGE_SIZE,
@@ -39,7 +40,7 @@ import {
     type Command,
 } from "./wire";
 
-export const DEFAULT_ADMIN = "administrator";
+export { DEFAULT_ADMIN } from "./wire";
 /** multiaccount_import takes at most 100 accounts per call (IM account API docs). */
 const MAX_ACCOUNTS_PER_IMPORT = 100;
 

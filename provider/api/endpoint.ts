@@ -6,8 +6,6 @@
 import { echo } from "./display";
 import { REGION_HOSTS, type Region } from "./wire";
 
-export const DEFAULT_REGION: Region = "singapore";
-
 export function isRegion(value: string): value is Region {
     return Object.prototype.hasOwnProperty.call(REGION_HOSTS, value);
 }
@@ -51,7 +49,12 @@ export function resolveBaseUrl(settings: { region?: string; endpoint?: string })
         }
         return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
     }
-    const region = settings.region ?? DEFAULT_REGION;
+    // No default data center: a forgotten region would send the app's calls (and its UserSig) to
+    // Singapore, where they fail as "SDKAppID not found" at best. The caller must choose.
+    const region = settings.region;
+    if (region === undefined || region === "") {
+        throw new Error(`tencent-chat:region is not set; set it to the SDKAppID's data center (one of ${Object.keys(REGION_HOSTS).join(", ")}), or set tencent-chat:endpoint.`);
+    }
     if (!isRegion(region)) {
         throw new Error(`Unknown tencent-chat:region ${JSON.stringify(region)}. Valid regions: ${Object.keys(REGION_HOSTS).join(", ")}.`);
     }

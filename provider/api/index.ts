@@ -3,7 +3,7 @@ export { createChatClient, DEFAULT_ADMIN } from "./client";
 export { genUserSig, decodeUserSig, verifyUserSig, UserSigCache, userSigCache } from "./usersig";
 export type { UserSigParams, UserSigDocument } from "./usersig";
 export { TencentChatError, redact } from "./errors";
-export { resolveBaseUrl, isLoopbackHost, DEFAULT_REGION } from "./endpoint";
+export { resolveBaseUrl, isLoopbackHost } from "./endpoint";
 export { closeAllPools, TRANSPORT_DEFAULTS } from "./transport";
 export { DEFAULT_CALLS_PER_SECOND } from "./ratelimit";
 export type * from "./types";

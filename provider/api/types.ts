@@ -11,7 +11,7 @@ export interface ChatSettings {
     secretKey: string;
     /** An app administrator UserID. @default "administrator" */
     admin?: string;
-    /** Data-center region; picks the REST host. @default "singapore" when no endpoint is given */
+    /** Data-center region; picks the REST host. Required unless `endpoint` is given (there is no default data center). */
     region?: Region;
     /** Full base URL overriding the region host, e.g. an emulator. Plain http:// only for loopback. */
     endpoint?: string;

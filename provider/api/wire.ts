@@ -43,6 +43,9 @@ export const REGION_HOSTS = {
 export type Region = keyof typeof REGION_HOSTS;
 
 /** Documented per-command limit (§1.6). */
+/** The app administrator every Chat app starts with (console → Account management). */
+export const DEFAULT_ADMIN = "administrator";
+
 export const CALLS_PER_SECOND_LIMIT = 200;
 /** At most this many IDs in one get_official_account_info call (§2.2). */
 export const MAX_IDS_PER_READ = 50;

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
+import { echo } from "../api/display";
 import type { NewChannel } from "../api/types";
 import {
     BYTE_LIMITS,
@@ -39,8 +40,7 @@ export interface ChannelOutputs extends CheckedChannelInputs {
 function describeValue(value: unknown): string {
     if (value === null) return "null";
     if (Array.isArray(value)) return "an array";
-    if (typeof value === "string") return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`;
-    return `${typeof value} ${JSON.stringify(value)}`;
+    return `${typeof value} ${echo(value)}`;
 }
 
 function sizeOf(value: string): string {
@@ -68,7 +68,7 @@ const channelId = z
         if (problem) {
             ctx.addIssue({
                 code: "custom",
-                message: `${JSON.stringify(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
+                message: `${echo(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
             });
         }
     })

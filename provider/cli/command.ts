@@ -1,7 +1,9 @@
 /** What every `tencent-chat` command shares: its shape, exit codes, output, and the client from the environment. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { echo, safeText } from "../api/display";
+import { redact } from "../api/redact";
 import type { ChatClient } from "../api/types";
-import { SettingsError, resolveClientOptions } from "../config";
+import { forEnvironmentUsers, resolveClientOptions } from "../config";
 
 export const EXIT = { ok: 0, error: 1, drift: 2 } as const;
 
@@ -44,11 +46,14 @@ export function parseCommandArgs(
     try {
         parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     } catch (error) {
+        // parseArgs quotes the offending argument; main escapes the whole message before printing.
         throw new UsageError((error as Error).message);
     }
     if (parsed.positionals.length !== positionals.length) {
         const expected = positionals.map((p) => `<${p}>`).join(" ") || "no arguments";
-        throw new UsageError(`expected ${expected}, got ${parsed.positionals.length === 0 ? "none" : parsed.positionals.map((p) => JSON.stringify(p)).join(" ")}`);
+        const got = parsed.positionals.length;
+        const shown = got === 0 ? "none" : parsed.positionals.slice(0, 5).map((p) => echo(p)).join(" ") + (got > 5 ? ` … (${got} in all)` : "");
+        throw new UsageError(`expected ${expected}, got ${shown}`);
     }
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
 }
@@ -56,22 +61,25 @@ export function parseCommandArgs(
 let connected = false;
 
 /**
- * A client from the TENCENT_CHAT_* variables; a SettingsError says which are missing. The HTTP
+ * A client from the TENCENT_CHAT_* variables; a SettingsError names the variables to set. The HTTP
  * stack is loaded here, not at start-up, so the offline commands and --help start fast.
  */
 export function clientFromEnv(env: NodeJS.ProcessEnv): ChatClient {
-    try {
-        const settings = resolveClientOptions(() => undefined, env);
-        const { createChatClient } = require("../api/client") as typeof import("../api/client");
-        connected = true;
-        return createChatClient(settings);
-    } catch (error) {
-        if (error instanceof SettingsError) {
-            // The shared message also names `pulumi config set`; outside a stack only the variables count.
-            throw new SettingsError(`${error.message}\n(The tencent-chat CLI reads only the TENCENT_CHAT_* environment variables.)`);
-        }
-        throw error;
-    }
+    const settings = resolveClientOptions(() => undefined, env, "environment");
+    const { createChatClient } = require("../api/client") as typeof import("../api/client");
+    connected = true;
+    return createChatClient(settings);
+}
+
+/**
+ * Any error's message as the CLI prints it: secrets masked, control characters escaped (line by
+ * line: our own multi-line messages keep their lines; values quoted in them were escaped where they
+ * were quoted), and settings named by their TENCENT_CHAT_* variables (the API layer words its
+ * advice in config keys).
+ */
+export function messageForCli(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error);
+    return forEnvironmentUsers(message.split("\n").map(safeText).join("\n"));
 }
 
 /** The program lookups, loaded on use: the client and its HTTP stack are not needed for --help. */
@@ -82,5 +90,18 @@ export async function releaseConnections(): Promise<void> {
     if (connected) await (require("../api/transport") as typeof import("../api/transport")).closeAllPools();
 }
 
-/** Text for a value in drift lines and tables: strings quoted, so "" and " " are visible. */
-export const show = (value: unknown): string => JSON.stringify(value ?? "");
+/**
+ * Text for a value in drift lines and tables: quoted (so "" and " " are visible), control
+ * characters escaped, secrets masked, cut at `limit` characters with the full size noted.
+ */
+export const show = (value: unknown, limit?: number): string => echo(value ?? "", limit);
+
+/**
+ * JSON for stdout that stays JSON: the same data, with the control and invisible formatting
+ * characters JSON.stringify leaves raw (DEL, C1, bidi overrides) written as \u escapes, and
+ * secrets masked.
+ */
+export function terminalJson(value: unknown): string {
+    const json = redact(JSON.stringify(value, null, 2));
+    return json.replace(/[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

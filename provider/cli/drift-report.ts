@@ -3,6 +3,7 @@ import { UPDATABLE_FIELDS } from "../channel/diff";
 import { CHANNEL_DEFAULTS } from "../channel/inputs";
 import type { OfficialChannelLookup } from "../lookups";
 import type { ManifestChannel } from "../manifest/load";
+import { safeText } from "../api/display";
 import { show } from "./command";
 
 /**
@@ -39,11 +40,18 @@ export function compareWithLive(channels: readonly ManifestChannel[], live: read
     return drift;
 }
 
-/** `channelId field: manifest=… live=…` per differing field, `channelId: missing on Tencent: …` per missing channel. */
+/** Long enough to show where two customStrings (≤ 3000 bytes) differ, short enough for a log line. */
+const DRIFT_VALUE_LIMIT = 400;
+
+/**
+ * `channelId field: manifest=… live=…` per differing field, `channelId: missing on Tencent: …` per
+ * missing channel. Live values are remote text: escaped, so one line stays one line.
+ */
 export function renderDrift(drift: readonly ChannelDrift[]): string[] {
-    return drift.flatMap((entry) =>
-        entry.kind === "missing"
-            ? [`${entry.channelId}: missing on Tencent: ${entry.reason}`]
-            : entry.fields.map((f) => `${entry.channelId} ${f.field}: manifest=${show(f.manifest)} live=${show(f.live)}`),
-    );
+    return drift.flatMap((entry) => {
+        const id = safeText(entry.channelId);
+        return entry.kind === "missing"
+            ? [`${id}: missing on Tencent: ${safeText(entry.reason)}`]
+            : entry.fields.map((f) => `${id} ${f.field}: manifest=${show(f.manifest, DRIFT_VALUE_LIMIT)} live=${show(f.live, DRIFT_VALUE_LIMIT)}`);
+    });
 }

@@ -4,7 +4,9 @@
  * Settings come from the TENCENT_CHAT_* variables. Nothing printed ever contains the SecretKey or a
  * UserSig: API errors are redacted by the client, and settings errors never echo values.
  */
-import { EXIT, UsageError, releaseConnections, wantsHelp, type Command, type Io } from "./command";
+import { echo } from "../api/display";
+import { rememberConfiguredSecrets } from "../config";
+import { EXIT, UsageError, messageForCli, releaseConnections, wantsHelp, type Command, type Io } from "./command";
 import { drift } from "./commands/drift";
 import { emulator } from "./commands/emulator";
 import { schema } from "./commands/schema";
@@ -27,7 +29,8 @@ Options:
   --version, -v  print the version
 
 Settings (drift, subscribed): TENCENT_CHAT_SDKAPPID, TENCENT_CHAT_SECRET_KEY, TENCENT_CHAT_ADMIN
-(default administrator), and TENCENT_CHAT_REGION or TENCENT_CHAT_ENDPOINT.
+(default administrator), and TENCENT_CHAT_REGION or TENCENT_CHAT_ENDPOINT (required: there is no
+default data center).
 `;
 }
 
@@ -37,6 +40,8 @@ function version(): string {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+    // Before any file is read: a SecretKey pasted into a manifest is masked in messages about it.
+    rememberConfiguredSecrets(io.env);
     const [name, ...rest] = argv;
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
         (name === undefined ? io.err : io.out)(topHelp());
@@ -48,7 +53,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const command = COMMANDS.find((c) => c.name === name);
     if (command === undefined) {
-        io.err(`tencent-chat: unknown command ${JSON.stringify(name)}. Commands: ${COMMANDS.map((c) => c.name).join(", ")}. See tencent-chat --help.\n`);
+        io.err(`tencent-chat: unknown command ${echo(name)}. Commands: ${COMMANDS.map((c) => c.name).join(", ")}. See tencent-chat --help.\n`);
         return EXIT.error;
     }
     if (wantsHelp(rest)) {
@@ -58,8 +63,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     try {
         return await command.run(rest, io);
     } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        io.err(`tencent-chat ${name}: ${message}${error instanceof UsageError ? `. See tencent-chat ${name} --help.` : ""}\n`);
+        io.err(`tencent-chat ${name}: ${messageForCli(error)}${error instanceof UsageError ? `. See tencent-chat ${name} --help.` : ""}\n`);
         return EXIT.error;
     } finally {
         await releaseConnections();
@@ -73,7 +77,7 @@ if (require.main === module) {
             process.exitCode = code;
         },
         (error: unknown) => {
-            process.stderr.write(`tencent-chat: ${(error as Error).message}\n`);
+            process.stderr.write(`tencent-chat: ${messageForCli(error)}\n`);
             process.exitCode = EXIT.error;
         },
     );

@@ -1,8 +1,9 @@
 /** `loadManifest`: read, parse and validate a channel manifest, reporting every problem at once. */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ChannelInputs } from "../channel/inputs";
+import { rememberConfiguredSecrets } from "../config";
 import { ManifestError } from "./problems";
+import { readManifestFile } from "./read-file";
 import { validateManifestData, type ManifestChannel, type ValidationResult } from "./validate";
 import { parseManifestText } from "./yaml-source";
 
@@ -32,6 +33,7 @@ export function isLoadedManifest(value: unknown): value is ChannelManifest {
 /**
  * Loads a channel manifest from a YAML or JSON file (a relative path resolves against the working
  * directory, which Pulumi sets to the project's), or validates manifest data already in memory.
+ * The file must be a regular file of at most 16 MiB in UTF-8; anything else is refused unread.
  *
  * @throws {ManifestError} listing every problem as `file:line:column: path: message`.
  * @example
@@ -43,13 +45,11 @@ export function isLoadedManifest(value: unknown): value is ChannelManifest {
 export function loadManifest(pathOrObject: string | object, options: LoadManifestOptions = {}): ChannelManifest {
     if (typeof pathOrObject === "string") {
         const file = options.fileName ?? pathOrObject;
-        let text: string;
-        try {
-            text = readFileSync(path.resolve(pathOrObject), "utf8");
-        } catch (error) {
-            throw new ManifestError([{ file, line: 0, column: 0, path: "", message: `cannot read the manifest: ${(error as Error).message}` }]);
-        }
-        const parsed = parseManifestText(text);
+        // A SecretKey pasted into the file (a .env passed by mistake) must be masked in our messages.
+        rememberConfiguredSecrets();
+        const read = readManifestFile(path.resolve(pathOrObject));
+        if (!read.ok) throw new ManifestError([{ file, path: "", ...read.problem }]);
+        const parsed = parseManifestText(read.text);
         if (!parsed.ok) throw new ManifestError(parsed.problems.map((problem) => ({ file, path: "", ...problem })));
         return finish(file, validateManifestData(parsed.data, file, parsed.locate));
     }

@@ -1,4 +1,5 @@
 /** What the manifest loader reports: every problem at once, each with its place in the file. */
+import { safeText } from "../api/display";
 
 export interface ManifestProblem {
     /** The manifest's path as given, or "<object>" for a manifest passed as data. */
@@ -12,10 +13,15 @@ export interface ManifestProblem {
     message: string;
 }
 
-/** `file:line:column: path: message`, leaving out the parts that are unknown. */
+/**
+ * `file:line:column: path: message`, leaving out the parts that are unknown. Values in messages are
+ * already echoed by the one rule; escaping and masking the whole line again costs nothing and
+ * covers text from elsewhere (a file name with a newline, a zod or YAML message).
+ */
 export function formatProblem(problem: ManifestProblem): string {
-    const place = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
-    return problem.path ? `${place}: ${problem.path}: ${problem.message}` : `${place}: ${problem.message}`;
+    const file = safeText(problem.file);
+    const place = problem.line > 0 ? `${file}:${problem.line}:${problem.column}` : file;
+    return safeText(problem.path ? `${place}: ${problem.path}: ${problem.message}` : `${place}: ${problem.message}`);
 }
 
 /** Thrown by loadManifest (and so by OfficialChannelSet) before anything is registered. */
@@ -23,7 +29,7 @@ export class ManifestError extends Error {
     readonly problems: ManifestProblem[];
 
     constructor(problems: ManifestProblem[]) {
-        const source = problems[0]?.file ?? "manifest";
+        const source = safeText(problems[0]?.file ?? "manifest");
         const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
         super(
             `Channel manifest ${source} has ${count}:\n` +

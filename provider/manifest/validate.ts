@@ -4,6 +4,7 @@
  * schemas in CHANNEL_FIELDS — the very ones `check` runs — so a manifest that loads cannot fail
  * `pulumi preview` on its field values.
  */
+import { echo } from "../api/display";
 import { CHANNEL_FIELDS, CHANNEL_FIELD_NAMES, type ChannelField, type ChannelInputs } from "../channel/inputs";
 import type { ManifestProblem } from "./problems";
 import { DEFAULTABLE_FIELDS, REQUIRED_ENTRY_FIELDS, TOP_LEVEL_KEYS } from "./shape";
@@ -28,7 +29,9 @@ function kindOf(value: unknown): string {
     if (value === null || value === undefined) return "nothing";
     if (Array.isArray(value)) return "a list";
     if (typeof value === "object") return "a mapping";
-    return `${typeof value} ${JSON.stringify(value)}`;
+    // Echoed by the one rule: a whole file read as one string (a .env, /proc/self/environ) is cut
+    // to a line, its control characters escaped and the SecretKey masked.
+    return `${typeof value} ${echo(value)}`;
 }
 
 /** `channels[2].name`; keys that are not identifiers (only unknown keys can be) are quoted. */
@@ -37,7 +40,7 @@ export function formatPath(path: readonly PathSegment[]): string {
         .map((segment, index) => {
             if (typeof segment === "number") return `[${segment}]`;
             if (/^[A-Za-z_$][\w$]*$/.test(segment)) return index === 0 ? segment : `.${segment}`;
-            return `[${JSON.stringify(segment)}]`;
+            return `[${echo(segment)}]`;
         })
         .join("");
 }
@@ -132,7 +135,7 @@ export function validateManifestData(data: unknown, file: string, locate: Locate
                 const firstPath = ["channels", first, "channelId"];
                 const line = locate(firstPath, "value")?.line;
                 const where = line ? `line ${line} (${formatPath(["channels", first])})` : formatPath(["channels", first]);
-                report([...path, "channelId"], "value", `duplicate channel ID ${JSON.stringify(id)}; first declared at ${where}`);
+                report([...path, "channelId"], "value", `duplicate channel ID ${echo(id)}; first declared at ${where}`);
             }
         }
 

@@ -2,6 +2,7 @@
  * Parses manifest text with the `yaml` package (which also reads JSON) and keeps the node tree, so
  * that problems found later in the plain data can be pointed at a line and column.
  */
+import { clip } from "../api/display";
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 
 export type PathSegment = string | number;
@@ -28,7 +29,7 @@ export function parseManifestText(text: string): ParsedSource {
         return { line, column: col };
     };
     if (doc.errors.length > 0) {
-        return { ok: false, problems: doc.errors.map((error) => ({ ...position(error.pos[0]), message: `YAML syntax error: ${error.message}` })) };
+        return { ok: false, problems: doc.errors.map((error) => ({ ...position(error.pos[0]), message: `YAML syntax error: ${clip(error.message, 200)}` })) };
     }
     // An empty document has no node at all; its problems belong at the top of the file.
     const locate: Locate = (path, part) => {
@@ -40,7 +41,7 @@ export function parseManifestText(text: string): ParsedSource {
         data = doc.toJS();
     } catch (error) {
         // toJS refuses alias "billion laughs" expansions; that is a problem with the file, not a crash.
-        return { ok: false, problems: [{ line: 1, column: 1, message: `YAML error: ${(error as Error).message}` }] };
+        return { ok: false, problems: [{ line: 1, column: 1, message: `YAML error: ${clip((error as Error).message, 200)}` }] };
     }
     return { ok: true, data, locate };
 }

@@ -7,11 +7,13 @@ import { createChatClient } from "../../provider/api/client";
 import { REGION_HOSTS } from "../../provider/api/wire";
 
 describe("endpoint rules", () => {
-    it("maps every region to its https host and defaults to Singapore", () => {
+    it("maps every region to its https host and refuses to guess one", () => {
         for (const [region, host] of Object.entries(REGION_HOSTS)) {
             expect(resolveBaseUrl({ region })).toBe(`https://${host}`);
         }
-        expect(resolveBaseUrl({})).toBe("https://adminapisgp.im.qcloud.com");
+        expect(() => resolveBaseUrl({})).toThrow(
+            "tencent-chat:region is not set; set it to the SDKAppID's data center (one of china, singapore, seoul, tokyo, frankfurt, silicon-valley, jakarta, mumbai), or set tencent-chat:endpoint.",
+        );
     });
 
     it("rejects an unknown region and lists the valid ones", () => {

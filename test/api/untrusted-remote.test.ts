@@ -73,8 +73,9 @@ describe("remote text in errors", () => {
         answer = (res) =>
             json(res, { ActionStatus: "OK", ErrorCode: 0, OfficialAccountInfoList: [{ Official_Account: "@TOA#_x", ErrorCode: 130004, ErrorInfo: "y".repeat(5_000) }] });
         const [lookup] = await client().getChannels(["@TOA#_x"]);
-        expect(lookup!.error!.message.length).toBeLessThan(600);
-        expect(lookup!.error!.message).toContain("… (5,000 bytes in all)");
+        if (!lookup || !("error" in lookup)) throw new Error(`expected a per-item error, got ${JSON.stringify(lookup)}`);
+        expect(lookup.error.message.length).toBeLessThan(600);
+        expect(lookup.error.message).toContain("… (5,000 bytes in all)");
     });
 });
 
@@ -118,7 +119,8 @@ describe("tolerant where we pass through, strict where we decide", () => {
                 OfficialAccountInfoList: [{ Official_Account: "@TOA#_x", Name: "X", SubscriberNum: "7", CreateTime: "1700000000", LastMsgTime: "junk", ErrorCode: "0" }],
             });
         const [lookup] = await client().getChannels(["@TOA#_x"]);
-        expect(lookup!.channel).toEqual({ channelId: "@TOA#_x", name: "X", subscriberCount: 7, createTime: 1700000000 });
+        if (!lookup || !("channel" in lookup)) throw new Error(`expected a channel, got ${JSON.stringify(lookup)}`);
+        expect(lookup.channel).toEqual({ channelId: "@TOA#_x", name: "X", subscriberCount: 7, createTime: 1700000000 });
     });
 
     it.each([

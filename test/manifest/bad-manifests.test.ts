@@ -200,7 +200,7 @@ describe("loadManifest rejects", () => {
 
     it("a file that does not exist, saying so", () => {
         const error = rejection("/nonexistent/channels.yaml");
-        expect(error.problems).toEqual([{ file: "/nonexistent/channels.yaml", line: 0, column: 0, path: "", message: expect.stringMatching(/^cannot read the manifest: ENOENT/) }]);
+        expect(error.problems).toEqual([{ file: "/nonexistent/channels.yaml", line: 0, column: 0, path: "", message: expect.stringMatching(/^cannot read the manifest: no such file \(ENOENT\)$/) }]);
     });
 
     it("manifest data passed as an object, with paths but no positions", () => {

@@ -1,11 +1,14 @@
 /** Writing manifests to a scratch directory and capturing what loadManifest rejects. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 import { loadManifest, type LoadManifestOptions } from "../../provider/manifest/load";
 import { ManifestError } from "../../provider/manifest/problems";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "manifest-test-"));
+// Registered in every test file that imports these helpers: each removes the directory it made.
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let written = 0;
 
 /** One source line per argument, so a test's line numbers are its argument positions. */

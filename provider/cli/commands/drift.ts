@@ -1,3 +1,4 @@
+import { safeText } from "../../api/display";
 import { loadManifest } from "../../manifest/load";
 import { ManifestError, formatProblem } from "../../manifest/problems";
 import { EXIT, clientFromEnv, lookups, parseCommandArgs, type Command } from "../command";
@@ -14,21 +15,23 @@ Reads every channel the manifest declares (batched, at most 50 IDs per call) and
 Compared: ${COMPARED_FIELDS.join(", ")}. ${MAX_SUBSCRIBERS_NOTE}
 Channels that exist on Tencent but are not in the manifest are not reported.
 
-Settings come from TENCENT_CHAT_SDKAPPID, TENCENT_CHAT_SECRET_KEY, TENCENT_CHAT_ADMIN,
-TENCENT_CHAT_REGION and TENCENT_CHAT_ENDPOINT.
+Settings come from TENCENT_CHAT_SDKAPPID, TENCENT_CHAT_SECRET_KEY, TENCENT_CHAT_ADMIN (default
+administrator), and TENCENT_CHAT_REGION or TENCENT_CHAT_ENDPOINT (one is required: there is no
+default data center). Values from Tencent are printed with control characters escaped.
 
 Exit status: 0 in sync, 2 drift, 1 error (bad manifest, missing settings, API failure).
 `,
     async run(argv, io) {
         const { positionals } = parseCommandArgs(argv, {}, ["manifest"]);
         const file = positionals[0]!;
+        const shown = safeText(file);
         let manifest;
         try {
             manifest = loadManifest(file);
         } catch (error) {
             if (!(error instanceof ManifestError)) throw error;
             for (const problem of error.problems) io.err(`${formatProblem(problem)}\n`);
-            io.err(`${file} is not a valid manifest; fix it first (tencent-chat validate ${file}).\n`);
+            io.err(`${shown} is not a valid manifest; fix it first (tencent-chat validate ${shown}).\n`);
             return EXIT.error;
         }
         const client = clientFromEnv(io.env);
@@ -37,10 +40,10 @@ Exit status: 0 in sync, 2 drift, 1 error (bad manifest, missing settings, API fa
         const differences = compareWithLive(manifest.channels, live);
         const total = manifest.channels.length;
         if (differences.length === 0) {
-            io.out(`In sync: all ${total} channel${total === 1 ? "" : "s"} of ${file} match Tencent (${client.settings.baseUrl}).\n`);
+            io.out(`In sync: all ${total} channel${total === 1 ? "" : "s"} of ${shown} match Tencent (${client.settings.baseUrl}).\n`);
         } else {
             for (const line of renderDrift(differences)) io.out(`${line}\n`);
-            io.out(`Drift: ${differences.length} of ${total} channel${total === 1 ? "" : "s"} of ${file} differ from Tencent (${client.settings.baseUrl}).\n`);
+            io.out(`Drift: ${differences.length} of ${total} channel${total === 1 ? "" : "s"} of ${shown} differ from Tencent (${client.settings.baseUrl}).\n`);
         }
         io.out(`Note: ${MAX_SUBSCRIBERS_NOTE}\n`);
         return differences.length === 0 ? EXIT.ok : EXIT.drift;

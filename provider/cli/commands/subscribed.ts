@@ -1,5 +1,6 @@
+import { safeText } from "../../api/display";
 import type { SubscribedChannel } from "../../api/types";
-import { EXIT, UsageError, clientFromEnv, lookups, parseCommandArgs, show, type Command } from "../command";
+import { EXIT, UsageError, clientFromEnv, lookups, parseCommandArgs, show, terminalJson, type Command } from "../command";
 
 export const subscribed: Command = {
     name: "subscribed",
@@ -12,6 +13,9 @@ subscribed (UTC) and the user's own customString on that channel.
 Options:
   --json   print the full list as JSON (channel fields plus self.subscribeTime/customString)
 
+In the table, control characters in names and strings from Tencent are shown escaped (\x1b, \n)
+and long values are cut with their size noted; --json prints them in full, as JSON escapes.
+
 Settings come from the TENCENT_CHAT_* environment variables (see tencent-chat drift --help).
 Exit status: 0 listed (also when the user follows nothing), 1 error.
 `,
@@ -21,7 +25,7 @@ Exit status: 0 listed (also when the user follows nothing), 1 error.
         if (userId === "") throw new UsageError("<userId> must not be empty");
         const { getSubscribedChannels } = lookups();
         const channels = await getSubscribedChannels(userId, { client: clientFromEnv(io.env) });
-        if (values.json === true) io.out(`${JSON.stringify(channels, null, 2)}\n`);
+        if (values.json === true) io.out(`${terminalJson(channels)}\n`);
         else io.out(renderTable(userId, channels));
         return EXIT.ok;
     },
@@ -32,13 +36,20 @@ function when(seconds: number | undefined): string {
 }
 
 export function renderTable(userId: string, channels: readonly SubscribedChannel[]): string {
-    if (channels.length === 0) return `${JSON.stringify(userId)} follows no official channels.\n`;
+    const user = show(userId);
+    if (channels.length === 0) return `${user} follows no official channels.\n`;
+    // Every cell from Tencent is escaped: a name must not colour the terminal or forge a row.
     const rows = [
         ["CHANNEL", "NAME", "SUBSCRIBED (UTC)", "CUSTOM STRING"],
-        ...channels.map((c) => [c.channelId, c.name ?? "", when(c.self.subscribeTime), c.self.customString ? show(c.self.customString) : ""]),
+        ...channels.map((c) => [
+            safeText(c.channelId),
+            safeText(c.name ?? ""),
+            when(c.self.subscribeTime),
+            c.self.customString ? show(c.self.customString) : "",
+        ]),
     ];
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
     const lines = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ").trimEnd());
     const count = channels.length;
-    return `${lines.join("\n")}\n${JSON.stringify(userId)} follows ${count} channel${count === 1 ? "" : "s"}.\n`;
+    return `${lines.join("\n")}\n${user} follows ${count} channel${count === 1 ? "" : "s"}.\n`;
 }

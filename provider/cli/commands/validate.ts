@@ -1,3 +1,4 @@
+import { safeText } from "../../api/display";
 import { loadManifest } from "../../manifest/load";
 import { ManifestError, formatProblem } from "../../manifest/problems";
 import { EXIT, parseCommandArgs, type Command } from "../command";
@@ -10,6 +11,8 @@ export const validate: Command = {
 Checks a channel manifest (YAML or JSON) with the same rules \`pulumi preview\` applies, offline,
 and prints every problem as file:line:column: path: message.
 
+The file must be a regular file of at most 16 MiB, in UTF-8 (a BOM is fine).
+
 Exit status: 0 valid, 1 problems (or the file cannot be read).
 `,
     async run(argv, io) {
@@ -18,13 +21,13 @@ Exit status: 0 valid, 1 problems (or the file cannot be read).
         try {
             const manifest = loadManifest(file);
             const count = manifest.channels.length;
-            io.out(`${file}: valid (${count} channel${count === 1 ? "" : "s"})\n`);
+            io.out(`${safeText(file)}: valid (${count} channel${count === 1 ? "" : "s"})\n`);
             return EXIT.ok;
         } catch (error) {
             if (!(error instanceof ManifestError)) throw error;
             for (const problem of error.problems) io.out(`${formatProblem(problem)}\n`);
             const count = error.problems.length;
-            io.err(`${file}: ${count} problem${count === 1 ? "" : "s"}\n`);
+            io.err(`${safeText(file)}: ${count} problem${count === 1 ? "" : "s"}\n`);
             return EXIT.error;
         }
     },

@@ -1,0 +1,214 @@
+/**
+ * The emulator's state file and flags as a careless user meets them: a typo in the directory, a
+ * second emulator on the same file, a hand-edited file, a flag with a wrong value. Each fails at
+ * start with a message naming the file or the flag; nothing is lost silently.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { startEmulator } from "../../emulator";
+import { parseCliArgs } from "../../emulator/cli";
+import { resolveOptions } from "../../emulator/options";
+
+const dir = mkdtempSync(path.join(tmpdir(), "emulator-state-test-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const VALID_CHANNEL = {
+    channelId: "@TOA#_a",
+    owner: "ops",
+    name: "A",
+    introduction: "",
+    faceUrl: "",
+    organization: "",
+    customString: "",
+    maxSubscribers: 10,
+    subscriberCount: 0,
+    createTime: 1700000000,
+    lastMessageTime: 0,
+    subscribers: [],
+};
+const VALID_STATE = { version: 1, nextSeq: 1, users: ["ops"], destroyedIds: [], channels: [VALID_CHANNEL] };
+
+function stateFile(name: string, content: unknown): string {
+    const file = path.join(dir, name);
+    writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+    return file;
+}
+
+describe("the state path", () => {
+    it("must be writable at start: a --state in a missing directory fails before anything is created", async () => {
+        const statePath = path.join(dir, "no-such-dir", "state.json");
+        await expect(startEmulator({ statePath })).rejects.toThrow(
+            `emulator state file ${statePath}: its directory ${path.join(dir, "no-such-dir")} does not exist; create it first or choose another --state path`,
+        );
+    });
+
+    it("must not be a directory", async () => {
+        const statePath = path.join(dir, "a-directory");
+        mkdirSync(statePath);
+        await expect(startEmulator({ statePath })).rejects.toThrow(`emulator state file ${statePath}: is a directory; --state takes a file path`);
+    });
+
+    it("reports a failed save at once, not at stop", async () => {
+        const sub = path.join(dir, "vanishing");
+        mkdirSync(sub);
+        const statePath = path.join(sub, "state.json");
+        const reported: string[] = [];
+        let heard: () => void = () => undefined;
+        const failed = new Promise<void>((resolve) => (heard = resolve));
+        const emu = await startEmulator({
+            statePath,
+            onStateError: (message) => {
+                reported.push(message);
+                heard();
+            },
+        });
+        // Let the save that start-up schedules land, then take the directory away.
+        await new Promise((r) => setTimeout(r, 150));
+        rmSync(sub, { recursive: true, force: true });
+        emu.importUsers(["late"]);
+        await failed;
+        expect(reported[0]).toMatch(new RegExp(`^emulator: saving ${statePath.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} failed: ENOENT`));
+        // The final save fails too, and stop says so instead of pretending the state was kept.
+        await expect(emu.stop()).rejects.toThrow(/ENOENT/);
+    });
+});
+
+describe("the state lock", () => {
+    it("keeps a second emulator off a state file in use", async () => {
+        const statePath = path.join(dir, "shared.json");
+        const first = await startEmulator({ statePath });
+        try {
+            await expect(startEmulator({ statePath })).rejects.toThrow(
+                `emulator state file ${statePath}: is already in use by an emulator in this process (lock ${statePath}.lock); stop it first`,
+            );
+            // Another live process holding the lock: the parent of this test process stands in for it.
+            writeFileSync(`${statePath}.lock`, `${process.ppid}\n`);
+            await expect(startEmulator({ statePath })).rejects.toThrow(
+                `emulator state file ${statePath}: is in use by another emulator (pid ${process.ppid}, lock ${statePath}.lock); two emulators on one file would overwrite each other's channels. Stop the other one or use another --state file`,
+            );
+            writeFileSync(`${statePath}.lock`, `${process.pid}\n`);
+        } finally {
+            await first.stop();
+        }
+        expect(existsSync(`${statePath}.lock`)).toBe(false);
+    });
+
+    it("takes over a stale lock left by a process that has exited", async () => {
+        const statePath = path.join(dir, "stale.json");
+        const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+        writeFileSync(`${statePath}.lock`, `${dead}\n`);
+        const emu = await startEmulator({ statePath });
+        expect(readFileSync(`${statePath}.lock`, "utf8")).toBe(`${process.pid}\n`);
+        await emu.stop();
+        expect(existsSync(`${statePath}.lock`)).toBe(false);
+    });
+
+    it("treats an unreadable lock (not a pid) as stale", async () => {
+        const statePath = path.join(dir, "garbage-lock.json");
+        writeFileSync(`${statePath}.lock`, "not a pid");
+        const emu = await startEmulator({ statePath });
+        await emu.stop();
+    });
+
+    it("is released when the state file cannot be loaded", async () => {
+        const statePath = stateFile("released.json", "null");
+        await expect(startEmulator({ statePath })).rejects.toThrow(/must hold a JSON object/);
+        expect(existsSync(`${statePath}.lock`)).toBe(false);
+    });
+});
+
+describe("a loaded state file is validated and named", () => {
+    it.each([
+        ["null", "null", `must hold a JSON object with "version": 1 (got null); fix or delete it`],
+        ["a list", "[]", `must hold a JSON object with "version": 1 (got a list); fix or delete it`],
+        [
+            "a channel without subscribers",
+            { ...VALID_STATE, channels: [{ ...VALID_CHANNEL, subscribers: undefined }] },
+            "is not an emulator state (channels[0].subscribers is missing (it must be a list)); fix or delete it",
+        ],
+        ['"users":"ops"', { ...VALID_STATE, users: "ops" }, `is not an emulator state (users must be a list (got string "ops")); fix or delete it`],
+        ["another version", { ...VALID_STATE, version: 2 }, "is not an emulator state (version must be 1 (got number 2)); fix or delete it"],
+        [
+            "a fractional subscriber seq",
+            { ...VALID_STATE, channels: [{ ...VALID_CHANNEL, subscribers: [{ userId: "u", subscribeTime: 1, customString: "", msgFlag: "Discard", lastSendMsgTime: 0, seq: 1.5 }] }] },
+            "is not an emulator state (channels[0].subscribers[0].seq must be a whole number (got number 1.5)); fix or delete it",
+        ],
+        [
+            "one channel twice",
+            { ...VALID_STATE, channels: [VALID_CHANNEL, VALID_CHANNEL] },
+            `channels[1].channelId "@TOA#_a" appears twice; fix or delete it`,
+        ],
+        ["broken JSON", "{ nope", /^is not valid JSON \(.*\); fix or delete it$/],
+    ])("%s", async (name, content, problem) => {
+        const statePath = stateFile(`bad-${name.replace(/\W+/g, "-")}.json`, content);
+        const before = readFileSync(statePath, "utf8");
+        const error = await startEmulator({ statePath }).then(
+            () => {
+                throw new Error("expected the emulator to refuse the state file");
+            },
+            (e: Error) => e,
+        );
+        const prefix = `emulator state file ${statePath}: `;
+        expect(error.message.startsWith(prefix)).toBe(true);
+        if (typeof problem === "string") expect(error.message.slice(prefix.length)).toBe(problem);
+        else expect(error.message.slice(prefix.length)).toMatch(problem);
+        expect(readFileSync(statePath, "utf8")).toBe(before);
+    });
+
+    it("loads a valid file", async () => {
+        const statePath = stateFile("good.json", VALID_STATE);
+        const emu = await startEmulator({ statePath });
+        expect(emu.channels().map((c) => c.channelId)).toEqual(["@TOA#_a"]);
+        await emu.stop();
+    });
+});
+
+describe("every flag is validated", () => {
+    it.each([
+        [["--sdkappid", "1.5"], '--sdkappid must be a whole number from 1 to 9007199254740991 (got "1.5")'],
+        [["--sdkappid", "0"], '--sdkappid must be a whole number from 1 to 9007199254740991 (got "0")'],
+        [["--secret-key="], "--secret-key must not be empty; give the SecretKey (or leave the flag out for the demo key)"],
+        [["--admin="], "--admin must not be empty; give an app admin UserID"],
+        [["--state="], "--state must not be empty; give a file path"],
+        [["--host", " "], "--host must not be empty; give an interface such as 127.0.0.1"],
+        [["--port", "80.5"], '--port must be a whole number from 0 to 65535 (got "80.5")'],
+        [["--port", "70000"], '--port must be a whole number from 0 to 65535 (got "70000")'],
+        [["--max-channels", "1e400"], '--max-channels must be a whole number from 0 to 9007199254740991 (got "1e400")'],
+        [["--latency=-1"], '--latency must be a number from 0 to 600000 (got "-1")'],
+        [["--users", "a,,b"], '--users must be a comma-separated list without empty entries (got "a,,b")'],
+        [["--fault-kinds", "bogus"], '--fault-kinds: unknown kind "bogus"; use code, http502, drop, lost-response'],
+        [["--fault-rate", "0.5", "--fault-kinds", "code,bogus,x\u001b[31m"], '--fault-kinds: unknown kinds "bogus", "x\\x1b[31m"; use code, http502, drop, lost-response'],
+        [["--fault-kinds", "code"], "--fault-kinds has no effect without --fault-rate above 0"],
+        [["--fault-seed", "7"], "--fault-seed has no effect without --fault-rate above 0"],
+        [["--fault-rate", "2"], '--fault-rate must be a number from 0 to 1 (got "2")'],
+    ])("%j", (argv, message) => {
+        expect(() => parseCliArgs(argv)).toThrow(message);
+    });
+
+    it("never echoes a --secret-key value", () => {
+        const key = "f".repeat(64);
+        let message = "";
+        try {
+            parseCliArgs(["--secret-key", key, "--port", key]);
+        } catch (error) {
+            message = (error as Error).message;
+        }
+        expect(message).toBe('--port must be a whole number from 0 to 65535 (got "<redacted>")');
+    });
+
+    it("accepts well-formed flags", () => {
+        expect(parseCliArgs(["--fault-rate", "0.25", "--fault-kinds", "code, drop", "--fault-seed", "7", "--users", "a,b"]).options).toMatchObject({
+            faults: { rate: 0.25, kinds: ["code", "drop"], seed: 7 },
+            users: ["a", "b"],
+        });
+    });
+
+    it("checks the options of startEmulator too, all at once", () => {
+        expect(() => resolveOptions({ sdkAppId: 1.5, secretKey: "", users: "ops" as unknown as string[], admins: [] })).toThrow(
+            'emulator: sdkAppId must be a whole number from 1 to 9007199254740991 (got 1.5); secretKey must be a non-empty string; admins must list at least one UserID; users must be a list of UserIDs (got string "ops")',
+        );
+    });
+});
