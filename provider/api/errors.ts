@@ -60,9 +60,9 @@ export class TencentChatError extends Error {
         this.api = init.api;
         this.code = init.code;
         this.tencentMessage = tencentMessage;
-        this.target = init.target;
+        this.target = init.target === undefined ? undefined : redact(init.target, secrets);
         this.meaning = redact(meaning, secrets);
-        this.advice = advice;
+        this.advice = redact(advice, secrets);
         this.attempts = init.attempts;
         this.ambiguous = init.ambiguous;
         this.httpStatus = init.httpStatus;

@@ -23,7 +23,8 @@ export function rememberSensitive(value: string): void {
  * `extra` masks further strings the caller knows to be secret (e.g. its SecretKey).
  */
 export function redact(text: string, extra: readonly string[] = []): string {
-    let out = text.replace(/(usersig=)[^&\s"'<>#]*/gi, `$1${REDACTED}`);
+    // `+`, not `*`: an empty value has nothing to mask, and redacting twice must not add a second mark.
+    let out = text.replace(/(usersig=)[^&\s"'<>#]+/gi, `$1${REDACTED}`);
     for (const secret of [...remembered, ...extra]) {
         // A very short "secret" would shred ordinary words; real SecretKeys are 64 hex characters.
         if (secret.length >= 8 && out.includes(secret)) out = out.split(secret).join(REDACTED);

@@ -6,6 +6,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { startEmulator, type EmulatorHandle } from "../../emulator";
@@ -217,5 +218,28 @@ describe("endpoint URLs and credentials", () => {
 
     it("createChatClient applies the rule", () => {
         expect(() => createChatClient({ sdkAppId: 1, secretKey: "k", endpoint: "http://u:p@127.0.0.1:1" })).toThrow(/must not contain a user name or password/);
+    });
+});
+
+describe("no API error ever shows the SecretKey", () => {
+    it("whatever Tencent's text, the target or the problem holds around it", () => {
+        fc.assert(
+            fc.property(fc.string(), fc.string(), fc.string({ unit: "binary" }), fc.option(fc.integer({ min: 1, max: 200_000 })), (before, after, noise, code) => {
+                const text = `${before}${KEY}${after}${noise}`;
+                const error = new TencentChatError({
+                    api: "get_subscriber_info",
+                    ...(code === null ? { problem: text } : { code, tencentMessage: text }),
+                    target: text,
+                    attempts: 2,
+                    ambiguous: false,
+                    secrets: [KEY],
+                }).withNote(`note ${noise}`);
+                for (const out of [error.message, error.tencentMessage ?? "", String(error.stack), JSON.stringify(error)]) {
+                    expect(out).not.toContain(KEY);
+                    expect(out).not.toContain(KEY.slice(0, 24));
+                }
+            }),
+            { numRuns: 300 },
+        );
     });
 });
