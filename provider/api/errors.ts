@@ -72,7 +72,8 @@ export class TencentChatError extends Error {
     withNote(note: string): this {
         const before = this.message;
         this.message = `${before} ${note}`;
-        if (this.stack?.includes(before) === true) this.stack = this.stack.replace(before, this.message);
+        // A function, not a string: "$&" or "$'" in the message must not be read as replacement patterns.
+        if (this.stack?.includes(before) === true) this.stack = this.stack.replace(before, () => this.message);
         return this;
     }
 }

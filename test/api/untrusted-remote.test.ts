@@ -221,10 +221,13 @@ describe("endpoint URLs and credentials", () => {
     });
 });
 
+/** Any UTF-16 code units: controls, lone surrogates, bidi marks. (`unit: "binary"` is far slower to generate here.) */
+const anyUtf16 = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) });
+
 describe("no API error ever shows the SecretKey", () => {
     it("whatever Tencent's text, the target or the problem holds around it", () => {
         fc.assert(
-            fc.property(fc.string(), fc.string(), fc.string({ unit: "binary" }), fc.option(fc.integer({ min: 1, max: 200_000 })), (before, after, noise, code) => {
+            fc.property(fc.string(), fc.string(), anyUtf16, fc.option(fc.integer({ min: 1, max: 200_000 })), (before, after, noise, code) => {
                 const text = `${before}${KEY}${after}${noise}`;
                 const error = new TencentChatError({
                     api: "get_subscriber_info",
@@ -239,7 +242,7 @@ describe("no API error ever shows the SecretKey", () => {
                     expect(out).not.toContain(KEY.slice(0, 24));
                 }
             }),
-            { numRuns: 300 },
+            { numRuns: 200 },
         );
     });
 });
