@@ -60,9 +60,9 @@ export class TencentChatError extends Error {
         this.api = init.api;
         this.code = init.code;
         this.tencentMessage = tencentMessage;
-        this.target = init.target;
+        this.target = init.target === undefined ? undefined : redact(init.target, secrets);
         this.meaning = redact(meaning, secrets);
-        this.advice = advice;
+        this.advice = redact(advice, secrets);
         this.attempts = init.attempts;
         this.ambiguous = init.ambiguous;
         this.httpStatus = init.httpStatus;
@@ -72,7 +72,8 @@ export class TencentChatError extends Error {
     withNote(note: string): this {
         const before = this.message;
         this.message = `${before} ${note}`;
-        if (this.stack?.includes(before) === true) this.stack = this.stack.replace(before, this.message);
+        // A function, not a string: "$&" or "$'" in the message must not be read as replacement patterns.
+        if (this.stack?.includes(before) === true) this.stack = this.stack.replace(before, () => this.message);
         return this;
     }
 }

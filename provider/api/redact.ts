@@ -23,6 +23,7 @@ export function rememberSensitive(value: string): void {
  * `extra` masks further strings the caller knows to be secret (e.g. its SecretKey).
  */
 export function redact(text: string, extra: readonly string[] = []): string {
+    // `+`, not `*`: an empty value has nothing to mask, and redacting twice must not add a second mark.
     let out = text.replace(/(usersig=)[^&\s"'<>#]+/gi, `$1${REDACTED}`);
     for (const secret of [...remembered, ...extra]) {
         // A very short "secret" would shred ordinary words; real SecretKeys are 64 hex characters.

@@ -216,8 +216,8 @@ export class Transport {
         let attempts = 0;
         let ambiguous = false;
         let renewedSig = false;
-        /** Longest attempt so far: what the next one is expected to need (capped at a full request deadline). */
-        let slowestMs = 0;
+        /** How long the last attempt took: what the next one is expected to need (capped at a full request deadline). */
+        let lastMs = 0;
         let lastError: TencentChatError | undefined;
 
         for (;;) {
@@ -227,7 +227,7 @@ export class Transport {
             // The first attempt always gets its full deadline, even when the budget is smaller (a
             // budget of 0 means "never retry", not "never send"); later ones only what the budget has left.
             const left = retryBudgetMs - (now - started);
-            if (lastError !== undefined && left < Math.min(requestTimeoutMs, 2 * slowestMs)) {
+            if (lastError !== undefined && left < Math.min(requestTimeoutMs, lastMs)) {
                 // The pacing wait ate the room this retry needed.
                 throw this.outOfBudget(lastError, left);
             }
@@ -235,7 +235,7 @@ export class Transport {
             attempts += 1;
             this.counts.set(command, (this.counts.get(command) ?? 0) + 1);
             const outcome = await this.attempt(service, command, payload, deadlineMs, deadlineMs < requestTimeoutMs);
-            slowestMs = Math.max(slowestMs, performance.now() - now);
+            lastMs = performance.now() - now;
 
             if (outcome.kind === "ok") {
                 const parsed = schema.safeParse(outcome.json);
@@ -269,11 +269,12 @@ export class Transport {
             if (!retry) throw error;
             const ceiling = Math.min(retryMaxDelayMs, retryBaseMs * 2 ** (attempts - 1));
             const delay = Math.random() * ceiling;
-            // No retry starts that cannot finish: after its backoff, the budget must still hold what
-            // the slowest attempt so far took, twice (a full deadline after a timeout). Estimating
-            // from what this call has seen keeps small budgets useful against a fast server.
+            // No retry starts that cannot finish: after its backoff, the budget must still hold as
+            // long as the last attempt took (a full deadline after a timeout), and the retry's own
+            // deadline is what the budget has left. Estimating from what this call has seen keeps
+            // small budgets useful against a fast server and ends the call by its budget.
             const leftAfterDelay = retryBudgetMs - (performance.now() - started) - delay;
-            if (leftAfterDelay < Math.min(requestTimeoutMs, 2 * slowestMs)) throw this.outOfBudget(error, leftAfterDelay + delay);
+            if (leftAfterDelay < Math.min(requestTimeoutMs, lastMs)) throw this.outOfBudget(error, leftAfterDelay + delay);
             this.log(`${command}: attempt ${attempts} failed (${describeOutcome(outcome)}); retrying in ${Math.round(delay)} ms`);
             lastError = error;
             await sleep(delay);

@@ -97,13 +97,13 @@ describe("NODE_DEBUG that would print request URLs", () => {
         expect(result.stderr).not.toContain("usersig=");
     });
 
-    it("proves the danger: without the check undici would print the UserSig", async () => {
+    it.each(["undici", "websocket"])("proves the danger: without the check, NODE_DEBUG=%s makes undici print the UserSig", async (section) => {
         // Plain undici with NODE_DEBUG=undici, the request line our client would send.
         const script = `
 const { request } = require(require.resolve("undici", { paths: [${JSON.stringify(repoRoot)}] }));
 request(process.env.TENCENT_CHAT_ENDPOINT + "/v4/x/y?usersig=eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oyAxxxxxxxxxxxx").then((r) => r.body.dump(), () => undefined);
 `;
-        const result = await run(["-e", script], "undici");
+        const result = await run(["-e", script], section);
         expect(result.stderr).toContain("usersig=eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oyAxxxxxxxxxxxx");
     });
 });

@@ -6,6 +6,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { startEmulator, type EmulatorHandle } from "../../emulator";
@@ -73,9 +74,9 @@ describe("remote text in errors", () => {
         answer = (res) =>
             json(res, { ActionStatus: "OK", ErrorCode: 0, OfficialAccountInfoList: [{ Official_Account: "@TOA#_x", ErrorCode: 130004, ErrorInfo: "y".repeat(5_000) }] });
         const [lookup] = await client().getChannels(["@TOA#_x"]);
-        if (!lookup || !("error" in lookup)) throw new Error(`expected a per-item error, got ${JSON.stringify(lookup)}`);
-        expect(lookup.error.message.length).toBeLessThan(600);
-        expect(lookup.error.message).toContain("… (5,000 bytes in all)");
+        const error = lookup !== undefined && "error" in lookup ? lookup.error : undefined;
+        expect(error?.message.length).toBeLessThan(600);
+        expect(error?.message).toContain("… (5,000 bytes in all)");
     });
 });
 
@@ -119,8 +120,7 @@ describe("tolerant where we pass through, strict where we decide", () => {
                 OfficialAccountInfoList: [{ Official_Account: "@TOA#_x", Name: "X", SubscriberNum: "7", CreateTime: "1700000000", LastMsgTime: "junk", ErrorCode: "0" }],
             });
         const [lookup] = await client().getChannels(["@TOA#_x"]);
-        if (!lookup || !("channel" in lookup)) throw new Error(`expected a channel, got ${JSON.stringify(lookup)}`);
-        expect(lookup.channel).toEqual({ channelId: "@TOA#_x", name: "X", subscriberCount: 7, createTime: 1700000000 });
+        expect(lookup !== undefined && "channel" in lookup ? lookup.channel : undefined).toEqual({ channelId: "@TOA#_x", name: "X", subscriberCount: 7, createTime: 1700000000 });
     });
 
     it.each([
@@ -219,5 +219,31 @@ describe("endpoint URLs and credentials", () => {
 
     it("createChatClient applies the rule", () => {
         expect(() => createChatClient({ sdkAppId: 1, secretKey: "k", endpoint: "http://u:p@127.0.0.1:1" })).toThrow(/must not contain a user name or password/);
+    });
+});
+
+/** Any UTF-16 code units: controls, lone surrogates, bidi marks. (`unit: "binary"` is far slower to generate here.) */
+const anyUtf16 = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) });
+
+describe("no API error ever shows the SecretKey", () => {
+    it("whatever Tencent's text, the target or the problem holds around it", () => {
+        fc.assert(
+            fc.property(fc.string(), fc.string(), anyUtf16, fc.option(fc.integer({ min: 1, max: 200_000 })), (before, after, noise, code) => {
+                const text = `${before}${KEY}${after}${noise}`;
+                const error = new TencentChatError({
+                    api: "get_subscriber_info",
+                    ...(code === null ? { problem: text } : { code, tencentMessage: text }),
+                    target: text,
+                    attempts: 2,
+                    ambiguous: false,
+                    secrets: [KEY],
+                }).withNote(`note ${noise}`);
+                for (const out of [error.message, error.tencentMessage ?? "", String(error.stack), JSON.stringify(error)]) {
+                    expect(out).not.toContain(KEY);
+                    expect(out).not.toContain(KEY.slice(0, 24));
+                }
+            }),
+            { numRuns: 200 },
+        );
     });
 });
