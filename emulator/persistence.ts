@@ -91,7 +91,7 @@ export class StateLock {
             if (owner !== undefined && owner !== process.pid && processAlive(owner)) {
                 throw stateError(
                     statePath,
-                    `is in use by another emulator (pid ${owner}, lock ${lockPath}); two emulators on one file would overwrite each other's channels. Stop the other one or use another --state file`,
+                    `is in use by another emulator (pid ${owner}, lock ${lockPath}); two emulators on one file would overwrite each other's channels. Stop the other one or use another --state file (if no emulator runs as pid ${owner}, delete the lock)`,
                 );
             }
             if (owner === process.pid) {

@@ -87,7 +87,7 @@ describe("the state lock", () => {
             // Another live process holding the lock: the parent of this test process stands in for it.
             writeFileSync(`${statePath}.lock`, `${process.ppid}\n`);
             await expect(startEmulator({ statePath })).rejects.toThrow(
-                `emulator state file ${statePath}: is in use by another emulator (pid ${process.ppid}, lock ${statePath}.lock); two emulators on one file would overwrite each other's channels. Stop the other one or use another --state file`,
+                `emulator state file ${statePath}: is in use by another emulator (pid ${process.ppid}, lock ${statePath}.lock); two emulators on one file would overwrite each other's channels. Stop the other one or use another --state file (if no emulator runs as pid ${process.ppid}, delete the lock)`,
             );
             writeFileSync(`${statePath}.lock`, `${process.pid}\n`);
         } finally {
