@@ -136,6 +136,10 @@ describe("settings advice names what the user sets", () => {
         expect((await run(["drift", manifest], { ...env, TENCENT_CHAT_ENDPOINT: undefined, TENCENT_CHAT_REGION: "mars\x1b" })).stderr).toBe(
             `tencent-chat drift: Tencent Chat settings are incomplete:\n  - TENCENT_CHAT_REGION "mars\\x1b" is not one of ${REGIONS}: set TENCENT_CHAT_REGION.\n`,
         );
+        // `in` would find Object.prototype's members: "toString" is not a data center.
+        expect((await run(["drift", manifest], { ...env, TENCENT_CHAT_ENDPOINT: undefined, TENCENT_CHAT_REGION: "toString" })).stderr).toBe(
+            `tencent-chat drift: Tencent Chat settings are incomplete:\n  - TENCENT_CHAT_REGION "toString" is not one of ${REGIONS}: set TENCENT_CHAT_REGION.\n`,
+        );
         expect((await run(["drift", manifest], { ...env, TENCENT_CHAT_SDKAPPID: "1.5" })).stderr).toBe(
             `tencent-chat drift: Tencent Chat settings are incomplete:\n  - TENCENT_CHAT_SDKAPPID must be the numeric SDKAppID (got "1.5"): set TENCENT_CHAT_SDKAPPID.\n`,
         );
