@@ -51,6 +51,13 @@ describe("the state path", () => {
         await expect(startEmulator({ statePath })).rejects.toThrow(`emulator state file ${statePath}: is a directory; --state takes a file path`);
     });
 
+    it("must be a regular file: --state /dev/zero fails at once instead of reading forever", async () => {
+        await expect(startEmulator({ statePath: "/dev/zero" })).rejects.toThrow(
+            "emulator state file /dev/zero: is not a regular file (a device, pipe or socket); --state takes a file path",
+        );
+        expect(existsSync("/dev/zero.lock")).toBe(false);
+    });
+
     it("reports a failed save at once, not at stop", async () => {
         const sub = path.join(dir, "vanishing");
         mkdirSync(sub);
