@@ -15,13 +15,14 @@ Runs a local emulator of Tencent Cloud Chat's official-channel REST API.
 Options:
   --port <n>             port to listen on (default 8080; 0 picks a free one)
   --host <addr>          interface (default 127.0.0.1; keep it loopback: /__emulator/ needs no auth)
-  --state <file>         JSON file to load and save channels to (default: in memory only)
+  --state <file>         JSON file to load and save channels to (default: in memory only); its
+                         directory must exist, and <file>.lock keeps a second emulator off it
   --latency <ms>         delay before answering each API call (default 0)
   --rate <n>             calls per second per API before 60007; 0 disables (default 200)
   --users <a,b,...>      UserIDs to import besides the admin (owners, subscribers)
   --fault-rate <p>       probability in [0,1] of injecting a fault into an API call (default 0)
-  --fault-kinds <k,...>  fault kinds: ${FAULT_KINDS.join(", ")} (default all)
-  --fault-seed <n>       seed for reproducible faults
+  --fault-kinds <k,...>  fault kinds: ${FAULT_KINDS.join(", ")} (default all; needs --fault-rate)
+  --fault-seed <n>       seed for reproducible faults (needs --fault-rate)
   --sdkappid <n>         SDKAppID (default 1400000000)
   --secret-key <hex>     SecretKey UserSigs are checked with (default: the demo key)
   --admin <id>           app admin UserID (default administrator)

@@ -34,11 +34,15 @@ export function checkStateWritable(statePath: string): void {
         throw stateError(statePath, `its directory ${dir} ${why}; create it first or choose another --state path`);
     }
     if (!dirStats.isDirectory()) throw stateError(statePath, `${dir} is not a directory`);
+    let existing;
     try {
-        if (statSync(statePath).isDirectory()) throw stateError(statePath, "is a directory; --state takes a file path");
+        existing = statSync(statePath);
     } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw stateError(statePath, `cannot be used (${errnoText(error)})`);
     }
+    // Checked before the lock and the read: reading /dev/zero or a FIFO would never end.
+    if (existing?.isDirectory()) throw stateError(statePath, "is a directory; --state takes a file path");
+    if (existing && !existing.isFile()) throw stateError(statePath, "is not a regular file (a device, pipe or socket); --state takes a file path");
     const probe = path.join(dir, `.${path.basename(statePath)}.${process.pid}.probe`);
     try {
         closeSync(openSync(probe, "wx"));
@@ -91,7 +95,7 @@ export class StateLock {
             if (owner !== undefined && owner !== process.pid && processAlive(owner)) {
                 throw stateError(
                     statePath,
-                    `is in use by another emulator (pid ${owner}, lock ${lockPath}); two emulators on one file would overwrite each other's channels. Stop the other one or use another --state file`,
+                    `is in use by another emulator (pid ${owner}, lock ${lockPath}); two emulators on one file would overwrite each other's channels. Stop the other one or use another --state file (if no emulator runs as pid ${owner}, delete the lock)`,
                 );
             }
             if (owner === process.pid) {

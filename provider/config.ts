@@ -3,7 +3,7 @@
  * then the TENCENT_CHAT_* environment variables.
  */
 import { echo, rememberSecret, safeText } from "./api/display";
-import { resolveBaseUrl } from "./api/endpoint";
+import { isRegion, resolveBaseUrl } from "./api/endpoint";
 import type { ChatSettings, ClientOptions, ClientTuning } from "./api/types";
 import { DEFAULT_ADMIN, REGION_HOSTS, type Region } from "./api/wire";
 
@@ -122,7 +122,7 @@ export function resolveSettings(
     if (raw.secretKey === undefined) problem("secretKey", `${name("secretKey")} is not set: ${howToSet("secretKey", audience)}.`);
     if (raw.region === undefined && raw.endpoint === undefined) {
         problem("region", `${name("region")} is not set: ${howToSet("region", audience)} (one of ${regions}), or set ${name("endpoint")}. There is no default data center.`);
-    } else if (raw.region !== undefined && !(raw.region in REGION_HOSTS)) {
+    } else if (raw.region !== undefined && !isRegion(raw.region)) {
         problem("region", `${name("region")} ${echo(raw.region)} is not one of ${regions}: ${howToSet("region", audience)}.`);
     }
     if (raw.endpoint !== undefined) {

@@ -25,12 +25,12 @@ function kindOfFile(stats: Stats): string {
 }
 
 const sizeText = (bytes: number) => `${bytes.toLocaleString("en-US")} bytes`;
-const LIMIT_TEXT = `at most 16 MiB (${sizeText(MAX_MANIFEST_BYTES)})`;
+const limitText = (limit: number) => (limit === MAX_MANIFEST_BYTES ? `16 MiB (${sizeText(limit)})` : sizeText(limit));
 
 /** Why `stats` cannot be a manifest, or undefined when it can. */
-function refusal(stats: Stats): string | undefined {
+function refusal(stats: Stats, limit: number): string | undefined {
     if (!stats.isFile()) return `is ${kindOfFile(stats)}, not a manifest file; pass the path of a .yaml or .json file`;
-    if (stats.size > MAX_MANIFEST_BYTES) return `is ${sizeText(stats.size)}; a manifest may be ${LIMIT_TEXT}`;
+    if (stats.size > limit) return `is ${sizeText(stats.size)}; a manifest may be at most ${limitText(limit)}`;
     return undefined;
 }
 
@@ -39,25 +39,26 @@ function refusal(stats: Stats): string | undefined {
  * blocking, checks what was opened (the path may have changed in between), and reads at most one
  * byte past the limit (files in /proc report size 0 whatever they hold).
  */
-export function readManifestFile(file: string): ManifestBytes {
+export function readManifestFile(file: string, limit = MAX_MANIFEST_BYTES): ManifestBytes {
     const fail = (message: string): ManifestBytes => ({ ok: false, problem: { ...nowhere, message } });
     let fd: number | undefined;
     try {
-        const before = refusal(statSync(file));
+        const before = refusal(statSync(file), limit);
         if (before) return fail(before);
         // O_NONBLOCK does not exist on Windows, where FIFOs cannot sit at a file path anyway.
         fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-        const after = refusal(fstatSync(fd));
+        const after = refusal(fstatSync(fd), limit);
         if (after) return fail(after);
         const chunks: Buffer[] = [];
         let length = 0;
         for (;;) {
-            const chunk = Buffer.allocUnsafe(64 * 1024);
+            const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1));
             const read = readSync(fd, chunk, 0, chunk.length, null);
             if (read === 0) break;
             chunks.push(chunk.subarray(0, read));
             length += read;
-            if (length > MAX_MANIFEST_BYTES) return fail(`is larger than ${LIMIT_TEXT}`);
+            // Checked per chunk: a file that reports no size (/proc) or grows is never read whole.
+            if (length > limit) return fail(`holds more than ${limitText(limit)}; a manifest may be at most that`);
         }
         return decodeManifestBytes(Buffer.concat(chunks, length));
     } catch (error) {

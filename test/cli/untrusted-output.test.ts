@@ -95,6 +95,32 @@ describe("API data on the terminal", () => {
     });
 });
 
+describe("files the user points the CLI at", () => {
+    it("ends `validate /dev/zero` at once with a clear message", async () => {
+        const started = Date.now();
+        expect(await run(["validate", "/dev/zero"])).toEqual({
+            code: 1,
+            stdout: "/dev/zero: is a character device, not a manifest file; pass the path of a .yaml or .json file\n",
+            stderr: "/dev/zero: 1 problem\n",
+        });
+        expect(Date.now() - started).toBeLessThan(2000);
+    });
+
+    it("does not print the SecretKey of a .env passed to drift", async () => {
+        // A key nothing else in this process has seen: only the CLI's own start-up can mask it.
+        const key = "7e".repeat(32);
+        const dotenv = path.join(dir, ".env");
+        writeFileSync(dotenv, `TENCENT_CHAT_SDKAPPID=1400000000\nTENCENT_CHAT_SECRET_KEY=${key}\n`);
+        expect(await run(["drift", dotenv], { TENCENT_CHAT_SECRET_KEY: key })).toEqual({
+            code: 1,
+            stdout: "",
+            stderr:
+                `${dotenv}:1:1: must be a mapping with a \`channels:\` list (got string "TENCENT_CHAT_SDKAPPID=1400000000 TENCENT_CHAT_SECRET_KEY=<redacted>")\n` +
+                `${dotenv} is not a valid manifest; fix it first (tencent-chat validate ${dotenv}).\n`,
+        });
+    });
+});
+
 describe("settings advice names what the user sets", () => {
     const REGIONS = "china, singapore, seoul, tokyo, frankfurt, silicon-valley, jakarta, mumbai";
 
@@ -109,6 +135,10 @@ describe("settings advice names what the user sets", () => {
         );
         expect((await run(["drift", manifest], { ...env, TENCENT_CHAT_ENDPOINT: undefined, TENCENT_CHAT_REGION: "mars\x1b" })).stderr).toBe(
             `tencent-chat drift: Tencent Chat settings are incomplete:\n  - TENCENT_CHAT_REGION "mars\\x1b" is not one of ${REGIONS}: set TENCENT_CHAT_REGION.\n`,
+        );
+        // `in` would find Object.prototype's members: "toString" is not a data center.
+        expect((await run(["drift", manifest], { ...env, TENCENT_CHAT_ENDPOINT: undefined, TENCENT_CHAT_REGION: "toString" })).stderr).toBe(
+            `tencent-chat drift: Tencent Chat settings are incomplete:\n  - TENCENT_CHAT_REGION "toString" is not one of ${REGIONS}: set TENCENT_CHAT_REGION.\n`,
         );
         expect((await run(["drift", manifest], { ...env, TENCENT_CHAT_SDKAPPID: "1.5" })).stderr).toBe(
             `tencent-chat drift: Tencent Chat settings are incomplete:\n  - TENCENT_CHAT_SDKAPPID must be the numeric SDKAppID (got "1.5"): set TENCENT_CHAT_SDKAPPID.\n`,

@@ -51,6 +51,13 @@ describe("the state path", () => {
         await expect(startEmulator({ statePath })).rejects.toThrow(`emulator state file ${statePath}: is a directory; --state takes a file path`);
     });
 
+    it("must be a regular file: --state /dev/zero fails at once instead of reading forever", async () => {
+        await expect(startEmulator({ statePath: "/dev/zero" })).rejects.toThrow(
+            "emulator state file /dev/zero: is not a regular file (a device, pipe or socket); --state takes a file path",
+        );
+        expect(existsSync("/dev/zero.lock")).toBe(false);
+    });
+
     it("reports a failed save at once, not at stop", async () => {
         const sub = path.join(dir, "vanishing");
         mkdirSync(sub);
@@ -87,7 +94,7 @@ describe("the state lock", () => {
             // Another live process holding the lock: the parent of this test process stands in for it.
             writeFileSync(`${statePath}.lock`, `${process.ppid}\n`);
             await expect(startEmulator({ statePath })).rejects.toThrow(
-                `emulator state file ${statePath}: is in use by another emulator (pid ${process.ppid}, lock ${statePath}.lock); two emulators on one file would overwrite each other's channels. Stop the other one or use another --state file`,
+                `emulator state file ${statePath}: is in use by another emulator (pid ${process.ppid}, lock ${statePath}.lock); two emulators on one file would overwrite each other's channels. Stop the other one or use another --state file (if no emulator runs as pid ${process.ppid}, delete the lock)`,
             );
             writeFileSync(`${statePath}.lock`, `${process.pid}\n`);
         } finally {

@@ -12,7 +12,7 @@ import { rememberSecret } from "../../provider/api/display";
 import { rememberConfiguredSecrets } from "../../provider/config";
 import { loadManifest } from "../../provider/manifest/load";
 import { formatProblem } from "../../provider/manifest/problems";
-import { MAX_MANIFEST_BYTES, decodeManifestBytes, firstInvalidUtf8 } from "../../provider/manifest/read-file";
+import { MAX_MANIFEST_BYTES, decodeManifestBytes, firstInvalidUtf8, readManifestFile } from "../../provider/manifest/read-file";
 import { rejection } from "./helpers";
 
 const KEY = "8f3a1c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f1a";
@@ -55,6 +55,14 @@ describe("manifest files that are not manifests", () => {
     it("reads a file of exactly 16 MiB", () => {
         const almost = write("almost.yaml", Buffer.alloc(MAX_MANIFEST_BYTES, 0x20));
         expect(lines(almost)).toEqual([`${almost}:1:1: the manifest is empty; it needs a \`channels:\` list`]);
+    });
+
+    it("stops reading a file that reports no size (/proc) once it passes the limit", () => {
+        // /proc/self/environ stats as 0 bytes; a 16 byte limit stands in for 16 MiB.
+        expect(readManifestFile("/proc/self/environ", 16)).toEqual({
+            ok: false,
+            problem: { line: 0, column: 0, message: "holds more than 16 bytes; a manifest may be at most that" },
+        });
     });
 
     it("refuses /proc/self/environ as binary data instead of dumping the environment", () => {
