@@ -309,7 +309,15 @@ export class Engine {
         const d = this.newDeployment(apply, this.host);
         const limiter = new Limiter(this.parallel);
         const declared = new Map(resources.map((r) => [this.urn(r.type, r.name), r]));
-        const index = new Map([...declared.keys()].map((urn, i) => [urn, i]));
+        // Steps are listed in dependency order (program order among independent resources).
+        const index = new Map<string, number>();
+        const rank = (urn: string, seen: Set<string>) => {
+            if (index.has(urn) || seen.has(urn)) return;
+            seen.add(urn);
+            for (const dep of declared.get(urn)!.dependencies ?? []) if (declared.has(dep)) rank(dep, seen);
+            index.set(urn, index.size);
+        };
+        for (const urn of declared.keys()) rank(urn, new Set());
         const done = new Map<string, Promise<boolean>>();
         // A resource registers only once the program has its dependencies' outputs, i.e. after their
         // steps completed: creates and updates run in dependency order (sg.go:2754 "trusts dependency graph").
