@@ -222,7 +222,7 @@ export class Engine {
         await Promise.all(hosts.map((h) => (h.status === "fulfilled" ? h.value.stop() : undefined)));
     }
 
-    /** Check and Diff only: Create/Update/Delete are never sent to a dynamic provider in preview. */
+    /** Check and Diff only: Create/Update/Delete are never sent to a dynamic provider in preview (provider_plugin.go:1430–1442, :1706). */
     async preview(resources: readonly DeclaredResource[]): Promise<Step[]> {
         return this.deploy(resources, false);
     }
@@ -319,8 +319,10 @@ export class Engine {
         };
         for (const urn of declared.keys()) rank(urn, new Set());
         const done = new Map<string, Promise<boolean>>();
-        // A resource registers only once the program has its dependencies' outputs, i.e. after their
-        // steps completed: creates and updates run in dependency order (sg.go:2754 "trusts dependency graph").
+        // A resource registers only once its dependencies' steps are done: the SDK awaits their URNs and
+        // outputs before RegisterResource (sdk/nodejs/runtime/resource.ts:1068–1076), and the engine answers
+        // a registration only when its step completes (step.go:475 reg.Done). So creates and updates run in
+        // dependency order, independent resources concurrently (up to --parallel).
         const register = (urn: string): Promise<boolean> => {
             let promise = done.get(urn);
             if (promise) return promise;
@@ -336,7 +338,8 @@ export class Engine {
             return promise;
         };
         await Promise.all([...declared.keys()].map(register));
-        // de.go:262–346: after a step error (without --continue-on-error) the deployment stops: no deletes.
+        // de.go:318–346: after a step error (without --continue-on-error) the cancelled deployment leaves
+        // its main loop before performPostSteps: no deletes.
         if (d.cancelled) return [...d.steps].sort((a, b) => (d.order.get(a) ?? 0) - (d.order.get(b) ?? 0));
 
         // sg.go:2328–2430 GenerateDeletes: pending deletes from earlier runs, the old resources replaced in
@@ -409,7 +412,8 @@ export class Engine {
         const news = await this.check(d.host, urn, old?.inputs, inputs);
         if (!old) {
             step.changes = fieldChanges({}, news);
-            // step.go:321–: Create is never sent to a dynamic provider in preview.
+            // Create is never sent to a dynamic provider in preview: the host declares no preview support
+            // (pkg/resource/plugin/provider_plugin.go:1430–1442).
             if (d.apply) await this.create(d, step, news, record);
             return;
         }
@@ -434,7 +438,7 @@ export class Engine {
         }
         // sg.go:1892–1912 / step.go:173 SameStep: new inputs (and options) recorded, old outputs kept.
         step.kind = "same";
-        if (d.apply) this.state.set(urn, { ...record(old.id, news, old.outputs, old.initErrors), ...(old.pendingReplacement ? { pendingReplacement: true } : {}) });
+        if (d.apply) this.state.set(urn, record(old.id, news, old.outputs));
     }
 
     private async replace(
