@@ -139,6 +139,12 @@ export function fieldChanges(before: Props, after: Props, keys?: readonly string
         .map((field) => ({ field, from: before[field], to: after[field] }));
 }
 
+/**
+ * An error raised while generating steps (check failures, refused replacements): the engine bails
+ * out of the whole deployment, --continue-on-error or not (sg.go:1476–1477, :1971, :2120; de.go:283–289).
+ */
+class BailError extends Error {}
+
 function messageOf(error: unknown): string {
     if (error instanceof HostCallError) return error.details;
     return error instanceof Error ? error.message : String(error);
@@ -283,7 +289,7 @@ export class Engine {
 
     private async check(host: ProviderHost, urn: string, olds: Props | undefined, news: Props): Promise<Props> {
         const checked = await this.rpc({ method: "check", urn, withOlds: olds !== undefined }, () => host.check(urn, olds ?? {}, news));
-        if (checked.failures.length > 0) throw new Error(checked.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
+        if (checked.failures.length > 0) throw new BailError(checked.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
         return checked.inputs;
     }
 
@@ -358,7 +364,7 @@ export class Engine {
         step.error = messageOf(error);
         d.failed = true;
         // se.go:447–449: a refused delete of a protected resource never cancels the deployment.
-        if (!this.options.continueOnError && !alwaysContinue) d.cancelled = true;
+        if (error instanceof BailError || (!this.options.continueOnError && !alwaysContinue)) d.cancelled = true;
     }
 
     /** Generates and applies the steps for one registered resource; false when it failed. */
@@ -453,12 +459,15 @@ export class Engine {
         const options = resource.options ?? {};
         step.kind = "replace";
         step.oldId = old.id;
-        // sg.go:1953–1972: a resource protected in the state and in the program is never replaced.
+        // sg.go:1953–1972: a resource protected in the state and in the program is never replaced: an
+        // up bails out; a preview reports the error and carries on, to show the diff that causes it.
         if (options.protect && old.protect) {
-            throw new Error(
+            const refusal =
                 `unable to replace resource "${urn}"\nas it is currently marked for protection. To unprotect the resource, ` +
-                    "remove the `protect` flag from the resource in your Pulumi program and run `pulumi up`",
-            );
+                "remove the `protect` flag from the resource in your Pulumi program and run `pulumi up`";
+            if (d.apply) throw new BailError(refusal);
+            step.error = refusal;
+            d.failed = true;
         }
         // sg.go:2003–2023: before a replacement the engine checks the program's inputs again WITHOUT olds
         // (and without ignoreChanges), so anything Check derived from the old inputs is derived afresh.
@@ -483,7 +492,7 @@ export class Engine {
         for (const dependent of [...dependents].reverse()) {
             // sg.go:2110–2121: a protected dependent stops the whole replacement.
             if (dependent.protect) {
-                throw new Error(`unable to replace resource "${dependent.urn}" as part of replacing "${urn}" as it is currently marked for protection.`);
+                throw new BailError(`unable to replace resource "${dependent.urn}" as part of replacing "${urn}" as it is currently marked for protection.`);
             }
             await this.deleteReplaced(d, dependent, step);
         }

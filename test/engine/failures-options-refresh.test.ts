@@ -55,6 +55,17 @@ describe("failures", () => {
         await engine.destroy();
     });
 
+    it("stops at a check failure even with continueOnError: the engine bails out of step generation", async () => {
+        const engine = f.newEngine({ parallel: 1, continueOnError: true });
+        const steps = await engine.up([
+            f.channel("invalid", { channelId: "@TOA#_invalid", owner: "ops", name: "" }),
+            f.channel("valid", { channelId: "@TOA#_valid", owner: "ops", name: "Valid" }),
+        ]);
+        expect(steps.map((s) => [s.kind, s.name])).toEqual([["create", "invalid"]]);
+        expect(steps[0]!.error).toMatch(/name: must not be empty/);
+        expect(f.live("@TOA#_valid")).toBeUndefined();
+    });
+
     it("updates a partially failed channel on the next up even though diff reports no change", async () => {
         const engine = f.newEngine();
         const partial = [f.channel("partial", { channelId: "@TOA#_partial", owner: "ops", name: "Partial" })];
@@ -87,6 +98,11 @@ describe("resource options", () => {
         expect(destroy[0]!.error).toMatch(/unable to delete resource .* protected|marked for protection/s);
         expect(callsSince(engine, mark)).toEqual([]);
         expect(engine.state.has(urnOf(engine, "guarded"))).toBe(true);
+
+        // A preview shows the replacement that causes the refusal, with the error.
+        const preview = await engine.preview(guarded("ops2", true));
+        expect(preview.map((s) => s.kind)).toEqual(["replace"]);
+        expect(preview[0]!.error).toMatch(/unable to replace resource .* protection/s);
 
         mark = engine.calls.length;
         const replace = await engine.up(guarded("ops2", true));
