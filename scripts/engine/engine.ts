@@ -479,7 +479,7 @@ export class Engine {
 
         if (!deleteBeforeReplace) {
             // sg.go:2159–2165: create the replacement first; step.go:467–473 marks the old one Delete=true,
-            // and GenerateDeletes deletes it after all creates and updates (sg.go:2399–2411).
+            // and GenerateDeletes deletes it after all creates and updates (sg.go:2390–2423).
             if (!d.apply) return;
             await this.create(d, step, news, record, old);
             return;
@@ -577,7 +577,7 @@ export class Engine {
             const outputs = await this.rpc({ method: "update", urn: old.urn, id: old.id }, () => d.host.update(old.urn, old.id, old.outputs, old.inputs, news));
             this.state.set(old.urn, record(old.id, news, outputs));
         } catch (error) {
-            // step.go:1030–1040: a partial failure records the new outputs and the init errors.
+            // step.go:1030–1040 (UpdateStep): a partial failure records the new outputs and the init errors.
             if (error instanceof HostCallError && error.initFailed) {
                 this.state.set(old.urn, record(old.id, news, error.initFailed.properties, error.initFailed.reasons));
             }
@@ -641,7 +641,7 @@ export class Engine {
                 );
             }
             if (!d.apply) return; // step.go:651–658: nothing is deleted in preview
-            // sg.go:2413–2420: a resource already deleted for its replacement is only removed from the state.
+            // sg.go:2424–2432: a resource already deleted for its replacement is only removed from the state.
             if (entry.pendingReplacement) step.retained = true;
             else if (entry.retainOnDelete) step.retained = true; // step.go:661: dropped from the state only
             else await this.rpc({ method: "delete", urn: entry.urn, id: entry.id }, () => d.host.delete(entry.urn, entry.id, entry.outputs, entry.inputs));
@@ -652,7 +652,7 @@ export class Engine {
             }
         } catch (error) {
             // A failed delete of a replaced resource stays pending (Delete=true) and is retried by the next
-            // up (sg.go:2373–2411); se.go:447–449: a protect refusal never cancels the deployment.
+            // up (sg.go:2390–2423); se.go:447–449: a protect refusal never cancels the deployment.
             this.fail(d, step, error, { alwaysContinue: !pending && entry.protect === true });
         } finally {
             step.ms = Date.now() - started;
