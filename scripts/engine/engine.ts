@@ -676,7 +676,18 @@ export class Engine {
         const host = await this.operationHost(options);
         const limiter = new Limiter(this.parallel);
         const entries = [...this.state.values(), ...this.pendingDeletes];
-        const steps = await Promise.all(entries.map((entry) => limiter.run(() => this.refreshOne(host, entry))));
+        // A failed refresh step cancels the ones not started yet, as any step does (se.go:404–461).
+        let cancelled = false;
+        const steps = await Promise.all(
+            entries.map((entry) =>
+                limiter.run(async () => {
+                    if (cancelled) return undefined;
+                    const step = await this.refreshOne(host, entry);
+                    if (step?.error && !this.options.continueOnError) cancelled = true;
+                    return step;
+                }),
+            ),
+        );
         return steps.filter((s): s is Step => s !== undefined);
     }
 
