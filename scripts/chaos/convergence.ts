@@ -139,6 +139,7 @@ export function verify(declared: readonly DeclaredResource[], engine: Engine, em
     const byId = new Map(live.map((c) => [c.channelId, c]));
     const stateIds = new Set([...engine.state.values()].map((e) => e.id));
     if (engine.state.size !== declared.length) problems.push(`${engine.state.size} resources in the state, ${declared.length} declared`);
+    for (const entry of engine.pendingDeletes) problems.push(`pending delete: ${entry.id} is still to be deleted`);
     for (const id of liveIds) if (!stateIds.has(id)) problems.push(`orphaned: ${id} exists on the server but not in the state`);
     for (const id of stateIds) if (!byId.has(id)) problems.push(`dangling: ${id} is in the state but not on the server`);
 
@@ -195,7 +196,9 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
     const { host } = await startHost(emulator, { retryBudgetMs: String(retryBudgetMs), retryBaseMs: String(retryBaseMs) });
     try {
         const provider = await providerText();
-        const engine = new Engine(host, { project: PROJECT, parallel });
+        // `pulumi up --continue-on-error`: under injected faults every round should attempt every
+        // resource; by default the engine would stop at the first failure (se.go:435–461).
+        const engine = new Engine(host, { project: PROJECT, parallel, continueOnError: true });
         const v1 = declaredChannels(n, provider, 0);
         const v2 = declaredChannels(n, provider, 1);
         const phases: PhaseReport[] = [];
@@ -214,7 +217,11 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
                 const roundStarted = performance.now();
                 const steps = await run();
                 const acted = steps.filter((s) => s.kind !== "same");
-                for (const step of acted) opsByKind[step.kind] = (opsByKind[step.kind] ?? 0) + 1;
+                // An update with no changed input only finishes a partially failed create: no write.
+                for (const step of acted) {
+                    const kind = step.kind === "update" && step.changes.length === 0 ? "finish" : step.kind;
+                    opsByKind[kind] = (opsByKind[kind] ?? 0) + 1;
+                }
                 const failed = acted.filter((s) => s.error).length;
                 const tracked = new Set([...engine.state.values()].map((e) => e.id));
                 const untracked = emulator.channels().filter((c) => !tracked.has(c.channelId)).length;

@@ -9,7 +9,7 @@
  * Exits non-zero if any step fails or a channel is left behind.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -124,40 +124,78 @@ async function runThroughHost(ctx: DemoContext): Promise<void> {
     }
 }
 
+/**
+ * A temporary copy of the root project: Pulumi.yaml and package.json copied, dist/, examples/ and
+ * node_modules/ linked. Every file the CLI writes — Pulumi.demo.yaml above all, which `pulumi stack
+ * init` puts next to Pulumi.yaml (it has no --config-file: stack/stack_new.go:44–107 declares its flags,
+ * and `init` is an alias of `stack new`) — lands there, and leaves with the temp dir.
+ */
+function copyProject(workDir: string): string {
+    const project = path.join(workDir, "project");
+    mkdirSync(project);
+    for (const file of ["Pulumi.yaml", "package.json"]) copyFileSync(path.join(repoRoot, file), path.join(project, file));
+    for (const dir of ["dist", "examples", "node_modules"]) symlinkSync(path.join(repoRoot, dir), path.join(project, dir), "dir");
+    return project;
+}
+
 async function runThroughCli(ctx: DemoContext, pulumi: string): Promise<void> {
+    const project = copyProject(ctx.workDir);
+    const backend = path.join(ctx.workDir, "backend");
+    // The file backend opens its directory as a bucket and fails when it does not exist
+    // (pkg/backend/diy/backend.go:281 blobmux.OpenBucket; pulumi/pulumi#15841).
+    mkdirSync(backend);
     console.log(`Using the Pulumi CLI at ${pulumi}, on a local file backend in ${ctx.workDir}.`);
     const env = {
         ...process.env,
         PULUMI_HOME: path.join(ctx.workDir, "pulumi-home"),
-        PULUMI_BACKEND_URL: `file://${path.join(ctx.workDir, "backend")}`,
+        PULUMI_BACKEND_URL: `file://${backend}`,
         // Encrypts the demo stack's secrets in the temp backend; never used for anything real.
         PULUMI_CONFIG_PASSPHRASE: "demo-only",
         PULUMI_SKIP_UPDATE_CHECK: "true",
     };
-    // The stack's config file lives in the temp dir, so the demo leaves nothing in the repo.
-    const stackArgs = ["--stack", "demo", "--config-file", path.join(ctx.workDir, "Pulumi.demo.yaml"), "--non-interactive"];
-    const run = (args: string[], { quiet = false, scoped = true } = {}) => {
-        const result = spawnSync(pulumi, [...args, ...(scoped ? stackArgs : ["--non-interactive"])], { cwd: repoRoot, env, encoding: "utf8", stdio: quiet ? "pipe" : "inherit" });
-        if (result.status !== 0) throw new DemoFailure(`pulumi ${args[0]} exited with ${result.status}${quiet ? `:\n${result.stderr}` : ""}`);
+    // Flags, each checked in pkg/cmd/pulumi at 1b5949891b: --non-interactive is global (pulumi.go:463);
+    // --stack/-s on config (config/config.go:150), up (operations/up.go:766), preview (preview.go:692),
+    // refresh (refresh.go:403), destroy (destroy.go:431); --yes (up.go:923, refresh.go:471, destroy.go:528,
+    // stack/stack_remove.go:139); --skip-preview (up.go:902, destroy.go:507); --diff (up.go:842,
+    // refresh.go:431); --expect-no-changes (preview.go:689); --secret on config set (config.go:783);
+    // --force on stack rm (stack_remove.go:136), which takes the stack name as its argument (:61–66).
+    const run = (args: string[], { quiet = false, capture = false } = {}): string => {
+        const result = spawnSync(pulumi, [...args, "--non-interactive"], {
+            cwd: project,
+            env,
+            encoding: "utf8",
+            stdio: quiet || capture ? "pipe" : "inherit",
+            timeout: 300_000,
+        });
+        if (capture) process.stdout.write(result.stdout ?? "");
+        if (result.status !== 0) {
+            const why = result.error ? result.error.message : `exited with ${result.status}`;
+            throw new DemoFailure(`pulumi ${args.slice(0, 2).join(" ")} ${why}${quiet || capture ? `:\n${result.stderr}` : ""}`);
+        }
+        return result.stdout ?? "";
     };
-    run(["stack", "init", "demo"], { quiet: true, scoped: false });
-    run(["config", "set", "tencent-chat:sdkAppId", String(ctx.emulator.settings.sdkAppId)], { quiet: true });
-    run(["config", "set", "--secret", "tencent-chat:secretKey", ctx.emulator.settings.secretKey], { quiet: true });
-    run(["config", "set", "tencent-chat:endpoint", ctx.emulator.url], { quiet: true });
-    run(["config", "set", "manifest", ctx.manifest], { quiet: true });
+    const stack = ["--stack", "demo"];
+    run(["stack", "init", "demo"], { quiet: true });
+    run(["config", "set", "tencent-chat:sdkAppId", String(ctx.emulator.settings.sdkAppId), ...stack], { quiet: true });
+    run(["config", "set", "--secret", "tencent-chat:secretKey", ctx.emulator.settings.secretKey, ...stack], { quiet: true });
+    run(["config", "set", "tencent-chat:endpoint", ctx.emulator.url, ...stack], { quiet: true });
+    // Absolute: the program resolves the manifest against the project directory, now the copy.
+    run(["config", "set", "manifest", path.resolve(repoRoot, ctx.manifest), ...stack], { quiet: true });
     banner("pulumi up");
-    run(["up", "--yes", "--skip-preview"]);
+    run(["up", "--yes", "--skip-preview", ...stack]);
     banner("pulumi preview --expect-no-changes — nothing changed, so nothing to do");
-    run(["preview", "--expect-no-changes"]);
+    run(["preview", "--expect-no-changes", ...stack]);
     await editInConsole(ctx);
     banner("pulumi refresh --diff — what changed outside Pulumi");
-    run(["refresh", "--yes", "--diff"]);
+    const refreshed = run(["refresh", "--yes", "--diff", ...stack], { capture: true });
+    // The drift must come from the CLI's own refresh output, not from what this demo printed.
+    if (!refreshed.includes("Renamed in the console")) throw new DemoFailure("pulumi refresh did not show the drift of the edited channel");
     banner("pulumi up --diff — put the manifest back in charge");
-    run(["up", "--yes", "--diff"]);
+    run(["up", "--yes", "--diff", ...stack]);
     await assertRestored(ctx);
     banner("pulumi destroy");
-    run(["destroy", "--yes", "--skip-preview"]);
-    run(["stack", "rm", "demo", "--yes", "--force"], { quiet: true, scoped: false });
+    run(["destroy", "--yes", "--skip-preview", ...stack]);
+    run(["stack", "rm", "demo", "--yes", "--force"], { quiet: true });
 }
 
 async function main(): Promise<number> {

@@ -120,7 +120,11 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
 
         it("replaces on a channel change: subscribes to the new channel, then leaves the old one", async () => {
             const steps = record(await engine.up([subscription("news-u1", { channelId: "@TOA#_ops", userId: "u1", customString: "gold" })]));
-            expect(steps.map((s) => [s.kind, s.deleteBeforeReplace, s.error])).toEqual([["replace", false, undefined]]);
+            // Create-before-delete: the old subscription is deleted after the creates (pulumi's default).
+            expect(steps.map((s) => [s.kind, s.deleteBeforeReplace, s.error])).toEqual([
+                ["replace", false, undefined],
+                ["delete-replaced", undefined, undefined],
+            ]);
             expect(state()!.id).toBe("@TOA#_ops/u1");
             expect(subscriberOf("@TOA#_ops", "u1")).toBeDefined();
             expect(subscriberOf("@TOA#_news", "u1")).toBeUndefined();
