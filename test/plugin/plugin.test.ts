@@ -11,6 +11,8 @@ import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { countCalls } from "../support/host-fixture";
 import { emulatorModule, pkg, repoRoot } from "../support/dist";
 import { CHANNEL, cleanEnv, PluginCallError, PluginProcess, secret, SUBSCRIPTION, UNKNOWN, type Props } from "./driver";
@@ -262,6 +264,39 @@ describe("OfficialChannel", () => {
         expect(diff.changes).toBe("DIFF_NONE");
     });
 
+    it("replaces in the engine's order when allowed: delete first (same ID), then create with the new owner", async () => {
+        const old = await up(a, CHANNEL, "moving", { channelId: "@TOA#_moving", owner: "ops", name: "Moving" });
+        const checked = await a.plugin.check(CHANNEL, "moving", old.inputs, { channelId: "@TOA#_moving", owner: "ops2", name: "Moving", allowReplace: true });
+        const plan = await a.plugin.diff(CHANNEL, "moving", old.id, old.outs, old.inputs, checked.inputs);
+        expect(plan).toMatchObject({ replaces: ["owner"], deleteBeforeReplace: true });
+        await a.plugin.delete(CHANNEL, "moving", old.id, old.outs, old.inputs);
+        const created = await a.plugin.create(CHANNEL, "moving", checked.inputs);
+        expect(created.id).toBe("@TOA#_moving");
+        expect(a.emulator.channels().filter((c) => c.channelId === "@TOA#_moving").map((c) => c.owner)).toEqual(["ops2"]);
+    });
+
+    it("keeps a secret input secret in the outputs", async () => {
+        const made = await up(a, CHANNEL, "hush", { channelId: "@TOA#_hush", owner: "ops", name: "Hush", customString: secret("note-for-admins") });
+        expect(made.inputs.customString).toEqual(secret("note-for-admins"));
+        expect(made.outs.customString).toEqual(secret("note-for-admins"));
+        expect(made.outs.name).toBe("Hush");
+        expect(live(a, "@TOA#_hush")!.customString).toBe("note-for-admins");
+    });
+
+    it("reports a channel created but not read back as initialised-with-errors, so the engine keeps it in state", async () => {
+        const checked = await a.plugin.check(CHANNEL, "partial", {}, { channelId: "@TOA#_partial", owner: "ops", name: "Partial", customString: secret("kept-secret") });
+        a.emulator.faults.script([{ kind: "code", command: "get_official_account_info", code: 90001 }]);
+        const error = (await a.plugin.create(CHANNEL, "partial", checked.inputs).catch((e: unknown) => e)) as PluginCallError;
+        a.emulator.faults.clear();
+        expect(error).toBeInstanceOf(PluginCallError);
+        expect(error.details).toContain("@TOA#_partial exists, but setting it up did not finish");
+        const status = statusproto.Status.deserializeBinary(error.metadata!.get("grpc-status-details-bin")[0] as Buffer);
+        const detail = status.getDetailsList()[0]!.unpack(provproto.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed")!;
+        expect(detail.getId()).toBe("@TOA#_partial");
+        expect(detail.getProperties()!.toJavaScript()).toMatchObject({ channelId: "@TOA#_partial", owner: "ops", customString: secret("kept-secret") });
+        expect(live(a, "@TOA#_partial")).toBeDefined();
+    });
+
     it("reports an id that does not exist as not found", async () => {
         expect((await a.plugin.read(CHANNEL, "ghost", "@TOA#_ghost")).id).toBe("");
     });
@@ -324,12 +359,19 @@ describe("two provider instances, two apps", () => {
 
 describe("destroy and secrets", () => {
     it("deletes channels, and a second delete of a gone channel succeeds", async () => {
-        for (const id of ["@TOA#_news", "@TOA#_legacy"]) {
+        for (const id of ["@TOA#_news", "@TOA#_legacy", "@TOA#_moving", "@TOA#_hush", "@TOA#_partial"]) {
             await a.plugin.delete(CHANNEL, "x", id, { channelId: id });
             expect(live(a, id)).toBeUndefined();
         }
         await a.plugin.delete(CHANNEL, "x", "@TOA#_news", { channelId: "@TOA#_news" });
         expect(a.emulator.channels()).toEqual([]);
+    });
+
+    it("fails Configure with every missing setting named, and never echoes the key it was given", async () => {
+        const error = (await b.plugin.configure({ secretKey: secret(b.secretKey) }).catch((e: unknown) => e)) as PluginCallError;
+        expect(error).toBeInstanceOf(PluginCallError);
+        expect(error.details).toMatch(/sdkAppId is not set: use `pulumi config set tencent-chat:sdkAppId 1400000000` or the environment variable TENCENT_CHAT_SDKAPPID/);
+        expect(error.details).toContain("region is not set");
     });
 
     it("never says a SecretKey or a UserSig: not in any response, error or line it printed", async () => {
