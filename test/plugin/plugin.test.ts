@@ -13,9 +13,11 @@ import type { EmulatorHandle } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import { Engine } from "../../scripts/engine/engine";
+import type { ProviderHost } from "../../scripts/engine/host";
 import { countCalls } from "../support/host-fixture";
 import { emulatorModule, pkg, repoRoot } from "../support/dist";
-import { CHANNEL, cleanEnv, PluginCallError, PluginProcess, secret, SUBSCRIPTION, UNKNOWN, type Props } from "./driver";
+import { CHANNEL, cleanEnv, PluginCallError, PluginProcess, secret, SUBSCRIPTION, UNKNOWN, type Props } from "../../scripts/engine/plugin-host";
 
 const PROJECT_DIR = path.join(repoRoot, "examples/yaml");
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -354,6 +356,23 @@ describe("two provider instances, two apps", () => {
         expect(live(b, "@TOA#_shared")!.name).toBe("Production");
         await b.plugin.delete(CHANNEL, "shared", inB.id, inB.outs, inB.inputs);
         expect(live(b, "@TOA#_shared")).toBeUndefined();
+    });
+});
+
+describe("many channels through the plugin, in the engine's sequences", () => {
+    it("ups 60 channels, refreshes them with batched reads, and destroys them all", async () => {
+        const engine = new Engine(b.plugin.engineHost() as unknown as ProviderHost, { project: "chat-yaml", parallel: 64 });
+        const declared = Array.from({ length: 60 }, (_, i) => ({ type: CHANNEL, name: `c${i}`, inputs: { channelId: `@TOA#_c${i}`, owner: "ops", name: `Channel ${i}` } }));
+        const created = await engine.up(declared);
+        expect(created.filter((s) => s.error)).toEqual([]);
+        expect(b.emulator.channels()).toHaveLength(60);
+        const { result: refreshed, calls } = await countCalls(b.emulator, () => engine.refresh());
+        expect(refreshed.filter((s) => s.error || s.kind !== "refresh")).toEqual([]);
+        // ⌈60/50⌉ = 2 when every read arrives at once; a little more when they trickle in over gRPC.
+        expect(calls.get_official_account_info).toBeLessThanOrEqual(2 + 3);
+        expect((await engine.up(declared)).every((s) => s.kind === "same")).toBe(true);
+        await engine.destroy();
+        expect(b.emulator.channels()).toEqual([]);
     });
 });
 

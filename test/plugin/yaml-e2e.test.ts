@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../emulator/index";
 import { emulatorModule, repoRoot } from "../support/dist";
-import { PLUGIN_DIR } from "./driver";
+import { PLUGIN_DIR } from "../../scripts/engine/plugin-host";
 
 const pulumi = spawnSync("sh", ["-c", "command -v pulumi"], { encoding: "utf8" }).stdout.trim();
 if (!pulumi) {

@@ -1,8 +1,9 @@
 /**
- * Drives the `tencent-chat` plugin exactly as the Pulumi engine does, without the CLI: the nodejs
- * language host's launch (`node <@pulumi/pulumi/cmd/run-plugin> <plugin dir> <engine address>`,
+ * Drives the `tencent-chat` provider plugin exactly as the Pulumi engine does, without the CLI: the
+ * nodejs language host's launch (`node <@pulumi/pulumi/cmd/run-plugin> <plugin dir> <engine address>`,
  * working directory the user's project), the port read from the first stdout line, then the
- * ResourceProvider protocol over gRPC. Every request and response is kept in `transcript`.
+ * ResourceProvider protocol over gRPC. Every request and response is kept in `transcript`. Used by
+ * the plugin tests and by the benchmark (through `engineHost()`, which the Engine drives).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -12,11 +13,13 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
-import { repoRoot } from "../support/dist";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import { HostCallError, type DiffResponse } from "./host";
 
 export type Props = Record<string, unknown>;
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-export const PLUGIN_DIR = path.join(repoRoot, "plugin");
+/** The installed package's plugin directory, found the way a project's `plugins.providers[].path` would name it. */
+export const PLUGIN_DIR = path.join(path.dirname(require.resolve("pulumi-tencent-chat/package.json")), "plugin");
 export const CHANNEL = "tencent-chat:index:OfficialChannel";
 export const SUBSCRIPTION = "tencent-chat:index:ChannelSubscription";
 
@@ -200,6 +203,46 @@ export class PluginProcess {
     async invoke(tok: string, args: Props): Promise<Props> {
         const request = new provproto.InvokeRequest().setTok(tok).setArgs(Struct.fromJavaScript(args as never));
         return this.call("invoke", request, { tok, args }, (r: provproto.InvokeResponse) => plain(r.getReturn()));
+    }
+
+    /**
+     * The same calls in the shape scripts/engine/engine.ts drives (URN-addressed, like ProviderHost),
+     * so the Engine can play `up`, `refresh` and `destroy` through the plugin.
+     */
+    engineHost() {
+        const parse = (urn: string) => {
+            const parts = urn.split("::");
+            return { type: parts[2]!, name: parts.slice(3).join("::") };
+        };
+        const initFailed = (error: unknown): never => {
+            if (!(error instanceof PluginCallError)) throw error;
+            const raw = error.metadata?.get("grpc-status-details-bin")[0];
+            const detail = raw
+                ? statusproto.Status.deserializeBinary(raw as Buffer).getDetailsList()[0]?.unpack(provproto.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed")
+                : undefined;
+            throw new HostCallError(
+                error.method,
+                error.code,
+                error.details,
+                detail ? { id: detail.getId(), properties: plain(detail.getProperties()), reasons: detail.getReasonsList() } : undefined,
+            );
+        };
+        return {
+            check: (urn: string, olds: Props, news: Props) => this.check(parse(urn).type, parse(urn).name, olds, news).catch(initFailed),
+            diff: async (urn: string, id: string, olds: Props, oldInputs: Props, news: Props): Promise<DiffResponse> => {
+                const d = await this.diff(parse(urn).type, parse(urn).name, id, olds, oldInputs, news).catch(initFailed);
+                return { changes: d.changes as DiffResponse["changes"], replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+            },
+            create: (urn: string, inputs: Props) => this.create(parse(urn).type, parse(urn).name, inputs).catch(initFailed),
+            read: (urn: string, id: string, props: Props, inputs: Props) => this.read(parse(urn).type, parse(urn).name, id, props, inputs).catch(initFailed),
+            update: (urn: string, id: string, olds: Props, oldInputs: Props, news: Props) => this.update(parse(urn).type, parse(urn).name, id, olds, oldInputs, news).catch(initFailed),
+            delete: (urn: string, id: string, props: Props, oldInputs: Props) => this.delete(parse(urn).type, parse(urn).name, id, props, oldInputs).catch(initFailed),
+        };
+    }
+
+    /** The child's pid, for the benchmark's memory and CPU sampling. */
+    get pid(): number | undefined {
+        return this.child.pid;
     }
 
     async cancel(): Promise<void> {
