@@ -166,8 +166,8 @@ export class TencentChatProviderService {
         configure: this.handle<provproto.ConfigureRequest, provproto.ConfigureResponse>(async (req) => {
             let config = unwrap(read(req.getArgs())).plain;
             if (Object.keys(config).length === 0) {
-                // Old engines send only `variables`, keyed `tencent-chat:<key>`.
-                config = Object.fromEntries(req.getVariablesMap().toArray().map(([k, v]) => [k.replace(/^tencent-chat:/, ""), v]));
+                // Old engines send only `variables`, keyed `tencent-chat:config:<key>`.
+                config = Object.fromEntries(req.getVariablesMap().toArray().map(([k, v]) => [k.replace(/^tencent-chat:(config:)?/, ""), v]));
             }
             this.config = config;
             this.client = undefined;
