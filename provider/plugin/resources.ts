@@ -36,7 +36,11 @@ export interface ReadOutcome {
 
 export interface ResourceHandler {
     check(olds: Props, news: Props, naming: Naming): Promise<CheckOutcome>;
-    diff(id: string, olds: Props, news: Props): Promise<DiffOutcome>;
+    /**
+     * `chat` builds the instance's client on first use: a diff that needs no live read (most of
+     * them) then works even while the provider's settings are still unknown (preview).
+     */
+    diff(chat: () => ChatClient, id: string, olds: Props, news: Props): Promise<DiffOutcome>;
     create(client: ChatClient, inputs: Props): Promise<{ id: string; outs: Props }>;
     /** `props` and `inputs` are empty for `pulumi import`. */
     read(client: ChatClient, id: string, props: Props, inputs: Props): Promise<ReadOutcome>;
@@ -71,8 +75,9 @@ const officialChannel: ResourceHandler = {
             failures: [{ property: "channelId", reason: namingFailure }, ...failures.filter((f) => f.property !== "channelId")],
         };
     },
-    async diff(id, olds, news) {
-        // operations.diff carries the safety rules (it throws to refuse a replacement).
+    async diff(_chat, id, olds, news) {
+        // operations.diff carries the safety rules (it throws to refuse a replacement). Should it
+        // come to read the live channel before a replacement, it gets `_chat()` here.
         const decision = await channel.diff(id, olds, news);
         const changed = diffChannel(olds, news).changed;
         return { changes: decision.changes === true, fields: decision.changes ? fieldKinds(changed, decision.replaces ?? []) : {}, deleteBeforeReplace: decision.deleteBeforeReplace === true };
@@ -117,7 +122,7 @@ const channelSubscription: ResourceHandler = {
         const result = await subscription.check(olds, news);
         return { inputs: result.inputs ?? news, failures: result.failures ?? [] };
     },
-    async diff(id, olds, news) {
+    async diff(_chat, id, olds, news) {
         const decision = await subscription.diff(id, olds, news);
         const changed = diffSubscription(olds, news).changed;
         return { changes: decision.changes === true, fields: decision.changes ? fieldKinds(changed, decision.replaces ?? []) : {}, deleteBeforeReplace: decision.deleteBeforeReplace === true };

@@ -205,7 +205,7 @@ export class TencentChatProviderService {
             const type = req.getType() || fromUrn(req.getUrn()).type;
             const olds = unwrap(read(req.getOlds())).plain;
             const news = unwrap(read(req.getNews())).plain;
-            const result = await this.resource(type).diff(req.getId(), olds, news);
+            const result = await this.resource(type).diff(() => this.chat(), req.getId(), olds, news);
             const fields = Object.entries(result.fields);
             const response = new provproto.DiffResponse()
                 .setChanges(result.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE)
