@@ -20,7 +20,8 @@ import { emulatorModule, pkg, repoRoot } from "../support/dist";
 import { CHANNEL, cleanEnv, PluginCallError, PluginProcess, secret, SUBSCRIPTION, UNKNOWN, type Props } from "../../scripts/engine/plugin-host";
 
 const PROJECT_DIR = path.join(repoRoot, "examples/yaml");
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+/** The key under which the engine marks special values (secrets, output values). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 interface App {
     emulator: EmulatorHandle;
@@ -45,7 +46,7 @@ function everythingSaid(plugin: PluginProcess): string {
         if (Array.isArray(value)) return value.map(blank);
         if (value && typeof value === "object") {
             const o = value as Props;
-            if (o[SECRET_SIG] !== undefined) return "[secret]";
+            if (o[SIG_KEY] !== undefined) return "[secret]";
             return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, blank(v)]));
         }
         return value;
@@ -134,10 +135,15 @@ describe("provider configuration", () => {
     });
 
     it("Configure takes the secret and says what the plugin supports", async () => {
-        for (const app of [a, b]) {
-            const response = await app.plugin.configure(app.config);
-            expect(response).toMatchObject({ acceptsecrets: true, acceptresources: true, supportsAutonamingConfiguration: true });
-        }
+        const response = await a.plugin.configure(a.config);
+        expect(response).toMatchObject({ acceptsecrets: true, acceptresources: true, supportsAutonamingConfiguration: true });
+    });
+
+    it("Configure also takes settings that arrive as output values (an explicit provider fed from other resources)", async () => {
+        const output = (value: unknown, isSecret = false) => ({ [SIG_KEY]: "d0e6a833031e9bbcd3f4e8bde6ca49a4", value, secret: isSecret, dependencies: ["urn:pulumi:dev::chat-yaml::x::y"] });
+        await b.plugin.configure({ ...b.config, secretKey: output(b.secretKey, true), endpoint: output(b.emulator.url) });
+        expect((await b.plugin.read(CHANNEL, "nothing", "@TOA#_nothing")).id).toBe(""); // it reached app B's emulator
+        expect(b.emulator.stats().calls).toMatchObject({ get_official_account_info: 1 });
     });
 });
 
