@@ -8,7 +8,9 @@ import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { Engine, type DeclaredResource, type Step } from "../engine/engine";
-import { CHANNEL_TYPE, CpuMeter, MemorySampler, PROJECT, callsDelta, percentile, procStatusMb, providerText, startHost, sum, type StartedHost } from "./harness";
+import type { ProviderHost } from "../engine/host";
+import { CHANNEL as PLUGIN_CHANNEL_TYPE, PluginProcess } from "../engine/plugin-host";
+import { CHANNEL_TYPE, CpuMeter, MemorySampler, PROJECT, callsDelta, percentile, procStatusMb, providerText, repoRoot, startHost, sum, type StartedHost } from "./harness";
 
 /** Tencent's documented limits (tencent-chat-api.md §1.6). */
 export const API_CALLS_PER_SECOND = 200;
@@ -26,6 +28,8 @@ export interface BenchOptions {
     latencyMs?: number;
     /** Run the batching-off baseline (fresh host, create → refresh → delete). @default true */
     baseline?: boolean;
+    /** Run the same create, no-op, refresh and delete through the tencent-chat provider plugin (`npm run bench` does unless --no-plugin). @default false */
+    plugin?: boolean;
     /** Progress lines (stderr in the CLI). */
     progress?: (line: string) => void;
 }
@@ -159,9 +163,10 @@ class Bench {
     }
 }
 
-function declare(prefix: string, n: number, provider: string, introduction: (i: number) => string): DeclaredResource[] {
+/** `provider` is the dynamic provider's `__provider` text; undefined declares plugin resources. */
+function declare(prefix: string, n: number, provider: string | undefined, introduction: (i: number) => string): DeclaredResource[] {
     return Array.from({ length: n }, (_, i) => ({
-        type: CHANNEL_TYPE,
+        type: provider === undefined ? PLUGIN_CHANNEL_TYPE : CHANNEL_TYPE,
         name: `${prefix}-${i}`,
         inputs: {
             channelId: `@TOA#_${prefix}${i}`,
@@ -169,9 +174,21 @@ function declare(prefix: string, n: number, provider: string, introduction: (i: 
             name: `Bench channel ${i}`,
             introduction: introduction(i),
             organization: "bench",
-            __provider: provider,
+            ...(provider === undefined ? {} : { __provider: provider }),
         },
     }));
+}
+
+/** The provider plugin started as the nodejs language host starts it, configured for `emulator` like a stack's default provider. */
+async function startPlugin(emulator: EmulatorHandle): Promise<{ plugin: PluginProcess; started: StartedHost }> {
+    const plugin = await PluginProcess.start({ cwd: repoRoot });
+    await plugin.configure({
+        sdkAppId: String(emulator.settings.sdkAppId),
+        secretKey: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: emulator.settings.secretKey },
+        endpoint: emulator.url,
+    });
+    // The Engine drives any host with ProviderHost's URN-addressed calls; the plugin's adapter has them.
+    return { plugin, started: { host: plugin.engineHost() as unknown as ProviderHost, pid: plugin.pid } };
 }
 
 export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
@@ -224,6 +241,25 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
             await run({ name: "create (batching off)", floor: writeFloor(2), run: () => naiveEngine.up(set), timeCreates: true }, unbatched);
             naive = await run({ name: "refresh (batching off)", floor: readFloor, run: () => naiveEngine.refresh() }, unbatched);
             await run({ name: "delete (batching off)", floor: writeFloor(1), run: () => naiveEngine.destroy() }, unbatched);
+        }
+
+        let pluginRefresh: ScenarioResult | undefined;
+        if (options.plugin ?? false) {
+            const { plugin, started } = await startPlugin(emulator);
+            try {
+                const pluginEngine = new Engine(started.host, { project: PROJECT, parallel });
+                const set = declare("plugin", n, undefined, (i) => `Channel number ${i}`);
+                const pluginCreate = await run({ name: "create (plugin)", floor: writeFloor(2), run: () => pluginEngine.up(set), timeCreates: true }, started);
+                pluginCreate.targets.push({ label: "0 rejections", ok: pluginCreate.rejections === 0, detail: `${pluginCreate.rejections} × 60007` });
+                const pluginNoop = await run({ name: "no-op diff (plugin)", floor: noneFloor, run: () => pluginEngine.up(set) }, started);
+                pluginNoop.targets.push({ label: "0 API calls", ok: pluginNoop.totalCalls === 0, detail: `${pluginNoop.totalCalls} calls` });
+                pluginRefresh = await run({ name: "refresh (plugin)", floor: readFloor, run: () => pluginEngine.refresh() }, started);
+                const reads = pluginRefresh.calls[READ] ?? 0;
+                pluginRefresh.targets.push({ label: `≤ ${readFloor.calls} read calls`, ok: reads <= readFloor.calls, detail: `${reads} read calls` });
+                await run({ name: "delete (plugin)", floor: writeFloor(1), run: () => pluginEngine.destroy() }, started);
+            } finally {
+                await plugin.stop();
+            }
         }
 
         // Targets: reported, not asserted.

@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --n 1000 --parallel 64 --latency 50 --no-baseline --json]`
+ * `npm run bench [-- --n 1000 --parallel 64 --latency 50 --no-baseline --no-plugin --json]`
  *
- * Drives OfficialChannel through Pulumi's dynamic-provider host against the emulator and prints,
+ * Drives OfficialChannel through Pulumi's dynamic-provider host (and, unless --no-plugin, the same
+ * scenarios through the tencent-chat provider plugin) against the emulator and prints,
  * per scenario, API calls, wall time, the floor the API limits imply, rejections, per-operation
  * latency and memory. Targets are reported with ✓/✗, never asserted: the exit code is 0 unless the
  * run itself broke.
@@ -15,6 +16,7 @@ const USAGE = `Usage: npm run bench -- [--n N] [--parallel P] [--latency MS] [--
   --parallel    operations in flight, like pulumi up --parallel (default 64)
   --latency     emulator latency per API call in ms (default 50)
   --no-baseline skip the batching-off refresh baseline (and its create/delete)
+  --no-plugin   skip the same scenarios through the tencent-chat provider plugin
   --json        print machine-readable JSON only`;
 
 const positiveInteger = (v: number) => Number.isInteger(v) && v >= 1;
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
         parallel: { type: "string" },
         latency: { type: "string" },
         "no-baseline": { type: "boolean", default: false },
+        "no-plugin": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
     });
     if (args === undefined) return;
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
         parallel: numberArg(USAGE, "parallel", args.parallel, positiveInteger, "a positive integer") ?? 64,
         latencyMs: numberArg(USAGE, "latency", args.latency, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer") ?? 50,
         baseline: !args["no-baseline"],
+        plugin: !args["no-plugin"],
         progress: json ? () => undefined : (line) => console.error(line),
     });
     console.log(json ? JSON.stringify(report, null, 2) : formatReport(report));

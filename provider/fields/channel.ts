@@ -1,0 +1,63 @@
+/** OfficialChannel's fields, each described once (see types.ts). */
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, DEFAULT_MAX_SUBSCRIBERS, RESERVED_ID_PREFIX } from "../api/wire";
+import type { FieldTable } from "./types";
+
+export const CHANNEL_FIELD_TABLE: FieldTable = [
+    {
+        name: "channelId",
+        wire: "Official_Account",
+        type: "string",
+        description: "Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings).",
+        byteLimit: BYTE_LIMITS.channelId,
+        note: `Printable ASCII, starts with "${CHANNEL_ID_PREFIX}", never "${RESERVED_ID_PREFIX}".`,
+        settable: true,
+        replaces: true,
+        readableBack: true,
+    },
+    {
+        name: "owner",
+        wire: "Owner_Account",
+        type: "string",
+        description: "UserID of the channel's owner; must already be imported into Chat.",
+        byteLimit: BYTE_LIMITS.userId,
+        required: true,
+        settable: true,
+        replaces: true,
+        readableBack: true,
+    },
+    { name: "name", wire: "Name", type: "string", description: "Display name.", byteLimit: BYTE_LIMITS.name, required: true, settable: true, readableBack: true },
+    { name: "introduction", wire: "Introduction", type: "string", description: "Introduction shown to users.", byteLimit: BYTE_LIMITS.introduction, default: "", settable: true, readableBack: true },
+    { name: "faceUrl", wire: "FaceUrl", type: "string", description: "Avatar URL.", byteLimit: BYTE_LIMITS.faceUrl, default: "", settable: true, readableBack: true },
+    {
+        name: "maxSubscribers",
+        wire: "MaxSubscriberNum",
+        type: "integer",
+        description: "Most subscribers the channel accepts (at least 1). Tencent cannot report it back, so drift on it is not detected and an import assumes the default.",
+        default: DEFAULT_MAX_SUBSCRIBERS,
+        settable: true,
+        readableBack: false,
+    },
+    { name: "organization", wire: "Organization", type: "string", description: "Organization the channel belongs to.", byteLimit: BYTE_LIMITS.organization, default: "", settable: true, readableBack: true },
+    { name: "customString", wire: "CustomString", type: "string", description: "Free-form app data.", byteLimit: BYTE_LIMITS.customString, default: "", settable: true, readableBack: true },
+    {
+        name: "adopt",
+        type: "boolean",
+        description: "Take over an existing channel with this ID (same owner) instead of failing; its fields are changed to the declared values. `pulumi import` is the other way to take one over.",
+        default: false,
+        settable: true,
+        readableBack: false,
+        providerOption: true,
+    },
+    {
+        name: "allowReplace",
+        type: "boolean",
+        description: "Allow a replacement (a changed channelId or owner) that destroys the channel and its subscribers. Without it, such a replacement is refused while the channel has subscribers.",
+        default: false,
+        settable: true,
+        readableBack: false,
+        providerOption: true,
+    },
+    { name: "subscriberCount", wire: "SubscriberNum", type: "integer", description: "Subscribers as of the last create, refresh or import.", settable: false, readableBack: true, outputOnly: true },
+    { name: "createTime", wire: "CreateTime", type: "integer", description: "When the channel was created, Unix seconds.", settable: false, readableBack: true, outputOnly: true },
+    { name: "lastMessageTime", wire: "LastMsgTime", type: "integer", description: "When a message was last sent, Unix seconds (0 when none).", settable: false, readableBack: true, outputOnly: true },
+];

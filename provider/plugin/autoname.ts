@@ -1,0 +1,52 @@
+/**
+ * Pure: the channel ID an OfficialChannel gets when its program leaves `channelId` out.
+ *
+ * Pulumi gives every Check a `randomSeed` that is the same for the same resource in the same stack
+ * on every preview and update, and (when the stack configures autonaming) a proposed name with a
+ * mode. Deriving the ID from them, instead of from fresh randomness, keeps `pulumi preview` and the
+ * following `pulumi up` showing the same ID.
+ */
+import { createHash } from "node:crypto";
+import { CHANNEL_ID_PREFIX, channelIdProblem } from "../api/wire";
+import { autoChannelId } from "../channel/inputs";
+
+export type AutonamingMode = "propose" | "enforce" | "disable";
+
+export interface Naming {
+    /** The resource's logical name. */
+    name: string;
+    /** CheckRequest.randomSeed; empty from engines too old to send one. */
+    randomSeed: Uint8Array;
+    /** CheckRequest.autonaming, when the engine sent it. */
+    autonaming?: { proposedName: string; mode: AutonamingMode };
+}
+
+export type AutoName = { channelId: string } | { failure: string };
+
+const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/** Seven characters that depend only on the seed (SHA-256, so every seed byte counts). */
+export function seededSuffix(seed: Uint8Array, length = 7): string {
+    const digest = createHash("sha256").update(seed).digest();
+    return [...digest.subarray(0, length)].map((b) => ALPHABET[b % ALPHABET.length]).join("");
+}
+
+export function autoName(naming: Naming): AutoName {
+    const { autonaming } = naming;
+    if (autonaming?.mode === "disable") {
+        return { failure: "is required: the stack's autonaming configuration disables auto-naming, so set channelId explicitly" };
+    }
+    if (autonaming && autonaming.proposedName !== "") {
+        // Channel IDs must carry the prefix: a proposed name without it gets it.
+        const proposed = autonaming.proposedName.startsWith(CHANNEL_ID_PREFIX) ? autonaming.proposedName : CHANNEL_ID_PREFIX + autonaming.proposedName;
+        const problem = channelIdProblem(proposed);
+        if (problem === undefined) return { channelId: proposed };
+        if (autonaming.mode === "enforce") {
+            return { failure: `the stack's autonaming pattern gives ${JSON.stringify(proposed)}, which ${problem}; change the pattern or set channelId` };
+        }
+    }
+    if (naming.randomSeed.length === 0) {
+        return { failure: "is required: this Pulumi engine sent no random seed to derive a stable name from; set channelId explicitly" };
+    }
+    return { channelId: autoChannelId(naming.name, () => seededSuffix(naming.randomSeed)) };
+}

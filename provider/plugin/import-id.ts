@@ -1,0 +1,24 @@
+/**
+ * Pure: which (channelId, userId) pairs a ChannelSubscription id `<channelId>/<userId>` can mean.
+ * Only `pulumi import` needs this (everything else reads the pair from state). Channel IDs may
+ * contain "/", so every split that gives a valid channel ID and a valid UserID is a candidate.
+ */
+import { BYTE_LIMITS, utf8Bytes } from "../api/wire";
+import { subscribableChannelIdProblem } from "../subscription/inputs";
+
+export interface Pair {
+    channelId: string;
+    userId: string;
+}
+
+export function subscriptionIdCandidates(id: string): Pair[] {
+    const pairs: Pair[] = [];
+    for (let at = id.indexOf("/"); at >= 0; at = id.indexOf("/", at + 1)) {
+        const channelId = id.slice(0, at);
+        const userId = id.slice(at + 1);
+        if (subscribableChannelIdProblem(channelId) !== undefined) continue;
+        if (userId.length === 0 || utf8Bytes(userId) > BYTE_LIMITS.userId) continue;
+        pairs.push({ channelId, userId });
+    }
+    return pairs;
+}

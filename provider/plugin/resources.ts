@@ -1,0 +1,154 @@
+/**
+ * What each resource type does under the plugin: the same operations the dynamic provider runs
+ * (provider/channel/operations.ts, provider/subscription/operations.ts), with the two things only a
+ * plugin has — engine-driven auto-naming and import by id — and the per-field diff the engine
+ * shows with `pulumi preview --diff`. No rule is decided here.
+ */
+import type { ChatClient } from "../api/types";
+import * as channel from "../channel/operations";
+import { diffChannel } from "../channel/diff";
+import * as subscription from "../subscription/operations";
+import { diffSubscription } from "../subscription/diff";
+import { SubscriptionError } from "../subscription/errors";
+import { readerFor } from "../subscription/reader";
+import { autoName, type Naming } from "./autoname";
+import { subscriptionIdCandidates } from "./import-id";
+import { TOKENS } from "./schema";
+import type { Props } from "./values";
+
+export interface CheckOutcome {
+    inputs: Props;
+    failures: Array<{ property: string; reason: string }>;
+}
+
+export interface DiffOutcome {
+    changes: boolean;
+    /** Field → whether changing it replaces the resource. */
+    fields: Record<string, "update" | "replace">;
+    deleteBeforeReplace: boolean;
+}
+
+export interface ReadOutcome {
+    id?: string;
+    props?: Props;
+    inputs?: Props;
+}
+
+export interface ResourceHandler {
+    check(olds: Props, news: Props, naming: Naming): Promise<CheckOutcome>;
+    /**
+     * `chat` builds the instance's client on first use: a diff that needs no live read (most of
+     * them) then works even while the provider's settings are still unknown (preview).
+     */
+    diff(chat: () => ChatClient, id: string, olds: Props, news: Props): Promise<DiffOutcome>;
+    create(client: ChatClient, inputs: Props): Promise<{ id: string; outs: Props }>;
+    /** `props` and `inputs` are empty for `pulumi import`. */
+    read(client: ChatClient, id: string, props: Props, inputs: Props): Promise<ReadOutcome>;
+    update(client: ChatClient, id: string, olds: Props, news: Props): Promise<Props>;
+    delete(client: ChatClient, id: string, props: Props): Promise<void>;
+}
+
+function fieldKinds(changed: readonly string[], replaces: readonly string[]): DiffOutcome["fields"] {
+    const fields: DiffOutcome["fields"] = {};
+    for (const field of changed) fields[field] = "update";
+    for (const field of replaces) fields[field] = "replace";
+    return fields;
+}
+
+const isMissing = (value: unknown) => value === undefined || value === null;
+
+const officialChannel: ResourceHandler = {
+    async check(olds, news, naming) {
+        const given = { ...news };
+        let namingFailure: string | undefined;
+        // The previous inputs' ID is kept by check itself; only a first check needs a new name.
+        if (isMissing(given.channelId) && typeof olds.channelId !== "string") {
+            const named = autoName(naming);
+            if ("channelId" in named) given.channelId = named.channelId;
+            else namingFailure = named.failure;
+        }
+        const result = await channel.check(olds, given);
+        const failures = result.failures ?? [];
+        if (namingFailure === undefined) return { inputs: result.inputs ?? given, failures };
+        return {
+            inputs: result.inputs ?? given,
+            failures: [{ property: "channelId", reason: namingFailure }, ...failures.filter((f) => f.property !== "channelId")],
+        };
+    },
+    async diff(_chat, id, olds, news) {
+        // operations.diff carries the safety rules (it throws to refuse a replacement). Should it
+        // come to read the live channel before a replacement, it gets `_chat()` here.
+        const decision = await channel.diff(id, olds, news);
+        const changed = diffChannel(olds, news).changed;
+        return { changes: decision.changes === true, fields: decision.changes ? fieldKinds(changed, decision.replaces ?? []) : {}, deleteBeforeReplace: decision.deleteBeforeReplace === true };
+    },
+    async create(client, inputs) {
+        const result = await channel.create(client, inputs);
+        return { id: result.id, outs: result.outs as Props };
+    },
+    async read(client, id, props) {
+        return (await channel.read(client, id, props)) as ReadOutcome;
+    },
+    async update(client, id, olds, news) {
+        return ((await channel.update(client, id, olds, news)).outs ?? {}) as Props;
+    },
+    async delete(client, id) {
+        await channel.remove(client, id);
+    },
+};
+
+/** Import: find the (channel, user) pair an id names. Ambiguous ids are settled by what exists. */
+async function pairForImport(client: ChatClient, id: string): Promise<Props | undefined> {
+    const candidates = subscriptionIdCandidates(id);
+    if (candidates.length === 0) {
+        throw new SubscriptionError(
+            `${JSON.stringify(id)} is not a ChannelSubscription id: import one as '<channelId>/<userId>', e.g. '@TOA#_news/u1'.`,
+        );
+    }
+    if (candidates.length === 1) return { ...candidates[0] };
+    const found = [];
+    for (const pair of candidates) if ((await readerFor(client).find(pair.userId, pair.channelId)) !== undefined) found.push(pair);
+    if (found.length > 1) {
+        throw new SubscriptionError(
+            `${JSON.stringify(id)} names more than one existing subscription (${found.map((p) => `${p.channelId} + ${p.userId}`).join("; ")}); ` +
+                "declare the subscription with channelId and userId instead of importing it.",
+        );
+    }
+    return found[0] ? { ...found[0] } : undefined;
+}
+
+const channelSubscription: ResourceHandler = {
+    async check(olds, news) {
+        const result = await subscription.check(olds, news);
+        return { inputs: result.inputs ?? news, failures: result.failures ?? [] };
+    },
+    async diff(_chat, id, olds, news) {
+        const decision = await subscription.diff(id, olds, news);
+        const changed = diffSubscription(olds, news).changed;
+        return { changes: decision.changes === true, fields: decision.changes ? fieldKinds(changed, decision.replaces ?? []) : {}, deleteBeforeReplace: decision.deleteBeforeReplace === true };
+    },
+    async create(client, inputs) {
+        const result = await subscription.create(client, inputs);
+        return { id: result.id, outs: result.outs as Props };
+    },
+    async read(client, id, props) {
+        let known = props;
+        if (typeof props.channelId !== "string" || typeof props.userId !== "string") {
+            const pair = await pairForImport(client, id);
+            if (pair === undefined) return {};
+            known = pair;
+        }
+        return (await subscription.read(client, id, known)) as ReadOutcome;
+    },
+    async update(client, id, olds, news) {
+        return ((await subscription.update(client, id, olds, news)).outs ?? {}) as Props;
+    },
+    async delete(client, id, props) {
+        await subscription.remove(client, id, props);
+    },
+};
+
+export const RESOURCES: Record<string, ResourceHandler> = {
+    [TOKENS.channel]: officialChannel,
+    [TOKENS.subscription]: channelSubscription,
+};

@@ -1,0 +1,173 @@
+/**
+ * The Pulumi package schema of the `tencent-chat` plugin, generated from the field tables
+ * (provider/fields) and the settings list (provider/config.ts): one description, limit and default
+ * per field, shared with `check`.
+ */
+import { DEFAULT_ADMIN, SETTINGS } from "../config";
+import { REGION_HOSTS } from "../api/wire";
+import { CHANNEL_FIELD_TABLE } from "../fields/channel";
+import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
+import { inputFields, requiredInputs, type FieldSpec, type FieldTable } from "../fields/types";
+
+export const PACKAGE = "tencent-chat";
+export const TOKENS = {
+    channel: `${PACKAGE}:index:OfficialChannel`,
+    subscription: `${PACKAGE}:index:ChannelSubscription`,
+    getOfficialChannels: `${PACKAGE}:index:getOfficialChannels`,
+    getSubscribedChannels: `${PACKAGE}:index:getSubscribedChannels`,
+    channelInfo: `${PACKAGE}:index:ChannelInfo`,
+    channelLookup: `${PACKAGE}:index:OfficialChannelLookup`,
+    subscribedChannel: `${PACKAGE}:index:SubscribedChannel`,
+    subscriptionSelf: `${PACKAGE}:index:SubscriptionSelf`,
+} as const;
+
+type PropertySpec = Record<string, unknown>;
+
+function describe(field: FieldSpec): string {
+    const parts = [field.description];
+    if (field.note) parts.push(field.note);
+    if (field.byteLimit !== undefined) parts.push(`At most ${field.byteLimit} bytes of UTF-8 (a CJK character is 3 bytes).`);
+    if (field.replaces) parts.push("Changing it replaces the resource.");
+    if (field.default !== undefined) parts.push(`Default: ${JSON.stringify(field.default)}.`);
+    return parts.join(" ");
+}
+
+function property(field: FieldSpec, { asInput }: { asInput: boolean }): PropertySpec {
+    return {
+        type: field.type,
+        description: describe(field),
+        ...(asInput && field.default !== undefined ? { default: field.default } : {}),
+        ...(field.replaces ? { willReplaceOnChanges: true } : {}),
+    };
+}
+
+function properties(fields: readonly FieldSpec[], asInput: boolean): Record<string, PropertySpec> {
+    return Object.fromEntries(fields.map((f) => [f.name, property(f, { asInput })]));
+}
+
+function resource(table: FieldTable, description: string) {
+    return {
+        description,
+        properties: properties(table, false),
+        // Check fills every input and the provider reports every output, so the state holds them all.
+        required: table.map((f) => f.name),
+        inputProperties: properties(inputFields(table), true),
+        requiredInputs: requiredInputs(table),
+    };
+}
+
+/** What Tencent reports about a channel: the table's readable, non-option fields. */
+const channelInfoFields = CHANNEL_FIELD_TABLE.filter((f) => f.readableBack && !f.providerOption);
+const selfFields = SUBSCRIPTION_FIELD_TABLE.filter((f) => f.name === "customString" || f.name === "subscribeTime");
+
+function settingProperties(): Record<string, PropertySpec> {
+    const text: Record<string, string> = {
+        sdkAppId: "The app's SDKAppID from the Chat console (digits).",
+        secretKey: "The app's SecretKey from the Chat console. Used only to sign UserSigs; never stored in state or logged.",
+        admin: "An app administrator UserID that signs the REST calls.",
+        region: `Data-center region; picks the REST host. One of ${Object.keys(REGION_HOSTS).join(", ")}.`,
+        endpoint: "Full base URL overriding the region's host, e.g. the emulator (plain http only for loopback).",
+    };
+    return Object.fromEntries(
+        SETTINGS.map((s) => [
+            s.key,
+            {
+                type: "string",
+                description: `${text[s.key] ?? ""} Falls back to the environment variable ${s.env}.`,
+                ...(s.secret ? { secret: true } : {}),
+                ...(s.key === "admin" ? { default: DEFAULT_ADMIN } : {}),
+                defaultInfo: { environment: [s.env] },
+            },
+        ]),
+    );
+}
+
+const ref = (token: string) => ({ $ref: `#/types/${token}` });
+
+export function packageSchema(version: string) {
+    const settings = settingProperties();
+    return {
+        name: PACKAGE,
+        displayName: "Tencent Cloud Chat",
+        version,
+        description: "Manage Tencent Cloud Chat official channels and their subscriptions as infrastructure as code.",
+        keywords: ["pulumi", "tencent", "chat", "category/cloud", "kind/native"],
+        license: "Apache-2.0",
+        config: { variables: settings, defaults: Object.keys(settings) },
+        provider: {
+            description: "The tencent-chat provider. Several instances (different SDKAppIDs, regions or endpoints) can serve one program.",
+            inputProperties: settings,
+            properties: Object.fromEntries(Object.entries(settings).filter(([k]) => k !== "secretKey")),
+        },
+        resources: {
+            [TOKENS.channel]: resource(
+                CHANNEL_FIELD_TABLE,
+                "A Tencent Cloud Chat official channel. Import one with `pulumi import tencent-chat:index:OfficialChannel <name> '<channelId>'`. " +
+                    "A replacement that would destroy subscribers is refused unless `allowReplace` is set.",
+            ),
+            [TOKENS.subscription]: resource(
+                SUBSCRIPTION_FIELD_TABLE,
+                "One user's subscription to an official channel. Non-authoritative: it never touches the channel's other subscribers. " +
+                    "The id is `<channelId>/<userId>`; import with `pulumi import tencent-chat:index:ChannelSubscription <name> '<channelId>/<userId>'`.",
+            ),
+        },
+        functions: {
+            [TOKENS.getOfficialChannels]: {
+                description: "Official channels by ID (reads are batched, 50 IDs a call). A channel that does not exist is reported with found=false, not an error.",
+                inputs: {
+                    properties: { channelIds: { type: "array", items: { type: "string" }, description: "Channel IDs to look up." } },
+                    required: ["channelIds"],
+                },
+                outputs: {
+                    properties: { channels: { type: "array", items: ref(TOKENS.channelLookup), description: "One result per requested ID, in order." } },
+                    required: ["channels"],
+                },
+            },
+            [TOKENS.getSubscribedChannels]: {
+                description: "Every official channel a user follows, across all pages, with the user's own subscription time and customString.",
+                inputs: {
+                    properties: {
+                        userId: { type: "string", description: "The Chat UserID." },
+                        channelFields: { type: "array", items: { type: "string" }, description: "Channel fields to return; all when omitted." },
+                        selfFields: { type: "array", items: { type: "string" }, description: "The user's own fields to return (subscribeTime, customString); both when omitted." },
+                    },
+                    required: ["userId"],
+                },
+                outputs: {
+                    properties: { channels: { type: "array", items: ref(TOKENS.subscribedChannel), description: "The channels the user follows." } },
+                    required: ["channels"],
+                },
+            },
+        },
+        types: {
+            [TOKENS.channelInfo]: {
+                type: "object",
+                description: "A channel as Tencent reports it.",
+                properties: properties(channelInfoFields, false),
+                required: ["channelId"],
+            },
+            [TOKENS.channelLookup]: {
+                type: "object",
+                description: "One requested ID's outcome.",
+                properties: {
+                    channelId: { type: "string", description: "The requested ID." },
+                    found: { type: "boolean", description: "Whether the channel exists." },
+                    channel: { ...ref(TOKENS.channelInfo), description: "The channel, when found." },
+                    reason: { type: "string", description: "Why it was not found (Tencent's code and meaning)." },
+                },
+                required: ["channelId", "found"],
+            },
+            [TOKENS.subscriptionSelf]: {
+                type: "object",
+                description: "The user's own data on a channel.",
+                properties: properties(selfFields, false),
+            },
+            [TOKENS.subscribedChannel]: {
+                type: "object",
+                description: "A channel the user follows.",
+                properties: { ...properties(channelInfoFields, false), self: { ...ref(TOKENS.subscriptionSelf), description: "The user's own data on this channel." } },
+                required: ["channelId", "self"],
+            },
+        },
+    };
+}

@@ -1,0 +1,306 @@
+/**
+ * The `tencent-chat` ResourceProvider gRPC server: the engine's protocol (provider.proto) on one
+ * side, the resource handlers and lookups on the other. One server is one provider instance — the
+ * engine starts a plugin process per default or explicit provider — with its own settings, client,
+ * rate limiter and read batcher.
+ *
+ * Our own server rather than `@pulumi/pulumi/provider`'s `main`, which answers Configure without
+ * passing the configuration on and leaves CheckConfig/DiffConfig unimplemented.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { Any } from "google-protobuf/google/protobuf/any_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import { createChatClient } from "../api/client";
+import { redact } from "../api/redact";
+import type { ChatClient } from "../api/types";
+import { UNKNOWN } from "../channel/inputs";
+import type { AutonamingMode, Naming } from "./autoname";
+import { checkConfig, clientOptionsFor, diffConfig } from "./config";
+import { FUNCTIONS } from "./functions";
+import { RESOURCES, type ResourceHandler } from "./resources";
+import { packageSchema } from "./schema";
+import { isSecret, jsonSafe, rewrap, secret, unwrap, type Props } from "./values";
+
+type Callback<T> = (error: grpc.ServiceError | Partial<grpc.StatusObject> | null, value?: T | null, trailer?: grpc.Metadata) => void;
+type Call<T> = { request: T };
+
+/** The package's version, from its package.json (found from wherever this file runs). */
+export function packageVersion(): string {
+    for (let dir = __dirname; ; dir = path.dirname(dir)) {
+        const file = path.join(dir, "package.json");
+        if (existsSync(file)) {
+            const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+            if (pkg.name === "pulumi-tencent-chat" && pkg.version) return pkg.version;
+        }
+        if (path.dirname(dir) === dir) return "0.0.0";
+    }
+}
+
+/** `urn:pulumi:<stack>::<project>::<parent$type>::<name>` → type and name, for engines that send neither separately. */
+function fromUrn(urn: string): { type: string; name: string } {
+    const parts = urn.split("::");
+    return { type: (parts[2] ?? "").split("$").pop() ?? "", name: parts.slice(3).join("::") };
+}
+
+const MODES: Record<number, AutonamingMode> = {
+    [provproto.CheckRequest.AutonamingOptions.Mode.PROPOSE]: "propose",
+    [provproto.CheckRequest.AutonamingOptions.Mode.ENFORCE]: "enforce",
+    [provproto.CheckRequest.AutonamingOptions.Mode.DISABLE]: "disable",
+};
+
+const Kind = provproto.PropertyDiff.Kind;
+
+function struct(props: Props): Struct {
+    return Struct.fromJavaScript(jsonSafe(props) as Record<string, never>);
+}
+
+function read(s: Struct | undefined): Props {
+    return (s?.toJavaScript() ?? {}) as Props;
+}
+
+export class ProviderError extends Error {
+    override name = "ProviderError";
+}
+
+export class TencentChatProviderService {
+    private config: Props = {};
+    private client: ChatClient | undefined;
+    /** Masked from every message this server returns, whatever its origin. */
+    private secretKey: string | undefined;
+
+    constructor(
+        private readonly version: string,
+        private readonly env: NodeJS.ProcessEnv = process.env,
+    ) {}
+
+    /** The error the engine sees: redacted, and for a resource that exists but did not finish, ErrorResourceInitFailed so it stays in state. */
+    private fail(error: unknown, secrets: ReadonlySet<string> = new Set()): Partial<grpc.StatusObject> {
+        const message = redact(error instanceof Error ? error.message : String(error), this.secretKey ? [this.secretKey] : []);
+        const metadata = new grpc.Metadata();
+        const partial = error as { id?: unknown; properties?: Props; reasons?: string[] };
+        if (typeof partial.id === "string" && partial.id !== "") {
+            const detail = new provproto.ErrorResourceInitFailed();
+            detail.setId(partial.id);
+            const { __provider, ...properties } = partial.properties ?? {};
+            void __provider;
+            detail.setProperties(struct(rewrap(properties, secrets)));
+            detail.setReasonsList((partial.reasons ?? [message]).map((r) => redact(r, this.secretKey ? [this.secretKey] : [])));
+            const details = new Any();
+            details.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+            const status = new statusproto.Status();
+            status.setCode(grpc.status.UNKNOWN);
+            status.setMessage(message);
+            status.addDetails(details);
+            metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+        }
+        return { code: grpc.status.UNKNOWN, details: message, metadata };
+    }
+
+    private handle<Req, Res>(work: (request: Req) => Promise<Res>, secretsOf: (request: Req) => ReadonlySet<string> = () => new Set()) {
+        return (call: Call<Req>, callback: Callback<Res>) => {
+            work(call.request).then(
+                (response) => callback(null, response),
+                (error) => {
+                    const status = this.fail(error, secretsOf(call.request));
+                    callback(status, null, status.metadata);
+                },
+            );
+        };
+    }
+
+    private resource(type: string): ResourceHandler {
+        const handler = RESOURCES[type];
+        if (!handler) throw new ProviderError(`tencent-chat has no resource type ${JSON.stringify(type)}; it has ${Object.keys(RESOURCES).join(", ")}.`);
+        return handler;
+    }
+
+    private chat(): ChatClient {
+        if (this.client) return this.client;
+        if (Object.values(this.config).some((v) => v === UNKNOWN)) {
+            throw new ProviderError("The tencent-chat provider's configuration is not known yet (it depends on values computed during the update); it cannot call Tencent before then.");
+        }
+        const options = clientOptionsFor(this.config, this.env);
+        this.secretKey = options.secretKey;
+        this.client = createChatClient(options);
+        return this.client;
+    }
+
+    readonly implementation = {
+        getPluginInfo: this.handle<Empty, plugproto.PluginInfo>(async () => new plugproto.PluginInfo().setVersion(this.version)),
+
+        getSchema: this.handle<provproto.GetSchemaRequest, provproto.GetSchemaResponse>(async () =>
+            new provproto.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(this.version))),
+        ),
+
+        checkConfig: this.handle<provproto.CheckRequest, provproto.CheckResponse>(async (req) => {
+            const news = unwrap(read(req.getNews()));
+            const failures = checkConfig(news.plain, this.env);
+            // The SecretKey goes back secret even when it was given in the clear, so it is stored encrypted.
+            const secrets = new Set([...news.secrets, "secretKey"]);
+            const inputs = rewrap(
+                Object.fromEntries(Object.entries(news.plain).filter(([, v]) => v !== undefined)),
+                new Set([...secrets].filter((k) => news.plain[k] !== UNKNOWN)),
+            );
+            const response = new provproto.CheckResponse().setInputs(struct(inputs));
+            response.setFailuresList(failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
+            return response;
+        }),
+
+        diffConfig: this.handle<provproto.DiffRequest, provproto.DiffResponse>(async (req) => {
+            const { changed } = diffConfig(unwrap(read(req.getOlds())).plain, unwrap(read(req.getNews())).plain);
+            const response = new provproto.DiffResponse()
+                .setChanges(changed.length > 0 ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE)
+                .setDiffsList(changed)
+                .setHasdetaileddiff(true);
+            for (const key of changed) response.getDetaileddiffMap().set(key, new provproto.PropertyDiff().setKind(Kind.UPDATE));
+            return response;
+        }),
+
+        configure: this.handle<provproto.ConfigureRequest, provproto.ConfigureResponse>(async (req) => {
+            let config = unwrap(read(req.getArgs())).plain;
+            if (Object.keys(config).length === 0) {
+                // Old engines send only `variables`, keyed `tencent-chat:config:<key>`.
+                config = Object.fromEntries(req.getVariablesMap().toArray().map(([k, v]) => [k.replace(/^tencent-chat:(config:)?/, ""), v]));
+            }
+            this.config = config;
+            this.client = undefined;
+            // Fail here, before any resource, when the settings are known and wrong.
+            if (!Object.values(config).some((v) => v === UNKNOWN)) this.chat();
+            return new provproto.ConfigureResponse()
+                .setAcceptsecrets(true)
+                .setAcceptresources(true)
+                .setAcceptoutputs(false)
+                .setSupportspreview(false)
+                .setSupportsAutonamingConfiguration(true);
+        }),
+
+        check: this.handle<provproto.CheckRequest, provproto.CheckResponse>(
+            async (req) => {
+                const fromName = fromUrn(req.getUrn());
+                const type = req.getType() || fromName.type;
+                const olds = unwrap(read(req.getOlds()));
+                const news = unwrap(read(req.getNews()));
+                const autonaming = req.getAutonaming();
+                const naming: Naming = {
+                    name: req.getName() || fromName.name,
+                    randomSeed: req.getRandomseed_asU8(),
+                    ...(autonaming ? { autonaming: { proposedName: autonaming.getProposedName(), mode: MODES[autonaming.getMode()] ?? "propose" } } : {}),
+                };
+                const result = await this.resource(type).check(olds.plain, news.plain, naming);
+                const response = new provproto.CheckResponse().setInputs(struct(rewrap(result.inputs, news.secrets)));
+                response.setFailuresList(result.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
+                return response;
+            },
+            (req) => unwrap(read(req.getNews())).secrets,
+        ),
+
+        diff: this.handle<provproto.DiffRequest, provproto.DiffResponse>(async (req) => {
+            const type = req.getType() || fromUrn(req.getUrn()).type;
+            const olds = unwrap(read(req.getOlds())).plain;
+            const news = unwrap(read(req.getNews())).plain;
+            const result = await this.resource(type).diff(() => this.chat(), req.getId(), olds, news);
+            const fields = Object.entries(result.fields);
+            const response = new provproto.DiffResponse()
+                .setChanges(result.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE)
+                .setDiffsList(fields.map(([name]) => name))
+                .setReplacesList(fields.filter(([, kind]) => kind === "replace").map(([name]) => name))
+                .setDeletebeforereplace(result.deleteBeforeReplace)
+                .setHasdetaileddiff(true);
+            for (const [name, kind] of fields) {
+                const added = olds[name] === undefined;
+                const replace = kind === "replace";
+                const k = added ? (replace ? Kind.ADD_REPLACE : Kind.ADD) : replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
+                response.getDetaileddiffMap().set(name, new provproto.PropertyDiff().setKind(k).setInputdiff(false));
+            }
+            return response;
+        }),
+
+        create: this.handle<provproto.CreateRequest, provproto.CreateResponse>(
+            async (req) => {
+                const type = req.getType() || fromUrn(req.getUrn()).type;
+                const props = unwrap(read(req.getProperties()));
+                const handler = this.resource(type);
+                // Not reached today (supportsPreview is false), but a preview must never create.
+                if (req.getPreview()) return new provproto.CreateResponse().setProperties(struct(rewrap(props.plain, props.secrets)));
+                const { id, outs } = await handler.create(this.chat(), props.plain);
+                return new provproto.CreateResponse().setId(id).setProperties(struct(rewrap(outs, props.secrets)));
+            },
+            (req) => unwrap(read(req.getProperties())).secrets,
+        ),
+
+        read: this.handle<provproto.ReadRequest, provproto.ReadResponse>(async (req) => {
+            const type = req.getType() || fromUrn(req.getUrn()).type;
+            const props = unwrap(read(req.getProperties()));
+            const inputs = unwrap(read(req.getInputs()));
+            const result = await this.resource(type).read(this.chat(), req.getId(), props.plain, inputs.plain);
+            const response = new provproto.ReadResponse();
+            if (!result.id) return response; // gone: refresh drops it, import reports it missing
+            const secrets = new Set([...props.secrets, ...inputs.secrets]);
+            response.setId(result.id).setProperties(struct(rewrap(result.props ?? {}, secrets)));
+            if (result.inputs) response.setInputs(struct(rewrap(result.inputs, secrets)));
+            return response;
+        }),
+
+        update: this.handle<provproto.UpdateRequest, provproto.UpdateResponse>(
+            async (req) => {
+                const type = req.getType() || fromUrn(req.getUrn()).type;
+                const olds = unwrap(read(req.getOlds()));
+                const news = unwrap(read(req.getNews()));
+                const handler = this.resource(type);
+                if (req.getPreview()) return new provproto.UpdateResponse().setProperties(struct(rewrap({ ...olds.plain, ...news.plain }, news.secrets)));
+                const outs = await handler.update(this.chat(), req.getId(), olds.plain, news.plain);
+                return new provproto.UpdateResponse().setProperties(struct(rewrap(outs, news.secrets)));
+            },
+            (req) => unwrap(read(req.getNews())).secrets,
+        ),
+
+        delete: this.handle<provproto.DeleteRequest, Empty>(async (req) => {
+            const type = req.getType() || fromUrn(req.getUrn()).type;
+            const props = unwrap(read(req.getProperties())).plain;
+            await this.resource(type).delete(this.chat(), req.getId(), props);
+            return new Empty();
+        }),
+
+        invoke: this.handle<provproto.InvokeRequest, provproto.InvokeResponse>(async (req) => {
+            const fn = FUNCTIONS[req.getTok()];
+            if (!fn) throw new ProviderError(`tencent-chat has no function ${JSON.stringify(req.getTok())}; it has ${Object.keys(FUNCTIONS).join(", ")}.`);
+            const args = unwrap(read(req.getArgs()));
+            const result = await fn(this.chat(), args.plain);
+            // A secret argument makes the whole answer secret.
+            const returned = args.secrets.size > 0 ? Object.fromEntries(Object.entries(result).map(([k, v]) => [k, isSecret(v) ? v : secret(v)])) : result;
+            return new provproto.InvokeResponse().setReturn(struct(returned));
+        }),
+
+        cancel: this.handle<Empty, Empty>(async () => new Empty()),
+    };
+}
+
+const unimplemented = (method: string) => (_call: unknown, callback: Callback<never>) =>
+    callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not implemented by the tencent-chat provider` });
+
+export interface Served {
+    port: number;
+    server: grpc.Server;
+}
+
+/** Starts the server on 127.0.0.1 (a free port) and returns the port; the caller prints it for the engine. */
+export async function serve(options: { env?: NodeJS.ProcessEnv } = {}): Promise<Served> {
+    const service = new TencentChatProviderService(packageVersion(), options.env ?? process.env);
+    const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024, "grpc.max_send_message_length": 400 * 1024 * 1024 });
+    const fallback = Object.fromEntries(
+        ["handshake", "parameterize", "construct", "call", "attach", "getMapping", "getMappings"].map((m) => [m, unimplemented(m)]),
+    );
+    const list = (call: grpc.ServerWritableStream<unknown, unknown>) => call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented by the tencent-chat provider" });
+    server.addService(provrpc.ResourceProviderService, { ...fallback, list, ...service.implementation } as unknown as grpc.UntypedServiceImplementation);
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    );
+    return { port, server };
+}
