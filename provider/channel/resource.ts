@@ -1,9 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ChannelInputs } from "./inputs";
-import { NAME_HINT } from "./inputs";
+import { NAME_HINT, RESOURCE_URN } from "./inputs";
 import { officialChannelProvider } from "./provider";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+/** The type token `pulumi.dynamic.Resource` registers for module "tencent-chat", type "OfficialChannel". */
+const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
+
+/**
+ * This resource's URN as a plain value. Passing `createUrn`'s Output directly would make the
+ * resource depend on its parent, and depending on a component waits for all of its children —
+ * this resource included — so a channel inside OfficialChannelSet would never register.
+ */
+function ownUrn(name: string, parent: pulumi.Resource | undefined): pulumi.Output<string> {
+    const urn = pulumi.createUrn(name, CHANNEL_TYPE, parent);
+    return pulumi.output(new Promise<string>((resolve) => urn.apply(resolve)));
+}
 
 /**
  * Arguments of {@link OfficialChannel}. Limits are in UTF-8 bytes, as Tencent counts them: one CJK
@@ -101,8 +114,11 @@ export class OfficialChannel extends pulumi.dynamic.Resource {
                 allowReplace: undefined,
                 ...args,
                 channelId: args.channelId,
-                // check() needs the logical name to auto-name the channel; it drops this key.
+                // check() needs the logical name to auto-name the channel (and diff to know it did).
                 ...(args.channelId === undefined ? { [NAME_HINT]: name } : {}),
+                // Which resource creates: the provider's create receives only inputs, and telling
+                // this resource's own earlier attempt from a twin declaration needs it.
+                [RESOURCE_URN]: ownUrn(name, opts?.parent),
                 subscriberCount: undefined,
                 createTime: undefined,
                 lastMessageTime: undefined,
