@@ -57,8 +57,8 @@ export class Claims {
     }
 }
 
-/** "the resource urn:…::news" or a neutral phrase when the other create sent no URN. */
+/** "resource urn:…::news" or a neutral phrase when the other create sent no URN. */
 export function describeHolder(conflict: ClaimConflict): string {
     const who = conflict.holder === undefined ? "another resource" : `resource ${conflict.holder}`;
-    return conflict.inFlight ? `${who}, whose create is running now` : who;
+    return conflict.inFlight ? `${who} (its create is running now)` : who;
 }

@@ -165,7 +165,7 @@ const claims = new Claims();
 
 function duplicateError(id: string, conflict: ClaimConflict): ChannelConflictError {
     return new ChannelConflictError(
-        `Official channel ${id} is already declared by ${describeHolder(conflict)} in this deployment. Two resources must not manage one channel: ` +
+        `Official channel ${id} is already declared in this deployment by ${describeHolder(conflict)}. Two resources must not manage one channel: ` +
             "destroying either would delete it under the other. Remove the duplicate declaration, or give this one another channelId.",
     );
 }

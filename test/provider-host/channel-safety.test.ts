@@ -141,14 +141,14 @@ describe("case 3: twins never share a channel silently", () => {
         expect(won).toHaveLength(1);
         expect(lost).toHaveLength(4);
         for (const text of lost) {
-            expect(text).toContain(`Official channel @TOA#_case3 is already declared by resource ${urnOf(won[0]!.name)}`);
+            expect(text).toContain(`Official channel @TOA#_case3 is already declared in this deployment by resource ${urnOf(won[0]!.name)} (its create is running now)`);
             expect(text).toMatch(/Remove the duplicate declaration, or give this one another channelId/);
         }
         expect(emulator.channels().filter((c) => c.channelId === "@TOA#_case3")).toHaveLength(1);
 
         // Later in the same deployment, a sixth declaration is refused too: the ID is the first one's.
         const later = await create(host, urnOf("twin-f"), args).catch(message);
-        expect(later).toContain(`already declared by resource ${urnOf(won[0]!.name)}`);
+        expect(later).toContain(`already declared in this deployment by resource ${urnOf(won[0]!.name)}.`);
         await destroy(host, won[0]!.resource);
         expect(live("@TOA#_case3")).toBeUndefined();
     });
