@@ -9,12 +9,13 @@ type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
 
 /**
- * This resource's URN as a plain value. Passing `createUrn`'s Output directly would make the
- * resource depend on its parent, and depending on a component waits for all of its children —
- * this resource included — so a channel inside OfficialChannelSet would never register.
+ * A resource's own URN as a plain value, for the internal `__urn` input. Passing `createUrn`'s
+ * Output directly would make the resource depend on its parent, and depending on a component waits
+ * for all of its children — this resource included — so a channel inside OfficialChannelSet would
+ * never register.
  */
-function ownUrn(name: string, parent: pulumi.Resource | undefined): pulumi.Output<string> {
-    const urn = pulumi.createUrn(name, CHANNEL_TYPE, parent);
+export function ownUrn(name: string, type: string, parent: pulumi.Resource | undefined): pulumi.Output<string> {
+    const urn = pulumi.createUrn(name, type, parent);
     return pulumi.output(new Promise<string>((resolve) => urn.apply(resolve)));
 }
 
@@ -118,7 +119,7 @@ export class OfficialChannel extends pulumi.dynamic.Resource {
                 ...(args.channelId === undefined ? { [NAME_HINT]: name } : {}),
                 // Which resource creates: the provider's create receives only inputs, and telling
                 // this resource's own earlier attempt from a twin declaration needs it.
-                [RESOURCE_URN]: ownUrn(name, opts?.parent),
+                [RESOURCE_URN]: ownUrn(name, CHANNEL_TYPE, opts?.parent),
                 subscriberCount: undefined,
                 createTime: undefined,
                 lastMessageTime: undefined,
