@@ -118,7 +118,8 @@ async function checkOwner(client: ChatClient, owner: string): Promise<NewOwnerFa
  * preview could not decide yet.
  */
 export async function diff(
-    client: ChatClient,
+    /** Built only when a decision needs Tencent: most diffs need no settings and make no call. */
+    clientFor: () => ChatClient,
     id: string,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
@@ -128,7 +129,7 @@ export async function diff(
     let result = diffChannel(olds, news, id);
     let live: { fact: LiveChannelFact; info?: ChannelInfo } | undefined;
     if (result.unresolved.length > 0) {
-        live = await readLive(client, channelId);
+        live = await readLive(clientFor(), channelId);
         if (live.fact.kind === "unreadable") {
             throw new ReplacementRefusedError(
                 `The state of official channel ${channelId} does not record ${result.unresolved.join(", ")}, and the live channel could not be read to compare it ` +
@@ -140,6 +141,7 @@ export async function diff(
     }
     if (result.replaces.length > 0) {
         const newOwner = news.owner;
+        const client = clientFor();
         const [liveNow, ownerFact] = await Promise.all([
             live ?? readLive(client, channelId),
             result.replaces.includes("owner") && typeof newOwner === "string" && newOwner !== UNKNOWN ? checkOwner(client, newOwner) : undefined,

@@ -56,13 +56,17 @@ export interface OfficialChannelArgs extends Inputs<ChannelInputs> {
     /**
      * When a channel with this ID already exists, take it over (and set its fields to the declared
      * values) instead of failing. Dynamic resources cannot be imported with `pulumi import`; this is
-     * the way to bring an existing channel under management. The owner must match.
+     * the way to bring an existing channel under management. The owner must match. Without it, an
+     * existing channel is taken only as this resource's own interrupted attempt: identical, and
+     * either created by this process or less than 10 minutes old with no subscribers.
      * @default false
      */
     adopt?: pulumi.Input<boolean>;
     /**
      * Replacing a channel (changing `channelId` or `owner`) destroys it with all its subscriptions.
-     * While the state shows subscribers, such a change is refused unless this is `true`.
+     * Before planning one, the provider counts the live channel's subscribers; while it has any, the
+     * change is refused (in preview too) unless this is `true`. A new owner that is not an imported
+     * Chat user is refused whatever this says.
      * @default false
      */
     allowReplace?: pulumi.Input<boolean>;
