@@ -17,7 +17,7 @@ const inputsArb = fc.record({
     allowReplace: fc.boolean(),
 });
 /** State as create leaves it: the checked inputs plus output-only fields and the provider text. */
-const stateOf = (inputs: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+const stateOf = (inputs: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     ...checkChannelInputs({}, inputs).inputs,
     subscriberCount: 3,
     createTime: 1700000000,
