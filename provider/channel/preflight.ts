@@ -3,6 +3,9 @@
  * delete it), decide from the LIVE channel and the new owner's account whether that is safe. Pure:
  * the caller gathers the facts (one batched read, one account_check) and acts on the decision.
  *
+ * Not checkable here: whether Tencent lets a destroyed custom ID be created again (UNCERTAIN, API
+ * doc §2.4). An explicit-ID replacement (delete first, same ID) depends on it; the README says so.
+ *
  * Runs inside `diff`, so `pulumi preview` already shows a refusal. Unknown values only occur in a
  * preview; they never refuse (nothing is deleted in a preview) but are explained, and the `up`
  * that follows runs diff again with every value known.
