@@ -87,11 +87,15 @@ export function decideReplacement(facts: ReplacementFacts): ReplacementDecision 
         return { kind: "go", notes };
     }
     const n = live.subscriberCount;
+    // Every replaced field unknown (a preview): the values may turn out the same, and then nothing is replaced.
+    const mayNotHappen = facts.replaces.every((field) => news[field] === UNKNOWN);
     if (n > 0) {
         if (news.allowReplace === true) {
             notes.push(`allowReplace is set: the replacement destroys ${channelId} with its ${plural(n, "subscriber")}.`);
-        } else if (news.allowReplace === UNKNOWN) {
-            notes.push(`${channelId} has ${plural(n, "subscriber")} now; unless allowReplace turns out true, \`pulumi up\` will refuse this replacement.`);
+        } else if (news.allowReplace === UNKNOWN || mayNotHappen) {
+            notes.push(
+                `${channelId} has ${plural(n, "subscriber")} now; if ${facts.replaces.join(" or ")} really changes, \`pulumi up\` will refuse this replacement unless allowReplace is true.`,
+            );
         } else {
             return {
                 kind: "refuse",

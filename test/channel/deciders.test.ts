@@ -26,6 +26,16 @@ describe("replacement preflight", () => {
         ["refuses an owner that is not imported, naming it, before anything is deleted", { newOwner: { kind: "notImported" }, news: { ...base.news, owner: "opps" } }, /"opps" is not an imported Chat user.*70107.*after the old one was already gone.*Nothing was changed.*import "opps"/s],
         ["refuses when the new owner could not be checked", { newOwner: { kind: "unknown", reason: "ResultCode 6017" } }, /could not be checked \(ResultCode 6017\).*Nothing was changed/s],
         ["goes ahead in a preview when the new owner is unknown", { newOwner: undefined, news: { ...base.news, owner: UNKNOWN } }, "go"],
+        [
+            "goes ahead in a preview when the only replaced field is unknown, even with subscribers (it may turn out the same)",
+            { replaces: ["channelId"], newOwner: undefined, news: { ...base.news, owner: "ops", channelId: UNKNOWN }, live: { kind: "exists", subscriberCount: 5 } },
+            "go",
+        ],
+        [
+            "refuses when a known owner change comes with an unknown ID and subscribers",
+            { replaces: ["channelId", "owner"], news: { ...base.news, channelId: UNKNOWN }, live: { kind: "exists", subscriberCount: 5 } },
+            /lose its 5 subscribers/,
+        ],
         ["refuses when the live channel cannot be read", { live: { kind: "unreadable", reason: "timeout" } }, /could not be read to count the subscribers.*\(timeout\).*Nothing was changed/s],
         ["goes ahead when the old channel is already gone", { live: { kind: "gone" }, news: { ...base.news, allowReplace: false } }, "go"],
         [
@@ -47,7 +57,7 @@ describe("replacement preflight", () => {
         const decision = decideReplacement({ ...base, newOwner: undefined, news: { ...base.news, owner: UNKNOWN, allowReplace: UNKNOWN }, live: { kind: "exists", subscriberCount: 4 } });
         expect(decision).toEqual({
             kind: "go",
-            notes: [expect.stringMatching(/new owner is not known yet.*imported Chat user/), expect.stringMatching(/has 4 subscribers now; unless allowReplace turns out true/)],
+            notes: [expect.stringMatching(/new owner is not known yet.*imported Chat user/), expect.stringMatching(/has 4 subscribers now; if owner really changes, `pulumi up` will refuse this replacement unless allowReplace is true/)],
         });
     });
 });

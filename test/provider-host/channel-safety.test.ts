@@ -248,10 +248,10 @@ describe("replacement order follows Pulumi's auto-naming convention", () => {
         const checked = await host.check(channel.urn, channel.inputs, declare(channel.urn, { ...args, owner: UNKNOWN, allowReplace: UNKNOWN }));
         const diff = await host.diff(channel.urn, channel.id, channel.outputs, channel.inputs, checked.inputs);
         expect(diff).toEqual({ changes: "DIFF_SOME", replaces: ["owner"], deleteBeforeReplace: true });
-        await waitFor(() => host.output.slice(before).join("\n").includes("unless allowReplace turns out true"));
+        await waitFor(() => host.output.slice(before).join("\n").includes("unless allowReplace is true"));
         const said = host.output.slice(before).join("\n");
         expect(said).toMatch(/warning: @TOA#_unknown: The new owner is not known yet/);
-        expect(said).toMatch(/warning: @TOA#_unknown: @TOA#_unknown has 1 subscriber now; unless allowReplace turns out true/);
+        expect(said).toMatch(/warning: @TOA#_unknown: @TOA#_unknown has 1 subscriber now; if owner really changes, `pulumi up` will refuse this replacement unless allowReplace is true/);
         expect(subscribersOf("@TOA#_unknown")).toEqual(["reader1"]);
         await destroy(host, channel);
     });
