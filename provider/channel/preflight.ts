@@ -100,7 +100,7 @@ export function decideReplacement(facts: ReplacementFacts): ReplacementDecision 
             return {
                 kind: "refuse",
                 message:
-                    `${head}, and the channel would lose its ${plural(n, "subscriber")} (counted live just now). ` +
+                    `${head}, and it would lose its ${plural(n, "subscriber")} (counted live just now). ` +
                     "To go ahead anyway, set `allowReplace: true` on this channel; to keep the subscribers, revert the change.",
             };
         }
