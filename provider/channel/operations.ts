@@ -180,10 +180,13 @@ export async function create(client: ChatClient, raw: Record<string, unknown>): 
     if (conflict) throw duplicateError(id, conflict);
     const earlierAttemptLost = claims.lostAttemptOf(id, holder);
     let outcome: "created" | "lost" | "failed" = "failed";
+    /** An attempt of this call may have been applied: unless settled, the ID may hold our channel. */
+    let maybeCreated = false;
     try {
         try {
             await client.createChannel(desiredChannel(inputs));
         } catch (error) {
+            maybeCreated = error instanceof TencentChatError && error.ambiguous;
             // 130008 after an attempt of this very call may have been applied is our own lost attempt.
             if (hasCode(error, CHANNEL_ID_IN_USE)) await takeOverExisting(client, inputs, earlierAttemptLost || error.ambiguous);
             else if (!(await createdAfterAll(client, inputs, error))) throw error;
@@ -201,7 +204,7 @@ export async function create(client: ChatClient, raw: Record<string, unknown>): 
         if (error instanceof ChannelPartiallyCreatedError) {
             outcome = "created";
             error.properties.__provider = raw.__provider;
-        } else if (outcome === "failed" && error instanceof TencentChatError && error.ambiguous) outcome = "lost";
+        } else if (outcome === "failed" && maybeCreated) outcome = "lost";
         throw error;
     } finally {
         claims.end(id, outcome);

@@ -172,6 +172,29 @@ describe("case 3: twins never share a channel silently", () => {
         await console_.destroyChannel("@TOA#_case3b");
     });
 
+    it("recovers a create of this resource whose outcome this process lost, however old the channel looks; another resource cannot take it", async () => {
+        const args = { channelId: "@TOA#_case3d", owner: "ops", name: "Case 3d" };
+        // The create is applied but its response lost; the retry meets 130008 and the read that
+        // would settle it fails, so the create fails with the outcome unknown.
+        emulator.faults.script([
+            { command: "create_official_account", kind: "lost-response" },
+            { command: "get_official_account_info", kind: "code", code: 130002 },
+        ]);
+        clockOffsetMs = -30 * 60_000;
+        const first = await create(host, urnOf("case3d"), args).catch(message);
+        clockOffsetMs = 0;
+        expect(first).toMatch(/130002/);
+        expect(live("@TOA#_case3d")).toBeDefined();
+
+        const other = await create(host, urnOf("case3d-twin"), args).catch(message);
+        expect(other).toContain(`already declared in this deployment by resource ${urnOf("case3d")}.`);
+        // The same resource's next create recognises its own attempt although the channel is 30 minutes old.
+        const again = await create(host, urnOf("case3d"), args);
+        expect(again.id).toBe("@TOA#_case3d");
+        expect(emulator.channels().filter((c) => c.channelId === "@TOA#_case3d")).toHaveLength(1);
+        await destroy(host, again);
+    });
+
     it("still recovers this stack's own interrupted attempt: a fresh, empty, identical channel", async () => {
         await console_.createChannel({ channelId: "@TOA#_case3c", owner: "ops", name: "Case 3c" });
         const recovered = await create(host, urnOf("case3c"), { channelId: "@TOA#_case3c", owner: "ops", name: "Case 3c" });
