@@ -2,7 +2,7 @@
  * Account import (im_open_login_svc), so owners and subscribers can be imported the way they are
  * on the real service before channels refer to them.
  */
-import { BYTE_LIMITS, utf8Bytes } from "../provider/api/wire";
+import { ACCOUNT_STATUS, BYTE_LIMITS, MAX_ACCOUNTS_PER_CHECK, utf8Bytes } from "../provider/api/wire";
 import type { CommandHandler } from "./context";
 import { ApiError } from "./envelope";
 import { requireArray, requireString } from "./fields";
@@ -41,4 +41,22 @@ export const multiaccountImport: CommandHandler = (body, ctx) => {
     });
     ctx.store.importUsers(ok);
     return { FailAccounts: failed };
+};
+
+/** §2.12: whether each UserID is imported; a malformed item gets its own ResultCode, as the per-item convention goes. */
+export const accountCheck: CommandHandler = (body, ctx) => {
+    const items = requireArray(body, "CheckItem");
+    if (items.length === 0 || items.length > MAX_ACCOUNTS_PER_CHECK) {
+        throw new ApiError(6017, `CheckItem must list 1 to ${MAX_ACCOUNTS_PER_CHECK} items (got ${items.length}).`);
+    }
+    const imported = new Set(ctx.store.users());
+    const ResultItem = items.map((item, i) => {
+        const userId = typeof item === "object" && item !== null ? (item as Record<string, unknown>).UserID : undefined;
+        if (typeof userId !== "string") throw new ApiError(60015, `CheckItem[${i}].UserID must be a string.`);
+        // UNCERTAIN: the per-item code for an invalid UserID is undocumented; 6017 is "invalid parameter".
+        const problem = userIdProblem(userId);
+        if (problem) return { UserID: userId, ResultCode: 6017, ResultInfo: `UserID ${problem}.`, AccountStatus: "" };
+        return { UserID: userId, ResultCode: 0, ResultInfo: "", AccountStatus: imported.has(userId) ? ACCOUNT_STATUS.imported : ACCOUNT_STATUS.notImported };
+    });
+    return { ResultItem };
 };

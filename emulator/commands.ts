@@ -1,6 +1,6 @@
 /** URL path → handler. The only place that knows which service each command lives in. */
 import { ACCOUNT_COMMANDS, ACCOUNT_SERVICE, COMMANDS, SERVICE } from "../provider/api/wire";
-import { accountImport, multiaccountImport } from "./account-commands";
+import { accountCheck, accountImport, multiaccountImport } from "./account-commands";
 import {
     createOfficialAccount,
     destroyOfficialAccount,
@@ -35,6 +35,7 @@ const OFFICIAL_HANDLERS: Record<(typeof COMMANDS)[number], CommandHandler> = {
 const ACCOUNT_HANDLERS: Record<(typeof ACCOUNT_COMMANDS)[number], CommandHandler> = {
     account_import: accountImport,
     multiaccount_import: multiaccountImport,
+    account_check: accountCheck,
 };
 
 export interface Route {

@@ -9,6 +9,8 @@ export class SlidingWindowLimiter {
     constructor(
         private readonly limitPerSecond: number,
         private readonly clockMs: () => number = () => performance.now(),
+        /** Commands with their own documented limit (account_check: 100/s). Ignored while limiting is off. */
+        private readonly limitFor: Readonly<Record<string, number>> = {},
     ) {}
 
     /** Records the call and returns true when it is within the limit; 0 disables limiting. */
@@ -24,7 +26,7 @@ export class SlidingWindowLimiter {
         let expired = 0;
         while (expired < window.length && (window[expired] as number) <= now - 1000) expired++;
         if (expired > 0) window.splice(0, expired);
-        if (window.length >= this.limitPerSecond) return false;
+        if (window.length >= Math.min(this.limitPerSecond, this.limitFor[key] ?? Number.POSITIVE_INFINITY)) return false;
         window.push(now);
         return true;
     }

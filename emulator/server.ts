@@ -5,6 +5,7 @@
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import { randomInt } from "node:crypto";
+import { ACCOUNT_CHECK_CALLS_PER_SECOND } from "../provider/api/wire";
 import { type Route, route } from "./commands";
 import type { CommandContext } from "./context";
 import { CONTROL_PREFIX, type ControlTarget, handleControl } from "./control";
@@ -60,7 +61,7 @@ export class EmulatorServer {
 
     constructor(private readonly parts: ServerParts) {
         // The same clock as UserSig expiry, so tests can freeze time and count rejections exactly.
-        this.limiter = new SlidingWindowLimiter(parts.options.callsPerSecond, parts.options.nowMs);
+        this.limiter = new SlidingWindowLimiter(parts.options.callsPerSecond, parts.options.nowMs, { account_check: ACCOUNT_CHECK_CALLS_PER_SECOND });
         this.http = createServer((req, res) => {
             this.onRequest(req, res).catch((error: unknown) => {
                 parts.options.log(`internal error: ${(error as Error).stack ?? String(error)}`);
@@ -131,7 +132,8 @@ export class EmulatorServer {
 
         if (!this.limiter.tryAcquire(target.command)) {
             stats.rateLimited++;
-            return failEnvelope(60007, `${target.command} allows ${options.callsPerSecond} calls per second.`);
+            const limit = target.command === "account_check" ? Math.min(options.callsPerSecond, ACCOUNT_CHECK_CALLS_PER_SECOND) : options.callsPerSecond;
+            return failEnvelope(60007, `${target.command} allows ${limit} calls per second.`);
         }
 
         const identifier = params.get("identifier");

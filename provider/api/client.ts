@@ -12,6 +12,7 @@ import { TencentChatError } from "./errors";
 import * as wire from "./schemas";
 import { Transport } from "./transport";
 import type {
+    AccountCheck,
     AddSubscriberResult,
     ChannelChanges,
     ChannelInfo,
@@ -28,9 +29,12 @@ import type {
     SubscriberPage,
 } from "./types";
 import {
+    ACCOUNT_CHECK_CALLS_PER_SECOND,
     ACCOUNT_SERVICE,
+    ACCOUNT_STATUS,
     DEFAULT_ADMIN,
     deleteSubscriberBody,
+    MAX_ACCOUNTS_PER_CHECK,
     MAX_IDS_PER_READ,
     MAX_PAGE_SIZE,
     MAX_SUBSCRIBERS_PER_CALL,
@@ -70,6 +74,9 @@ export function createChatClient(options: ClientOptions): ChatClient {
     const baseUrl = resolveBaseUrl(options);
 
     const transport = new Transport({ ...options, baseUrl, admin });
+    // account_check allows 100 calls/s, not 200 (§2.12): its own pace, a little below the limit.
+    const accountCheckRate = Math.min(options.callsPerSecond ?? Number.POSITIVE_INFINITY, ACCOUNT_CHECK_CALLS_PER_SECOND - 5);
+    let accountTransport: Transport | undefined;
     const call = <T>(command: Command, body: unknown, schema: ZodType<T>): Promise<T> =>
         transport.call(SERVICE, command, body, schema);
 
@@ -227,8 +234,31 @@ export function createChatClient(options: ClientOptions): ChatClient {
             }
         },
 
+        async checkAccounts(userIds: string[]): Promise<AccountCheck[]> {
+            accountTransport ??= new Transport({ ...options, baseUrl, admin, callsPerSecond: accountCheckRate });
+            const answers: AccountCheck[] = [];
+            for (const chunk of chunks(userIds, MAX_ACCOUNTS_PER_CHECK)) {
+                const body = { CheckItem: chunk.map((userId) => ({ UserID: userId })) };
+                const response = await accountTransport.call(ACCOUNT_SERVICE, "account_check", body, wire.accountCheckResponse);
+                const byUser = new Map(response.ResultItem.map((item) => [item.UserID, item]));
+                for (const userId of chunk) {
+                    const item = byUser.get(userId);
+                    if (item === undefined) answers.push({ userId, status: "unknown", problem: "account_check returned no entry for it" });
+                    else if (item.ResultCode !== 0) {
+                        answers.push({ userId, status: "unknown", problem: `ResultCode ${item.ResultCode}${item.ResultInfo ? ` (${transport.redact(item.ResultInfo)})` : ""}` });
+                    } else if (item.AccountStatus === ACCOUNT_STATUS.imported) answers.push({ userId, status: "imported" });
+                    else if (item.AccountStatus === ACCOUNT_STATUS.notImported) answers.push({ userId, status: "notImported" });
+                    // An unexpected status is not evidence either way.
+                    else answers.push({ userId, status: "unknown", problem: `unexpected AccountStatus ${JSON.stringify(item.AccountStatus ?? null)}` });
+                }
+            }
+            return answers;
+        },
+
         callCounts() {
-            return Object.fromEntries(transport.counts) as Partial<Record<Command | "multiaccount_import", number>>;
+            const counts = new Map(transport.counts);
+            for (const [command, count] of accountTransport?.counts ?? []) counts.set(command, (counts.get(command) ?? 0) + count);
+            return Object.fromEntries(counts) as Partial<Record<Command | "multiaccount_import" | "account_check", number>>;
         },
 
         async close() {

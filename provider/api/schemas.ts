@@ -97,3 +97,17 @@ export const subscribedListResponse = envelopeSchema.extend({
 export const sendMessageResponse = envelopeSchema.extend({ MsgTime: z.union([z.number(), z.string().regex(/^\d{1,15}$/).transform(Number)]), MsgKey: z.string() });
 
 export const importResponse = envelopeSchema.extend({ FailAccounts: z.array(z.string()).default([]) });
+
+/** account_check (§2.12): one item per asked UserID; ResultCode ≠ 0 means that one could not be checked. */
+export const accountCheckResponse = envelopeSchema.extend({
+    ResultItem: z
+        .array(
+            z.object({
+                UserID: z.string(),
+                ResultCode: z.number().int().default(0),
+                ResultInfo: z.string().default(""),
+                AccountStatus: z.string().optional(),
+            }),
+        )
+        .default([]),
+});

@@ -127,6 +127,14 @@ export interface SendMessage {
     cloudCustomData?: string;
 }
 
+/** account_check's answer for one UserID. */
+export interface AccountCheck {
+    userId: string;
+    status: "imported" | "notImported" | "unknown";
+    /** Why it could not be checked (Tencent's per-item ResultCode and text), when status is "unknown". */
+    problem?: string;
+}
+
 /** One ID's outcome in a batch read: its channel, or its own error. */
 export type ChannelLookup = { channelId: string; channel: ChannelInfo } | { channelId: string; error: Error };
 
@@ -151,7 +159,13 @@ export interface ChatClient {
     /** im_open_login_svc/multiaccount_import: owners and subscribers must be imported users. */
     importAccounts(userIds: string[]): Promise<void>;
 
+    /**
+     * im_open_login_svc/account_check (≤100 UserIDs a call, chunked): whether each UserID is imported.
+     * One entry per asked UserID, in order; `unknown` when Tencent could not check that one.
+     */
+    checkAccounts(userIds: string[]): Promise<AccountCheck[]>;
+
     /** Calls made so far, per command (for benchmarks and tests). */
-    callCounts(): Partial<Record<Command | "multiaccount_import", number>>;
+    callCounts(): Partial<Record<Command | "multiaccount_import" | "account_check", number>>;
     close(): Promise<void>;
 }

@@ -25,7 +25,13 @@ export type Command = (typeof COMMANDS)[number];
 
 /** Account import lives in another service; the emulator implements it so owners can be imported. */
 export const ACCOUNT_SERVICE = "im_open_login_svc";
-export const ACCOUNT_COMMANDS = ["account_import", "multiaccount_import"] as const;
+export const ACCOUNT_COMMANDS = ["account_import", "multiaccount_import", "account_check"] as const;
+/** account_check takes at most this many UserIDs per call (§2.12). */
+export const MAX_ACCOUNTS_PER_CHECK = 100;
+/** account_check's own documented limit (§2.12), below the 200/s of the channel commands. */
+export const ACCOUNT_CHECK_CALLS_PER_SECOND = 100;
+/** account_check's AccountStatus values (§2.12). */
+export const ACCOUNT_STATUS = { imported: "Imported", notImported: "NotImported" } as const;
 
 /** Region → REST host (§1.2). The host must match the SDKAppID's data center (else 70016/70020). */
 export const REGION_HOSTS = {

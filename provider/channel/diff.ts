@@ -1,7 +1,9 @@
 /**
- * Pure diff rules for OfficialChannel. `olds` are the previous OUTPUTS (state); `news` the checked inputs.
+ * Pure diff rules for OfficialChannel. `olds` are the previous OUTPUTS (state); `news` the checked
+ * inputs — or, inside `pulumi refresh`, the refreshed outputs and the old inputs (the engine diffs
+ * them and inverts the result to show drift), so nothing here may assume either side is complete.
  */
-import { CHANNEL_DEFAULTS, UNKNOWN, type ChannelOutputs } from "./inputs";
+import { CHANNEL_DEFAULTS, NAME_HINT, UNKNOWN, type ChannelOutputs } from "./inputs";
 
 /** Fields a user sets and Tencent stores; only these can cause a change. */
 export const SETTABLE_FIELDS = [
@@ -28,47 +30,57 @@ export interface ChannelDiff {
     changed: SettableField[];
     replaces: SettableField[];
     deleteBeforeReplace: boolean;
+    /**
+     * Replace fields the old side does not record (hand-edited state, an older shape): a missing
+     * value is not a change, so they plan nothing until the caller learns them from the live
+     * channel and diffs again with them filled in.
+     */
+    unresolved: SettableField[];
+    /** The channel ID was generated from the logical name: a replacement gets a fresh one. */
+    autoNamed: boolean;
 }
+
+const missing = (value: unknown) => value === undefined || value === null;
 
 /** Old state may predate a default; compare what Tencent would hold. */
 function normalized(field: SettableField, value: unknown): unknown {
-    if (value === undefined || value === null) return (CHANNEL_DEFAULTS as Record<string, unknown>)[field];
+    if (missing(value)) return (CHANNEL_DEFAULTS as Record<string, unknown>)[field];
     return value;
 }
 
-export function diffChannel(olds: Partial<ChannelOutputs> & Record<string, unknown>, news: Record<string, unknown>): ChannelDiff {
-    const changed = SETTABLE_FIELDS.filter((field) => news[field] === UNKNOWN || normalized(field, olds[field]) !== normalized(field, news[field]));
+/**
+ * `id` is the resource id, which is the channel ID: it stands in for a `channelId` the old side lacks.
+ */
+export function diffChannel(olds: Partial<ChannelOutputs> & Record<string, unknown>, news: Record<string, unknown>, id?: string): ChannelDiff {
+    const old: Record<string, unknown> = { ...olds };
+    if (missing(old.channelId) && id) old.channelId = id;
+    const unresolved: SettableField[] = [];
+    const changed = SETTABLE_FIELDS.filter((field) => {
+        if (REPLACE_FIELDS.includes(field)) {
+            // A replacement destroys the channel: it is planned only on two known, different values
+            // (or a preview unknown on the new side, decided at apply time).
+            if (missing(news[field])) return false;
+            if (missing(old[field])) {
+                unresolved.push(field);
+                return false;
+            }
+        }
+        return news[field] === UNKNOWN || normalized(field, old[field]) !== normalized(field, news[field]);
+    });
     const replaces = changed.filter((field) => REPLACE_FIELDS.includes(field));
-    // Two channels cannot share an ID, so the old one must go first unless the ID itself changes
-    // to a known new value. An unknown ID might turn out to be the same one.
+    const hint = news[NAME_HINT];
+    const autoNamed = typeof hint === "string" && hint !== UNKNOWN;
+    // An explicit ID that stays the same must be freed first: two channels cannot share it. An
+    // unknown ID might turn out to be the same one. An auto-named channel's replacement gets a fresh
+    // name when the engine checks the inputs again without olds, so it is created first and the
+    // old channel deleted after — never a moment without a channel.
     const idStaysTheSame = news.channelId === UNKNOWN || !changed.includes("channelId");
     return {
         changes: changed.length > 0,
         changed,
         replaces,
-        deleteBeforeReplace: replaces.length > 0 && idStaysTheSame,
+        deleteBeforeReplace: replaces.length > 0 && idStaysTheSame && !autoNamed,
+        unresolved,
+        autoNamed,
     };
-}
-
-/** Replacing destroys the channel and with it every subscription. */
-export class ReplacementRefusedError extends Error {
-    override name = "ReplacementRefusedError";
-}
-
-/**
- * Refuses a replacement that would destroy subscribers unless the user allowed it. Uses the
- * subscriber count recorded in state (refresh updates it), so the check costs no API call.
- */
-export function assertReplacementAllowed(olds: Record<string, unknown>, news: Record<string, unknown>, diff: ChannelDiff): void {
-    if (diff.replaces.length === 0 || news.allowReplace === true) return;
-    const subscribers = typeof olds.subscriberCount === "number" ? olds.subscriberCount : 0;
-    if (subscribers <= 0) return;
-    const what = diff.replaces
-        .map((field) => `${field} ${JSON.stringify(olds[field])} → ${news[field] === UNKNOWN ? "(known after apply)" : JSON.stringify(news[field])}`)
-        .join(", ");
-    throw new ReplacementRefusedError(
-        `Changing ${what} replaces official channel ${String(olds.channelId)}, which would destroy it and lose its ${subscribers} ` +
-            `subscriber${subscribers === 1 ? "" : "s"} (as of the last refresh). Tencent cannot change ${diff.replaces.join(" or ")} in place. ` +
-            `To go ahead, set \`allowReplace: true\` on this channel; to keep the subscribers, revert the change.`,
-    );
 }

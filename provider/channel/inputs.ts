@@ -7,6 +7,7 @@ import { z } from "zod";
 
 import { echo } from "../api/display";
 import type { NewChannel } from "../api/types";
+import { suggestKey } from "../manifest/suggest";
 import {
     BYTE_LIMITS,
     CHANNEL_ID_PREFIX,
@@ -39,6 +40,8 @@ export interface ChannelOutputs extends CheckedChannelInputs {
 
 function describeValue(value: unknown): string {
     if (value === null) return "null";
+    // JSON.stringify(NaN) is "null": name the value and the problem instead.
+    if (typeof value === "number" && !Number.isFinite(value)) return `${value}, which is not a finite number`;
     if (Array.isArray(value)) return "an array";
     return `${typeof value} ${echo(value)}`;
 }
@@ -91,7 +94,8 @@ const owner = z
 const maxSubscribers = z
     .number({ error: (issue) => `must be a whole number of at least 1 (got ${describeValue(issue.input)})` })
     .superRefine((value, ctx) => {
-        if (!Number.isSafeInteger(value) || value < 1) ctx.addIssue({ code: "custom", message: `must be a whole number of at least 1 (got ${value})` });
+        if (!Number.isFinite(value)) ctx.addIssue({ code: "custom", message: `must be a whole number of at least 1 (got ${value}, which is not a finite number)` });
+        else if (!Number.isSafeInteger(value) || value < 1) ctx.addIssue({ code: "custom", message: `must be a whole number of at least 1 (got ${value})` });
     })
     .meta({ description: `Most subscribers the channel accepts. Tencent cannot report it back, so drift on it is not detected. Default ${DEFAULT_MAX_SUBSCRIBERS}.`, type: "integer", minimum: 1 });
 
@@ -167,8 +171,39 @@ function randomSuffix(length: number): string {
     return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join("");
 }
 
-/** The input the resource class adds when channelId is omitted; consumed (and dropped) by check. */
+/**
+ * The input the resource class adds when channelId is omitted: the logical name to auto-name from.
+ * check keeps it in the checked inputs, because it is also how diff knows the ID is auto-named
+ * (replaced create-before-delete under a fresh name, Pulumi's convention for auto-named resources).
+ */
 export const NAME_HINT = "nameHint";
+/**
+ * The input the resource class adds to say which resource this is (its URN): the dynamic-provider
+ * `create` receives only inputs, and ownership decisions need to know who is creating.
+ */
+export const RESOURCE_URN = "__urn";
+/** Inputs the resource classes add, never the user: no unknown-field error, never part of a diff or of the channel. */
+export const INTERNAL_INPUTS: readonly string[] = [NAME_HINT, RESOURCE_URN, "__provider"];
+
+/** The URN the resource class put into the inputs, when it did (older programs and direct provider calls do not). */
+export function resourceUrnOf(inputs: Record<string, unknown>): string | undefined {
+    const urn = inputs[RESOURCE_URN];
+    return typeof urn === "string" && urn !== UNKNOWN && urn !== "" ? urn : undefined;
+}
+
+/**
+ * One failure per key that is neither a declared field nor internal, with the field the user most
+ * likely meant (the manifest loader's suggester): a typo must not silently drop a setting.
+ */
+export function unknownFieldFailures(inputs: Record<string, unknown>, known: readonly string[], kind: string): InputFailure[] {
+    return Object.keys(inputs)
+        .filter((key) => !known.includes(key) && !INTERNAL_INPUTS.includes(key))
+        .map((key) => {
+            const suggestion = suggestKey(key, known);
+            const hint = suggestion ? `did you mean \`${suggestion}\`?` : `expected one of ${known.map((k) => `\`${k}\``).join(", ")}`;
+            return { property: key, reason: `is not an input of ${kind}; ${hint}` };
+        });
+}
 
 export interface CheckResult {
     inputs: Record<string, unknown>;
@@ -180,8 +215,10 @@ export interface CheckResult {
  * auto-generated channel ID at the first check (then keep it from the previous inputs).
  */
 export function checkChannelInputs(olds: Record<string, unknown>, news: Record<string, unknown>): CheckResult {
-    const { [NAME_HINT]: nameHint, ...given } = news;
-    const inputs: Record<string, unknown> = { ...given };
+    const nameHint = news[NAME_HINT];
+    const inputs: Record<string, unknown> = { ...news };
+    // Kept only when it names the channel; an explicit ID makes it meaningless.
+    if (news.channelId !== undefined && news.channelId !== null) delete inputs[NAME_HINT];
     for (const [key, value] of Object.entries(CHANNEL_DEFAULTS)) {
         if (inputs[key] === undefined || inputs[key] === null) inputs[key] = value;
     }
@@ -189,7 +226,7 @@ export function checkChannelInputs(olds: Record<string, unknown>, news: Record<s
         if (typeof olds.channelId === "string") inputs.channelId = olds.channelId;
         else if (typeof nameHint === "string" && nameHint !== UNKNOWN) inputs.channelId = autoChannelId(nameHint);
     }
-    const failures = validateChannelFields(inputs);
+    const failures = [...unknownFieldFailures(inputs, CHANNEL_FIELD_NAMES, "OfficialChannel"), ...validateChannelFields(inputs)];
     if (inputs.channelId === undefined) {
         failures.unshift({ property: "channelId", reason: "is required when the resource's logical name is not known" });
     }

@@ -1,12 +1,16 @@
 /**
- * What OfficialChannel's provider does, given a client. Decisions (check, diff) are pure and live
- * in inputs.ts / diff.ts; this file only acts on them.
+ * What OfficialChannel's provider does, given a client. It gathers facts and performs I/O; the
+ * decisions are pure and live elsewhere: inputs.ts (check), diff.ts (what changed), preflight.ts
+ * (may a replacement go ahead), ownership.ts (whose is an existing channel), live.ts (live vs declared).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { TencentChatError } from "../api/errors";
 import type { ChannelChanges, ChannelInfo, ChatClient, NewChannel } from "../api/types";
-import { assertReplacementAllowed, diffChannel, UPDATABLE_FIELDS, type SettableField } from "./diff";
-import { CHANNEL_DEFAULTS, checkChannelInputs, type CheckedChannelInputs, type ChannelOutputs } from "./inputs";
+import { Claims, describeHolder, type ClaimConflict } from "./claims";
+import { diffChannel, UPDATABLE_FIELDS, type SettableField } from "./diff";
+import { CHANNEL_DEFAULTS, checkChannelInputs, resourceUrnOf, UNKNOWN, type CheckedChannelInputs, type ChannelOutputs } from "./inputs";
+import { classifyExistingChannel } from "./ownership";
+import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
 
 export const CHANNEL_NOT_FOUND = 130004;
 export const CHANNEL_ID_IN_USE = 130008;
@@ -72,17 +76,6 @@ function toOutputs(inputs: CheckedChannelInputs, info: ChannelInfo | undefined):
     };
 }
 
-/** Readable fields where Tencent's channel differs from the declared one. */
-function readableDifferences(info: ChannelInfo, inputs: CheckedChannelInputs): ChannelChanges {
-    const changes: ChannelChanges = {};
-    for (const field of UPDATABLE_FIELDS) {
-        if (field === "maxSubscribers") continue;
-        const live = info[field] ?? "";
-        if (live !== inputs[field]) changes[field] = inputs[field];
-    }
-    return changes;
-}
-
 /** Fills every field the state should hold, so plain data from any earlier version reads the same. */
 function asChecked(props: Record<string, unknown>): CheckedChannelInputs {
     return { ...CHANNEL_DEFAULTS, ...props } as CheckedChannelInputs;
@@ -92,22 +85,113 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
     return checkChannelInputs(olds ?? {}, news);
 }
 
-export function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
-    const result = diffChannel(olds, news);
-    assertReplacementAllowed(olds, news, result);
+/** A replacement the preflight refused: what it would destroy, and what to do. */
+export class ReplacementRefusedError extends Error {
+    override name = "ReplacementRefusedError";
+}
+
+async function readLive(client: ChatClient, id: string): Promise<{ fact: LiveChannelFact; info?: ChannelInfo }> {
+    try {
+        const info = await client.loadChannel(id);
+        return { fact: { kind: "exists", subscriberCount: info.subscriberCount ?? 0 }, info };
+    } catch (error) {
+        if (hasCode(error, CHANNEL_NOT_FOUND)) return { fact: { kind: "gone" } };
+        return { fact: { kind: "unreadable", reason: error instanceof Error ? error.message : String(error) } };
+    }
+}
+
+async function checkOwner(client: ChatClient, owner: string): Promise<NewOwnerFact> {
+    try {
+        const [answer] = await client.checkAccounts([owner]);
+        if (answer?.status === "imported") return { kind: "imported" };
+        if (answer?.status === "notImported") return { kind: "notImported" };
+        return { kind: "unknown", reason: answer?.problem ?? "account_check gave no answer" };
+    } catch (error) {
+        return { kind: "unknown", reason: error instanceof Error ? error.message : String(error) };
+    }
+}
+
+/**
+ * Pulumi `diff`, also run inside `pulumi refresh` (olds = refreshed outputs, news = old inputs).
+ * Reads Tencent only when a decision needs it: to learn a replace field the state lacks, and before
+ * planning a replacement (live subscribers, the new owner's account). `warn` receives what a
+ * preview could not decide yet.
+ */
+export async function diff(
+    /** Built only when a decision needs Tencent: most diffs need no settings and make no call. */
+    clientFor: () => ChatClient,
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    warn: (line: string) => void = () => undefined,
+): Promise<pulumi.dynamic.DiffResult> {
+    const channelId = typeof olds.channelId === "string" ? olds.channelId : id;
+    let result = diffChannel(olds, news, id);
+    let live: { fact: LiveChannelFact; info?: ChannelInfo } | undefined;
+    if (result.unresolved.length > 0) {
+        live = await readLive(clientFor(), channelId);
+        if (live.fact.kind === "unreadable") {
+            throw new ReplacementRefusedError(
+                `The state of official channel ${channelId} does not record ${result.unresolved.join(", ")}, and the live channel could not be read to compare it ` +
+                    `(${live.fact.reason}). Nothing was changed; run the command again, or \`pulumi refresh\` to record the channel's current values.`,
+            );
+        }
+        // Gone: there is nothing left to replace; the update that follows reports 130004 with advice.
+        if (live.info !== undefined) result = diffChannel({ ...olds, channelId, owner: live.info.owner }, news, id);
+    }
+    if (result.replaces.length > 0) {
+        const newOwner = news.owner;
+        const client = clientFor();
+        const [liveNow, ownerFact] = await Promise.all([
+            live ?? readLive(client, channelId),
+            result.replaces.includes("owner") && typeof newOwner === "string" && newOwner !== UNKNOWN ? checkOwner(client, newOwner) : undefined,
+        ]);
+        const decision = decideReplacement({
+            channelId,
+            replaces: result.replaces,
+            olds: { ...olds, channelId, ...(live?.info ? { owner: live.info.owner } : {}) },
+            news,
+            deleteBeforeReplace: result.deleteBeforeReplace,
+            autoNamed: result.autoNamed,
+            live: liveNow.fact,
+            ...(ownerFact ? { newOwner: ownerFact } : {}),
+        });
+        if (decision.kind === "refuse") throw new ReplacementRefusedError(decision.message);
+        for (const note of decision.notes) warn(`${channelId}: ${note}`);
+    }
     return { changes: result.changes, replaces: result.replaces, deleteBeforeReplace: result.deleteBeforeReplace };
+}
+
+/** One per host process: every resource of a deployment runs its creates here (see claims.ts). */
+const claims = new Claims();
+
+function duplicateError(id: string, conflict: ClaimConflict): ChannelConflictError {
+    return new ChannelConflictError(
+        `Official channel ${id} is already declared in this deployment by ${describeHolder(conflict)}. Two resources must not manage one channel: ` +
+            "destroying either would delete it under the other. Remove the duplicate declaration, or give this one another channelId.",
+    );
 }
 
 export async function create(client: ChatClient, raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const inputs = asChecked(raw);
     const id = inputs.channelId;
+    const holder = resourceUrnOf(raw);
+    const conflict = claims.begin(id, holder);
+    if (conflict) throw duplicateError(id, conflict);
+    const earlierAttemptLost = claims.lostAttemptOf(id, holder);
+    let outcome: "created" | "lost" | "failed" = "failed";
+    /** An attempt of this call may have been applied: unless settled, the ID may hold our channel. */
+    let maybeCreated = false;
     try {
         try {
             await client.createChannel(desiredChannel(inputs));
         } catch (error) {
-            if (hasCode(error, CHANNEL_ID_IN_USE)) await takeOverExisting(client, inputs);
+            maybeCreated = error instanceof TencentChatError && error.ambiguous;
+            // 130008 after an attempt of this very call may have been applied is our own lost attempt.
+            if (hasCode(error, CHANNEL_ID_IN_USE)) await takeOverExisting(client, inputs, earlierAttemptLost || error.ambiguous);
             else if (!(await createdAfterAll(client, inputs, error))) throw error;
         }
+        outcome = "created";
         try {
             const info = await client.loadChannel(id);
             return { id, outs: toOutputs(inputs, info) };
@@ -117,9 +201,24 @@ export async function create(client: ChatClient, raw: Record<string, unknown>): 
     } catch (error) {
         // The host does not re-attach `__provider` to partial-failure properties, and the engine
         // stores them as the outputs: without it, the later delete or refresh could not run.
-        if (error instanceof ChannelPartiallyCreatedError) error.properties.__provider = raw.__provider;
+        if (error instanceof ChannelPartiallyCreatedError) {
+            outcome = "created";
+            error.properties.__provider = raw.__provider;
+        } else if (outcome === "failed" && maybeCreated) outcome = "lost";
         throw error;
+    } finally {
+        claims.end(id, outcome);
     }
+}
+
+function classify(inputs: CheckedChannelInputs, existing: ChannelInfo, lostAttempt: boolean) {
+    return classifyExistingChannel({
+        channelId: inputs.channelId,
+        declared: inputs,
+        live: existing,
+        lostAttemptInThisProcess: lostAttempt,
+        nowSeconds: Math.floor(Date.now() / 1000),
+    });
 }
 
 /**
@@ -127,24 +226,24 @@ export async function create(client: ChatClient, raw: Record<string, unknown>): 
  * never got through) leaves the channel possibly created but in no state. One read settles it: a
  * channel that matches this declaration exactly is this attempt's, and is returned as created.
  * Anything else (not there, someone else's, or the read failing too) keeps the original error, and
- * the next `up` recognises its own earlier attempt through 130008.
+ * the next create recognises its own earlier attempt through 130008.
  */
 async function createdAfterAll(client: ChatClient, inputs: CheckedChannelInputs, error: unknown): Promise<boolean> {
     if (!(error instanceof TencentChatError) || !error.ambiguous) return false;
     try {
         const existing = await client.loadChannel(inputs.channelId);
-        return existing.owner === inputs.owner && Object.keys(readableDifferences(existing, inputs)).length === 0;
+        return classify({ ...inputs, adopt: false }, existing, true).kind === "ownAttempt";
     } catch {
         return false;
     }
 }
 
 /**
- * 130008: the ID is taken. It is ours to manage when it is our own earlier attempt (a create whose
- * response was lost, or an `up` interrupted before the state was saved: same owner and fields) or
- * when the user asked to adopt it. Anything else is someone else's channel and must not be touched.
+ * 130008: the ID is taken. It is ours to manage only with evidence that it is this resource's own
+ * earlier attempt, or when the user asked to adopt it (ownership.ts decides). Anything else is
+ * someone else's channel and must not be touched.
  */
-async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs): Promise<void> {
+async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs, lostAttempt: boolean): Promise<void> {
     const id = inputs.channelId;
     let existing: ChannelInfo;
     try {
@@ -156,22 +255,11 @@ async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs
                 `Tencent may remember destroyed IDs; choose another channelId.`,
         );
     }
-    if (existing.owner !== inputs.owner) {
-        throw new ChannelConflictError(
-            `Official channel ${id} already exists, owned by ${JSON.stringify(existing.owner)}, not ${JSON.stringify(inputs.owner)}. ` +
-                `The owner cannot change in place: to manage this channel set owner: ${JSON.stringify(existing.owner)} and adopt: true; otherwise choose another channelId.`,
-        );
-    }
-    const changes = readableDifferences(existing, inputs);
-    const differing = Object.keys(changes);
-    if (!inputs.adopt) {
-        if (differing.length === 0) return; // our own earlier attempt
-        throw new ChannelConflictError(
-            `Official channel ${id} already exists and differs from this program in ${differing.join(", ")}, so it was not created by this stack. ` +
-                `Set \`adopt: true\` to take it over (its fields will be changed to the declared values), or choose another channelId. ` +
-                `(Dynamic providers cannot be used with \`pulumi import\`.)`,
-        );
-    }
+    const decision = classify(inputs, existing, lostAttempt);
+    if (decision.kind === "ownAttempt") return;
+    if (decision.kind === "conflict") throw new ChannelConflictError(decision.message);
+    const changes: ChannelChanges = {};
+    for (const { field } of decision.differences) if (field !== "owner") (changes as Record<string, unknown>)[field] = inputs[field];
     try {
         // MaxSubscriberNum cannot be read, so an adopted channel always gets the declared value.
         await client.modifyChannel(id, { ...changes, maxSubscribers: inputs.maxSubscribers });
@@ -186,7 +274,10 @@ export async function read(client: ChatClient, id: string, props: Record<string,
         info = await client.loadChannel(id);
     } catch (error) {
         // Gone: returning no id makes refresh drop the channel from state.
-        if (hasCode(error, CHANNEL_NOT_FOUND)) return {};
+        if (hasCode(error, CHANNEL_NOT_FOUND)) {
+            claims.release(id);
+            return {};
+        }
         throw error;
     }
     const known = asChecked({ ...props, channelId: id });
@@ -214,7 +305,7 @@ export async function update(
 ): Promise<pulumi.dynamic.UpdateResult> {
     const previous = asChecked(olds) as unknown as ChannelOutputs;
     const desired = asChecked(news);
-    const changed = diffChannel(olds, news).changed.filter((f): f is (typeof UPDATABLE_FIELDS)[number] =>
+    const changed = diffChannel(olds, news, id).changed.filter((f): f is (typeof UPDATABLE_FIELDS)[number] =>
         (UPDATABLE_FIELDS as readonly SettableField[]).includes(f),
     );
     if (changed.length > 0) {
@@ -235,7 +326,8 @@ export async function remove(client: ChatClient, id: string): Promise<void> {
     try {
         await client.destroyChannel(id);
     } catch (error) {
-        if (hasCode(error, CHANNEL_NOT_FOUND)) return; // already gone: that is what delete wanted
-        throw error;
+        // Already gone: that is what delete wanted.
+        if (!hasCode(error, CHANNEL_NOT_FOUND)) throw error;
     }
+    claims.release(id);
 }

@@ -1,9 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ChannelInputs } from "./inputs";
-import { NAME_HINT } from "./inputs";
+import { NAME_HINT, RESOURCE_URN } from "./inputs";
 import { officialChannelProvider } from "./provider";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+/** The type token `pulumi.dynamic.Resource` registers for module "tencent-chat", type "OfficialChannel". */
+const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
+
+/**
+ * A resource's own URN as a plain value, for the internal `__urn` input. Passing `createUrn`'s
+ * Output directly would make the resource depend on its parent, and depending on a component waits
+ * for all of its children — this resource included — so a channel inside OfficialChannelSet would
+ * never register.
+ */
+export function ownUrn(name: string, type: string, parent: pulumi.Resource | undefined): pulumi.Output<string> {
+    const urn = pulumi.createUrn(name, type, parent);
+    return pulumi.output(new Promise<string>((resolve) => urn.apply(resolve)));
+}
 
 /**
  * Arguments of {@link OfficialChannel}. Limits are in UTF-8 bytes, as Tencent counts them: one CJK
@@ -42,13 +56,17 @@ export interface OfficialChannelArgs extends Inputs<ChannelInputs> {
     /**
      * When a channel with this ID already exists, take it over (and set its fields to the declared
      * values) instead of failing. Dynamic resources cannot be imported with `pulumi import`; this is
-     * the way to bring an existing channel under management. The owner must match.
+     * the way to bring an existing channel under management. The owner must match. Without it, an
+     * existing channel is taken only as this resource's own interrupted attempt: identical, and
+     * either created by this process or less than 10 minutes old with no subscribers.
      * @default false
      */
     adopt?: pulumi.Input<boolean>;
     /**
      * Replacing a channel (changing `channelId` or `owner`) destroys it with all its subscriptions.
-     * While the state shows subscribers, such a change is refused unless this is `true`.
+     * Before planning one, the provider counts the live channel's subscribers; while it has any, the
+     * change is refused (in preview too) unless this is `true`. A new owner that is not an imported
+     * Chat user is refused whatever this says.
      * @default false
      */
     allowReplace?: pulumi.Input<boolean>;
@@ -101,8 +119,11 @@ export class OfficialChannel extends pulumi.dynamic.Resource {
                 allowReplace: undefined,
                 ...args,
                 channelId: args.channelId,
-                // check() needs the logical name to auto-name the channel; it drops this key.
+                // check() needs the logical name to auto-name the channel (and diff to know it did).
                 ...(args.channelId === undefined ? { [NAME_HINT]: name } : {}),
+                // Which resource creates: the provider's create receives only inputs, and telling
+                // this resource's own earlier attempt from a twin declaration needs it.
+                [RESOURCE_URN]: ownUrn(name, CHANNEL_TYPE, opts?.parent),
                 subscriberCount: undefined,
                 createTime: undefined,
                 lastMessageTime: undefined,

@@ -1,17 +1,11 @@
 /** Pure comparison of a manifest with the live channels, and its text. No I/O. */
-import { UPDATABLE_FIELDS } from "../channel/diff";
-import { CHANNEL_DEFAULTS } from "../channel/inputs";
+import { COMPARED_FIELDS, liveDifferences, type ComparedField } from "../channel/live";
 import type { OfficialChannelLookup } from "../lookups";
 import type { ManifestChannel } from "../manifest/load";
 import { safeText } from "../api/display";
 import { show } from "./command";
 
-/**
- * The fields Tencent reports back. maxSubscribers is settable but unreadable (API doc §2.2), so it
- * cannot be compared; adopt/allowReplace are instructions to the provider, not channel data.
- */
-export const COMPARED_FIELDS = ["owner", ...UPDATABLE_FIELDS.filter((field) => field !== "maxSubscribers")] as const;
-export type ComparedField = (typeof COMPARED_FIELDS)[number];
+export { COMPARED_FIELDS, type ComparedField };
 
 export const MAX_SUBSCRIBERS_NOTE = "maxSubscribers is not compared: Tencent does not report it back.";
 
@@ -29,12 +23,7 @@ export function compareWithLive(channels: readonly ManifestChannel[], live: read
             drift.push({ channelId: declared.channelId, kind: "missing", reason: found?.reason ?? "not looked up" });
             continue;
         }
-        const fields = COMPARED_FIELDS.flatMap((field) => {
-            // An unset optional field is what OfficialChannel would send: its default.
-            const manifest = declared[field] ?? (CHANNEL_DEFAULTS as Record<string, unknown>)[field] ?? "";
-            const now = found.channel[field] ?? "";
-            return manifest === now ? [] : [{ field, manifest: String(manifest), live: String(now) }];
-        });
+        const fields = liveDifferences(found.channel, declared).map((d) => ({ field: d.field, manifest: d.declared, live: d.live }));
         if (fields.length > 0) drift.push({ channelId: declared.channelId, kind: "fields", fields });
     }
     return drift;

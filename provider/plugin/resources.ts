@@ -75,11 +75,12 @@ const officialChannel: ResourceHandler = {
             failures: [{ property: "channelId", reason: namingFailure }, ...failures.filter((f) => f.property !== "channelId")],
         };
     },
-    async diff(_chat, id, olds, news) {
-        // operations.diff carries the safety rules (it throws to refuse a replacement). Should it
-        // come to read the live channel before a replacement, it gets `_chat()` here.
-        const decision = await channel.diff(id, olds, news);
-        const changed = diffChannel(olds, news).changed;
+    async diff(chat, id, olds, news) {
+        // operations.diff carries the safety rules: it reads the live channel before a replacement
+        // (building the client only then) and throws to refuse one. Preview warnings go to stderr,
+        // which the engine keeps in its plugin log, as the dynamic host's do.
+        const decision = await channel.diff(chat, id, olds, news, (line) => process.stderr.write(`${line}\n`));
+        const changed = diffChannel(olds, news, id).changed;
         return { changes: decision.changes === true, fields: decision.changes ? fieldKinds(changed, decision.replaces ?? []) : {}, deleteBeforeReplace: decision.deleteBeforeReplace === true };
     },
     async create(client, inputs) {

@@ -2,7 +2,7 @@
  * Pure diff rules for ChannelSubscription. `olds` are the previous OUTPUTS (state); `news` the checked inputs.
  */
 import { UNKNOWN } from "../channel/inputs";
-import { SUBSCRIPTION_DEFAULTS } from "./inputs";
+import { pairOf, SUBSCRIPTION_DEFAULTS } from "./inputs";
 
 /** Fields a user sets; `subscribeTime` and `__provider` never cause a change. */
 export const SUBSCRIPTION_SETTABLE_FIELDS = ["channelId", "userId", "customString"] as const;
@@ -24,10 +24,17 @@ function normalized(field: SubscriptionField, value: unknown): unknown {
     return value;
 }
 
-export function diffSubscription(olds: Record<string, unknown>, news: Record<string, unknown>): SubscriptionDiff {
-    const changed = SUBSCRIPTION_SETTABLE_FIELDS.filter(
-        (field) => news[field] === UNKNOWN || normalized(field, olds[field]) !== normalized(field, news[field]),
-    );
+/**
+ * `olds` are the state (or, inside a refresh, the refreshed outputs) and `news` the checked inputs
+ * (or the old inputs). `id` completes a pair the state lacks; a half still missing on either side
+ * is not a change, so it never plans a replacement.
+ */
+export function diffSubscription(olds: Record<string, unknown>, news: Record<string, unknown>, id?: string): SubscriptionDiff {
+    const old: Record<string, unknown> = { ...olds, ...pairOf(olds, id) };
+    const changed = SUBSCRIPTION_SETTABLE_FIELDS.filter((field) => {
+        if (SUBSCRIPTION_REPLACE_FIELDS.includes(field) && (news[field] === undefined || news[field] === null || old[field] === undefined || old[field] === null)) return false;
+        return news[field] === UNKNOWN || normalized(field, old[field]) !== normalized(field, news[field]);
+    });
     const replaces = changed.filter((field) => SUBSCRIPTION_REPLACE_FIELDS.includes(field));
     // Creating first and then deleting the old pair is right when the pair surely differs. If an
     // unknown value could turn out to be the same pair, the create would adopt the existing

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX, channelIdProblem, utf8Bytes } from "../api/wire";
-import { CHANNEL_FIELDS, UNKNOWN, type InputFailure } from "../channel/inputs";
+import { CHANNEL_FIELDS, UNKNOWN, unknownFieldFailures, type InputFailure } from "../channel/inputs";
 
 /** What a user declares. Documented for users on ChannelSubscriptionArgs. */
 export interface SubscriptionInputs {
@@ -23,9 +23,28 @@ export interface SubscriptionOutputs extends CheckedSubscriptionInputs {
 
 export const SUBSCRIPTION_DEFAULTS: Pick<CheckedSubscriptionInputs, "customString"> = { customString: "" };
 
-/** The resource id: `<channelId>/<userId>`. Informational only — the provider reads both from state, never by parsing it. */
+/** The resource id: `<channelId>/<userId>`. The provider reads both from state; the id only fills in what a state lacks. */
 export function subscriptionId(inputs: Pick<SubscriptionInputs, "channelId" | "userId">): string {
     return `${inputs.channelId}/${inputs.userId}`;
+}
+
+/**
+ * The pair a state names, completing a missing half from the resource id where that is provable:
+ * the id is `<channelId>/<userId>`, and either ID may itself contain "/", so it is split only
+ * around the half the state still has, or at its only "/". Undefined halves stay unknown.
+ */
+export function pairOf(props: Record<string, unknown>, id: string | undefined): { channelId?: string; userId?: string } {
+    const known = (value: unknown) => (typeof value === "string" && value !== "" && value !== UNKNOWN ? value : undefined);
+    let channelId = known(props.channelId);
+    let userId = known(props.userId);
+    if (id && (channelId === undefined || userId === undefined)) {
+        if (channelId !== undefined && userId === undefined && id.startsWith(`${channelId}/`)) userId = id.slice(channelId.length + 1) || undefined;
+        else if (userId !== undefined && channelId === undefined && id.endsWith(`/${userId}`)) channelId = id.slice(0, -(userId.length + 1)) || undefined;
+        else if (channelId === undefined && userId === undefined && id.indexOf("/") === id.lastIndexOf("/") && id.includes("/")) {
+            [channelId, userId] = id.split("/") as [string, string];
+        }
+    }
+    return { ...(channelId !== undefined ? { channelId } : {}), ...(userId !== undefined ? { userId } : {}) };
 }
 
 /**
@@ -82,7 +101,7 @@ export function checkSubscriptionInputs(news: Record<string, unknown>): Subscrip
     for (const [key, value] of Object.entries(SUBSCRIPTION_DEFAULTS)) {
         if (inputs[key] === undefined || inputs[key] === null) inputs[key] = value;
     }
-    const failures: InputFailure[] = [];
+    const failures: InputFailure[] = unknownFieldFailures(inputs, Object.keys(SUBSCRIPTION_FIELDS), "ChannelSubscription");
     for (const [property, { schema, required }] of Object.entries(SUBSCRIPTION_FIELDS)) {
         const value = inputs[property];
         if (value === UNKNOWN) continue;

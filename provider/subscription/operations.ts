@@ -7,27 +7,36 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AddSubscriberResult, ChatClient, DeleteSubscriberResult } from "../api/types";
+import { TencentChatError } from "../api/errors";
+import { Claims, describeHolder } from "../channel/claims";
+import { resourceUrnOf } from "../channel/inputs";
 import { CHANNEL_NOT_FOUND, hasCode } from "../channel/operations";
 import { diffSubscription } from "./diff";
 import { SubscriptionError, SubscriptionPartiallyCreatedError, channelMissingError, refusalError } from "./errors";
-import { SUBSCRIPTION_DEFAULTS, checkSubscriptionInputs, subscriptionId, type CheckedSubscriptionInputs, type SubscriptionOutputs } from "./inputs";
+import { SUBSCRIPTION_DEFAULTS, checkSubscriptionInputs, pairOf, subscriptionId, type CheckedSubscriptionInputs, type SubscriptionOutputs } from "./inputs";
 import { readerFor, type LiveSubscription } from "./reader";
 
 type Props = Record<string, unknown>;
 
-/** The three declared fields from inputs or state (customString defaulted), and nothing else such as `__provider`. */
-function asChecked(props: Props): CheckedSubscriptionInputs {
-    const { channelId, userId } = props;
-    if (typeof channelId !== "string" || typeof userId !== "string") {
-        // Only `pulumi import` reaches a provider without state; dynamic resources cannot be imported.
+/**
+ * The three declared fields from inputs or state (customString defaulted), and nothing else such as
+ * `__provider`. The resource id completes a pair the state lacks (see pairOf).
+ */
+function asChecked(props: Props, id?: string): CheckedSubscriptionInputs {
+    const { channelId, userId } = pairOf(props, id);
+    if (channelId === undefined || userId === undefined) {
+        // Only `pulumi import` (or a hand-edited state) reaches a provider without them; dynamic resources cannot be imported.
         throw new SubscriptionError(
-            "ChannelSubscription has no channelId/userId in its state, so it cannot be read (dynamic resources cannot be imported with `pulumi import`). " +
-                "Declare the subscription instead: creating it adopts an existing one.",
+            `ChannelSubscription ${id ? JSON.stringify(id) + " " : ""}has no channelId/userId in its state, and its id does not name them unambiguously, so it cannot be managed ` +
+                "(dynamic resources cannot be imported with `pulumi import`). Declare the subscription instead: creating it adopts an existing one.",
         );
     }
     const customString = typeof props.customString === "string" ? props.customString : SUBSCRIPTION_DEFAULTS.customString;
     return { channelId, userId, customString };
 }
+
+/** One per host process: two resources of a deployment declaring one pair meet here (see channel/claims.ts). */
+const claims = new Claims();
 
 function toOutputs(inputs: CheckedSubscriptionInputs, live: LiveSubscription): SubscriptionOutputs {
     return { channelId: inputs.channelId, userId: inputs.userId, customString: live.customString, subscribeTime: live.subscribeTime };
@@ -37,20 +46,36 @@ export function check(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
     return checkSubscriptionInputs(news);
 }
 
-export function diff(_id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
-    const { changes, replaces, deleteBeforeReplace } = diffSubscription(olds, news);
+export function diff(id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
+    const { changes, replaces, deleteBeforeReplace } = diffSubscription(olds, news, id);
     return { changes, replaces, deleteBeforeReplace };
 }
 
 export async function create(client: ChatClient, raw: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = asChecked(raw);
+    const key = subscriptionId(inputs);
+    const conflict = claims.begin(key, resourceUrnOf(raw));
+    if (conflict) {
+        throw new SubscriptionError(
+            `The subscription of ${JSON.stringify(inputs.userId)} to official channel ${inputs.channelId} is already declared in this deployment by ${describeHolder(conflict)}. ` +
+                "Two resources must not manage one subscription: destroying either would unsubscribe the user under the other. Remove the duplicate declaration.",
+        );
+    }
+    let outcome: "created" | "lost" | "failed" = "failed";
     try {
-        return { id: subscriptionId(inputs), outs: await subscribe(client, inputs) };
+        const outs = await subscribe(client, inputs);
+        outcome = "created";
+        return { id: key, outs };
     } catch (error) {
         // The host does not re-attach `__provider` to partial-failure properties, and the engine
         // stores them as the outputs: without it, the later delete or refresh could not run.
-        if (error instanceof SubscriptionPartiallyCreatedError) error.properties.__provider = raw.__provider;
+        if (error instanceof SubscriptionPartiallyCreatedError) {
+            outcome = "created";
+            error.properties.__provider = raw.__provider;
+        } else if (error instanceof TencentChatError && error.ambiguous) outcome = "lost";
         throw error;
+    } finally {
+        claims.end(key, outcome);
     }
 }
 
@@ -106,19 +131,22 @@ async function diagnoseRefusal(client: ChatClient, channelId: string, userId: st
 }
 
 export async function read(client: ChatClient, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    const known = asChecked(props);
+    const known = asChecked(props, id);
     // A removed subscription and a destroyed channel look the same here: the user's list lacks it.
     const live = await readerFor(client).find(known.userId, known.channelId);
-    if (live === undefined) return {}; // no id: refresh drops it from state
+    if (live === undefined) {
+        claims.release(subscriptionId(known));
+        return {}; // no id: refresh drops it from state
+    }
     const outs = toOutputs(known, live);
     return { id, props: outs, inputs: { channelId: outs.channelId, userId: outs.userId, customString: outs.customString } };
 }
 
-export async function update(client: ChatClient, _id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-    const desired = asChecked(news);
+export async function update(client: ChatClient, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    const desired = asChecked(news, id);
     const subscribeTime = typeof olds.subscribeTime === "number" ? olds.subscribeTime : 0;
     const outs = toOutputs(desired, { customString: desired.customString, subscribeTime });
-    if (!diffSubscription(olds, news).changed.includes("customString")) return { outs };
+    if (!diffSubscription(olds, news, id).changed.includes("customString")) return { outs };
     try {
         await client.modifySubscriber(desired.channelId, desired.userId, desired.customString);
         return { outs };
@@ -136,15 +164,17 @@ export async function update(client: ChatClient, _id: string, olds: Props, news:
     }
 }
 
-export async function remove(client: ChatClient, _id: string, props: Props): Promise<void> {
-    const { channelId, userId } = asChecked(props);
+export async function remove(client: ChatClient, id: string, props: Props): Promise<void> {
+    const { channelId, userId } = asChecked(props, id);
     let result: DeleteSubscriberResult;
     try {
         result = (await client.deleteSubscribers(channelId, [userId]))[0]?.result ?? "failed";
     } catch (error) {
-        if (hasCode(error, CHANNEL_NOT_FOUND)) return; // the channel is gone, and its subscriptions with it
-        throw error;
+        // The channel is gone, and its subscriptions with it.
+        if (!hasCode(error, CHANNEL_NOT_FOUND)) throw error;
+        result = "notSubscribed";
     }
+    if (result !== "failed") claims.release(subscriptionId({ channelId, userId }));
     // "notSubscribed" is what delete wanted too.
     if (result === "failed") {
         throw new SubscriptionError(

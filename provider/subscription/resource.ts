@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import { RESOURCE_URN } from "../channel/inputs";
+import { ownUrn } from "../channel/resource";
 import { channelSubscriptionProvider } from "./provider";
+
+const SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
+
 
 /** Arguments of {@link ChannelSubscription}. Every limit is checked before any API call. */
 export interface ChannelSubscriptionArgs {
@@ -26,7 +31,7 @@ export interface ChannelSubscriptionArgs {
  * Non-authoritative: it manages only the pair it declares and never removes the channel's other
  * subscribers. If the user is already subscribed, `pulumi up` adopts that subscription (no
  * duplicate) and sets its customString; `pulumi destroy` then unsubscribes the user. Declare each
- * pair once per stack: two resources for the same pair share one subscription on Tencent.
+ * pair once: a second resource for the same pair in one deployment fails, naming the first.
  *
  * The resource `id` is `<channelId>/<userId>`. It is informational: the provider reads both from
  * the state, so IDs that contain "/" are fine.
@@ -51,7 +56,8 @@ export class ChannelSubscription extends pulumi.dynamic.Resource {
         super(
             channelSubscriptionProvider,
             name,
-            { customString: undefined, ...args, subscribeTime: undefined },
+            // `__urn` says which resource creates: two declarations of one pair must not share it.
+            { customString: undefined, ...args, subscribeTime: undefined, [RESOURCE_URN]: ownUrn(name, SUBSCRIPTION_TYPE, opts?.parent) },
             opts,
             "tencent-chat",
             "ChannelSubscription",

@@ -94,11 +94,44 @@ describe("check fills defaults and names channels", () => {
         });
     });
 
-    it("auto-names a channel from the logical name with a random suffix and drops the hint", () => {
+    it("auto-names a channel from the logical name with a random suffix and keeps the hint, so diff knows the ID is auto-named", () => {
         const { inputs, failures } = checkChannelInputs({}, { owner: "ops", name: "n", nameHint: "news" });
         expect(failures).toEqual([]);
         expect(inputs.channelId).toMatch(/^@TOA#_news-[a-z0-9]{7}$/);
-        expect(inputs).not.toHaveProperty("nameHint");
+        expect(inputs.nameHint).toBe("news");
+    });
+
+    it("drops the hint when an explicit channelId is given", () => {
+        expect(checkChannelInputs({}, { channelId: "@TOA#_x", owner: "ops", name: "n", nameHint: "news" }).inputs).not.toHaveProperty("nameHint");
+    });
+
+    it("gives an auto-named channel a fresh name when checked without olds, as the engine does before a replacement", () => {
+        const first = checkChannelInputs({}, { owner: "ops", name: "n", nameHint: "news" }).inputs;
+        const again = checkChannelInputs({}, { owner: "ops2", name: "n", nameHint: "news" }).inputs;
+        expect(again.channelId).toMatch(/^@TOA#_news-[a-z0-9]{7}$/);
+        expect(again.channelId).not.toBe(first.channelId);
+    });
+
+    it("rejects unknown input fields, suggesting the field meant", () => {
+        const { failures } = checkChannelInputs({}, { channelId: "@TOA#_x", ownr: "ops", name: "n", max_subscribers: 5, colour: "red" });
+        expect(failures).toEqual(
+            expect.arrayContaining([
+                { property: "ownr", reason: "is not an input of OfficialChannel; did you mean `owner`?" },
+                { property: "max_subscribers", reason: "is not an input of OfficialChannel; did you mean `maxSubscribers`?" },
+                expect.objectContaining({ property: "colour", reason: expect.stringMatching(/^is not an input of OfficialChannel; expected one of `channelId`, `owner`/) }),
+                { property: "owner", reason: "is required" },
+            ]),
+        );
+    });
+
+    it("accepts the internal inputs the resource class adds", () => {
+        const { failures } = checkChannelInputs({}, { owner: "ops", name: "n", nameHint: "news", __urn: "urn:pulumi:dev::p::t::news", __provider: "exports.handler = …" });
+        expect(failures).toEqual([]);
+    });
+
+    it.each([NaN, Infinity, -Infinity])("says %s is not a finite number", (value) => {
+        const { failures } = checkChannelInputs({}, { channelId: "@TOA#_x", owner: "ops", name: "n", maxSubscribers: value });
+        expect(failures).toEqual([{ property: "maxSubscribers", reason: expect.stringContaining(`${value}, which is not a finite number`) }]);
     });
 
     it("keeps the auto-name from the previous inputs on later checks", () => {

@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffChannel, assertReplacementAllowed, SETTABLE_FIELDS } from "../../provider/channel/diff";
+import { diffChannel, SETTABLE_FIELDS } from "../../provider/channel/diff";
 import { checkChannelInputs, UNKNOWN } from "../../provider/channel/inputs";
-import { diff as providerDiff } from "../../provider/channel/operations";
 
 const text = (max: number) => fc.string({ maxLength: max });
 const inputsArb = fc.record({
@@ -18,7 +17,7 @@ const inputsArb = fc.record({
     allowReplace: fc.boolean(),
 });
 /** State as create leaves it: the checked inputs plus output-only fields and the provider text. */
-const stateOf = (inputs: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+const stateOf = (inputs: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     ...checkChannelInputs({}, inputs).inputs,
     subscriberCount: 3,
     createTime: 1700000000,
@@ -33,7 +32,7 @@ describe("diff (property-based)", () => {
             fc.property(inputsArb, fc.nat(), fc.nat(), (inputs, subscribers, created) => {
                 const news = checkChannelInputs({}, inputs).inputs;
                 const result = diffChannel(stateOf(inputs, { subscriberCount: subscribers, createTime: created, __provider: "other text" }), news);
-                expect(result).toEqual({ changes: false, changed: [], replaces: [], deleteBeforeReplace: false });
+                expect(result).toEqual({ changes: false, changed: [], replaces: [], deleteBeforeReplace: false, unresolved: [], autoNamed: false });
             }),
         );
     });
@@ -98,28 +97,46 @@ describe("diff (property-based)", () => {
     });
 });
 
-describe("replacement guard", () => {
+describe("diff with incomplete sides (hand-edited state, an older shape, refresh)", () => {
     const inputs = { channelId: "@TOA#_news", owner: "ops", name: "News" };
-    const news = { ...checkChannelInputs({}, inputs).inputs, owner: "ops2" };
+    const news = checkChannelInputs({}, inputs).inputs;
 
-    it("refuses to replace a channel that has subscribers, saying how many and how to allow it", () => {
-        const olds = stateOf(inputs, { subscriberCount: 1234 });
-        expect(() => providerDiff("@TOA#_news", olds, news)).toThrow(/1234 subscribers.*allowReplace: true/s);
+    it("takes the channel ID from the resource id when the state lacks it: no replacement", () => {
+        const { channelId: _, ...olds } = stateOf(inputs);
+        expect(diffChannel(olds, news, "@TOA#_news")).toMatchObject({ changes: false, replaces: [], unresolved: [] });
     });
 
-    it("allows the replacement when allowReplace is true", () => {
-        const olds = stateOf(inputs, { subscriberCount: 1234 });
-        expect(providerDiff("@TOA#_news", olds, { ...news, allowReplace: true })).toMatchObject({ replaces: ["owner"] });
+    it("never plans a replacement from a missing old owner: it is left for the live channel to settle", () => {
+        const { owner: _, ...olds } = stateOf(inputs);
+        expect(diffChannel(olds, news, "@TOA#_news")).toMatchObject({ changes: false, replaces: [], unresolved: ["owner"] });
+        expect(diffChannel({ ...olds, owner: "ops2" }, news, "@TOA#_news")).toMatchObject({ replaces: ["owner"] });
     });
 
-    it("proceeds when the channel has no subscribers", () => {
-        const olds = stateOf(inputs, { subscriberCount: 0 });
-        expect(providerDiff("@TOA#_news", olds, news)).toMatchObject({ changes: true, replaces: ["owner"], deleteBeforeReplace: true });
+    it("never plans a replacement from a missing new value (refresh passes the old inputs as news)", () => {
+        const { owner: _o, channelId: _c, ...oldInputs } = news;
+        expect(diffChannel(stateOf(inputs), oldInputs, "@TOA#_news")).toMatchObject({ replaces: [], unresolved: [] });
     });
 
-    it("never blocks in-place updates", () => {
-        const olds = stateOf(inputs, { subscriberCount: 10 });
-        const result = diffChannel(olds, { ...checkChannelInputs({}, inputs).inputs, name: "x" });
-        expect(() => assertReplacementAllowed(olds, { name: "x" }, result)).not.toThrow();
+    it("shows drift on ordinary fields inside a refresh (olds = refreshed outputs, news = old inputs) as a change, not a replace", () => {
+        const refreshed = stateOf({ ...inputs, name: "Edited in console" }, { subscriberCount: 2 });
+        expect(diffChannel(refreshed, news, "@TOA#_news")).toMatchObject({ changes: true, changed: ["name"], replaces: [], deleteBeforeReplace: false });
+    });
+});
+
+describe("replacement order", () => {
+    const table: Array<[string, Record<string, unknown>, Record<string, unknown>, boolean]> = [
+        ["explicit ID, owner changes: delete first (two channels cannot share the ID)", {}, { owner: "ops2" }, true],
+        ["explicit ID changes to a known new one: create first", {}, { channelId: "@TOA#_news2" }, false],
+        ["explicit ID becomes unknown in preview: delete first (it may be the same)", {}, { channelId: UNKNOWN }, true],
+        ["auto-named, owner changes: create first (the replacement gets a fresh name)", { nameHint: "news" }, { owner: "ops2" }, false],
+        ["auto-named, owner unknown in preview: create first", { nameHint: "news" }, { owner: UNKNOWN }, false],
+    ];
+    it.each(table)("%s", (_title, declared, change, deleteFirst) => {
+        const checked = checkChannelInputs({ channelId: "@TOA#_news" }, { owner: "ops", name: "News", ...(declared.nameHint ? declared : { channelId: "@TOA#_news" }) }).inputs;
+        const olds = stateOf({ channelId: "@TOA#_news", owner: "ops", name: "News" });
+        const result = diffChannel(olds, { ...checked, ...change }, "@TOA#_news");
+        expect(result.replaces.length).toBeGreaterThan(0);
+        expect(result.deleteBeforeReplace).toBe(deleteFirst);
+        expect(result.autoNamed).toBe(declared.nameHint !== undefined);
     });
 });

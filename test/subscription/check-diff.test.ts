@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../provider/channel/inputs";
 import { diffSubscription } from "../../provider/subscription/diff";
 import { refusalError } from "../../provider/subscription/errors";
-import { checkSubscriptionInputs, subscribableChannelIdProblem, subscriptionId } from "../../provider/subscription/inputs";
+import { checkSubscriptionInputs, pairOf, subscribableChannelIdProblem, subscriptionId } from "../../provider/subscription/inputs";
 
 const reasons = (news: Record<string, unknown>) =>
     Object.fromEntries(checkSubscriptionInputs(news).failures.map((f) => [f.property, f.reason]));
@@ -107,6 +107,42 @@ describe("diff", () => {
 
     it("treats an unknown customString as a change", () => {
         expect(diffSubscription(state(), news({ customString: UNKNOWN })).changed).toEqual(["customString"]);
+    });
+
+    it("completes a state without channelId or userId from the id, and never replaces for a missing half", () => {
+        const { channelId: _c, ...noChannel } = state();
+        const { userId: _u, ...noUser } = state();
+        expect(diffSubscription(noChannel, news(), "@TOA#_news/u1")).toMatchObject({ changes: false, replaces: [] });
+        expect(diffSubscription(noUser, news(), "@TOA#_news/u1")).toMatchObject({ changes: false, replaces: [] });
+        // Without an id to complete it from, the missing half is not a change either.
+        expect(diffSubscription(noChannel, news())).toMatchObject({ replaces: [] });
+        // Inside a refresh the news are the old inputs, which may lack a half too.
+        const { userId: _n, ...oldInputs } = news();
+        expect(diffSubscription(state(), oldInputs, "@TOA#_news/u1")).toMatchObject({ replaces: [] });
+    });
+});
+
+describe("pairOf: the pair a state names, completed from the id only where provable", () => {
+    const table: Array<[string, Record<string, unknown>, string | undefined, Record<string, string>]> = [
+        ["both in the state", { channelId: "@TOA#_a", userId: "u" }, "ignored", { channelId: "@TOA#_a", userId: "u" }],
+        ["user from the id around the known channel (which contains /)", { channelId: "@TOA#_a/b" }, "@TOA#_a/b/u/v", { channelId: "@TOA#_a/b", userId: "u/v" }],
+        ["channel from the id around the known user", { userId: "u" }, "@TOA#_a/b/u", { channelId: "@TOA#_a/b", userId: "u" }],
+        ["both from an id with one /", {}, "@TOA#_a/u", { channelId: "@TOA#_a", userId: "u" }],
+        ["nothing from an ambiguous id", {}, "@TOA#_a/b/u", {}],
+        ["nothing from an id that does not fit the known half", { channelId: "@TOA#_x" }, "@TOA#_a/u", { channelId: "@TOA#_x" }],
+    ];
+    it.each(table)("%s", (_title, props, id, expected) => {
+        expect(pairOf(props, id)).toEqual(expected);
+    });
+});
+
+describe("check's unknown fields", () => {
+    it("rejects a misspelt field with a suggestion, and accepts the internal inputs", () => {
+        expect(reasons({ channelId: "@TOA#_a", userID: "u1", custom_string: "x", __urn: "urn:x", __provider: "p" })).toEqual({
+            userID: "is not an input of ChannelSubscription; did you mean `userId`?",
+            custom_string: "is not an input of ChannelSubscription; did you mean `customString`?",
+            userId: "is required",
+        });
     });
 });
 

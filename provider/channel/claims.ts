@@ -1,0 +1,64 @@
+/**
+ * Which resource in this host process creates or manages which ID. Pulumi runs every dynamic
+ * resource of a deployment in one provider host process, so this is where two declarations of one
+ * channel (or one subscription) in a program meet: the first create claims the ID, and any other
+ * resource's create of it fails naming the first, instead of taking the channel for its own.
+ *
+ * Holders are resource URNs (the internal `__urn` input). A create without one (an older program,
+ * a direct provider call) cannot be told apart from a re-run, so it is refused only while another
+ * create of the same ID is in flight.
+ */
+export interface ClaimConflict {
+    /** The other resource's URN, when it sent one. */
+    holder: string | undefined;
+    /** Its create is still running. */
+    inFlight: boolean;
+}
+
+interface Claim {
+    holder: string | undefined;
+    inFlight: boolean;
+    /** The holder's create was sent and its outcome never learned: the ID may hold its channel. */
+    lostAttempt: boolean;
+}
+
+export class Claims {
+    private readonly claims = new Map<string, Claim>();
+
+    /** Claims `key` for a create by `holder`; returns the conflict instead when another resource has it. */
+    begin(key: string, holder: string | undefined): ClaimConflict | undefined {
+        const current = this.claims.get(key);
+        if (current?.inFlight) return { holder: current.holder, inFlight: true };
+        if (current?.holder !== undefined && holder !== undefined && current.holder !== holder) return { holder: current.holder, inFlight: false };
+        this.claims.set(key, { holder, inFlight: true, lostAttempt: current !== undefined && current.holder === holder && current.lostAttempt });
+        return undefined;
+    }
+
+    /** Whether `holder` sent a create for `key` earlier in this process whose outcome was lost. */
+    lostAttemptOf(key: string, holder: string | undefined): boolean {
+        const current = this.claims.get(key);
+        return holder !== undefined && current?.holder === holder && current.lostAttempt;
+    }
+
+    /**
+     * Ends the create begun for `key`: `created` (it is the holder's now), `lost` (it may be: kept,
+     * remembered as a lost attempt) or `failed` (nothing was created: the claim is dropped).
+     */
+    end(key: string, outcome: "created" | "lost" | "failed"): void {
+        const current = this.claims.get(key);
+        if (current === undefined) return;
+        if (outcome === "failed") this.claims.delete(key);
+        else this.claims.set(key, { holder: current.holder, inFlight: false, lostAttempt: outcome === "lost" });
+    }
+
+    /** The ID no longer holds anything (deleted, or found gone). */
+    release(key: string): void {
+        if (!this.claims.get(key)?.inFlight) this.claims.delete(key);
+    }
+}
+
+/** "resource urn:…::news" or a neutral phrase when the other create sent no URN. */
+export function describeHolder(conflict: ClaimConflict): string {
+    const who = conflict.holder === undefined ? "another resource" : `resource ${conflict.holder}`;
+    return conflict.inFlight ? `${who} (its create is running now)` : who;
+}
