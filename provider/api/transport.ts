@@ -107,7 +107,7 @@ const pools = new Map<string, Pool>();
 function poolFor(origin: string): Pool {
     let pool = pools.get(origin);
     if (pool === undefined) {
-        pool = new Pool(origin, { connections: POOL_CONNECTIONS, keepAliveTimeout: 10_000, pipelining: 1 });
+        pool = new Pool(origin, { connections: POOL_CONNECTIONS, keepAliveTimeout: 10_000, pipelining: 1, maxResponseSize: MAX_RESPONSE_BYTES });
         pools.set(origin, pool);
     }
     return pool;
@@ -147,8 +147,8 @@ type Outcome =
     | { kind: "ok"; envelope: Envelope; json: unknown }
     | { kind: "code"; code: number; info: string }
     | { kind: "network"; cause: Error; code: string | undefined; sent: boolean }
-    /** The attempt's deadline passed; `headers` says whether the status line had arrived, `bytes` how much body. */
-    | { kind: "deadline"; deadlineMs: number; clampedByBudget: boolean; headers: boolean; bytes: number }
+    /** The attempt's deadline passed; `headers` says whether the response had started. */
+    | { kind: "deadline"; deadlineMs: number; clampedByBudget: boolean; headers: boolean }
     | { kind: "http"; status: number }
     | { kind: "protocol"; problem: string; status: number };
 
@@ -310,8 +310,7 @@ export class Transport {
             abort.abort(new Error(`request deadline of ${deadlineMs} ms passed`));
         }, deadlineMs);
         let headers = false;
-        let bytes = 0;
-        let status: number;
+        let status: number | undefined;
         let text: string;
         try {
             const response = await poolFor(this.origin).request({
@@ -330,19 +329,14 @@ export class Transport {
                 await response.body.dump().catch(() => undefined);
                 return { kind: "http", status };
             }
-            const chunks: Buffer[] = [];
-            for await (const chunk of response.body as AsyncIterable<Buffer>) {
-                bytes += chunk.length;
-                if (bytes > MAX_RESPONSE_BYTES) {
-                    response.body.destroy();
-                    return { kind: "protocol", problem: `response body is larger than ${MAX_RESPONSE_BYTES.toLocaleString("en-US")} bytes`, status };
-                }
-                chunks.push(chunk);
-            }
-            text = Buffer.concat(chunks).toString("utf8");
+            // body.text() is undici's fast path; the pool's maxResponseSize bounds it.
+            text = await response.body.text();
         } catch (error) {
-            if (timedOut) return { kind: "deadline", deadlineMs, clampedByBudget, headers, bytes };
+            if (timedOut) return { kind: "deadline", deadlineMs, clampedByBudget, headers };
             const code = networkCode(error);
+            if (code === "UND_ERR_RES_EXCEEDED_MAX_SIZE") {
+                return { kind: "protocol", problem: `response body is larger than ${MAX_RESPONSE_BYTES.toLocaleString("en-US")} bytes`, status: status ?? 0 };
+            }
             return {
                 kind: "network",
                 cause: sanitizeCause(error, [this.settings.secretKey]),
@@ -403,11 +397,11 @@ export class Transport {
                     cause: outcome.cause,
                 });
             case "deadline": {
-                const { deadlineMs, clampedByBudget, headers, bytes } = outcome;
+                const { deadlineMs, clampedByBudget, headers } = outcome;
                 const within = clampedByBudget
                     ? `the ${ms(deadlineMs)} left of the ${ms(this.settings.retryBudgetMs)} retry budget`
                     : `the ${ms(deadlineMs)} request deadline`;
-                const progress = headers ? `the response had started but only ${bytes.toLocaleString("en-US")} byte${bytes === 1 ? "" : "s"} of its body had arrived` : "no response had started";
+                const progress = headers ? "the response had started but its body was still arriving" : "no response had started";
                 return new TencentChatError({
                     ...common,
                     problem: `no complete response from ${this.origin} within ${within} (${progress})`,

@@ -92,7 +92,7 @@ describe("request deadline", () => {
         expect(error.message).toMatch(
             new RegExp(
                 `^get_official_account_info failed: no complete response from http://127\\.0\\.0\\.1:\\d+ within the 800 ms request deadline ` +
-                    `\\(the response had started but only \\d+ bytes of its body had arrived\\)\\. ` +
+                    `\\(the response had started but its body was still arriving\\)\\. ` +
                     `On a slow link raise tencent-chat:requestTimeoutMs \\(TENCENT_CHAT_REQUEST_TIMEOUT_MS; now 800 ms\\)\\. ` +
                     `The request may have reached Tencent before it was abandoned\\.$`,
             ),
@@ -140,7 +140,7 @@ describe("retry budget", () => {
         expect(arrivals).toHaveLength(2);
         expect(elapsed).toBeLessThan(1_100 + 500);
         expect(error.message).toMatch(
-            /^destroy_official_account failed after 2 attempts: no complete response from http:\/\/127\.0\.0\.1:\d+ within the 400 ms request deadline \(the response had started but only \d+ bytes? of its body had arrived\)\. On a slow link raise tencent-chat:requestTimeoutMs \(TENCENT_CHAT_REQUEST_TIMEOUT_MS; now 400 ms\)\. The request may have reached Tencent before it was abandoned\. Stopped retrying with \d+ ms of the 1,100 ms retry budget left, too little for another attempt; raise tencent-chat:retryBudgetMs \(TENCENT_CHAT_RETRY_BUDGET_MS\) to keep trying longer\.$/,
+            /^destroy_official_account failed after 2 attempts: no complete response from http:\/\/127\.0\.0\.1:\d+ within the 400 ms request deadline \(the response had started but its body was still arriving\)\. On a slow link raise tencent-chat:requestTimeoutMs \(TENCENT_CHAT_REQUEST_TIMEOUT_MS; now 400 ms\)\. The request may have reached Tencent before it was abandoned\. Stopped retrying with \d+ ms of the 1,100 ms retry budget left, too little for another attempt; raise tencent-chat:retryBudgetMs \(TENCENT_CHAT_RETRY_BUDGET_MS\) to keep trying longer\.$/,
         );
     });
 
