@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import type { ZodType } from "zod";
 
 import { ReadBatcher } from "./batcher";
+import { echo } from "./display";
 import { resolveBaseUrl } from "./endpoint";
 import { TencentChatError } from "./errors";
 import * as wire from "./schemas";
@@ -228,7 +229,8 @@ export function createChatClient(options: ClientOptions): ChatClient {
                     api: "multiaccount_import",
                     attempts: 1,
                     ambiguous: false,
-                    problem: `${failed.length} account(s) were not imported: ${failed.slice(0, 10).join(", ")}${failed.length > 10 ? ", …" : ""}`,
+                    // Remote text: each ID quoted, clipped and escaped.
+                    problem: `${failed.length} account(s) were not imported: ${failed.slice(0, 10).map((id) => echo(id)).join(", ")}${failed.length > 10 ? ", …" : ""}`,
                     advice: "Check that the UserIDs are at most 32 bytes and retry.",
                 });
             }

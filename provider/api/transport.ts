@@ -107,7 +107,7 @@ const pools = new Map<string, Pool>();
 function poolFor(origin: string): Pool {
     let pool = pools.get(origin);
     if (pool === undefined) {
-        pool = new Pool(origin, { connections: POOL_CONNECTIONS, keepAliveTimeout: 10_000, pipelining: 1 });
+        pool = new Pool(origin, { connections: POOL_CONNECTIONS, keepAliveTimeout: 10_000, pipelining: 1, maxResponseSize: MAX_RESPONSE_BYTES });
         pools.set(origin, pool);
     }
     return pool;
@@ -147,8 +147,8 @@ type Outcome =
     | { kind: "ok"; envelope: Envelope; json: unknown }
     | { kind: "code"; code: number; info: string }
     | { kind: "network"; cause: Error; code: string | undefined; sent: boolean }
-    /** The attempt's deadline passed; `headers` says whether the status line had arrived, `bytes` how much body. */
-    | { kind: "deadline"; deadlineMs: number; clampedByBudget: boolean; headers: boolean; bytes: number }
+    /** The attempt's deadline passed; `headers` says whether the response had started. */
+    | { kind: "deadline"; deadlineMs: number; clampedByBudget: boolean; headers: boolean }
     | { kind: "http"; status: number }
     | { kind: "protocol"; problem: string; status: number };
 
@@ -216,26 +216,40 @@ export class Transport {
         let attempts = 0;
         let ambiguous = false;
         let renewedSig = false;
-        /** How long the last attempt took: what the next one is expected to need (capped at a full request deadline). */
-        let lastMs = 0;
-        let lastError: TencentChatError | undefined;
+        /** The last real failure, reported when the budget runs out (not the artificial cut-off of a clamped retry). */
+        let lastFailure: Exclude<Outcome, { kind: "ok" }> | undefined;
+        /**
+         * What the next attempt needs from the budget to be worth starting. After a timeout, a full
+         * request deadline: a server that did not answer within it is not expected to answer faster.
+         * After a prompt failure, any room: the retry's deadline is then what the budget has left.
+         */
+        let needMs = 0;
+        const fits = (leftMs: number) => (needMs > 0 ? leftMs >= needMs : leftMs > 0);
+        /**
+         * Time spent waiting for pacing slots before retries. Like the wait before the first send it
+         * does not count against the budget: it is bounded by the pace itself, and a retry queued
+         * behind a large program's calls must not lose its budget to them.
+         */
+        let pacedMs = 0;
+        const spentMs = () => performance.now() - (started ?? performance.now()) - pacedMs;
 
         for (;;) {
+            const queued = performance.now();
             await pacer.acquire();
             const now = performance.now();
-            started ??= now;
+            if (started === undefined) started = now;
+            else pacedMs += now - queued;
             // The first attempt always gets its full deadline, even when the budget is smaller (a
             // budget of 0 means "never retry", not "never send"); later ones only what the budget has left.
-            const left = retryBudgetMs - (now - started);
-            if (lastError !== undefined && left < Math.min(requestTimeoutMs, lastMs)) {
-                // The pacing wait ate the room this retry needed.
-                throw this.outOfBudget(lastError, left);
+            const left = retryBudgetMs - spentMs();
+            if (lastFailure !== undefined && !fits(left)) {
+                // A late backoff timer ate the room this retry needed.
+                throw this.outOfBudget(this.error(command, lastFailure, attempts, ambiguous), left);
             }
             const deadlineMs = attempts === 0 ? requestTimeoutMs : Math.min(requestTimeoutMs, left);
             attempts += 1;
             this.counts.set(command, (this.counts.get(command) ?? 0) + 1);
             const outcome = await this.attempt(service, command, payload, deadlineMs, deadlineMs < requestTimeoutMs);
-            lastMs = performance.now() - now;
 
             if (outcome.kind === "ok") {
                 const parsed = schema.safeParse(outcome.json);
@@ -243,6 +257,12 @@ export class Transport {
                 // ErrorCode 0 means the server acted, so a caller must treat the call as possibly applied.
                 throw this.error(command, { kind: "protocol", problem: `unexpected response shape (${summarize(parsed.error)})`, status: 200 }, attempts, true);
             }
+            if (outcome.kind === "deadline" && outcome.clampedByBudget && lastFailure !== undefined) {
+                // The budget, not the server, cut this retry short: report what was really failing.
+                throw this.outOfBudget(this.error(command, lastFailure, attempts, true), undefined);
+            }
+            lastFailure = outcome;
+            needMs = outcome.kind === "deadline" ? requestTimeoutMs : 0;
 
             ambiguous ||= mayHaveApplied(outcome);
             let retry = false;
@@ -253,7 +273,6 @@ export class Transport {
                     renewedSig = true;
                     this.sigCache.invalidate(this.sigRequest());
                     this.log(`${command}: Tencent error ${outcome.code} (UserSig expired); renewing the UserSig and retrying once`);
-                    lastError = this.error(command, outcome, attempts, ambiguous);
                     continue;
                 }
                 retry = recovery === "retry";
@@ -269,14 +288,11 @@ export class Transport {
             if (!retry) throw error;
             const ceiling = Math.min(retryMaxDelayMs, retryBaseMs * 2 ** (attempts - 1));
             const delay = Math.random() * ceiling;
-            // No retry starts that cannot finish: after its backoff, the budget must still hold as
-            // long as the last attempt took (a full deadline after a timeout), and the retry's own
-            // deadline is what the budget has left. Estimating from what this call has seen keeps
-            // small budgets useful against a fast server and ends the call by its budget.
-            const leftAfterDelay = retryBudgetMs - (performance.now() - started) - delay;
-            if (leftAfterDelay < Math.min(requestTimeoutMs, lastMs)) throw this.outOfBudget(error, leftAfterDelay + delay);
+            // No retry starts that cannot finish (see needMs), and none outlives the budget: its
+            // deadline is what the budget has left after the backoff.
+            const leftAfterDelay = retryBudgetMs - spentMs() - delay;
+            if (!fits(leftAfterDelay)) throw this.outOfBudget(error, leftAfterDelay + delay);
             this.log(`${command}: attempt ${attempts} failed (${describeOutcome(outcome)}); retrying in ${Math.round(delay)} ms`);
-            lastError = error;
             await sleep(delay);
         }
     }
@@ -294,8 +310,7 @@ export class Transport {
             abort.abort(new Error(`request deadline of ${deadlineMs} ms passed`));
         }, deadlineMs);
         let headers = false;
-        let bytes = 0;
-        let status: number;
+        let status: number | undefined;
         let text: string;
         try {
             const response = await poolFor(this.origin).request({
@@ -314,19 +329,14 @@ export class Transport {
                 await response.body.dump().catch(() => undefined);
                 return { kind: "http", status };
             }
-            const chunks: Buffer[] = [];
-            for await (const chunk of response.body as AsyncIterable<Buffer>) {
-                bytes += chunk.length;
-                if (bytes > MAX_RESPONSE_BYTES) {
-                    response.body.destroy();
-                    return { kind: "protocol", problem: `response body is larger than ${MAX_RESPONSE_BYTES.toLocaleString("en-US")} bytes`, status };
-                }
-                chunks.push(chunk);
-            }
-            text = Buffer.concat(chunks).toString("utf8");
+            // body.text() is undici's fast path; the pool's maxResponseSize bounds it.
+            text = await response.body.text();
         } catch (error) {
-            if (timedOut) return { kind: "deadline", deadlineMs, clampedByBudget, headers, bytes };
+            if (timedOut) return { kind: "deadline", deadlineMs, clampedByBudget, headers };
             const code = networkCode(error);
+            if (code === "UND_ERR_RES_EXCEEDED_MAX_SIZE") {
+                return { kind: "protocol", problem: `response body is larger than ${MAX_RESPONSE_BYTES.toLocaleString("en-US")} bytes`, status: status ?? 0 };
+            }
             return {
                 kind: "network",
                 cause: sanitizeCause(error, [this.settings.secretKey]),
@@ -353,14 +363,16 @@ export class Transport {
     }
 
     /** `error` with a note that the retry budget, not the failure itself, stopped the call. */
-    private outOfBudget(error: TencentChatError, leftMs: number): TencentChatError {
+    /** `leftMs`: what the budget still held when no further attempt fitted; undefined when it ran out during the last attempt. */
+    private outOfBudget(error: TencentChatError, leftMs: number | undefined): TencentChatError {
         const { retryBudgetMs } = this.settings;
         // A budget of 0 is a choice not to retry, not a shortfall worth a sentence.
         if (retryBudgetMs === 0) return error;
-        return error.withNote(
-            `Stopped retrying with ${ms(Math.max(0, leftMs))} of the ${ms(retryBudgetMs)} retry budget left, too little for another attempt; ` +
-                "raise tencent-chat:retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS) to keep trying longer.",
-        );
+        const why =
+            leftMs === undefined
+                ? `The ${ms(retryBudgetMs)} retry budget ran out during attempt ${error.attempts}`
+                : `Stopped retrying with ${ms(Math.max(0, leftMs))} of the ${ms(retryBudgetMs)} retry budget left, too little for another attempt`;
+        return error.withNote(`${why}; raise tencent-chat:retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS) to keep trying longer.`);
     }
 
     private sigRequest(): { sdkAppId: number; secretKey: string; identifier: string; ttlSeconds: number } {
@@ -385,11 +397,11 @@ export class Transport {
                     cause: outcome.cause,
                 });
             case "deadline": {
-                const { deadlineMs, clampedByBudget, headers, bytes } = outcome;
+                const { deadlineMs, clampedByBudget, headers } = outcome;
                 const within = clampedByBudget
                     ? `the ${ms(deadlineMs)} left of the ${ms(this.settings.retryBudgetMs)} retry budget`
                     : `the ${ms(deadlineMs)} request deadline`;
-                const progress = headers ? `the response had started but only ${bytes.toLocaleString("en-US")} byte${bytes === 1 ? "" : "s"} of its body had arrived` : "no response had started";
+                const progress = headers ? "the response had started but its body was still arriving" : "no response had started";
                 return new TencentChatError({
                     ...common,
                     problem: `no complete response from ${this.origin} within ${within} (${progress})`,

@@ -238,7 +238,7 @@ describe("unusual server answers", () => {
 
     it("reports accounts multiaccount_import could not import", async () => {
         handler = (_req, _body, res) => json(res, { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", FailAccounts: ["bad"] });
-        await expect(client().importAccounts(["good", "bad"])).rejects.toThrow(/1 account\(s\) were not imported: bad/);
+        await expect(client().importAccounts(["good", "bad"])).rejects.toThrow(/1 account\(s\) were not imported: "bad"\./);
         expect(received[0]?.path).toBe("/v4/im_open_login_svc/multiaccount_import");
         expect(received[0]?.body).toEqual({ Accounts: ["good", "bad"] });
     });
