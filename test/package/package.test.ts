@@ -5,7 +5,8 @@
  * dynamic-provider host running in that project — with that project's @pulumi/pulumi.
  */
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -113,9 +114,11 @@ beforeAll(async () => {
     await createProject();
 }, 240_000);
 
-afterAll(() => {
-    if (work) rmSync(work, { recursive: true, force: true });
-});
+// The project's node_modules hold ~230 packages: remove them without blocking the event loop, and
+// give a busy disk time.
+afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+}, 180_000);
 
 describe("the npm package", () => {
     it("packs the compiled package, its schema and licence from a clean checkout, nothing else", () => {
