@@ -7,7 +7,13 @@ const installed: Record<string, LockEntry> = {
     "node_modules/@pulumi/pulumi": { version: "3.216.0", dev: true, dependencies: { semver: "^7", "@grpc/grpc-js": "^1" } },
     "node_modules/@pulumi/pulumi/node_modules/semver": { version: "7.6.0", dev: true },
     "node_modules/semver": { version: "6.3.1", dev: true },
-    "node_modules/@grpc/grpc-js": { version: "1.14.7", dev: true, dependencies: { semver: "^6" }, peerDependencies: { "not-installed": "*" }, peerDependenciesMeta: { "not-installed": { optional: true } } },
+    "node_modules/@grpc/grpc-js": {
+        version: "1.14.7",
+        dev: true,
+        dependencies: { semver: "^6" },
+        peerDependencies: { "not-installed": "*", vitest: "*", zod: "*" },
+        peerDependenciesMeta: { "not-installed": { optional: true }, vitest: { optional: true } },
+    },
     "node_modules/zod": { version: "4.6.7" },
     "node_modules/vitest": { version: "4.1.12", dev: true },
     "node_modules/pulumi-tencent-chat": { resolved: "", link: true },
@@ -26,8 +32,8 @@ describe("resolveInLock: Node's lookup inside a lock", () => {
 });
 
 describe("closureOf", () => {
-    it("copies what the roots need at their paths, without the source project's dev flags or unrelated packages", () => {
-        const picked = closureOf(installed, ["@pulumi/pulumi", "zod"]);
+    it("copies what the roots need at their paths (required peers too, optional ones not), without the source project's dev flags", () => {
+        const picked = closureOf(installed, ["@pulumi/pulumi"]);
         expect(Object.keys(picked).sort()).toEqual([
             "node_modules/@grpc/grpc-js",
             "node_modules/@pulumi/pulumi",

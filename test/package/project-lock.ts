@@ -58,9 +58,10 @@ export function closureOf(source: Record<string, LockEntry>, roots: readonly str
         picked[at] = kept;
         for (const dep of Object.keys(entry.dependencies ?? {})) pending.push({ from: at, name: dep, optional: false });
         for (const dep of Object.keys(entry.optionalDependencies ?? {})) pending.push({ from: at, name: dep, optional: true });
-        // npm installs peers; an optional one only when something else brings it.
+        // npm installs required peers; an optional one (e.g. @pulumi/pulumi's typescript and
+        // ts-node) only when something else brings it, and then that something lists it itself.
         for (const dep of Object.keys(entry.peerDependencies ?? {})) {
-            pending.push({ from: at, name: dep, optional: entry.peerDependenciesMeta?.[dep]?.optional === true });
+            if (entry.peerDependenciesMeta?.[dep]?.optional !== true) pending.push({ from: at, name: dep, optional: false });
         }
     }
     return picked;
