@@ -1,6 +1,6 @@
 /** Cutting a user project's lock from the installed tree's (project-lock.ts). */
 import { describe, expect, it } from "vitest";
-import { closureOf, projectLock, resolveInLock, type LockEntry } from "./project-lock";
+import { closureOf, projectLock, registryTarball, resolveInLock, type LockEntry } from "./project-lock";
 
 const installed: Record<string, LockEntry> = {
     "": { name: "pulumi-tencent-chat" },
@@ -14,7 +14,7 @@ const installed: Record<string, LockEntry> = {
         peerDependencies: { "not-installed": "*", vitest: "*", zod: "*" },
         peerDependenciesMeta: { "not-installed": { optional: true }, vitest: { optional: true } },
     },
-    "node_modules/zod": { version: "4.6.7" },
+    "node_modules/zod": { version: "4.6.7", integrity: "sha512-z" },
     "node_modules/vitest": { version: "4.1.12", dev: true },
     "node_modules/pulumi-tencent-chat": { resolved: "", link: true },
 };
@@ -42,6 +42,12 @@ describe("closureOf", () => {
             "node_modules/zod",
         ]);
         expect(Object.values(picked).some((entry) => "dev" in entry)).toBe(false);
+    });
+
+    it("gives a registry package that `npm install` recorded without `resolved` its registry tarball URL", () => {
+        expect(closureOf(installed, ["zod"])["node_modules/zod"]!.resolved).toBe("https://registry.npmjs.org/zod/-/zod-4.6.7.tgz");
+        expect(registryTarball("node_modules/a/node_modules/@grpc/grpc-js", { version: "1.14.7" })).toBe("https://registry.npmjs.org/@grpc/grpc-js/-/grpc-js-1.14.7.tgz");
+        expect(registryTarball("node_modules/typescript-5", { name: "typescript", version: "5.9.3" })).toBe("https://registry.npmjs.org/typescript/-/typescript-5.9.3.tgz");
     });
 
     it("names a dependency the installed tree lacks", () => {

@@ -55,7 +55,7 @@ export function closureOf(source: Record<string, LockEntry>, roots: readonly str
         if (entry.link) throw new Error(`${at} is a link in the installed tree; a packed project cannot use it`);
         // Flags describe the source project's dependency kinds, not this one's.
         const { dev: _dev, peer: _peer, devOptional: _devOptional, extraneous: _extraneous, ...kept } = entry;
-        picked[at] = kept;
+        picked[at] = kept.resolved === undefined && kept.integrity !== undefined ? { ...kept, resolved: registryTarball(at, kept) } : kept;
         for (const dep of Object.keys(entry.dependencies ?? {})) pending.push({ from: at, name: dep, optional: false });
         for (const dep of Object.keys(entry.optionalDependencies ?? {})) pending.push({ from: at, name: dep, optional: true });
         // npm installs required peers; an optional one (e.g. @pulumi/pulumi's typescript and
@@ -65,6 +65,17 @@ export function closureOf(source: Record<string, LockEntry>, roots: readonly str
         }
     }
     return picked;
+}
+
+/**
+ * `npm install` (unlike `npm ci`) records registry packages in the hidden lock with an integrity
+ * but no `resolved`; `npm ci` would then ask the registry where the tarball is, which `--offline`
+ * forbids. The registry's tarball URL is fixed by name and version; the cache finds the tarball by
+ * its integrity.
+ */
+export function registryTarball(at: string, entry: LockEntry): string {
+    const name = typeof entry.name === "string" ? entry.name : at.slice(at.lastIndexOf("node_modules/") + "node_modules/".length);
+    return `https://registry.npmjs.org/${name}/-/${name.slice(name.lastIndexOf("/") + 1)}-${entry.version}.tgz`;
 }
 
 export interface ProjectLockInput {
