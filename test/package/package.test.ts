@@ -141,7 +141,7 @@ describe("the npm package", () => {
         expect(existsSync(path.join(app, "bin/index.js"))).toBe(true);
     });
 
-    it("type-checks every subpath with the README's tsconfig (node16 resolution) and with bundler resolution on today's TypeScript", { timeout: 120_000 }, async () => {
+    it("type-checks every subpath with the README's tsconfig (node16 resolution) and with bundler resolution, with the repository's TypeScript (6; 5 in CI's floor stage)", { timeout: 120_000 }, async () => {
         const readme = JSON.parse(readFileSync(path.join(app, "tsconfig.readme.json"), "utf8")) as { files: string[] };
         writeFileSync(path.join(app, "tsconfig.readme.json"), JSON.stringify({ ...readme, files: [...readme.files, "subpaths.ts"] }));
         await tsc("typescript", ["-p", "tsconfig.readme.json", "--noEmit"]);
