@@ -7,7 +7,6 @@
  * latency and memory. Targets are reported with ✓/✗, never asserted: the exit code is 0 unless the
  * run itself broke.
  */
-import { formatReport, runBench } from "./bench";
 import { numberArg, parseScriptArgs, runScript } from "../script-args";
 
 const USAGE = `Usage: npm run bench -- [--n N] [--parallel P] [--latency MS] [--no-baseline] [--json]
@@ -32,14 +31,17 @@ async function main(): Promise<void> {
     });
     if (args === undefined) return;
     const json = args.json === true;
-    const report = await runBench({
+    const options = {
         n: numberArg(USAGE, "n", args.n, positiveInteger, "a positive integer") ?? 1000,
         parallel: numberArg(USAGE, "parallel", args.parallel, positiveInteger, "a positive integer") ?? 64,
         latencyMs: numberArg(USAGE, "latency", args.latency, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer") ?? 50,
         baseline: !args["no-baseline"],
         plugin: !args["no-plugin"],
-        progress: json ? () => undefined : (line) => console.error(line),
-    });
+        progress: json ? () => undefined : (line: string) => console.error(line),
+    };
+    // Loaded after the arguments are checked: a typo or --help answers at once, without loading Pulumi.
+    const { formatReport, runBench } = require("./bench") as typeof import("./bench");
+    const report = await runBench(options);
     console.log(json ? JSON.stringify(report, null, 2) : formatReport(report));
 }
 

@@ -5,7 +5,6 @@
  * each phase like a user re-running `pulumi up`, and checks that the result converges. Exits 1 when
  * an invariant does not hold.
  */
-import { formatConvergence, runConvergence } from "./convergence";
 import { numberArg, parseScriptArgs, runScript } from "../script-args";
 
 const USAGE = `Usage: npm run chaos -- [--n N] [--rate R] [--seed S] [--budget MS] [--base MS] [--parallel P] [--latency MS] [--rounds K] [--json]
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
     });
     if (args === undefined) return;
     const json = args.json === true;
-    const report = await runConvergence({
+    const options = {
         n: numberArg(USAGE, "n", args.n, positiveInteger, "a positive integer"),
         faultRate: numberArg(USAGE, "rate", args.rate, (v) => v >= 0 && v <= 1, "between 0 and 1"),
         seed: numberArg(USAGE, "seed", args.seed, Number.isInteger, "an integer"),
@@ -45,8 +44,11 @@ async function main(): Promise<void> {
         parallel: numberArg(USAGE, "parallel", args.parallel, positiveInteger, "a positive integer"),
         latencyMs: numberArg(USAGE, "latency", args.latency, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer"),
         maxRounds: numberArg(USAGE, "rounds", args.rounds, positiveInteger, "a positive integer"),
-        progress: json ? undefined : (line) => console.error(line),
-    });
+        progress: json ? undefined : (line: string) => console.error(line),
+    };
+    // Loaded after the arguments are checked: a typo or --help answers at once, without loading Pulumi.
+    const { formatConvergence, runConvergence } = require("./convergence") as typeof import("./convergence");
+    const report = await runConvergence(options);
     console.log(json ? JSON.stringify(report, null, 2) : formatConvergence(report));
     if (report.problems.length > 0) process.exitCode = 1;
 }
