@@ -8,7 +8,7 @@ import { TencentChatError } from "../api/errors";
 import type { ChannelChanges, ChannelInfo, ChatClient, NewChannel } from "../api/types";
 import { Claims, describeHolder, type ClaimConflict } from "./claims";
 import { diffChannel, UPDATABLE_FIELDS, type SettableField } from "./diff";
-import { CHANNEL_DEFAULTS, checkChannelInputs, resourceUrnOf, UNKNOWN, type CheckedChannelInputs, type ChannelOutputs } from "./inputs";
+import { CHANNEL_DEFAULTS, checkChannelInputs, internalInputsOf, resourceUrnOf, UNKNOWN, type CheckedChannelInputs, type ChannelOutputs } from "./inputs";
 import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
 
@@ -73,6 +73,7 @@ function toOutputs(inputs: CheckedChannelInputs, info: ChannelInfo | undefined):
         subscriberCount: info?.subscriberCount ?? 0,
         createTime: info?.createTime ?? 0,
         lastMessageTime: info?.lastMessageTime ?? 0,
+        ...internalInputsOf(inputs),
     };
 }
 
@@ -293,6 +294,7 @@ export async function read(client: ChatClient, id: string, props: Record<string,
         customString: outs.customString,
         adopt: outs.adopt,
         allowReplace: outs.allowReplace,
+        ...internalInputsOf(outs),
     };
     return { id, props: outs, inputs };
 }

@@ -9,7 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AddSubscriberResult, ChatClient, DeleteSubscriberResult } from "../api/types";
 import { TencentChatError } from "../api/errors";
 import { Claims, describeHolder } from "../channel/claims";
-import { resourceUrnOf } from "../channel/inputs";
+import { internalInputsOf, resourceUrnOf } from "../channel/inputs";
 import { CHANNEL_NOT_FOUND, hasCode } from "../channel/operations";
 import { diffSubscription } from "./diff";
 import { SubscriptionError, SubscriptionPartiallyCreatedError, channelMissingError, refusalError } from "./errors";
@@ -39,7 +39,13 @@ function asChecked(props: Props, id?: string): CheckedSubscriptionInputs {
 const claims = new Claims();
 
 function toOutputs(inputs: CheckedSubscriptionInputs, live: LiveSubscription): SubscriptionOutputs {
-    return { channelId: inputs.channelId, userId: inputs.userId, customString: live.customString, subscribeTime: live.subscribeTime };
+    return {
+        channelId: inputs.channelId,
+        userId: inputs.userId,
+        customString: live.customString,
+        subscribeTime: live.subscribeTime,
+        ...internalInputsOf(inputs),
+    };
 }
 
 export function check(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
@@ -139,7 +145,7 @@ export async function read(client: ChatClient, id: string, props: Props): Promis
         return {}; // no id: refresh drops it from state
     }
     const outs = toOutputs(known, live);
-    return { id, props: outs, inputs: { channelId: outs.channelId, userId: outs.userId, customString: outs.customString } };
+    return { id, props: outs, inputs: { channelId: outs.channelId, userId: outs.userId, customString: outs.customString, ...internalInputsOf(outs) } };
 }
 
 export async function update(client: ChatClient, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {

@@ -183,6 +183,20 @@ describe("refresh", () => {
         await engine.destroy();
     });
 
+    it("keeps the internal inputs through a refresh, so the next up shows only the drift it reverts", async () => {
+        const engine = f.newEngine();
+        const urn = "urn:pulumi:test::project::pulumi-nodejs:dynamic:Resource::kept";
+        const declared = [f.channel("kept", { owner: "ops", name: "Kept", nameHint: "kept", __urn: urn })];
+        await engine.up(declared);
+        await f.console.modifyChannel(engine.state.get(urnOf(engine, "kept"))!.id, { name: "Renamed in the console" });
+
+        await engine.refresh();
+        expect(engine.state.get(urnOf(engine, "kept"))!.inputs).toMatchObject({ nameHint: "kept", __urn: urn });
+        const up = await engine.up(declared);
+        expect(up.map((s) => [s.kind, s.changes.map((c) => c.field)])).toEqual([["update", ["name"]]]);
+        await engine.destroy();
+    });
+
     it("fails the refresh step when the provider's diff throws, and keeps the old state", async () => {
         const engine = f.newEngine();
         await engine.up([f.channel("fragile", { channelId: "@TOA#_fragile", owner: "ops", name: "Fragile" })]);
