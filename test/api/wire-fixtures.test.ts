@@ -239,7 +239,9 @@ describe("unusual server answers", () => {
     it("reports accounts multiaccount_import could not import", async () => {
         handler = (_req, _body, res) => json(res, { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", FailAccounts: ["bad"] });
         await expect(client().importAccounts(["good", "bad"])).rejects.toThrow(/1 account\(s\) were not imported: "bad"\./);
-        expect(received[0]?.path).toBe("/v4/im_open_login_svc/multiaccount_import");
-        expect(received[0]?.body).toEqual({ Accounts: ["good", "bad"] });
+        // Only this test's own request: an attempt the previous test abandoned at its budget may
+        // still reach the server after this test began.
+        const imports = received.filter((r) => r.path === "/v4/im_open_login_svc/multiaccount_import");
+        expect(imports.map((r) => r.body)).toEqual([{ Accounts: ["good", "bad"] }]);
     });
 });
