@@ -221,10 +221,12 @@ export class Transport {
         /**
          * What the next attempt needs from the budget to be worth starting. After a timeout, a full
          * request deadline: a server that did not answer within it is not expected to answer faster.
-         * After a prompt failure, any room: the retry's deadline is then what the budget has left.
+         * After a prompt failure, as long as that failure took: a retry with less room would be cut
+         * off before the server could answer, and might still be applied (ambiguous for nothing).
+         * The retry's deadline is then what the budget has left.
          */
         let needMs = 0;
-        const fits = (leftMs: number) => (needMs > 0 ? leftMs >= needMs : leftMs > 0);
+        const fits = (leftMs: number) => leftMs > 0 && leftMs >= needMs;
         /**
          * Time spent waiting for pacing slots before retries. Like the wait before the first send it
          * does not count against the budget: it is bounded by the pace itself, and a retry queued
@@ -250,6 +252,7 @@ export class Transport {
             attempts += 1;
             this.counts.set(command, (this.counts.get(command) ?? 0) + 1);
             const outcome = await this.attempt(service, command, payload, deadlineMs, deadlineMs < requestTimeoutMs);
+            const attemptMs = performance.now() - now;
 
             if (outcome.kind === "ok") {
                 const parsed = schema.safeParse(outcome.json);
@@ -262,7 +265,7 @@ export class Transport {
                 throw this.outOfBudget(this.error(command, lastFailure, attempts, true), undefined);
             }
             lastFailure = outcome;
-            needMs = outcome.kind === "deadline" ? requestTimeoutMs : 0;
+            needMs = outcome.kind === "deadline" ? requestTimeoutMs : Math.min(requestTimeoutMs, attemptMs);
 
             ambiguous ||= mayHaveApplied(outcome);
             let retry = false;

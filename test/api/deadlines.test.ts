@@ -177,6 +177,23 @@ describe("retry budget", () => {
         );
     });
 
+    it("starts no retry with less room than the failed attempt took (it would be cut off, yet might be applied)", async () => {
+        let calls = 0;
+        handler = (_req, res) => {
+            calls += 1;
+            setTimeout(() => {
+                res.writeHead(200, { "content-type": "application/json" });
+                res.end(JSON.stringify({ ActionStatus: "FAIL", ErrorCode: 60008, ErrorInfo: "" }));
+            }, 200);
+        };
+        // The first answer takes ~200 ms; about 100 ms of the budget is left: too little for a second.
+        const { error } = await timed(client({ retryBudgetMs: 300, retryBaseMs: 1, retryMaxDelayMs: 1 }).destroyChannel("@TOA#_x"));
+        expect(calls).toBe(1);
+        expect(error.attempts).toBe(1);
+        expect(error.code).toBe(60008);
+        expect(error.message).toMatch(/Stopped retrying with [\d,]+ ms of the 300 ms retry budget left, too little for another attempt/);
+    });
+
     it("never retries when the budget is 0, but still sends once with the full deadline", async () => {
         let calls = 0;
         handler = (_req, res) => {
