@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { TencentChatError } from "../api/errors";
 import type { ChannelChanges, ChannelInfo, ChatClient, NewChannel } from "../api/types";
 import { Claims, describeHolder, type ClaimConflict } from "./claims";
-import { diffChannel, UPDATABLE_FIELDS, type SettableField } from "./diff";
+import { diffChannel, UPDATABLE_FIELDS, type ChannelDiff, type SettableField } from "./diff";
 import { CHANNEL_DEFAULTS, checkChannelInputs, internalInputsOf, resourceUrnOf, UNKNOWN, type CheckedChannelInputs, type ChannelOutputs } from "./inputs";
 import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
@@ -118,14 +118,14 @@ async function checkOwner(client: ChatClient, owner: string): Promise<NewOwnerFa
  * planning a replacement (live subscribers, the new owner's account). `warn` receives what a
  * preview could not decide yet.
  */
-export async function diff(
+export async function planDiff(
     /** Built only when a decision needs Tencent: most diffs need no settings and make no call. */
     clientFor: () => ChatClient,
     id: string,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
     warn: (line: string) => void = () => undefined,
-): Promise<pulumi.dynamic.DiffResult> {
+): Promise<ChannelDiff> {
     const channelId = typeof olds.channelId === "string" ? olds.channelId : id;
     let result = diffChannel(olds, news, id);
     let live: { fact: LiveChannelFact; info?: ChannelInfo } | undefined;
@@ -160,7 +160,13 @@ export async function diff(
         if (decision.kind === "refuse") throw new ReplacementRefusedError(decision.message);
         for (const note of decision.notes) warn(`${channelId}: ${note}`);
     }
-    return { changes: result.changes, replaces: result.replaces, deleteBeforeReplace: result.deleteBeforeReplace };
+    return result;
+}
+
+/** {@link planDiff} in the shape the dynamic-provider host expects. */
+export async function diff(...args: Parameters<typeof planDiff>): Promise<pulumi.dynamic.DiffResult> {
+    const { changes, replaces, deleteBeforeReplace } = await planDiff(...args);
+    return { changes, replaces, deleteBeforeReplace };
 }
 
 /** One per host process: every resource of a deployment runs its creates here (see claims.ts). */

@@ -6,7 +6,6 @@
  */
 import type { ChatClient } from "../api/types";
 import * as channel from "../channel/operations";
-import { diffChannel } from "../channel/diff";
 import * as subscription from "../subscription/operations";
 import { diffSubscription } from "../subscription/diff";
 import { SubscriptionError } from "../subscription/errors";
@@ -79,9 +78,9 @@ const officialChannel: ResourceHandler = {
         // operations.diff carries the safety rules: it reads the live channel before a replacement
         // (building the client only then) and throws to refuse one. Preview warnings go to stderr,
         // which the engine keeps in its plugin log, as the dynamic host's do.
-        const decision = await channel.diff(chat, id, olds, news, (line) => process.stderr.write(`${line}\n`));
-        const changed = diffChannel(olds, news, id).changed;
-        return { changes: decision.changes === true, fields: decision.changes ? fieldKinds(changed, decision.replaces ?? []) : {}, deleteBeforeReplace: decision.deleteBeforeReplace === true };
+        // The field list is the one the decision used (a field the state lacks is settled live there).
+        const decision = await channel.planDiff(chat, id, olds, news, (line) => process.stderr.write(`${line}\n`));
+        return { changes: decision.changes, fields: decision.changes ? fieldKinds(decision.changed, decision.replaces) : {}, deleteBeforeReplace: decision.deleteBeforeReplace };
     },
     async create(client, inputs) {
         const result = await channel.create(client, inputs);
@@ -124,9 +123,9 @@ const channelSubscription: ResourceHandler = {
         return { inputs: result.inputs ?? news, failures: result.failures ?? [] };
     },
     async diff(_chat, id, olds, news) {
-        const decision = await subscription.diff(id, olds, news);
-        const changed = diffSubscription(olds, news).changed;
-        return { changes: decision.changes === true, fields: decision.changes ? fieldKinds(changed, decision.replaces ?? []) : {}, deleteBeforeReplace: decision.deleteBeforeReplace === true };
+        // The pure decision itself, with the id that completes a state missing channelId or userId.
+        const decision = diffSubscription(olds, news, id);
+        return { changes: decision.changes, fields: decision.changes ? fieldKinds(decision.changed, decision.replaces) : {}, deleteBeforeReplace: decision.deleteBeforeReplace };
     },
     async create(client, inputs) {
         const result = await subscription.create(client, inputs);
