@@ -70,6 +70,37 @@ const DIFF_NAMES = Object.fromEntries(
     Object.entries(provproto.DiffResponse.DiffChanges).map(([name, value]) => [value, name]),
 ) as Record<number, DiffKind>;
 
+/**
+ * What the engine reads from a plugin it started: the gRPC port, the first line on stdout. Every
+ * other line, of stdout and stderr, is collected (for secret scans) and passed to `onLine`.
+ */
+export async function portOf(child: ChildProcess, what: string, onLine?: (line: string) => void): Promise<{ port: number; output: string[] }> {
+    const output: string[] = [];
+    const record = (chunk: Buffer | string) => {
+        for (const line of String(chunk).split("\n")) {
+            if (line.length === 0) continue;
+            output.push(line);
+            onLine?.(line);
+        }
+    };
+    child.stderr!.on("data", record);
+    const port = await new Promise<number>((resolve, reject) => {
+        let buffered = "";
+        const onData = (chunk: Buffer) => {
+            buffered += chunk;
+            const newline = buffered.indexOf("\n");
+            if (newline < 0) return;
+            child.stdout!.off("data", onData);
+            child.stdout!.on("data", record);
+            record(buffered.slice(newline + 1));
+            resolve(Number(buffered.slice(0, newline).trim()));
+        };
+        child.stdout!.on("data", onData);
+        child.once("exit", (code) => reject(new Error(`${what} exited with ${code}: ${output.join("\n")}`)));
+    });
+    return { port, output };
+}
+
 export class ProviderHost {
     private constructor(
         private readonly child: ChildProcess,
@@ -86,28 +117,7 @@ export class ProviderHost {
             env: { ...process.env, ...options.env, PULUMI_NODEJS_PROJECT: options.project },
             stdio: ["ignore", "pipe", "pipe"],
         });
-        const output: string[] = [];
-        const record = (chunk: Buffer) => {
-            for (const line of String(chunk).split("\n")) {
-                if (line.length === 0) continue;
-                output.push(line);
-                options.onOutput?.(line);
-            }
-        };
-        child.stderr!.on("data", record);
-        const port = await new Promise<number>((resolve, reject) => {
-            let buffered = "";
-            const onData = (chunk: Buffer) => {
-                buffered += chunk;
-                const newline = buffered.indexOf("\n");
-                if (newline < 0) return;
-                child.stdout!.off("data", onData);
-                child.stdout!.on("data", record);
-                resolve(Number(buffered.slice(0, newline).trim()));
-            };
-            child.stdout!.on("data", onData);
-            child.once("exit", (code) => reject(new Error(`dynamic-provider host exited with ${code}: ${output.join("\n")}`)));
-        });
+        const { port, output } = await portOf(child, "dynamic-provider host", options.onOutput);
         const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
         return new ProviderHost(child, client, output);
     }

@@ -14,7 +14,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
-import { HostCallError, type DiffResponse } from "./host";
+import { HostCallError, portOf, type DiffResponse } from "./host";
 
 export type Props = Record<string, unknown>;
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -75,24 +75,7 @@ export class PluginProcess {
             env: options.env ?? process.env,
             stdio: ["ignore", "pipe", "pipe"],
         });
-        const output: string[] = [];
-        const record = (chunk: Buffer) => output.push(...String(chunk).split("\n").filter((l) => l.length > 0));
-        child.stderr!.on("data", record);
-        const port = await new Promise<number>((resolve, reject) => {
-            let buffered = "";
-            const onData = (chunk: Buffer) => {
-                buffered += chunk;
-                const newline = buffered.indexOf("\n");
-                if (newline < 0) return;
-                child.stdout!.off("data", onData);
-                child.stdout!.on("data", record);
-                const rest = buffered.slice(newline + 1);
-                if (rest.length > 0) record(Buffer.from(rest));
-                resolve(Number(buffered.slice(0, newline).trim()));
-            };
-            child.stdout!.on("data", onData);
-            child.once("exit", (code) => reject(new Error(`plugin exited with ${code}: ${output.join("\n")}`)));
-        });
+        const { port, output } = await portOf(child, "plugin");
         if (!Number.isInteger(port) || port <= 0) throw new Error(`plugin printed ${port} as its port`);
         const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
         return new PluginProcess(child, client, output);
