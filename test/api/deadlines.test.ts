@@ -78,6 +78,19 @@ async function timed(promise: Promise<unknown>): Promise<{ error: TencentChatErr
     return { error: error as TencentChatError, elapsed: Date.now() - started };
 }
 
+/** Answers every request with a transient 60008 after `ms`, counting the requests. */
+function busyAfter(ms: number): { handler: Handler; calls: () => number } {
+    let calls = 0;
+    const handler: Handler = (_req, res) => {
+        calls += 1;
+        setTimeout(() => {
+            res.writeHead(200, { "content-type": "application/json" });
+            res.end(JSON.stringify({ ActionStatus: "FAIL", ErrorCode: 60008, ErrorInfo: "" }));
+        }, ms);
+    };
+    return { handler, calls: () => calls };
+}
+
 describe("request deadline", () => {
     it("ends a trickling response at the deadline with a clear error naming the setting", async () => {
         handler = trickle;
@@ -178,35 +191,23 @@ describe("retry budget", () => {
     });
 
     it("starts no retry with less room than the failed attempt took (it would be cut off, yet might be applied)", async () => {
-        let calls = 0;
-        handler = (_req, res) => {
-            calls += 1;
-            setTimeout(() => {
-                res.writeHead(200, { "content-type": "application/json" });
-                res.end(JSON.stringify({ ActionStatus: "FAIL", ErrorCode: 60008, ErrorInfo: "" }));
-            }, 200);
-        };
+        const busy = busyAfter(200);
+        handler = busy.handler;
         // The first answer takes ~200 ms; about 100 ms of the budget is left: too little for a second.
         const { error } = await timed(client({ retryBudgetMs: 300, retryBaseMs: 1, retryMaxDelayMs: 1 }).destroyChannel("@TOA#_x"));
-        expect(calls).toBe(1);
+        expect(busy.calls()).toBe(1);
         expect(error.attempts).toBe(1);
         expect(error.code).toBe(60008);
         expect(error.message).toMatch(/Stopped retrying with [\d,]+ ms of the 300 ms retry budget left, too little for another attempt/);
     });
 
     it("never retries when the budget is 0, but still sends once with the full deadline", async () => {
-        let calls = 0;
-        handler = (_req, res) => {
-            calls += 1;
-            setTimeout(() => {
-                res.writeHead(200, { "content-type": "application/json" });
-                res.end(JSON.stringify({ ActionStatus: "FAIL", ErrorCode: 60008, ErrorInfo: "" }));
-            }, 50);
-        };
+        const busy = busyAfter(50);
+        handler = busy.handler;
         const { error } = await timed(client({ retryBudgetMs: 0, requestTimeoutMs: 2_000 }).destroyChannel("@TOA#_x"));
         expect(error.message).toBe("destroy_official_account failed: Tencent error 60008 (timeout or malformed HTTP request). Transient; retried automatically. If it persists, check the Tencent Cloud status page and try again later.");
         expect(error.code).toBe(60008);
-        expect(calls).toBe(1);
+        expect(busy.calls()).toBe(1);
     });
 
     it("rejects deadlines that cannot work, naming the setting", () => {
