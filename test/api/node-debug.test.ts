@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../emulator/index";
 import { urlLoggingProblem } from "../../provider/api/transport";
 import { emulatorModule, repoRoot } from "../support/dist";
+import { USERSIG_PATTERN } from "../support/secrets";
 
 const CLI = path.join(repoRoot, "dist/provider/cli/main.js");
 const CLIENT = path.join(repoRoot, "dist/provider/api/client.js");
 const SECRET = "0123456789abcdef".repeat(4);
-const USERSIG_PATTERN = /eJ[A-Za-z0-9*\-_]{40,}/;
 
 interface Run {
     code: number | null;

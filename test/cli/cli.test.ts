@@ -9,11 +9,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../emulator/index";
 import { emulatorModule, pkg, repoRoot } from "../support/dist";
+import { USERSIG_PATTERN } from "../support/secrets";
 
 const CLI = path.join(repoRoot, "dist/provider/cli/main.js");
 /** Not the emulator's public demo key, so a leak would be noticed. */
 const SECRET = "0123456789abcdef".repeat(4);
-const USERSIG_PATTERN = /eJ[A-Za-z0-9*\-_]{40,}/;
 
 interface Run {
     code: number | null;

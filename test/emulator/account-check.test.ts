@@ -1,19 +1,9 @@
 /** account_check (§2.12) on the emulator, from outside (plain fetch) and through our client. */
-import { afterEach, describe, expect, it } from "vitest";
-import type { EmulatorHandle } from "../../emulator";
+import { describe, expect, it } from "vitest";
 import { createChatClient } from "../../provider/api/client";
-import { start } from "./helpers";
+import { emulatorsPerTest } from "./helpers";
 
-let running: EmulatorHandle[] = [];
-afterEach(async () => {
-    await Promise.all(running.map((e) => e.stop()));
-    running = [];
-});
-async function emulator(options: Parameters<typeof start>[0] = {}) {
-    const s = await start(options);
-    running.push(s.emu);
-    return s;
-}
+const emulator = emulatorsPerTest();
 const ACCOUNTS = { service: "im_open_login_svc" };
 
 describe("account_check", () => {

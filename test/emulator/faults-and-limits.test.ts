@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { EmulatorHandle } from "../../emulator";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_FAULT_CODES, FaultInjector } from "../../emulator/faults";
 import { SlidingWindowLimiter } from "../../emulator/ratelimit";
 import { TRANSIENT_CODES } from "../../provider/api/wire";
-import { type Api, start } from "./helpers";
+import { type Api, emulatorsPerTest } from "./helpers";
 
-let running: EmulatorHandle[] = [];
-afterEach(async () => {
-    await Promise.all(running.map((e) => e.stop()));
-    running = [];
-});
-async function emulator(options: Parameters<typeof start>[0] = {}) {
-    const s = await start(options);
-    running.push(s.emu);
-    return s;
-}
+const emulator = emulatorsPerTest();
 
 const read = (api: Api) => api.call("get_official_account_info", { OfficialAccountIdList: [{ Official_Account: "@TOA#_x" }] });
 const envelopeOf = async (res: Response) => (await res.json()) as { ErrorCode: number; ActionStatus: string };

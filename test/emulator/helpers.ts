@@ -3,6 +3,7 @@
  * 127.0.0.1, UserSigs from Tencent's own `tls-sig-api-v2` package. Nothing here uses our client.
  */
 import { createRequire } from "node:module";
+import { afterEach } from "vitest";
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from "../../emulator";
 
 interface TlsSigApi {
@@ -109,4 +110,21 @@ export const utf8 = (s: string): number => Buffer.byteLength(s, "utf8");
 export function bytesOf(bytes: number, unit: string): string {
     const u = utf8(unit);
     return unit.repeat(Math.floor(bytes / u)) + "a".repeat(bytes % u);
+}
+
+/**
+ * Starts emulators for the tests of one file and stops them after each test. Call it at the top
+ * level of the file; it returns what starts one.
+ */
+export function emulatorsPerTest(): (options?: EmulatorOptions) => ReturnType<typeof start> {
+    let running: EmulatorHandle[] = [];
+    afterEach(async () => {
+        await Promise.all(running.map((e) => e.stop()));
+        running = [];
+    });
+    return async (options = {}) => {
+        const started = await start(options);
+        running.push(started.emu);
+        return started;
+    };
 }

@@ -10,6 +10,7 @@ import type { Engine } from "../../scripts/engine/engine";
 import type { ProviderHost, Props } from "../../scripts/engine/host";
 import type { EmulatorHandle } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
+import { USERSIG_PATTERN } from "../support/secrets";
 
 let fixture: HostFixture;
 let emulator: EmulatorHandle;
@@ -275,4 +276,3 @@ describe("OfficialChannel through the dynamic-provider host", () => {
 });
 
 /** A UserSig is zlib (base64 "eJ…") in Tencent's URL-safe alphabet; any long run of it is a leak. */
-const USERSIG_PATTERN = /eJ[A-Za-z0-9*\-_]{40,}/;

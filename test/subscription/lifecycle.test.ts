@@ -12,13 +12,13 @@ import { repoRoot } from "../support/dist";
 import { countCalls, startHostFixture, UNKNOWN, type HostFixture } from "../support/host-fixture";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { USERSIG_PATTERN } from "../support/secrets";
 
 type SubscriptionModule = typeof import("../../provider/subscription/index");
 const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))("./dist/provider/subscription/index.js") as SubscriptionModule;
 
 const TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
 /** A UserSig is zlib (base64 "eJ…") in Tencent's URL-safe alphabet; any long run of it is a leak. */
-const USERSIG_PATTERN = /eJ[A-Za-z0-9*\-_]{40,}/;
 
 let fixture: HostFixture;
 let emulator: EmulatorHandle;
