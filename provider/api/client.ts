@@ -251,7 +251,7 @@ export function createChatClient(options: ClientOptions): ChatClient {
                     } else if (item.AccountStatus === ACCOUNT_STATUS.imported) answers.push({ userId, status: "imported" });
                     else if (item.AccountStatus === ACCOUNT_STATUS.notImported) answers.push({ userId, status: "notImported" });
                     // An unexpected status is not evidence either way.
-                    else answers.push({ userId, status: "unknown", problem: `unexpected AccountStatus ${JSON.stringify(item.AccountStatus ?? null)}` });
+                    else answers.push({ userId, status: "unknown", problem: `unexpected AccountStatus ${echo(item.AccountStatus ?? null)}` });
                 }
             }
             return answers;

@@ -38,7 +38,8 @@ export interface ChannelOutputs extends CheckedChannelInputs {
     lastMessageTime: number;
 }
 
-function describeValue(value: unknown): string {
+/** A value's type and the value itself, quoted by the one echo rule, for "got …" in messages. */
+export function describeValue(value: unknown): string {
     if (value === null) return "null";
     // JSON.stringify(NaN) is "null": name the value and the problem instead.
     if (typeof value === "number" && !Number.isFinite(value)) return `${value}, which is not a finite number`;

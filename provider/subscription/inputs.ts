@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX, channelIdProblem, utf8Bytes } from "../api/wire";
-import { CHANNEL_FIELDS, UNKNOWN, unknownFieldFailures, type InputFailure } from "../channel/inputs";
+import { CHANNEL_FIELDS, describeValue, UNKNOWN, unknownFieldFailures, type InputFailure } from "../channel/inputs";
+import { echo } from "../api/display";
 
 /** What a user declares. Documented for users on ChannelSubscriptionArgs. */
 export interface SubscriptionInputs {
@@ -59,16 +60,14 @@ export function subscribableChannelIdProblem(id: string): string | undefined {
     return channelIdProblem(id);
 }
 
-const kind = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : `${typeof value} ${JSON.stringify(value)}`);
-
 const channelId = z
-    .string({ error: (issue) => `must be a channel ID string like "${CHANNEL_ID_PREFIX}news" (got ${kind(issue.input)})` })
+    .string({ error: (issue) => `must be a channel ID string like "${CHANNEL_ID_PREFIX}news" (got ${describeValue(issue.input)})` })
     .superRefine((value, ctx) => {
         const problem = subscribableChannelIdProblem(value);
         if (problem) {
             ctx.addIssue({
                 code: "custom",
-                message: `${JSON.stringify(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
+                message: `${echo(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
             });
         }
     });
@@ -76,7 +75,7 @@ const channelId = z
 // The string check is ours (the owner schema's type message names the owner); the owner schema's
 // own rules — non-empty, at most 32 bytes, with the size — apply to every Chat UserID.
 const userId = z
-    .string({ error: (issue) => `must be a Chat UserID, a string of at most ${BYTE_LIMITS.userId} bytes (got ${kind(issue.input)})` })
+    .string({ error: (issue) => `must be a Chat UserID, a string of at most ${BYTE_LIMITS.userId} bytes (got ${describeValue(issue.input)})` })
     .pipe(CHANNEL_FIELDS.owner.schema);
 
 // Tencent documents the same 3000-byte limit for a subscriber's CustomString as for a channel's

@@ -33,6 +33,14 @@ describe("check", () => {
         expect(reasons({ channelId: "@TOA#_a", userId: ["u1"] }).userId).toBe("must be a Chat UserID, a string of at most 32 bytes (got an array)");
     });
 
+    it("quotes bad values by the one echo rule: cut short with their size, escaped, non-finite numbers named", () => {
+        const huge = `@TOA#_${"x".repeat(10_000)}\x1b[31m`;
+        const message = reasons({ channelId: huge, userId: "u1" }).channelId!;
+        expect(message.startsWith(`"@TOA#_${"x".repeat(74)}…" (10,011 bytes in all) `)).toBe(true);
+        expect(message.length).toBeLessThan(300);
+        expect(reasons({ channelId: Number.NaN, userId: "u1" }).channelId).toBe('must be a channel ID string like "@TOA#_news" (got NaN, which is not a finite number)');
+    });
+
     it("rejects channel IDs over 48 bytes, with the size", () => {
         expect(reasons({ channelId: `@TOA#_${"x".repeat(43)}`, userId: "u1" }).channelId).toMatch(/at most 48 bytes \(got 49\).*this one is 49/);
     });
