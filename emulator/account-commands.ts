@@ -56,7 +56,12 @@ export const accountCheck: CommandHandler = (body, ctx) => {
         // UNCERTAIN: the per-item code for an invalid UserID is undocumented; 6017 is "invalid parameter".
         const problem = userIdProblem(userId);
         if (problem) return { UserID: userId, ResultCode: 6017, ResultInfo: `UserID ${problem}.`, AccountStatus: "" };
-        return { UserID: userId, ResultCode: 0, ResultInfo: "", AccountStatus: imported.has(userId) ? ACCOUNT_STATUS.imported : ACCOUNT_STATUS.notImported };
+        return {
+            UserID: userId,
+            ResultCode: 0,
+            ResultInfo: "",
+            AccountStatus: imported.has(userId) ? ACCOUNT_STATUS.imported : ACCOUNT_STATUS.notImported,
+        };
     });
     return { ResultItem };
 };

@@ -152,7 +152,13 @@ export const sendOfficialAccountMsg: CommandHandler = (body, ctx) => {
     if (msgBody.length === 0) throw new ApiError(6017, "MsgBody must contain at least one element.");
     msgBody.forEach((element, i) => {
         const e = element as Body | null;
-        if (typeof e !== "object" || e === null || typeof e.MsgType !== "string" || typeof e.MsgContent !== "object" || e.MsgContent === null) {
+        if (
+            typeof e !== "object" ||
+            e === null ||
+            typeof e.MsgType !== "string" ||
+            typeof e.MsgContent !== "object" ||
+            e.MsgContent === null
+        ) {
             throw new ApiError(6017, `MsgBody[${i}] must be an object with a string MsgType and an object MsgContent.`);
         }
     });

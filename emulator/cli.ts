@@ -33,7 +33,13 @@ Options:
   --help                 show this help
 `;
 
-function number(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER, whole = true): number | undefined {
+function number(
+    name: string,
+    value: string | undefined,
+    min: number,
+    max = Number.MAX_SAFE_INTEGER,
+    whole = true,
+): number | undefined {
     if (value === undefined) return undefined;
     const n = Number(value);
     if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max || (whole && !Number.isInteger(n))) {
@@ -53,7 +59,8 @@ function text(name: string, value: string | undefined, what: string): string | u
 function list(name: string, value: string | undefined): string[] | undefined {
     if (value === undefined) return undefined;
     const items = value.split(",").map((s) => s.trim());
-    if (items.some((item) => item === "")) throw new Error(`--${name} must be a comma-separated list without empty entries (got ${echo(value)})`);
+    if (items.some((item) => item === ""))
+        throw new Error(`--${name} must be a comma-separated list without empty entries (got ${echo(value)})`);
     return items;
 }
 
@@ -103,7 +110,10 @@ export function parseCliArgs(argv: string[]): { help: boolean; options: Emulator
     const faultRate = number("fault-rate", values["fault-rate"], 0, 1, false);
     const kinds = list("fault-kinds", values["fault-kinds"]);
     const unknown = kinds?.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k));
-    if (unknown?.length) throw new Error(`--fault-kinds: unknown kind${unknown.length === 1 ? "" : "s"} ${unknown.map((k) => echo(k)).join(", ")}; use ${FAULT_KINDS.join(", ")}`);
+    if (unknown?.length)
+        throw new Error(
+            `--fault-kinds: unknown kind${unknown.length === 1 ? "" : "s"} ${unknown.map((k) => echo(k)).join(", ")}; use ${FAULT_KINDS.join(", ")}`,
+        );
     const seed = number("fault-seed", values["fault-seed"], 0, 2 ** 32 - 1);
     if (!faultRate && (kinds !== undefined || seed !== undefined)) {
         throw new Error(`--${kinds !== undefined ? "fault-kinds" : "fault-seed"} has no effect without --fault-rate above 0`);

@@ -40,7 +40,13 @@ function applyFaults(target: ControlTarget, body: Record<string, unknown>): void
     if (random !== undefined) target.faults.random(random as Parameters<FaultInjector["random"]>[0]);
 }
 
-export function handleControl(target: ControlTarget, req: IncomingMessage, res: ServerResponse, pathname: string, body: string): void {
+export function handleControl(
+    target: ControlTarget,
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+    body: string,
+): void {
     const action = `${req.method} ${pathname.slice(CONTROL_PREFIX.length)}`;
     try {
         switch (action) {
@@ -67,7 +73,14 @@ export function handleControl(target: ControlTarget, req: IncomingMessage, res: 
             default:
                 return sendJson(res, 404, {
                     error: `unknown control endpoint ${action}`,
-                    endpoints: ["GET health", "GET stats", "POST reset-stats", "GET channels", "POST faults", "POST import-users"],
+                    endpoints: [
+                        "GET health",
+                        "GET stats",
+                        "POST reset-stats",
+                        "GET channels",
+                        "POST faults",
+                        "POST import-users",
+                    ],
                 });
         }
     } catch (error) {

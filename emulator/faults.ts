@@ -65,7 +65,8 @@ export function parseScript(value: unknown): ScriptedFault[] {
         if (typeof fault !== "object" || fault === null || !isKind(fault.kind)) {
             throw new Error(`script[${i}].kind must be one of ${FAULT_KINDS.join(", ")}`);
         }
-        if (fault.command !== undefined && typeof fault.command !== "string") throw new Error(`script[${i}].command must be a string`);
+        if (fault.command !== undefined && typeof fault.command !== "string")
+            throw new Error(`script[${i}].command must be a string`);
         if (fault.code !== undefined && !Number.isInteger(fault.code)) throw new Error(`script[${i}].code must be an integer`);
         return { kind: fault.kind, command: fault.command as string | undefined, code: fault.code as number | undefined };
     });

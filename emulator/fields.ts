@@ -9,9 +9,7 @@ export type Body = Record<string, unknown>;
 
 /** Account fields (UserIDs) answer 60015 when they are not strings (§1.5); other fields answer 6017. */
 function wrongType(field: string, expected: string, account: boolean): ApiError {
-    return account
-        ? new ApiError(60015, `${field} must be a string.`)
-        : new ApiError(6017, `${field} must be ${expected}.`);
+    return account ? new ApiError(60015, `${field} must be a string.`) : new ApiError(6017, `${field} must be ${expected}.`);
 }
 
 export function requireString(body: Body, field: string, opts: { account?: boolean } = {}): string {

@@ -71,7 +71,8 @@ function checker() {
     };
     const amount = (name: string, value: number | undefined) => {
         if (value === undefined) return;
-        if (typeof value !== "number" || !Number.isFinite(value) || value < 0) problems.push(`${name} must be a number of at least 0 (got ${echo(value)})`);
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+            problems.push(`${name} must be a number of at least 0 (got ${echo(value)})`);
     };
     const nonEmpty = (name: string, value: string | undefined) => {
         if (value === undefined) return;
@@ -95,7 +96,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     check.wholeNumber("port", options.port, 0, 65535);
     check.wholeNumber("sdkAppId", options.sdkAppId, 1);
     // Not echoed: it is a key.
-    if (options.secretKey !== undefined && (typeof options.secretKey !== "string" || options.secretKey === "")) check.problems.push("secretKey must be a non-empty string");
+    if (options.secretKey !== undefined && (typeof options.secretKey !== "string" || options.secretKey === ""))
+        check.problems.push("secretKey must be a non-empty string");
     check.ids("admins", options.admins, true);
     check.ids("users", options.users, false);
     check.amount("callsPerSecond", options.callsPerSecond);
@@ -103,7 +105,9 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     check.wholeNumber("maxChannels", options.maxChannels, 0);
     check.nonEmpty("statePath", options.statePath);
     if (options.deleteSubscriberReading !== undefined && !DELETE_SUBSCRIBER_READINGS.includes(options.deleteSubscriberReading)) {
-        check.problems.push(`deleteSubscriberReading must be one of ${DELETE_SUBSCRIBER_READINGS.join(", ")} (got ${echo(options.deleteSubscriberReading)})`);
+        check.problems.push(
+            `deleteSubscriberReading must be one of ${DELETE_SUBSCRIBER_READINGS.join(", ")} (got ${echo(options.deleteSubscriberReading)})`,
+        );
     }
     if (check.problems.length > 0) throw new Error(`emulator: ${check.problems.join("; ")}`);
     return {

@@ -30,7 +30,8 @@ export function checkStateWritable(statePath: string): void {
     try {
         dirStats = statSync(dir);
     } catch (error) {
-        const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be used (${errnoText(error)})`;
+        const why =
+            (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be used (${errnoText(error)})`;
         throw stateError(statePath, `its directory ${dir} ${why}; create it first or choose another --state path`);
     }
     if (!dirStats.isDirectory()) throw stateError(statePath, `${dir} is not a directory`);
@@ -38,11 +39,13 @@ export function checkStateWritable(statePath: string): void {
     try {
         existing = statSync(statePath);
     } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw stateError(statePath, `cannot be used (${errnoText(error)})`);
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+            throw stateError(statePath, `cannot be used (${errnoText(error)})`);
     }
     // Checked before the lock and the read: reading /dev/zero or a FIFO would never end.
     if (existing?.isDirectory()) throw stateError(statePath, "is a directory; --state takes a file path");
-    if (existing && !existing.isFile()) throw stateError(statePath, "is not a regular file (a device, pipe or socket); --state takes a file path");
+    if (existing && !existing.isFile())
+        throw stateError(statePath, "is not a regular file (a device, pipe or socket); --state takes a file path");
     const probe = path.join(dir, `.${path.basename(statePath)}.${process.pid}.probe`);
     try {
         closeSync(openSync(probe, "wx"));
@@ -156,11 +159,18 @@ function describeInput(value: unknown): string {
 
 function valueAt(data: unknown, at: readonly PropertyKey[]): unknown {
     let value = data;
-    for (const key of at) value = typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+    for (const key of at)
+        value = typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
     return value;
 }
 
-const EXPECTED: Record<string, string> = { array: "a list", string: "a string", number: "a number", int: "a whole number", object: "an object" };
+const EXPECTED: Record<string, string> = {
+    array: "a list",
+    string: "a string",
+    number: "a number",
+    int: "a whole number",
+    object: "an object",
+};
 
 /** What a value at a place must be, in words (zod's own messages speak of "Invalid input"). */
 function requirement(issue: z.core.$ZodIssue): string {
@@ -177,7 +187,8 @@ function requirement(issue: z.core.$ZodIssue): string {
 }
 
 const formatPath = (at: readonly PropertyKey[]) =>
-    at.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("") || "the top level";
+    at.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("") ||
+    "the top level";
 
 /**
  * The state in `data`, or an error naming the file, the place and what was found there (the first
@@ -191,7 +202,10 @@ export function parseState(data: unknown, statePath: string): PersistedState {
     if (!result.success) {
         const problems = result.error.issues.map((issue) => {
             const found = valueAt(data, issue.path);
-            const what = found === undefined ? `is missing (it ${requirement(issue)})` : `${requirement(issue)} (got ${describeInput(found)})`;
+            const what =
+                found === undefined
+                    ? `is missing (it ${requirement(issue)})`
+                    : `${requirement(issue)} (got ${describeInput(found)})`;
             return `${formatPath(issue.path)} ${what}`;
         });
         const more = problems.length > 5 ? `; and ${problems.length - 5} more` : "";
@@ -199,7 +213,8 @@ export function parseState(data: unknown, statePath: string): PersistedState {
     }
     const ids = new Set<string>();
     for (const [index, c] of result.data.channels.entries()) {
-        if (ids.has(c.channelId)) throw stateError(statePath, `channels[${index}].channelId ${echo(c.channelId)} appears twice; fix or delete it`);
+        if (ids.has(c.channelId))
+            throw stateError(statePath, `channels[${index}].channelId ${echo(c.channelId)} appears twice; fix or delete it`);
         ids.add(c.channelId);
     }
     return result.data as PersistedState;
@@ -243,7 +258,9 @@ export class StateSaver {
         if (this.timer) return;
         this.timer = setTimeout(() => {
             this.timer = undefined;
-            void this.save().catch((error: unknown) => this.onError(`emulator: saving ${this.statePath} failed: ${(error as Error).message}`));
+            void this.save().catch((error: unknown) =>
+                this.onError(`emulator: saving ${this.statePath} failed: ${(error as Error).message}`),
+            );
         }, SAVE_DEBOUNCE_MS);
     }
 

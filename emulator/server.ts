@@ -61,7 +61,9 @@ export class EmulatorServer {
 
     constructor(private readonly parts: ServerParts) {
         // The same clock as UserSig expiry, so tests can freeze time and count rejections exactly.
-        this.limiter = new SlidingWindowLimiter(parts.options.callsPerSecond, parts.options.nowMs, { account_check: ACCOUNT_CHECK_CALLS_PER_SECOND });
+        this.limiter = new SlidingWindowLimiter(parts.options.callsPerSecond, parts.options.nowMs, {
+            account_check: ACCOUNT_CHECK_CALLS_PER_SECOND,
+        });
         this.http = createServer((req, res) => {
             this.onRequest(req, res).catch((error: unknown) => {
                 parts.options.log(`internal error: ${(error as Error).stack ?? String(error)}`);
@@ -132,7 +134,10 @@ export class EmulatorServer {
 
         if (!this.limiter.tryAcquire(target.command)) {
             stats.rateLimited++;
-            const limit = target.command === "account_check" ? Math.min(options.callsPerSecond, ACCOUNT_CHECK_CALLS_PER_SECOND) : options.callsPerSecond;
+            const limit =
+                target.command === "account_check"
+                    ? Math.min(options.callsPerSecond, ACCOUNT_CHECK_CALLS_PER_SECOND)
+                    : options.callsPerSecond;
             return failEnvelope(60007, `${target.command} allows ${limit} calls per second.`);
         }
 

@@ -83,8 +83,18 @@ export const deleteSubscriber: CommandHandler = (body, ctx) => {
     const readSample = reading !== "table" && (reading === "sample" || body.SubscriberToDel_Account !== undefined);
     const readTable = reading !== "sample" && (reading === "table" || body.SubscriberList !== undefined);
     if (!readSample && !readTable) throw new ApiError(6017, "SubscriberToDel_Account is required.");
-    const field = readSample && readTable ? "SubscriberToDel_Account+SubscriberList" : readSample ? "SubscriberToDel_Account" : "SubscriberList";
-    const accounts = [...new Set([...(readSample ? readSampleKey(body) : []), ...(readTable ? readSubscriberObjects(body, "SubscriberList") : [])])];
+    const field =
+        readSample && readTable
+            ? "SubscriberToDel_Account+SubscriberList"
+            : readSample
+              ? "SubscriberToDel_Account"
+              : "SubscriberList";
+    const accounts = [
+        ...new Set([
+            ...(readSample ? readSampleKey(body) : []),
+            ...(readTable ? readSubscriberObjects(body, "SubscriberList") : []),
+        ]),
+    ];
     // UNCERTAIN (§2.7): the batch limit is not stated; assumed the same 100 as add_subscriber.
     checkBatchSize(field, accounts.length);
     const channel = existingChannel(ctx, id);

@@ -79,7 +79,11 @@ export function verifyUserSig(usersig: string, expect: SigExpectation): SigCheck
         return { ok: false, code: 70014, detail: `UserSig SDKAppID ${doc.sdkAppId}, URL SDKAppID ${expect.sdkAppId}.` };
     }
     if (doc.identifier !== expect.identifier) {
-        return { ok: false, code: 70013, detail: `UserSig is for "${doc.identifier}", URL identifier is "${expect.identifier}".` };
+        return {
+            ok: false,
+            code: 70013,
+            detail: `UserSig is for "${doc.identifier}", URL identifier is "${expect.identifier}".`,
+        };
     }
     const content =
         `TLS.identifier:${doc.identifier}\n` +

@@ -117,11 +117,17 @@ export function resolveSettings(
     const regions = Object.keys(REGION_HOSTS).join(", ");
     if (raw.sdkAppId === undefined) problem("sdkAppId", `${name("sdkAppId")} is not set: ${howToSet("sdkAppId", audience)}.`);
     else if (!/^\d+$/.test(raw.sdkAppId.trim()) || !Number.isSafeInteger(Number(raw.sdkAppId)) || Number(raw.sdkAppId) <= 0) {
-        problem("sdkAppId", `${name("sdkAppId")} must be the numeric SDKAppID (got ${echo(raw.sdkAppId)}): ${howToSet("sdkAppId", audience)}.`);
+        problem(
+            "sdkAppId",
+            `${name("sdkAppId")} must be the numeric SDKAppID (got ${echo(raw.sdkAppId)}): ${howToSet("sdkAppId", audience)}.`,
+        );
     }
     if (raw.secretKey === undefined) problem("secretKey", `${name("secretKey")} is not set: ${howToSet("secretKey", audience)}.`);
     if (raw.region === undefined && raw.endpoint === undefined) {
-        problem("region", `${name("region")} is not set: ${howToSet("region", audience)} (one of ${regions}), or set ${name("endpoint")}. There is no default data center.`);
+        problem(
+            "region",
+            `${name("region")} is not set: ${howToSet("region", audience)} (one of ${regions}), or set ${name("endpoint")}. There is no default data center.`,
+        );
     } else if (raw.region !== undefined && !isRegion(raw.region)) {
         problem("region", `${name("region")} ${echo(raw.region)} is not one of ${regions}: ${howToSet("region", audience)}.`);
     }
@@ -172,11 +178,13 @@ export function resolveTuning(
         const named = audience === "environment" ? envName : `${CONFIG_NAMESPACE}:${key}`;
         const fix = audience === "environment" ? `set ${envName}` : `set ${CONFIG_NAMESPACE}:${key} or ${envName}`;
         if (kind === "boolean") {
-            if (!/^(true|false)$/i.test(value)) throw new SettingsError(`${named} must be true or false (got ${echo(value)}); ${fix}.`, [key]);
+            if (!/^(true|false)$/i.test(value))
+                throw new SettingsError(`${named} must be true or false (got ${echo(value)}); ${fix}.`, [key]);
             tuning[key] = value.toLowerCase() === "true";
         } else {
             const n = Number(value);
-            if (!Number.isFinite(n) || n <= 0) throw new SettingsError(`${named} must be a positive number (got ${echo(value)}); ${fix}.`, [key]);
+            if (!Number.isFinite(n) || n <= 0)
+                throw new SettingsError(`${named} must be a positive number (got ${echo(value)}); ${fix}.`, [key]);
             tuning[key] = n;
         }
     }

@@ -28,8 +28,7 @@ export type { SubscribedChannel } from "./api/types";
 
 /** One requested ID's outcome. Only "does not exist" is a result; any other error is thrown. */
 export type OfficialChannelLookup =
-    | { channelId: string; found: true; channel: ChannelInfo }
-    | { channelId: string; found: false; reason: string };
+    { channelId: string; found: true; channel: ChannelInfo } | { channelId: string; found: false; reason: string };
 
 /**
  * Every official channel `userId` follows, across all pages (200 a page), with the channel's fields
@@ -44,7 +43,10 @@ export type OfficialChannelLookup =
  * export const u1Follows = following.apply((channels) => channels.map((c) => `${c.channelId} (${c.name})`));
  * ```
  */
-export async function getSubscribedChannels(userId: string, options: SubscribedChannelsOptions = {}): Promise<SubscribedChannel[]> {
+export async function getSubscribedChannels(
+    userId: string,
+    options: SubscribedChannelsOptions = {},
+): Promise<SubscribedChannel[]> {
     const { channelFields, selfFields } = options;
     return listSubscribedChannels(lookupClient(options), userId, {
         ...(channelFields !== undefined ? { channelFields } : {}),

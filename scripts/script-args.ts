@@ -19,10 +19,17 @@ export function parseScriptArgs(usage: string, options: NonNullable<ParseArgsCon
 }
 
 /** `text` as a number that passes `valid`, or undefined when the flag is absent. Exits 2 otherwise. */
-export function numberArg(usage: string, name: string, text: unknown, valid: (value: number) => boolean, expected: string): number | undefined {
+export function numberArg(
+    usage: string,
+    name: string,
+    text: unknown,
+    valid: (value: number) => boolean,
+    expected: string,
+): number | undefined {
     if (text === undefined) return undefined;
     const value = Number(text);
-    if (typeof text !== "string" || !Number.isFinite(value) || !valid(value)) exitWithUsage(`--${name} must be ${expected} (got ${JSON.stringify(text)})`, usage);
+    if (typeof text !== "string" || !Number.isFinite(value) || !valid(value))
+        exitWithUsage(`--${name} must be ${expected} (got ${JSON.stringify(text)})`, usage);
     return value;
 }
 

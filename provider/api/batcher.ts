@@ -180,5 +180,7 @@ function settle(batch: Map<string, Waiter[]>, lookups: ChannelLookup[]): void {
 }
 
 function missingItem(id: string): Error {
-    return new Error(`get_official_account_info returned no entry for ${JSON.stringify(id)}; this is unexpected, please report it.`);
+    return new Error(
+        `get_official_account_info returned no entry for ${JSON.stringify(id)}; this is unexpected, please report it.`,
+    );
 }

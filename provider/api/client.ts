@@ -87,12 +87,16 @@ export function createChatClient(options: ClientOptions): ChatClient {
         }
         if (ids.length === 0) return [];
         const body: Record<string, unknown> = { OfficialAccountIdList: ids.map((id) => ({ Official_Account: id })) };
-        if (fields !== undefined) body.ResponseFilter = { OfficialAccountBaseInfoFilter: fields.map((field) => FIELD_TO_WIRE[field]) };
+        if (fields !== undefined)
+            body.ResponseFilter = { OfficialAccountBaseInfoFilter: fields.map((field) => FIELD_TO_WIRE[field]) };
         const response = await call("get_official_account_info", body, wire.getInfoResponse);
         return matchLookups(ids, response.OfficialAccountInfoList, (text) => transport.redact(text));
     };
 
-    const batcher = new ReadBatcher((ids) => getChannels(ids), { enabled: options.batchReads ?? true, windowMs: options.batchWindowMs ?? 10 });
+    const batcher = new ReadBatcher((ids) => getChannels(ids), {
+        enabled: options.batchReads ?? true,
+        windowMs: options.batchWindowMs ?? 10,
+    });
 
     const client: ChatClient = {
         settings: { sdkAppId: options.sdkAppId, admin, baseUrl },
@@ -137,7 +141,11 @@ export function createChatClient(options: ClientOptions): ChatClient {
         async getSubscribers(id: string, page: { limit?: number; next?: string } = {}): Promise<SubscriberPage> {
             const limit = checkedLimit(page.limit, "getSubscribers");
             // Limit is always sent: the docs' "omitted returns everyone" is unconfirmed (§2.5).
-            const response = await call("get_subscriber_info", { Official_Account: id, Limit: limit, Next: page.next ?? "" }, wire.subscriberInfoResponse);
+            const response = await call(
+                "get_subscriber_info",
+                { Official_Account: id, Limit: limit, Next: page.next ?? "" },
+                wire.subscriberInfoResponse,
+            );
             return {
                 subscribers: response.SubscriberList.map((item) =>
                     withoutUndefined({
@@ -159,7 +167,8 @@ export function createChatClient(options: ClientOptions): ChatClient {
                 const body = { Official_Account: id, SubscriberList: chunk.map((userId) => ({ Subscriber_Account: userId })) };
                 const response = await call("add_subscriber", body, wire.subscriberResultResponse);
                 const byUser = resultsByUser(response.SubscriberList);
-                for (const userId of chunk) results.push({ userId, result: ADD_RESULTS[byUser.get(userId) ?? SUBSCRIBER_RESULT.failed] ?? "failed" });
+                for (const userId of chunk)
+                    results.push({ userId, result: ADD_RESULTS[byUser.get(userId) ?? SUBSCRIBER_RESULT.failed] ?? "failed" });
             }
             return results;
         },
@@ -171,13 +180,18 @@ export function createChatClient(options: ClientOptions): ChatClient {
                 const response = await call("delete_subscriber", deleteSubscriberBody(id, chunk), wire.subscriberResultResponse);
                 // A server that reads both keys may answer for a user twice; a user it did not answer for stays "failed".
                 const byUser = resultsByUser(response.SubscriberList);
-                for (const userId of chunk) results.push({ userId, result: DELETE_RESULTS[byUser.get(userId) ?? SUBSCRIBER_RESULT.failed] ?? "failed" });
+                for (const userId of chunk)
+                    results.push({ userId, result: DELETE_RESULTS[byUser.get(userId) ?? SUBSCRIBER_RESULT.failed] ?? "failed" });
             }
             return results;
         },
 
         async modifySubscriber(id: string, userId: string, customString: string) {
-            await call("modify_subscriber_info", { Official_Account: id, Subscriber_Account: userId, CustomString: customString }, wire.emptyResponse);
+            await call(
+                "modify_subscriber_info",
+                { Official_Account: id, Subscriber_Account: userId, CustomString: customString },
+                wire.emptyResponse,
+            );
         },
 
         async getSubscribedChannels(userId: string, query: SubscribedQuery = {}): Promise<SubscribedPage> {
@@ -187,18 +201,21 @@ export function createChatClient(options: ClientOptions): ChatClient {
                 Offset: query.offset ?? 0,
             };
             const filter: Record<string, string[]> = {};
-            if (query.channelFields !== undefined) filter.OfficialAccountBaseInfoFilter = query.channelFields.map((field) => FIELD_TO_WIRE[field]);
-            if (query.selfFields !== undefined) filter.SelfInfoFilter = query.selfFields.map((field) => SELF_FIELD_TO_WIRE[field]);
+            if (query.channelFields !== undefined)
+                filter.OfficialAccountBaseInfoFilter = query.channelFields.map((field) => FIELD_TO_WIRE[field]);
+            if (query.selfFields !== undefined)
+                filter.SelfInfoFilter = query.selfFields.map((field) => SELF_FIELD_TO_WIRE[field]);
             if (Object.keys(filter).length > 0) body.ResponseFilter = filter;
             const response = await call("get_subscribed_official_account_list", body, wire.subscribedListResponse);
             return {
                 totalCount: response.TotalCount,
-                channels: response.OfficialAccountInfoList.map(
-                    (item): SubscribedChannel => ({
-                        ...toChannelInfo(item, item.Official_Account ?? ""),
-                        self: withoutUndefined({ subscribeTime: item.SelfInfo?.SubscribeTime, customString: item.SelfInfo?.CustomString }),
+                channels: response.OfficialAccountInfoList.map((item): SubscribedChannel => ({
+                    ...toChannelInfo(item, item.Official_Account ?? ""),
+                    self: withoutUndefined({
+                        subscribeTime: item.SelfInfo?.SubscribeTime,
+                        customString: item.SelfInfo?.CustomString,
                     }),
-                ),
+                })),
                 complete: response.CompleteFlag === 1,
                 next: response.Next,
             };
@@ -221,7 +238,12 @@ export function createChatClient(options: ClientOptions): ChatClient {
         async importAccounts(userIds: string[]) {
             const failed: string[] = [];
             for (const chunk of chunks(userIds, MAX_ACCOUNTS_PER_IMPORT)) {
-                const response = await transport.call(ACCOUNT_SERVICE, "multiaccount_import", { Accounts: chunk }, wire.importResponse);
+                const response = await transport.call(
+                    ACCOUNT_SERVICE,
+                    "multiaccount_import",
+                    { Accounts: chunk },
+                    wire.importResponse,
+                );
                 failed.push(...response.FailAccounts);
             }
             if (failed.length > 0) {
@@ -230,7 +252,10 @@ export function createChatClient(options: ClientOptions): ChatClient {
                     attempts: 1,
                     ambiguous: false,
                     // Remote text: each ID quoted, clipped and escaped.
-                    problem: `${failed.length} account(s) were not imported: ${failed.slice(0, 10).map((id) => echo(id)).join(", ")}${failed.length > 10 ? ", …" : ""}`,
+                    problem: `${failed.length} account(s) were not imported: ${failed
+                        .slice(0, 10)
+                        .map((id) => echo(id))
+                        .join(", ")}${failed.length > 10 ? ", …" : ""}`,
                     advice: "Check that the UserIDs are at most 32 bytes and retry.",
                 });
             }
@@ -245,13 +270,23 @@ export function createChatClient(options: ClientOptions): ChatClient {
                 const byUser = new Map(response.ResultItem.map((item) => [item.UserID, item]));
                 for (const userId of chunk) {
                     const item = byUser.get(userId);
-                    if (item === undefined) answers.push({ userId, status: "unknown", problem: "account_check returned no entry for it" });
+                    if (item === undefined)
+                        answers.push({ userId, status: "unknown", problem: "account_check returned no entry for it" });
                     else if (item.ResultCode !== 0) {
-                        answers.push({ userId, status: "unknown", problem: `ResultCode ${item.ResultCode}${item.ResultInfo ? ` (${transport.redact(item.ResultInfo)})` : ""}` });
+                        answers.push({
+                            userId,
+                            status: "unknown",
+                            problem: `ResultCode ${item.ResultCode}${item.ResultInfo ? ` (${transport.redact(item.ResultInfo)})` : ""}`,
+                        });
                     } else if (item.AccountStatus === ACCOUNT_STATUS.imported) answers.push({ userId, status: "imported" });
                     else if (item.AccountStatus === ACCOUNT_STATUS.notImported) answers.push({ userId, status: "notImported" });
                     // An unexpected status is not evidence either way.
-                    else answers.push({ userId, status: "unknown", problem: `unexpected AccountStatus ${echo(item.AccountStatus ?? null)}` });
+                    else
+                        answers.push({
+                            userId,
+                            status: "unknown",
+                            problem: `unexpected AccountStatus ${echo(item.AccountStatus ?? null)}`,
+                        });
                 }
             }
             return answers;
@@ -259,7 +294,8 @@ export function createChatClient(options: ClientOptions): ChatClient {
 
         callCounts() {
             const counts = new Map(transport.counts);
-            for (const [command, count] of accountTransport?.counts ?? []) counts.set(command, (counts.get(command) ?? 0) + count);
+            for (const [command, count] of accountTransport?.counts ?? [])
+                counts.set(command, (counts.get(command) ?? 0) + count);
             return Object.fromEntries(counts) as Partial<Record<Command | "multiaccount_import" | "account_check", number>>;
         },
 
@@ -284,10 +320,12 @@ const DELETE_RESULTS: Record<number, DeleteSubscriberResult> = {
 
 /** Result per user; when a user is answered for twice, the most definite answer wins (done, then unchanged, then failed). */
 function resultsByUser(list: Array<{ Subscriber_Account: string; Result: number }>): Map<string, number> {
-    const rank = (result: number | undefined) => (result === SUBSCRIBER_RESULT.done ? 2 : result === SUBSCRIBER_RESULT.unchanged ? 1 : 0);
+    const rank = (result: number | undefined) =>
+        result === SUBSCRIBER_RESULT.done ? 2 : result === SUBSCRIBER_RESULT.unchanged ? 1 : 0;
     const byUser = new Map<string, number>();
     for (const item of list) {
-        if (!byUser.has(item.Subscriber_Account) || rank(item.Result) > rank(byUser.get(item.Subscriber_Account))) byUser.set(item.Subscriber_Account, item.Result);
+        if (!byUser.has(item.Subscriber_Account) || rank(item.Result) > rank(byUser.get(item.Subscriber_Account)))
+            byUser.set(item.Subscriber_Account, item.Result);
     }
     return byUser;
 }
@@ -300,7 +338,12 @@ function matchLookups(ids: string[], items: wire.WireChannel[], redactText: (tex
         const positional = items[index];
         const item = byId.get(id) ?? (positional?.Official_Account === undefined ? positional : undefined);
         if (item === undefined) {
-            return { channelId: id, error: new Error(`get_official_account_info returned no entry for ${JSON.stringify(id)}; this is unexpected, please report it.`) };
+            return {
+                channelId: id,
+                error: new Error(
+                    `get_official_account_info returned no entry for ${JSON.stringify(id)}; this is unexpected, please report it.`,
+                ),
+            };
         }
         if (item.ErrorCode !== undefined && item.ErrorCode !== 0) {
             return {

@@ -26,14 +26,16 @@ export function resolveBaseUrl(settings: { region?: string; endpoint?: string })
         try {
             url = new URL(settings.endpoint);
         } catch {
-            throw new Error(`tencent-chat:endpoint ${echo(withoutCredentials(settings.endpoint))} is not a valid URL; expected e.g. "https://adminapisgp.im.qcloud.com".`);
+            throw new Error(
+                `tencent-chat:endpoint ${echo(withoutCredentials(settings.endpoint))} is not a valid URL; expected e.g. "https://adminapisgp.im.qcloud.com".`,
+            );
         }
         if (url.username !== "" || url.password !== "") {
             // Tencent authenticates with the UserSig in the query; URL credentials would be dropped
             // silently, and a user who put a password there expects it to be used, or kept secret.
             throw new Error(
                 `tencent-chat:endpoint must not contain a user name or password (got ${url.protocol}//<credentials>@${url.host}): ` +
-                    "Tencent Chat authenticates with the UserSig generated from tencent-chat:secretKey, and credentials in the URL would be ignored. Remove the part before \"@\".",
+                    'Tencent Chat authenticates with the UserSig generated from tencent-chat:secretKey, and credentials in the URL would be ignored. Remove the part before "@".',
             );
         }
         if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
@@ -53,10 +55,14 @@ export function resolveBaseUrl(settings: { region?: string; endpoint?: string })
     // Singapore, where they fail as "SDKAppID not found" at best. The caller must choose.
     const region = settings.region;
     if (region === undefined || region === "") {
-        throw new Error(`tencent-chat:region is not set; set it to the SDKAppID's data center (one of ${Object.keys(REGION_HOSTS).join(", ")}), or set tencent-chat:endpoint.`);
+        throw new Error(
+            `tencent-chat:region is not set; set it to the SDKAppID's data center (one of ${Object.keys(REGION_HOSTS).join(", ")}), or set tencent-chat:endpoint.`,
+        );
     }
     if (!isRegion(region)) {
-        throw new Error(`Unknown tencent-chat:region ${JSON.stringify(region)}. Valid regions: ${Object.keys(REGION_HOSTS).join(", ")}.`);
+        throw new Error(
+            `Unknown tencent-chat:region ${JSON.stringify(region)}. Valid regions: ${Object.keys(REGION_HOSTS).join(", ")}.`,
+        );
     }
     return `https://${REGION_HOSTS[region]}`;
 }

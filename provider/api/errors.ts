@@ -51,11 +51,20 @@ export class TencentChatError extends Error {
         const advice = info?.advice ?? init.advice ?? "";
         const secrets = init.secrets ?? [];
         // Remote text is untrusted: a 200 KB ErrorInfo must not become a 200 KB message, nor steer the terminal.
-        const tencentMessage = init.tencentMessage === undefined ? undefined : clip(redact(init.tencentMessage, secrets).replace(/[.\s]+$/, ""), REMOTE_TEXT_LIMIT);
+        const tencentMessage =
+            init.tencentMessage === undefined
+                ? undefined
+                : clip(redact(init.tencentMessage, secrets).replace(/[.\s]+$/, ""), REMOTE_TEXT_LIMIT);
         const subject = init.target === undefined ? init.api : `${init.api} for ${echo(init.target)}`;
-        const what = init.code !== undefined ? `Tencent error ${init.code} (${meaning})${tencentMessage ? `: ${tencentMessage}` : ""}` : meaning;
+        const what =
+            init.code !== undefined
+                ? `Tencent error ${init.code} (${meaning})${tencentMessage ? `: ${tencentMessage}` : ""}`
+                : meaning;
         const tries = init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
-        const message = redact(`${subject} failed${tries}: ${what}.${advice ? ` ${advice}` : ""}${init.note ? ` ${init.note}` : ""}`, secrets);
+        const message = redact(
+            `${subject} failed${tries}: ${what}.${advice ? ` ${advice}` : ""}${init.note ? ` ${init.note}` : ""}`,
+            secrets,
+        );
         super(message, init.cause === undefined ? undefined : { cause: init.cause });
         this.api = init.api;
         this.code = init.code;

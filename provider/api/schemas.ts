@@ -15,9 +15,24 @@ import { z } from "zod";
 import { envelopeSchema } from "./transport";
 
 /** An integer sent as a JSON number or as a string of digits. */
-const integer = z.union([z.number().int(), z.string().regex(/^-?\d{1,15}$/).transform(Number)]);
+const integer = z.union([
+    z.number().int(),
+    z
+        .string()
+        .regex(/^-?\d{1,15}$/)
+        .transform(Number),
+]);
 /** A number we only pass through: any wrong type becomes undefined (the field is left out). */
-const passedNumber = z.union([z.number(), z.string().regex(/^-?\d{1,15}(\.\d+)?$/).transform(Number)]).optional().catch(undefined);
+const passedNumber = z
+    .union([
+        z.number(),
+        z
+            .string()
+            .regex(/^-?\d{1,15}(\.\d+)?$/)
+            .transform(Number),
+    ])
+    .optional()
+    .catch(undefined);
 /** A string we only pass through: any wrong type becomes undefined. */
 const passedString = z.string().optional().catch(undefined);
 /**
@@ -25,7 +40,10 @@ const passedString = z.string().optional().catch(undefined);
  * in one SDK. Passed through as text either way (an integer as its digits; its mapping to the names
  * is undocumented, so it is not guessed).
  */
-const msgFlag = z.union([z.string(), z.number().int().transform(String)]).optional().catch(undefined);
+const msgFlag = z
+    .union([z.string(), z.number().int().transform(String)])
+    .optional()
+    .catch(undefined);
 
 /** Base channel fields as get_official_account_info and the subscribed list return them (§2.2, §2.9). */
 const channelFields = {
@@ -94,7 +112,16 @@ export const subscribedListResponse = envelopeSchema.extend({
     Next: integer.default(0),
 });
 
-export const sendMessageResponse = envelopeSchema.extend({ MsgTime: z.union([z.number(), z.string().regex(/^\d{1,15}$/).transform(Number)]), MsgKey: z.string() });
+export const sendMessageResponse = envelopeSchema.extend({
+    MsgTime: z.union([
+        z.number(),
+        z
+            .string()
+            .regex(/^\d{1,15}$/)
+            .transform(Number),
+    ]),
+    MsgKey: z.string(),
+});
 
 export const importResponse = envelopeSchema.extend({ FailAccounts: z.array(z.string()).default([]) });
 

@@ -107,7 +107,12 @@ const pools = new Map<string, Pool>();
 function poolFor(origin: string): Pool {
     let pool = pools.get(origin);
     if (pool === undefined) {
-        pool = new Pool(origin, { connections: POOL_CONNECTIONS, keepAliveTimeout: 10_000, pipelining: 1, maxResponseSize: MAX_RESPONSE_BYTES });
+        pool = new Pool(origin, {
+            connections: POOL_CONNECTIONS,
+            keepAliveTimeout: 10_000,
+            pipelining: 1,
+            maxResponseSize: MAX_RESPONSE_BYTES,
+        });
         pools.set(origin, pool);
     }
     return pool;
@@ -124,7 +129,14 @@ export async function closeAllPools(): Promise<void> {
 // Failure classification.
 
 /** Errors raised before any byte of the request could reach the server: retrying is always safe. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ENOTFOUND"]);
+const NOT_SENT_CODES = new Set([
+    "ECONNREFUSED",
+    "UND_ERR_CONNECT_TIMEOUT",
+    "EAI_AGAIN",
+    "ENETUNREACH",
+    "EHOSTUNREACH",
+    "ENOTFOUND",
+]);
 /** Network failures worth retrying; the rest (e.g. a closed pool, TLS certificate errors) are not transient. */
 const RETRYABLE_NETWORK_CODES = new Set([
     "ECONNREFUSED",
@@ -177,7 +189,10 @@ export class Transport {
         for (const key of ["requestTimeoutMs", "retryBudgetMs"] as const) {
             const value = options[key];
             const valid = value === undefined || (Number.isFinite(value) && (key === "retryBudgetMs" ? value >= 0 : value > 0));
-            if (!valid) throw new Error(`tencent-chat:${key} must be a ${key === "retryBudgetMs" ? "non-negative" : "positive"} number of milliseconds (got ${String(value)}).`);
+            if (!valid)
+                throw new Error(
+                    `tencent-chat:${key} must be a ${key === "retryBudgetMs" ? "non-negative" : "positive"} number of milliseconds (got ${String(value)}).`,
+                );
         }
         const url = new URL(options.baseUrl);
         this.origin = url.origin;
@@ -258,7 +273,12 @@ export class Transport {
                 const parsed = schema.safeParse(outcome.json);
                 if (parsed.success) return parsed.data;
                 // ErrorCode 0 means the server acted, so a caller must treat the call as possibly applied.
-                throw this.error(command, { kind: "protocol", problem: `unexpected response shape (${summarize(parsed.error)})`, status: 200 }, attempts, true);
+                throw this.error(
+                    command,
+                    { kind: "protocol", problem: `unexpected response shape (${summarize(parsed.error)})`, status: 200 },
+                    attempts,
+                    true,
+                );
             }
             if (outcome.kind === "deadline" && outcome.clampedByBudget && lastFailure !== undefined) {
                 // The budget, not the server, cut this retry short: report what was really failing.
@@ -275,7 +295,9 @@ export class Transport {
                     // An expired sig is our fault (clock or TTL); a fresh one either works at once or never.
                     renewedSig = true;
                     this.sigCache.invalidate(this.sigRequest());
-                    this.log(`${command}: Tencent error ${outcome.code} (UserSig expired); renewing the UserSig and retrying once`);
+                    this.log(
+                        `${command}: Tencent error ${outcome.code} (UserSig expired); renewing the UserSig and retrying once`,
+                    );
                     continue;
                 }
                 retry = recovery === "retry";
@@ -300,7 +322,13 @@ export class Transport {
         }
     }
 
-    private async attempt(service: string, command: string, payload: string, deadlineMs: number, clampedByBudget: boolean): Promise<Outcome> {
+    private async attempt(
+        service: string,
+        command: string,
+        payload: string,
+        deadlineMs: number,
+        clampedByBudget: boolean,
+    ): Promise<Outcome> {
         const { sdkAppId, admin } = this.settings;
         const sig = this.sigCache.get(this.sigRequest());
         const query = `sdkappid=${sdkAppId}&identifier=${encodeURIComponent(admin)}&usersig=${encodeURIComponent(sig)}&random=${randomInt(0, 2 ** 32)}&contenttype=json`;
@@ -338,7 +366,11 @@ export class Transport {
             if (timedOut) return { kind: "deadline", deadlineMs, clampedByBudget, headers };
             const code = networkCode(error);
             if (code === "UND_ERR_RES_EXCEEDED_MAX_SIZE") {
-                return { kind: "protocol", problem: `response body is larger than ${MAX_RESPONSE_BYTES.toLocaleString("en-US")} bytes`, status: status ?? 0 };
+                return {
+                    kind: "protocol",
+                    problem: `response body is larger than ${MAX_RESPONSE_BYTES.toLocaleString("en-US")} bytes`,
+                    status: status ?? 0,
+                };
             }
             return {
                 kind: "network",
@@ -358,9 +390,12 @@ export class Transport {
         }
         const envelope = envelopeSchema.safeParse(json);
         if (!envelope.success) {
-            return status === 200 ? { kind: "protocol", problem: `response has no Tencent envelope (${summarize(envelope.error)})`, status } : { kind: "http", status };
+            return status === 200
+                ? { kind: "protocol", problem: `response has no Tencent envelope (${summarize(envelope.error)})`, status }
+                : { kind: "http", status };
         }
-        if (envelope.data.ErrorCode !== 0) return { kind: "code", code: envelope.data.ErrorCode, info: envelope.data.ErrorInfo ?? "" };
+        if (envelope.data.ErrorCode !== 0)
+            return { kind: "code", code: envelope.data.ErrorCode, info: envelope.data.ErrorInfo ?? "" };
         if (status !== 200) return { kind: "http", status };
         return { kind: "ok", envelope: envelope.data, json };
     }
@@ -387,7 +422,12 @@ export class Transport {
         };
     }
 
-    private error(command: string, outcome: Exclude<Outcome, { kind: "ok" }>, attempts: number, ambiguous: boolean): TencentChatError {
+    private error(
+        command: string,
+        outcome: Exclude<Outcome, { kind: "ok" }>,
+        attempts: number,
+        ambiguous: boolean,
+    ): TencentChatError {
         const common = { api: command, attempts, ambiguous, secrets: [this.settings.secretKey] };
         switch (outcome.kind) {
             case "code":
@@ -419,7 +459,10 @@ export class Transport {
                     ...common,
                     httpStatus: outcome.status,
                     problem: `HTTP ${outcome.status} from ${this.origin}`,
-                    advice: outcome.status >= 500 ? "Tencent's gateway failed; try again later." : "Check tencent-chat:endpoint / tencent-chat:region.",
+                    advice:
+                        outcome.status >= 500
+                            ? "Tencent's gateway failed; try again later."
+                            : "Check tencent-chat:endpoint / tencent-chat:region.",
                 });
             case "protocol":
                 return new TencentChatError({

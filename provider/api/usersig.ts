@@ -39,7 +39,9 @@ export function userSigContent(identifier: string, sdkAppId: number, time: numbe
 
 /** Step 2: standard-base64 HMAC-SHA256 of the content string. */
 export function userSigHmac(secretKey: string, identifier: string, sdkAppId: number, time: number, expire: number): string {
-    return createHmac("sha256", secretKey).update(userSigContent(identifier, sdkAppId, time, expire)).digest("base64");
+    return createHmac("sha256", secretKey)
+        .update(userSigContent(identifier, sdkAppId, time, expire))
+        .digest("base64");
 }
 
 export function genUserSig(params: UserSigParams): string {

@@ -29,8 +29,13 @@ export class Claims {
     begin(key: string, holder: string | undefined): ClaimConflict | undefined {
         const current = this.claims.get(key);
         if (current?.inFlight) return { holder: current.holder, inFlight: true };
-        if (current?.holder !== undefined && holder !== undefined && current.holder !== holder) return { holder: current.holder, inFlight: false };
-        this.claims.set(key, { holder, inFlight: true, lostAttempt: current !== undefined && current.holder === holder && current.lostAttempt });
+        if (current?.holder !== undefined && holder !== undefined && current.holder !== holder)
+            return { holder: current.holder, inFlight: false };
+        this.claims.set(key, {
+            holder,
+            inFlight: true,
+            lostAttempt: current !== undefined && current.holder === holder && current.lostAttempt,
+        });
         return undefined;
     }
 

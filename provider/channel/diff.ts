@@ -22,7 +22,10 @@ export type SettableField = (typeof SETTABLE_FIELDS)[number];
 export const REPLACE_FIELDS: readonly SettableField[] = ["channelId", "owner"];
 
 /** Fields modify_official_account_base_info can change. */
-export const UPDATABLE_FIELDS = SETTABLE_FIELDS.filter((f) => !REPLACE_FIELDS.includes(f)) as Exclude<SettableField, "channelId" | "owner">[];
+export const UPDATABLE_FIELDS = SETTABLE_FIELDS.filter((f) => !REPLACE_FIELDS.includes(f)) as Exclude<
+    SettableField,
+    "channelId" | "owner"
+>[];
 
 export interface ChannelDiff {
     changes: boolean;
@@ -51,7 +54,11 @@ function normalized(field: SettableField, value: unknown): unknown {
 /**
  * `id` is the resource id, which is the channel ID: it stands in for a `channelId` the old side lacks.
  */
-export function diffChannel(olds: Partial<ChannelOutputs> & Record<string, unknown>, news: Record<string, unknown>, id?: string): ChannelDiff {
+export function diffChannel(
+    olds: Partial<ChannelOutputs> & Record<string, unknown>,
+    news: Record<string, unknown>,
+    id?: string,
+): ChannelDiff {
     const old: Record<string, unknown> = { ...olds };
     if (missing(old.channelId) && id) old.channelId = id;
     const unresolved: SettableField[] = [];

@@ -55,14 +55,22 @@ function sizeOf(value: string): string {
 
 /** A string limited in UTF-8 bytes, as Tencent counts (one CJK character is 3 bytes). */
 function utf8String(limit: number, description: string, { required = false } = {}) {
-    return z
-        .string({ error: (issue) => `must be a string of at most ${limit} bytes (got ${describeValue(issue.input)})` })
-        .superRefine((value, ctx) => {
-            if (required && value.length === 0) ctx.addIssue({ code: "custom", message: `must not be empty (limit ${limit} bytes)` });
-            else if (utf8Bytes(value) > limit) ctx.addIssue({ code: "custom", message: `must be at most ${limit} bytes in UTF-8; got ${sizeOf(value)}` });
-        })
-        // JSON Schema counts characters, never more than bytes, so maxLength is a safe first check for editors.
-        .meta({ description: `${description} At most ${limit} bytes of UTF-8 (a CJK character is 3 bytes).`, maxLength: limit, ...(required ? { minLength: 1 } : {}) });
+    return (
+        z
+            .string({ error: (issue) => `must be a string of at most ${limit} bytes (got ${describeValue(issue.input)})` })
+            .superRefine((value, ctx) => {
+                if (required && value.length === 0)
+                    ctx.addIssue({ code: "custom", message: `must not be empty (limit ${limit} bytes)` });
+                else if (utf8Bytes(value) > limit)
+                    ctx.addIssue({ code: "custom", message: `must be at most ${limit} bytes in UTF-8; got ${sizeOf(value)}` });
+            })
+            // JSON Schema counts characters, never more than bytes, so maxLength is a safe first check for editors.
+            .meta({
+                description: `${description} At most ${limit} bytes of UTF-8 (a CJK character is 3 bytes).`,
+                maxLength: limit,
+                ...(required ? { minLength: 1 } : {}),
+            })
+    );
 }
 
 const channelId = z
@@ -83,22 +91,42 @@ const channelId = z
     });
 
 const owner = z
-    .string({ error: (issue) => `must be the owner's UserID, a string of at most ${BYTE_LIMITS.userId} bytes (got ${describeValue(issue.input)})` })
+    .string({
+        error: (issue) =>
+            `must be the owner's UserID, a string of at most ${BYTE_LIMITS.userId} bytes (got ${describeValue(issue.input)})`,
+    })
     .superRefine((value, ctx) => {
-        if (value.length === 0) ctx.addIssue({ code: "custom", message: `must not be empty (limit ${BYTE_LIMITS.userId} bytes)` });
+        if (value.length === 0)
+            ctx.addIssue({ code: "custom", message: `must not be empty (limit ${BYTE_LIMITS.userId} bytes)` });
         else if (utf8Bytes(value) > BYTE_LIMITS.userId) {
-            ctx.addIssue({ code: "custom", message: `must be at most ${BYTE_LIMITS.userId} bytes, the Chat UserID limit; got ${sizeOf(value)}` });
+            ctx.addIssue({
+                code: "custom",
+                message: `must be at most ${BYTE_LIMITS.userId} bytes, the Chat UserID limit; got ${sizeOf(value)}`,
+            });
         }
     })
-    .meta({ description: "Owner_Account: an imported Chat UserID. Cannot change in place: changing it replaces the channel.", minLength: 1, maxLength: BYTE_LIMITS.userId });
+    .meta({
+        description: "Owner_Account: an imported Chat UserID. Cannot change in place: changing it replaces the channel.",
+        minLength: 1,
+        maxLength: BYTE_LIMITS.userId,
+    });
 
 const maxSubscribers = z
     .number({ error: (issue) => `must be a whole number of at least 1 (got ${describeValue(issue.input)})` })
     .superRefine((value, ctx) => {
-        if (!Number.isFinite(value)) ctx.addIssue({ code: "custom", message: `must be a whole number of at least 1 (got ${value}, which is not a finite number)` });
-        else if (!Number.isSafeInteger(value) || value < 1) ctx.addIssue({ code: "custom", message: `must be a whole number of at least 1 (got ${value})` });
+        if (!Number.isFinite(value))
+            ctx.addIssue({
+                code: "custom",
+                message: `must be a whole number of at least 1 (got ${value}, which is not a finite number)`,
+            });
+        else if (!Number.isSafeInteger(value) || value < 1)
+            ctx.addIssue({ code: "custom", message: `must be a whole number of at least 1 (got ${value})` });
     })
-    .meta({ description: `Most subscribers the channel accepts. Tencent cannot report it back, so drift on it is not detected. Default ${DEFAULT_MAX_SUBSCRIBERS}.`, type: "integer", minimum: 1 });
+    .meta({
+        description: `Most subscribers the channel accepts. Tencent cannot report it back, so drift on it is not detected. Default ${DEFAULT_MAX_SUBSCRIBERS}.`,
+        type: "integer",
+        minimum: 1,
+    });
 
 const flag = (description: string) =>
     z.boolean({ error: (issue) => `must be true or false (got ${describeValue(issue.input)})` }).meta({ description });
@@ -113,7 +141,10 @@ export const CHANNEL_FIELDS = {
     maxSubscribers: { schema: maxSubscribers, required: false },
     organization: { schema: utf8String(BYTE_LIMITS.organization, "Organization the channel belongs to."), required: false },
     customString: { schema: utf8String(BYTE_LIMITS.customString, "Free-form app data."), required: false },
-    adopt: { schema: flag("Take over an existing channel with this ID instead of failing (Pulumi cannot import dynamic resources)."), required: false },
+    adopt: {
+        schema: flag("Take over an existing channel with this ID instead of failing (Pulumi cannot import dynamic resources)."),
+        required: false,
+    },
     allowReplace: { schema: flag("Allow a replacement that would destroy the channel's subscribers."), required: false },
 } as const satisfies Record<keyof ChannelInputs, { schema: z.ZodType; required: boolean }>;
 
@@ -215,7 +246,9 @@ export function unknownFieldFailures(inputs: Record<string, unknown>, known: rea
         .filter((key) => !known.includes(key) && !INTERNAL_INPUTS.includes(key))
         .map((key) => {
             const suggestion = suggestKey(key, known);
-            const hint = suggestion ? `did you mean \`${suggestion}\`?` : `expected one of ${known.map((k) => `\`${k}\``).join(", ")}`;
+            const hint = suggestion
+                ? `did you mean \`${suggestion}\`?`
+                : `expected one of ${known.map((k) => `\`${k}\``).join(", ")}`;
             return { property: key, reason: `is not an input of ${kind}; ${hint}` };
         });
 }

@@ -8,7 +8,15 @@ import { TencentChatError } from "../api/errors";
 import type { ChannelChanges, ChannelInfo, ChatClient, NewChannel } from "../api/types";
 import { Claims, describeHolder, type ClaimConflict } from "./claims";
 import { diffChannel, UPDATABLE_FIELDS, type ChannelDiff, type SettableField } from "./diff";
-import { CHANNEL_DEFAULTS, checkChannelInputs, internalInputsOf, resourceUrnOf, UNKNOWN, type CheckedChannelInputs, type ChannelOutputs } from "./inputs";
+import {
+    CHANNEL_DEFAULTS,
+    checkChannelInputs,
+    internalInputsOf,
+    resourceUrnOf,
+    UNKNOWN,
+    type CheckedChannelInputs,
+    type ChannelOutputs,
+} from "./inputs";
 import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
 
@@ -32,7 +40,9 @@ export class ChannelPartiallyCreatedError extends Error {
         cause: unknown,
     ) {
         const reason = cause instanceof Error ? cause.message : String(cause);
-        super(`Official channel ${id} exists, but setting it up did not finish: ${reason}. It is recorded in the stack; run \`pulumi up\` again to finish.`);
+        super(
+            `Official channel ${id} exists, but setting it up did not finish: ${reason}. It is recorded in the stack; run \`pulumi up\` again to finish.`,
+        );
         this.reasons = [reason];
     }
     readonly reasons: string[];
@@ -145,7 +155,9 @@ export async function planDiff(
         const client = clientFor();
         const [liveNow, ownerFact] = await Promise.all([
             live ?? readLive(client, channelId),
-            result.replaces.includes("owner") && typeof newOwner === "string" && newOwner !== UNKNOWN ? checkOwner(client, newOwner) : undefined,
+            result.replaces.includes("owner") && typeof newOwner === "string" && newOwner !== UNKNOWN
+                ? checkOwner(client, newOwner)
+                : undefined,
         ]);
         const decision = decideReplacement({
             channelId,
@@ -266,7 +278,8 @@ async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs
     if (decision.kind === "ownAttempt") return;
     if (decision.kind === "conflict") throw new ChannelConflictError(decision.message);
     const changes: ChannelChanges = {};
-    for (const { field } of decision.differences) if (field !== "owner") (changes as Record<string, unknown>)[field] = inputs[field];
+    for (const { field } of decision.differences)
+        if (field !== "owner") (changes as Record<string, unknown>)[field] = inputs[field];
     try {
         // MaxSubscriberNum cannot be read, so an adopted channel always gets the declared value.
         await client.modifyChannel(id, { ...changes, maxSubscribers: inputs.maxSubscribers });

@@ -71,7 +71,9 @@ export function classifyExistingChannel(facts: ExistingChannelFacts): ExistingCh
     const reasons: string[] = [];
     if (age === undefined) reasons.push("Tencent did not report when it was created");
     else if (Math.abs(age) > OWN_ATTEMPT_WINDOW_SECONDS) {
-        reasons.push(`it was created ${Math.round(age / 60)} minutes ago, longer than the ${OWN_ATTEMPT_WINDOW_SECONDS / 60} minutes an interrupted \`pulumi up\` is recognised for`);
+        reasons.push(
+            `it was created ${Math.round(age / 60)} minutes ago, longer than the ${OWN_ATTEMPT_WINDOW_SECONDS / 60} minutes an interrupted \`pulumi up\` is recognised for`,
+        );
     }
     if (subscribers > 0) reasons.push(`it already has ${plural(subscribers, "subscriber")}`);
     if (reasons.length === 0) return { kind: "ownAttempt" };

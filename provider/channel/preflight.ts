@@ -41,7 +41,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const shown = (value: unknown) => (value === UNKNOWN ? "(known after apply)" : JSON.stringify(value));
 
 function order(facts: ReplacementFacts): string {
-    if (facts.deleteBeforeReplace) return `Tencent cannot change ${facts.replaces.join(" or ")} in place, so the channel would be destroyed first and then created again`;
+    if (facts.deleteBeforeReplace)
+        return `Tencent cannot change ${facts.replaces.join(" or ")} in place, so the channel would be destroyed first and then created again`;
     const newId = facts.autoNamed ? "a new auto-generated ID" : shown(facts.news.channelId);
     return `Tencent cannot change ${facts.replaces.join(" or ")} in place, so a new channel would be created under ${newId} and ${facts.channelId} destroyed after it`;
 }
@@ -56,7 +57,9 @@ export function decideReplacement(facts: ReplacementFacts): ReplacementDecision 
         const owner = news.owner;
         const fact = facts.newOwner;
         if (owner === UNKNOWN || fact === undefined) {
-            notes.push(`The new owner is not known yet; before anything is deleted, \`pulumi up\` checks that it is an imported Chat user.`);
+            notes.push(
+                `The new owner is not known yet; before anything is deleted, \`pulumi up\` checks that it is an imported Chat user.`,
+            );
         } else if (fact.kind === "notImported") {
             return {
                 kind: "refuse",

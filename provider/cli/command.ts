@@ -52,7 +52,13 @@ export function parseCommandArgs(
     if (parsed.positionals.length !== positionals.length) {
         const expected = positionals.map((p) => `<${p}>`).join(" ") || "no arguments";
         const got = parsed.positionals.length;
-        const shown = got === 0 ? "none" : parsed.positionals.slice(0, 5).map((p) => echo(p)).join(" ") + (got > 5 ? ` … (${got} in all)` : "");
+        const shown =
+            got === 0
+                ? "none"
+                : parsed.positionals
+                      .slice(0, 5)
+                      .map((p) => echo(p))
+                      .join(" ") + (got > 5 ? ` … (${got} in all)` : "");
         throw new UsageError(`expected ${expected}, got ${shown}`);
     }
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
@@ -103,5 +109,8 @@ export const show = (value: unknown, limit?: number): string => echo(value ?? ""
  */
 export function terminalJson(value: unknown): string {
     const json = redact(JSON.stringify(value, null, 2));
-    return json.replace(/[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return json.replace(
+        /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }

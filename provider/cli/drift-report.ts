@@ -23,7 +23,11 @@ export function compareWithLive(channels: readonly ManifestChannel[], live: read
             drift.push({ channelId: declared.channelId, kind: "missing", reason: found?.reason ?? "not looked up" });
             continue;
         }
-        const fields = liveDifferences(found.channel, declared).map((d) => ({ field: d.field, manifest: d.declared, live: d.live }));
+        const fields = liveDifferences(found.channel, declared).map((d) => ({
+            field: d.field,
+            manifest: d.declared,
+            live: d.live,
+        }));
         if (fields.length > 0) drift.push({ channelId: declared.channelId, kind: "fields", fields });
     }
     return drift;
@@ -41,6 +45,9 @@ export function renderDrift(drift: readonly ChannelDrift[]): string[] {
         const id = safeText(entry.channelId);
         return entry.kind === "missing"
             ? [`${id}: missing on Tencent: ${safeText(entry.reason)}`]
-            : entry.fields.map((f) => `${id} ${f.field}: manifest=${show(f.manifest, DRIFT_VALUE_LIMIT)} live=${show(f.live, DRIFT_VALUE_LIMIT)}`);
+            : entry.fields.map(
+                  (f) =>
+                      `${id} ${f.field}: manifest=${show(f.manifest, DRIFT_VALUE_LIMIT)} live=${show(f.live, DRIFT_VALUE_LIMIT)}`,
+              );
     });
 }

@@ -35,5 +35,13 @@ export const SUBSCRIPTION_FIELD_TABLE: FieldTable = [
         settable: true,
         readableBack: true,
     },
-    { name: "subscribeTime", wire: "SubscribeTime", type: "integer", description: "When the user subscribed, Unix seconds (0 when Tencent did not report it).", settable: false, readableBack: true, outputOnly: true },
+    {
+        name: "subscribeTime",
+        wire: "SubscribeTime",
+        type: "integer",
+        description: "When the user subscribed, Unix seconds (0 when Tencent did not report it).",
+        settable: false,
+        readableBack: true,
+        outputOnly: true,
+    },
 ];

@@ -8,7 +8,8 @@ type Props = Record<string, unknown>;
 
 export const check = async (olds: Props, news: Props) => channel.check(olds, news);
 // The host shows plugin stderr as diagnostics: what a preview cannot decide yet is said there.
-export const diff = (id: string, olds: Props, news: Props) => channel.diff(chatClient, id, olds, news, (line) => console.warn(`warning: ${line}`));
+export const diff = (id: string, olds: Props, news: Props) =>
+    channel.diff(chatClient, id, olds, news, (line) => console.warn(`warning: ${line}`));
 export const create = (inputs: Props) => channel.create(chatClient(), inputs);
 export const read = (id: string, props: Props) => channel.read(chatClient(), id, props);
 export const update = (id: string, olds: Props, news: Props) => channel.update(chatClient(), id, olds, news);

@@ -20,29 +20,45 @@ function fieldsObject(fields: readonly ChannelField[], required: readonly Channe
 export function manifestJsonSchema(): Record<string, unknown> {
     const manifest = z.strictObject({
         $schema: z.string().optional().meta({ description: "The JSON Schema this file follows (for editors)." }),
-        defaults: fieldsObject(DEFAULTABLE_FIELDS, [])
-            .optional()
-            .meta({ description: "Values every channel entry inherits field by field unless it sets its own. Any channel field except channelId." }),
+        defaults: fieldsObject(DEFAULTABLE_FIELDS, []).optional().meta({
+            description:
+                "Values every channel entry inherits field by field unless it sets its own. Any channel field except channelId.",
+        }),
         // Only channelId is unconditionally required per entry: owner and name may come from
         // `defaults`, which a per-item `required` cannot see. The allOf below adds them back
         // exactly when `defaults` lacks them.
         channels: z
-            .array(fieldsObject(CHANNEL_FIELD_NAMES, ["channelId"]).meta({ description: "One official channel; the keys are OfficialChannel's inputs." }))
+            .array(
+                fieldsObject(CHANNEL_FIELD_NAMES, ["channelId"]).meta({
+                    description: "One official channel; the keys are OfficialChannel's inputs.",
+                }),
+            )
             .min(1)
-            .meta({ description: "The channels to manage. Logical names derive from channelId, so renaming a display name never replaces a channel." }),
+            .meta({
+                description:
+                    "The channels to manage. Logical names derive from channelId, so renaming a display name never replaces a channel.",
+            }),
     });
     const generated = z.toJSONSchema(manifest, { target: "draft-2020-12", io: "input" }) as Record<string, unknown>;
     const { $schema, ...rest } = generated;
     return {
         $schema,
         title: "pulumi-tencent-chat channel manifest",
-        description: "Tencent Cloud Chat official channels for OfficialChannelSet. Limits are UTF-8 bytes (a CJK character is 3).",
+        description:
+            "Tencent Cloud Chat official channels for OfficialChannelSet. Limits are UTF-8 bytes (a CJK character is 3).",
         ...rest,
         allOf: REQUIRED_ENTRY_FIELDS.filter((field) => DEFAULTABLE_FIELDS.includes(field)).map((field) => ({
             $comment: `Every entry needs ${field} unless defaults provides it.`,
             // Each subschema names the property it requires, so strict validators (Ajv strictRequired) accept it.
-            if: { required: ["defaults"], properties: { defaults: { type: "object", properties: { [field]: true }, required: [field] } } },
-            else: { properties: { channels: { type: "array", items: { type: "object", properties: { [field]: true }, required: [field] } } } },
+            if: {
+                required: ["defaults"],
+                properties: { defaults: { type: "object", properties: { [field]: true }, required: [field] } },
+            },
+            else: {
+                properties: {
+                    channels: { type: "array", items: { type: "object", properties: { [field]: true }, required: [field] } },
+                },
+            },
         })),
     };
 }

@@ -31,10 +31,7 @@ export class ManifestError extends Error {
     constructor(problems: ManifestProblem[]) {
         const source = safeText(problems[0]?.file ?? "manifest");
         const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-        super(
-            `Channel manifest ${source} has ${count}:\n` +
-                problems.map((problem) => `  ${formatProblem(problem)}`).join("\n"),
-        );
+        super(`Channel manifest ${source} has ${count}:\n` + problems.map((problem) => `  ${formatProblem(problem)}`).join("\n"));
         this.name = "ManifestError";
         this.problems = problems;
     }

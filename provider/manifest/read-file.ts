@@ -90,7 +90,14 @@ function describeFsError(error: NodeJS.ErrnoException): string {
 export function decodeManifestBytes(bytes: Uint8Array): ManifestBytes {
     const wide = wideEncoding(bytes);
     if (wide) {
-        return { ok: false, problem: { line: 1, column: 1, message: `is encoded as ${wide}, not UTF-8; save it as UTF-8 (e.g. iconv -f ${wide.replace(/ .*/, "")} -t UTF-8)` } };
+        return {
+            ok: false,
+            problem: {
+                line: 1,
+                column: 1,
+                message: `is encoded as ${wide}, not UTF-8; save it as UTF-8 (e.g. iconv -f ${wide.replace(/ .*/, "")} -t UTF-8)`,
+            },
+        };
     }
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     const bad = firstInvalidUtf8(bytes, start);
@@ -98,7 +105,10 @@ export function decodeManifestBytes(bytes: Uint8Array): ManifestBytes {
         const at = positionOf(bytes, start, bad);
         return {
             ok: false,
-            problem: { ...at, message: `invalid UTF-8: byte 0x${bytes[bad]!.toString(16).padStart(2, "0").toUpperCase()} here; save the file as UTF-8 (Latin-1 and Windows-1252 are not accepted)` },
+            problem: {
+                ...at,
+                message: `invalid UTF-8: byte 0x${bytes[bad]!.toString(16).padStart(2, "0").toUpperCase()} here; save the file as UTF-8 (Latin-1 and Windows-1252 are not accepted)`,
+            },
         };
     }
     const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start).toString("utf8");
@@ -109,7 +119,10 @@ export function decodeManifestBytes(bytes: Uint8Array): ManifestBytes {
         const at = positionOfText(text, control.index);
         return {
             ok: false,
-            problem: { ...at, message: `control character ${echo(control[0])} here; a manifest is YAML or JSON text, not binary data` },
+            problem: {
+                ...at,
+                message: `control character ${echo(control[0])} here; a manifest is YAML or JSON text, not binary data`,
+            },
         };
     }
     return { ok: true, text };

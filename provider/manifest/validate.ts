@@ -61,7 +61,12 @@ export function validateManifestData(data: unknown, file: string, locate: Locate
      * Reports keys not in `known` (`explain` may give a specific message for a key). Returns the
      * keys it suggested, so a misspelt required field is not also reported as missing.
      */
-    const checkKeys = (mapping: Mapping, path: PathSegment[], known: readonly string[], explain: (key: string) => string | undefined = () => undefined) => {
+    const checkKeys = (
+        mapping: Mapping,
+        path: PathSegment[],
+        known: readonly string[],
+        explain: (key: string) => string | undefined = () => undefined,
+    ) => {
         const suggested = new Set<string>();
         for (const key of Object.keys(mapping)) {
             if (known.includes(key)) continue;
@@ -69,7 +74,9 @@ export function validateManifestData(data: unknown, file: string, locate: Locate
             if (suggestion) suggested.add(suggestion);
             const message =
                 explain(key) ??
-                (suggestion ? `unknown key; did you mean \`${suggestion}\`?` : `unknown key; expected one of ${known.map((k) => `\`${k}\``).join(", ")}`);
+                (suggestion
+                    ? `unknown key; did you mean \`${suggestion}\`?`
+                    : `unknown key; expected one of ${known.map((k) => `\`${k}\``).join(", ")}`);
             report([...path, key], "key", message);
         }
         return suggested;
@@ -83,11 +90,18 @@ export function validateManifestData(data: unknown, file: string, locate: Locate
     };
 
     if (!isMapping(data)) {
-        report([], "value", data === null || data === undefined ? "the manifest is empty; it needs a `channels:` list" : `must be a mapping with a \`channels:\` list (got ${kindOf(data)})`);
+        report(
+            [],
+            "value",
+            data === null || data === undefined
+                ? "the manifest is empty; it needs a `channels:` list"
+                : `must be a mapping with a \`channels:\` list (got ${kindOf(data)})`,
+        );
         return { ok: false, problems };
     }
     const topSuggested = checkKeys(data, [], TOP_LEVEL_KEYS);
-    if ("$schema" in data && typeof data.$schema !== "string") report(["$schema"], "value", `must be a string (got ${kindOf(data.$schema)})`);
+    if ("$schema" in data && typeof data.$schema !== "string")
+        report(["$schema"], "value", `must be a string (got ${kindOf(data.$schema)})`);
 
     let defaults: Mapping = {};
     if ("defaults" in data) {

@@ -29,7 +29,13 @@ export function parseManifestText(text: string): ParsedSource {
         return { line, column: col };
     };
     if (doc.errors.length > 0) {
-        return { ok: false, problems: doc.errors.map((error) => ({ ...position(error.pos[0]), message: `YAML syntax error: ${clip(error.message, 200)}` })) };
+        return {
+            ok: false,
+            problems: doc.errors.map((error) => ({
+                ...position(error.pos[0]),
+                message: `YAML syntax error: ${clip(error.message, 200)}`,
+            })),
+        };
     }
     // An empty document has no node at all; its problems belong at the top of the file.
     const locate: Locate = (path, part) => {
@@ -57,7 +63,9 @@ function findNode(doc: Document, path: readonly PathSegment[], part: "key" | "va
         const isLast = index === path.length - 1;
         let next: Node | undefined;
         if (isMap(container)) {
-            const pair = container.items.find((item) => String(isScalar(item.key) ? item.key.value : item.key) === String(segment));
+            const pair = container.items.find(
+                (item) => String(isScalar(item.key) ? item.key.value : item.key) === String(segment),
+            );
             if (pair && isLast && part === "key") return pair.key as Node;
             // `name:` with nothing after it: the empty value's position is past the colon, so point at the key.
             if (pair && (!pair.value || (isScalar(pair.value) && pair.value.source === ""))) return pair.key as Node;

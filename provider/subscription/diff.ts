@@ -32,7 +32,11 @@ function normalized(field: SubscriptionField, value: unknown): unknown {
 export function diffSubscription(olds: Record<string, unknown>, news: Record<string, unknown>, id?: string): SubscriptionDiff {
     const old: Record<string, unknown> = { ...olds, ...pairOf(olds, id) };
     const changed = SUBSCRIPTION_SETTABLE_FIELDS.filter((field) => {
-        if (SUBSCRIPTION_REPLACE_FIELDS.includes(field) && (news[field] === undefined || news[field] === null || old[field] === undefined || old[field] === null)) return false;
+        if (
+            SUBSCRIPTION_REPLACE_FIELDS.includes(field) &&
+            (news[field] === undefined || news[field] === null || old[field] === undefined || old[field] === null)
+        )
+            return false;
         return news[field] === UNKNOWN || normalized(field, old[field]) !== normalized(field, news[field]);
     });
     const replaces = changed.filter((field) => SUBSCRIPTION_REPLACE_FIELDS.includes(field));

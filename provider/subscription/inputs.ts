@@ -39,8 +39,10 @@ export function pairOf(props: Record<string, unknown>, id: string | undefined): 
     let channelId = known(props.channelId);
     let userId = known(props.userId);
     if (id && (channelId === undefined || userId === undefined)) {
-        if (channelId !== undefined && userId === undefined && id.startsWith(`${channelId}/`)) userId = id.slice(channelId.length + 1) || undefined;
-        else if (userId !== undefined && channelId === undefined && id.endsWith(`/${userId}`)) channelId = id.slice(0, -(userId.length + 1)) || undefined;
+        if (channelId !== undefined && userId === undefined && id.startsWith(`${channelId}/`))
+            userId = id.slice(channelId.length + 1) || undefined;
+        else if (userId !== undefined && channelId === undefined && id.endsWith(`/${userId}`))
+            channelId = id.slice(0, -(userId.length + 1)) || undefined;
         else if (channelId === undefined && userId === undefined && id.indexOf("/") === id.lastIndexOf("/") && id.includes("/")) {
             [channelId, userId] = id.split("/") as [string, string];
         }
@@ -55,13 +57,19 @@ export function pairOf(props: Record<string, unknown>, id: string | undefined): 
  */
 export function subscribableChannelIdProblem(id: string): string | undefined {
     if (id.startsWith(RESERVED_ID_PREFIX) && id.length > RESERVED_ID_PREFIX.length) {
-        return channelIdProblem(CHANNEL_ID_PREFIX + "_".repeat(RESERVED_ID_PREFIX.length - CHANNEL_ID_PREFIX.length) + id.slice(RESERVED_ID_PREFIX.length));
+        return channelIdProblem(
+            CHANNEL_ID_PREFIX +
+                "_".repeat(RESERVED_ID_PREFIX.length - CHANNEL_ID_PREFIX.length) +
+                id.slice(RESERVED_ID_PREFIX.length),
+        );
     }
     return channelIdProblem(id);
 }
 
 const channelId = z
-    .string({ error: (issue) => `must be a channel ID string like "${CHANNEL_ID_PREFIX}news" (got ${describeValue(issue.input)})` })
+    .string({
+        error: (issue) => `must be a channel ID string like "${CHANNEL_ID_PREFIX}news" (got ${describeValue(issue.input)})`,
+    })
     .superRefine((value, ctx) => {
         const problem = subscribableChannelIdProblem(value);
         if (problem) {
@@ -75,7 +83,10 @@ const channelId = z
 // The string check is ours (the owner schema's type message names the owner); the owner schema's
 // own rules — non-empty, at most 32 bytes, with the size — apply to every Chat UserID.
 const userId = z
-    .string({ error: (issue) => `must be a Chat UserID, a string of at most ${BYTE_LIMITS.userId} bytes (got ${describeValue(issue.input)})` })
+    .string({
+        error: (issue) =>
+            `must be a Chat UserID, a string of at most ${BYTE_LIMITS.userId} bytes (got ${describeValue(issue.input)})`,
+    })
     .pipe(CHANNEL_FIELDS.owner.schema);
 
 // Tencent documents the same 3000-byte limit for a subscriber's CustomString as for a channel's

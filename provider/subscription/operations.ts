@@ -13,7 +13,14 @@ import { internalInputsOf, resourceUrnOf } from "../channel/inputs";
 import { CHANNEL_NOT_FOUND, hasCode } from "../channel/operations";
 import { diffSubscription } from "./diff";
 import { SubscriptionError, SubscriptionPartiallyCreatedError, channelMissingError, refusalError } from "./errors";
-import { SUBSCRIPTION_DEFAULTS, checkSubscriptionInputs, pairOf, subscriptionId, type CheckedSubscriptionInputs, type SubscriptionOutputs } from "./inputs";
+import {
+    SUBSCRIPTION_DEFAULTS,
+    checkSubscriptionInputs,
+    pairOf,
+    subscriptionId,
+    type CheckedSubscriptionInputs,
+    type SubscriptionOutputs,
+} from "./inputs";
 import { readerFor, type LiveSubscription } from "./reader";
 
 type Props = Record<string, unknown>;
@@ -90,11 +97,16 @@ async function subscribe(client: ChatClient, inputs: CheckedSubscriptionInputs):
     const outcome = await addSubscriber(client, inputs);
     // From here on the subscription exists: any failure must keep it in state. A new subscription
     // starts with an empty customString; an adopted one's is unknown until read (null).
-    let known: { customString: string | null; subscribeTime: number } = { customString: outcome === "added" ? "" : null, subscribeTime: 0 };
+    let known: { customString: string | null; subscribeTime: number } = {
+        customString: outcome === "added" ? "" : null,
+        subscribeTime: 0,
+    };
     try {
         const live = await readerFor(client).find(inputs.userId, inputs.channelId);
         if (live === undefined) {
-            throw new Error(`Tencent accepted the subscription but does not list ${inputs.channelId} among ${JSON.stringify(inputs.userId)}'s channels`);
+            throw new Error(
+                `Tencent accepted the subscription but does not list ${inputs.channelId} among ${JSON.stringify(inputs.userId)}'s channels`,
+            );
         }
         known = live;
         if (live.customString !== inputs.customString) {
@@ -107,7 +119,10 @@ async function subscribe(client: ChatClient, inputs: CheckedSubscriptionInputs):
 }
 
 /** One add_subscriber; "already subscribed" counts as success (adopted, never duplicated). */
-async function addSubscriber(client: ChatClient, inputs: CheckedSubscriptionInputs): Promise<Exclude<AddSubscriberResult, "failed">> {
+async function addSubscriber(
+    client: ChatClient,
+    inputs: CheckedSubscriptionInputs,
+): Promise<Exclude<AddSubscriberResult, "failed">> {
     const { channelId, userId } = inputs;
     let result: AddSubscriberResult;
     try {
@@ -127,7 +142,8 @@ async function diagnoseRefusal(client: ChatClient, channelId: string, userId: st
         client.loadChannel(channelId),
         client.getSubscribedChannels(userId, { limit: 1, channelFields: ["createTime"], selfFields: ["subscribeTime"] }),
     ]);
-    if (channel.status === "rejected" && hasCode(channel.reason, CHANNEL_NOT_FOUND)) return channelMissingError(channelId, userId);
+    if (channel.status === "rejected" && hasCode(channel.reason, CHANNEL_NOT_FOUND))
+        return channelMissingError(channelId, userId);
     return refusalError({
         channelId,
         userId,
@@ -145,7 +161,11 @@ export async function read(client: ChatClient, id: string, props: Props): Promis
         return {}; // no id: refresh drops it from state
     }
     const outs = toOutputs(known, live);
-    return { id, props: outs, inputs: { channelId: outs.channelId, userId: outs.userId, customString: outs.customString, ...internalInputsOf(outs) } };
+    return {
+        id,
+        props: outs,
+        inputs: { channelId: outs.channelId, userId: outs.userId, customString: outs.customString, ...internalInputsOf(outs) },
+    };
 }
 
 export async function update(client: ChatClient, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {

@@ -43,9 +43,15 @@ export class SubscriptionReader {
     private async list(userId: string): Promise<Listing> {
         // Only SelfInfo and the channel IDs are needed; an empty base filter would mean "every
         // field", so ask for one small field to keep pages light.
-        const channels = await listSubscribedChannels(this.client, userId, { channelFields: ["createTime"], selfFields: ["subscribeTime", "customString"] });
+        const channels = await listSubscribedChannels(this.client, userId, {
+            channelFields: ["createTime"],
+            selfFields: ["subscribeTime", "customString"],
+        });
         return new Map(
-            channels.map((channel) => [channel.channelId, { customString: channel.self.customString ?? "", subscribeTime: channel.self.subscribeTime ?? 0 }]),
+            channels.map((channel) => [
+                channel.channelId,
+                { customString: channel.self.customString ?? "", subscribeTime: channel.self.subscribeTime ?? 0 },
+            ]),
         );
     }
 }

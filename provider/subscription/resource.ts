@@ -5,7 +5,6 @@ import { channelSubscriptionProvider } from "./provider";
 
 const SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
 
-
 /** Arguments of {@link ChannelSubscription}. Every limit is checked before any API call. */
 export interface ChannelSubscriptionArgs {
     /**
@@ -57,7 +56,12 @@ export class ChannelSubscription extends pulumi.dynamic.Resource {
             channelSubscriptionProvider,
             name,
             // `__urn` says which resource creates: two declarations of one pair must not share it.
-            { customString: undefined, ...args, subscribeTime: undefined, [RESOURCE_URN]: ownUrn(name, SUBSCRIPTION_TYPE, opts?.parent) },
+            {
+                customString: undefined,
+                ...args,
+                subscribeTime: undefined,
+                [RESOURCE_URN]: ownUrn(name, SUBSCRIPTION_TYPE, opts?.parent),
+            },
             opts,
             "tencent-chat",
             "ChannelSubscription",

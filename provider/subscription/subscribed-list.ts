@@ -7,7 +7,11 @@ import { MAX_PAGE_SIZE } from "../api/wire";
 
 export type SubscribedFilters = Pick<SubscribedQuery, "channelFields" | "selfFields">;
 
-export async function listSubscribedChannels(client: ChatClient, userId: string, filters: SubscribedFilters = {}): Promise<SubscribedChannel[]> {
+export async function listSubscribedChannels(
+    client: ChatClient,
+    userId: string,
+    filters: SubscribedFilters = {},
+): Promise<SubscribedChannel[]> {
     const byChannel = new Map<string, SubscribedChannel>();
     let offset = 0;
     for (;;) {

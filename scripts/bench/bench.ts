@@ -10,7 +10,20 @@ import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { Engine, type DeclaredResource, type Step } from "../engine/engine";
 import type { ProviderHost } from "../engine/host";
 import { CHANNEL as PLUGIN_CHANNEL_TYPE, PluginProcess } from "../engine/plugin-host";
-import { CHANNEL_TYPE, CpuMeter, MemorySampler, PROJECT, callsDelta, percentile, procStatusMb, providerText, repoRoot, startHost, sum, type StartedHost } from "./harness";
+import {
+    CHANNEL_TYPE,
+    CpuMeter,
+    MemorySampler,
+    PROJECT,
+    callsDelta,
+    percentile,
+    procStatusMb,
+    providerText,
+    repoRoot,
+    startHost,
+    sum,
+    type StartedHost,
+} from "./harness";
 
 /** Tencent's documented limits (tencent-chat-api.md §1.6). */
 export const API_CALLS_PER_SECOND = 200;
@@ -156,15 +169,26 @@ class Bench {
             benchCpuMs: cpuUsed.benchCpuMs,
             targets: [],
         };
-        if (times && times.length > 1) result.sustainedCreatesPerSecond = (times.length - 1) / ((times[times.length - 1]! - times[0]!) / 1000);
+        if (times && times.length > 1)
+            result.sustainedCreatesPerSecond = (times.length - 1) / ((times[times.length - 1]! - times[0]!) / 1000);
         const firstError = steps.find((s) => s.error)?.error;
-        if (firstError) result.targets.push({ label: "no errors", ok: false, detail: `${result.errors} failed, e.g. ${firstError.split("\n")[0]}` });
+        if (firstError)
+            result.targets.push({
+                label: "no errors",
+                ok: false,
+                detail: `${result.errors} failed, e.g. ${firstError.split("\n")[0]}`,
+            });
         return result;
     }
 }
 
 /** `provider` is the dynamic provider's `__provider` text; undefined declares plugin resources. */
-function declare(prefix: string, n: number, provider: string | undefined, introduction: (i: number) => string): DeclaredResource[] {
+function declare(
+    prefix: string,
+    n: number,
+    provider: string | undefined,
+    introduction: (i: number) => string,
+): DeclaredResource[] {
     return Array.from({ length: n }, (_, i) => ({
         type: provider === undefined ? PLUGIN_CHANNEL_TYPE : CHANNEL_TYPE,
         name: `${prefix}-${i}`,
@@ -200,7 +224,13 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 
     let emulator: EmulatorHandle | undefined;
     const bench = new Bench(() => emulator!);
-    emulator = await startEmulator({ users: ["ops"], latencyMs, callsPerSecond: API_CALLS_PER_SECOND, maxChannels: 2 * n + 100, log: bench.emulatorLog });
+    emulator = await startEmulator({
+        users: ["ops"],
+        latencyMs,
+        callsPerSecond: API_CALLS_PER_SECOND,
+        maxChannels: 2 * n + 100,
+        log: bench.emulatorLog,
+    });
     const hosts: StartedHost[] = [];
     try {
         const provider = await providerText();
@@ -220,7 +250,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
         const run = async (spec: ScenarioSpec, host: StartedHost = main) => {
             progress(`  ${spec.name} …`);
             const result = await bench.measure(spec, host);
-            progress(`  ${spec.name}: ${(result.wallMs / 1000).toFixed(2)} s, ${result.totalCalls} calls${result.errors ? `, ${result.errors} errors` : ""}`);
+            progress(
+                `  ${spec.name}: ${(result.wallMs / 1000).toFixed(2)} s, ${result.totalCalls} calls${result.errors ? `, ${result.errors} errors` : ""}`,
+            );
             scenarios.push(result);
             return result;
         };
@@ -238,7 +270,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
             hosts.push(unbatched);
             const naiveEngine = new Engine(unbatched.host, { project: PROJECT, parallel });
             const set = declare("naive", n, provider, (i) => `Channel number ${i}`);
-            await run({ name: "create (batching off)", floor: writeFloor(2), run: () => naiveEngine.up(set), timeCreates: true }, unbatched);
+            await run(
+                { name: "create (batching off)", floor: writeFloor(2), run: () => naiveEngine.up(set), timeCreates: true },
+                unbatched,
+            );
             naive = await run({ name: "refresh (batching off)", floor: readFloor, run: () => naiveEngine.refresh() }, unbatched);
             await run({ name: "delete (batching off)", floor: writeFloor(1), run: () => naiveEngine.destroy() }, unbatched);
         }
@@ -249,13 +284,34 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
             try {
                 const pluginEngine = new Engine(started.host, { project: PROJECT, parallel });
                 const set = declare("plugin", n, undefined, (i) => `Channel number ${i}`);
-                const pluginCreate = await run({ name: "create (plugin)", floor: writeFloor(2), run: () => pluginEngine.up(set), timeCreates: true }, started);
-                pluginCreate.targets.push({ label: "0 rejections", ok: pluginCreate.rejections === 0, detail: `${pluginCreate.rejections} × 60007` });
-                const pluginNoop = await run({ name: "no-op diff (plugin)", floor: noneFloor, run: () => pluginEngine.up(set) }, started);
-                pluginNoop.targets.push({ label: "0 API calls", ok: pluginNoop.totalCalls === 0, detail: `${pluginNoop.totalCalls} calls` });
-                pluginRefresh = await run({ name: "refresh (plugin)", floor: readFloor, run: () => pluginEngine.refresh() }, started);
+                const pluginCreate = await run(
+                    { name: "create (plugin)", floor: writeFloor(2), run: () => pluginEngine.up(set), timeCreates: true },
+                    started,
+                );
+                pluginCreate.targets.push({
+                    label: "0 rejections",
+                    ok: pluginCreate.rejections === 0,
+                    detail: `${pluginCreate.rejections} × 60007`,
+                });
+                const pluginNoop = await run(
+                    { name: "no-op diff (plugin)", floor: noneFloor, run: () => pluginEngine.up(set) },
+                    started,
+                );
+                pluginNoop.targets.push({
+                    label: "0 API calls",
+                    ok: pluginNoop.totalCalls === 0,
+                    detail: `${pluginNoop.totalCalls} calls`,
+                });
+                pluginRefresh = await run(
+                    { name: "refresh (plugin)", floor: readFloor, run: () => pluginEngine.refresh() },
+                    started,
+                );
                 const reads = pluginRefresh.calls[READ] ?? 0;
-                pluginRefresh.targets.push({ label: `≤ ${readFloor.calls} read calls`, ok: reads <= readFloor.calls, detail: `${reads} read calls` });
+                pluginRefresh.targets.push({
+                    label: `≤ ${readFloor.calls} read calls`,
+                    ok: reads <= readFloor.calls,
+                    detail: `${reads} read calls`,
+                });
                 await run({ name: "delete (plugin)", floor: writeFloor(1), run: () => pluginEngine.destroy() }, started);
             } finally {
                 await plugin.stop();
@@ -264,22 +320,36 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 
         // Targets: reported, not asserted.
         const refreshReads = refresh.calls[READ] ?? 0;
-        refresh.targets.push({ label: `≤ ${readFloor.calls} read calls`, ok: refreshReads <= readFloor.calls, detail: `${refreshReads} read calls` });
+        refresh.targets.push({
+            label: `≤ ${readFloor.calls} read calls`,
+            ok: refreshReads <= readFloor.calls,
+            detail: `${refreshReads} read calls`,
+        });
         refresh.targets.push({
             label: "≤ 1.5× floor time",
             ok: refresh.wallMs <= 1.5 * refresh.floor.ms,
             detail: `${fmtMs(refresh.wallMs)} vs floor ${fmtMs(refresh.floor.ms)} (${(refresh.timeRatio ?? 0).toFixed(2)}×)`,
         });
         const sustained = create.sustainedCreatesPerSecond ?? 0;
-        create.targets.push({ label: "≥ 190 creates/s sustained", ok: sustained >= 190, detail: `${sustained.toFixed(1)}/s at the server (${create.opsPerSecond.toFixed(1)}/s wall)` });
+        create.targets.push({
+            label: "≥ 190 creates/s sustained",
+            ok: sustained >= 190,
+            detail: `${sustained.toFixed(1)}/s at the server (${create.opsPerSecond.toFixed(1)}/s wall)`,
+        });
         create.targets.push({ label: "0 rejections", ok: create.rejections === 0, detail: `${create.rejections} × 60007` });
         noop.targets.push({ label: "0 API calls", ok: noop.totalCalls === 0, detail: `${noop.totalCalls} calls` });
         if (naive) {
-            naive.targets.push({ label: "baseline", ok: true, detail: `${naive.calls[READ] ?? 0} read calls, ${(naive.wallMs / refresh.wallMs).toFixed(1)}× the batched refresh's time` });
+            naive.targets.push({
+                label: "baseline",
+                ok: true,
+                detail: `${naive.calls[READ] ?? 0} read calls, ${(naive.wallMs / refresh.wallMs).toFixed(1)}× the batched refresh's time`,
+            });
         }
         const targets: Target[] = [
             { label: "__provider < 2 KB", ok: providerBytes < PROVIDER_LIMIT_BYTES, detail: `${providerBytes} bytes` },
-            ...scenarios.flatMap((s) => s.targets.filter((t) => t.label !== "baseline").map((t) => ({ ...t, label: `${s.name}: ${t.label}` }))),
+            ...scenarios.flatMap((s) =>
+                s.targets.filter((t) => t.label !== "baseline").map((t) => ({ ...t, label: `${s.name}: ${t.label}` })),
+            ),
         ];
 
         return {
@@ -336,7 +406,25 @@ function table(header: string[], rows: string[][], rightAligned: Set<number>): s
 export function formatReport(report: BenchReport): string {
     const mb = (v: number | undefined) => (v === undefined ? "n/a" : v.toFixed(0));
     const ratio = (v: number | null) => (v === null ? "—" : `${v.toFixed(2)}×`);
-    const header = ["scenario", "ops", "API calls (per command)", "total", "floor calls", "calls/floor", "wall", "floor", "wall/floor", "ops/s", "60007", "p50", "p95", "host RSS MB", "bench RSS MB", "host CPU", "bench CPU"];
+    const header = [
+        "scenario",
+        "ops",
+        "API calls (per command)",
+        "total",
+        "floor calls",
+        "calls/floor",
+        "wall",
+        "floor",
+        "wall/floor",
+        "ops/s",
+        "60007",
+        "p50",
+        "p95",
+        "host RSS MB",
+        "bench RSS MB",
+        "host CPU",
+        "bench CPU",
+    ];
     const rows = report.scenarios.map((s) => [
         s.name + (s.errors ? ` (${s.errors} errors)` : ""),
         String(s.ops),
@@ -371,11 +459,15 @@ export function formatReport(report: BenchReport): string {
     out.push("Targets (reported, not asserted):");
     for (const t of report.targets) out.push(`  ${t.ok ? "✓" : "✗"} ${t.label} — ${t.detail}`);
     out.push("");
-    out.push(`__provider: ${report.providerBytes} bytes. Host child peak RSS over the run (VmHWM): ${mb(report.hostHwmMb)} MB; "bench RSS" includes the in-process emulator.`);
+    out.push(
+        `__provider: ${report.providerBytes} bytes. Host child peak RSS over the run (VmHWM): ${mb(report.hostHwmMb)} MB; "bench RSS" includes the in-process emulator.`,
+    );
     out.push(`Total run time ${fmtMs(report.totalMs)}.`);
     out.push("");
     out.push("Floors. API floor = calls the limits require (reads: ⌈N/50⌉ IDs per call; writes: one call each) at 200 calls/s,");
-    out.push("never below one round-trip. Concurrency floor = ⌈N/parallel⌉ × round-trips per operation × latency: every operation");
+    out.push(
+        "never below one round-trip. Concurrency floor = ⌈N/parallel⌉ × round-trips per operation × latency: every operation",
+    );
     out.push(`waits at least one API round-trip and only ${P} are in flight. The floor column is the larger of the two.`);
     if (refresh) {
         const calls = Math.ceil(N / 50);
@@ -392,9 +484,15 @@ export function formatReport(report: BenchReport): string {
                 `${fmtMs(Math.ceil(calls / inFlightBatches) * L)}; finishing in the ${fmtMs(Math.ceil(N / P) * L)} floor needs ≥ ${2 * Math.ceil(N / P)} calls (a full and a partial batch per round).`,
         );
     }
-    out.push("CPU columns: CPU time of the host child and of this process (Engine, gRPC client, in-process emulator) per scenario;");
-    out.push("per operation they show what the gRPC boundary costs on this machine, which on 2 cores is most of the gap to the floor.");
-    out.push("Create: each create is the create call plus the read-back of createTime (batched), hence two round-trips per operation.");
+    out.push(
+        "CPU columns: CPU time of the host child and of this process (Engine, gRPC client, in-process emulator) per scenario;",
+    );
+    out.push(
+        "per operation they show what the gRPC boundary costs on this machine, which on 2 cores is most of the gap to the floor.",
+    );
+    out.push(
+        "Create: each create is the create call plus the read-back of createTime (batched), hence two round-trips per operation.",
+    );
     out.push("Sustained create rate: successful create calls at the server, first to last; ops/s: operations / wall time.");
     return out.join("\n");
 }

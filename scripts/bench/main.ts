@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     const options = {
         n: numberArg(USAGE, "n", args.n, positiveInteger, "a positive integer") ?? 1000,
         parallel: numberArg(USAGE, "parallel", args.parallel, positiveInteger, "a positive integer") ?? 64,
-        latencyMs: numberArg(USAGE, "latency", args.latency, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer") ?? 50,
+        latencyMs:
+            numberArg(USAGE, "latency", args.latency, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer") ?? 50,
         baseline: !args["no-baseline"],
         plugin: !args["no-plugin"],
         progress: json ? () => undefined : (line: string) => console.error(line),

@@ -125,7 +125,13 @@ export function declaredChannels(n: number, provider: string, revision = 0): Dec
 }
 
 const FIELDS = ["owner", "name", "introduction", "faceUrl", "organization", "customString", "maxSubscribers"] as const;
-const DEFAULTS: Record<string, unknown> = { introduction: "", faceUrl: "", organization: "", customString: "", maxSubscribers: 100000 };
+const DEFAULTS: Record<string, unknown> = {
+    introduction: "",
+    faceUrl: "",
+    organization: "",
+    customString: "",
+    maxSubscribers: 100000,
+};
 
 /** Invariant violations between the declared set, the engine's state and the emulator's channels. */
 export function verify(declared: readonly DeclaredResource[], engine: Engine, emulator: EmulatorHandle): string[] {
@@ -138,7 +144,8 @@ export function verify(declared: readonly DeclaredResource[], engine: Engine, em
 
     const byId = new Map(live.map((c) => [c.channelId, c]));
     const stateIds = new Set([...engine.state.values()].map((e) => e.id));
-    if (engine.state.size !== declared.length) problems.push(`${engine.state.size} resources in the state, ${declared.length} declared`);
+    if (engine.state.size !== declared.length)
+        problems.push(`${engine.state.size} resources in the state, ${declared.length} declared`);
     for (const entry of engine.pendingDeletes) problems.push(`pending delete: ${entry.id} is still to be deleted`);
     for (const id of liveIds) if (!stateIds.has(id)) problems.push(`orphaned: ${id} exists on the server but not in the state`);
     for (const id of stateIds) if (!byId.has(id)) problems.push(`dangling: ${id} is in the state but not on the server`);
@@ -155,8 +162,14 @@ export function verify(declared: readonly DeclaredResource[], engine: Engine, em
         else if (entry.id !== id) problems.push(`${resource.name}: state id ${entry.id}, declared ${id}`);
         for (const field of FIELDS) {
             const want = resource.inputs[field] ?? DEFAULTS[field];
-            if (channel[field] !== want) problems.push(`${id}.${field} is ${JSON.stringify(channel[field])} on the server, declared ${JSON.stringify(want)}`);
-            if (entry && entry.outputs[field] !== want) problems.push(`${id}.${field} is ${JSON.stringify(entry.outputs[field])} in the state, declared ${JSON.stringify(want)}`);
+            if (channel[field] !== want)
+                problems.push(
+                    `${id}.${field} is ${JSON.stringify(channel[field])} on the server, declared ${JSON.stringify(want)}`,
+                );
+            if (entry && entry.outputs[field] !== want)
+                problems.push(
+                    `${id}.${field} is ${JSON.stringify(entry.outputs[field])} in the state, declared ${JSON.stringify(want)}`,
+                );
         }
     }
     return problems;
@@ -164,7 +177,10 @@ export function verify(declared: readonly DeclaredResource[], engine: Engine, em
 
 /** A failure message reduced to its kind: first line, channel IDs and numbers masked, truncated. */
 function cause(message: string): string {
-    const line = message.split("\n")[0]!.replace(/@TOA#_\w+/g, "<id>").replace(/\d+(\.\d+)?/g, "N");
+    const line = message
+        .split("\n")[0]!
+        .replace(/@TOA#_\w+/g, "<id>")
+        .replace(/\d+(\.\d+)?/g, "N");
     return line.length > 140 ? `${line.slice(0, 137)}…` : line;
 }
 
@@ -228,14 +244,21 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
                 const causes: Record<string, number> = {};
                 for (const step of acted) if (step.error) causes[cause(step.error)] = (causes[cause(step.error)] ?? 0) + 1;
                 rounds.push({ round, operations: acted.length, failed, untracked, causes, ms: performance.now() - roundStarted });
-                progress(`  ${name} round ${round}: ${acted.length} operations, ${failed} failed, ${untracked} untracked on the server`);
+                progress(
+                    `  ${name} round ${round}: ${acted.length} operations, ${failed} failed, ${untracked} untracked on the server`,
+                );
                 converged = failed === 0 && steps.every((s) => !s.error);
             }
             const statsAfter = emulator.stats();
             const calls = callsDelta(statsBefore.calls, statsAfter.calls);
             const faults = emptyFaults();
-            for (const kind of Object.keys(faults) as FaultKind[]) faults[kind] = statsAfter.faultsInjected[kind] - statsBefore.faultsInjected[kind];
-            const writeRetries = sum(Object.entries(opsByKind).map(([kind, ops]) => (WRITE_COMMAND[kind] ? (calls[WRITE_COMMAND[kind]] ?? 0) - ops : 0)));
+            for (const kind of Object.keys(faults) as FaultKind[])
+                faults[kind] = statsAfter.faultsInjected[kind] - statsBefore.faultsInjected[kind];
+            const writeRetries = sum(
+                Object.entries(opsByKind).map(([kind, ops]) =>
+                    WRITE_COMMAND[kind] ? (calls[WRITE_COMMAND[kind]] ?? 0) - ops : 0,
+                ),
+            );
             const report: PhaseReport = {
                 name,
                 rounds,
@@ -270,7 +293,8 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
         emulator.faults.clear();
         const after = emulator.stats();
         const faults = emptyFaults();
-        for (const kind of Object.keys(faults) as FaultKind[]) faults[kind] = after.faultsInjected[kind] - before.faultsInjected[kind];
+        for (const kind of Object.keys(faults) as FaultKind[])
+            faults[kind] = after.faultsInjected[kind] - before.faultsInjected[kind];
         return {
             n,
             faultRate,
@@ -307,15 +331,34 @@ export function formatConvergence(report: ConvergenceReport): string {
     );
     for (const p of report.phases) {
         out.push("");
-        out.push(`${p.name}: ${p.converged ? "converged" : "DID NOT CONVERGE"} in ${p.rounds.length} round(s), ${(p.ms / 1000).toFixed(2)} s`);
+        out.push(
+            `${p.name}: ${p.converged ? "converged" : "DID NOT CONVERGE"} in ${p.rounds.length} round(s), ${(p.ms / 1000).toFixed(2)} s`,
+        );
         for (const r of p.rounds) {
-            out.push(`  round ${r.round}: ${r.operations} operations, ${r.failed} failed, ${r.untracked} untracked on the server afterwards`);
-            for (const [message, count] of Object.entries(r.causes).sort((a, b) => b[1] - a[1])) out.push(`    ${count} × ${message}`);
+            out.push(
+                `  round ${r.round}: ${r.operations} operations, ${r.failed} failed, ${r.untracked} untracked on the server afterwards`,
+            );
+            for (const [message, count] of Object.entries(r.causes).sort((a, b) => b[1] - a[1]))
+                out.push(`    ${count} × ${message}`);
         }
-        out.push(`  API calls: ${Object.entries(p.calls).map(([c, k]) => `${c} ${k}`).join(", ") || "none"}`);
-        out.push(`  faults injected: ${Object.entries(p.faults).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+        out.push(
+            `  API calls: ${
+                Object.entries(p.calls)
+                    .map(([c, k]) => `${c} ${k}`)
+                    .join(", ") || "none"
+            }`,
+        );
+        out.push(
+            `  faults injected: ${Object.entries(p.faults)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(", ")}`,
+        );
         for (const [command, kinds] of Object.entries(p.faultsByCommand)) {
-            out.push(`    ${command}: ${Object.entries(kinds).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+            out.push(
+                `    ${command}: ${Object.entries(kinds)
+                    .map(([k, v]) => `${k} ${v}`)
+                    .join(", ")}`,
+            );
         }
         out.push(`  client retries of writes: ${p.writeRetries}`);
     }
@@ -323,11 +366,19 @@ export function formatConvergence(report: ConvergenceReport): string {
     out.push("");
     out.push(
         `Totals: ${t.operations} operations (${t.failedOperations} failed and re-run), ${t.rounds} rounds, ${t.apiCalls} API calls, ` +
-            `faults ${Object.entries(t.faults).map(([k, v]) => `${k} ${v}`).join(", ")} (${sum(Object.values(t.faults))} in all), ` +
+            `faults ${Object.entries(t.faults)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(", ")} (${sum(Object.values(t.faults))} in all), ` +
             `${t.writeRetries} client retries of writes, ${t.rateLimited} limiter rejections.`,
     );
-    out.push(`Channels on the emulator before destroy: ${report.finalChannelCount}; after destroy: ${report.channelsAfterDestroy}.`);
-    out.push(report.problems.length === 0 ? "✓ all invariants hold" : `✗ ${report.problems.length} problem(s):\n  ${report.problems.slice(0, 30).join("\n  ")}`);
+    out.push(
+        `Channels on the emulator before destroy: ${report.finalChannelCount}; after destroy: ${report.channelsAfterDestroy}.`,
+    );
+    out.push(
+        report.problems.length === 0
+            ? "✓ all invariants hold"
+            : `✗ ${report.problems.length} problem(s):\n  ${report.problems.slice(0, 30).join("\n  ")}`,
+    );
     out.push(`(${(report.ms / 1000).toFixed(1)} s)`);
     return out.join("\n");
 }

@@ -66,7 +66,9 @@ async function assertRestored(ctx: DemoContext): Promise<void> {
     const declared = loadManifest(ctx.manifest).channels.find((c) => c.channelId === ctx.edited);
     const live = await ctx.console.loadChannel(ctx.edited);
     if (declared === undefined || live.name !== declared.name || (live.introduction ?? "") !== (declared.introduction ?? "")) {
-        throw new DemoFailure(`${ctx.edited} was not restored: live name ${JSON.stringify(live.name)}, declared ${JSON.stringify(declared?.name)}`);
+        throw new DemoFailure(
+            `${ctx.edited} was not restored: live name ${JSON.stringify(live.name)}, declared ${JSON.stringify(declared?.name)}`,
+        );
     }
     console.log(`  ${ctx.edited} is back to name=${JSON.stringify(live.name)} on Tencent`);
 }
@@ -115,7 +117,8 @@ async function runThroughHost(ctx: DemoContext): Promise<void> {
         await phase(ctx, "pulumi up again — nothing changed, so nothing to do", () => engine.up(resources));
         await editInConsole(ctx);
         const refreshed = await phase(ctx, "pulumi refresh — what changed outside Pulumi", () => engine.refresh());
-        if (!refreshed.some((s) => s.changes.some((c) => c.field === "name"))) throw new DemoFailure("refresh did not show the drift");
+        if (!refreshed.some((s) => s.changes.some((c) => c.field === "name")))
+            throw new DemoFailure("refresh did not show the drift");
         await phase(ctx, "pulumi up — put the manifest back in charge", () => engine.up(resources));
         await assertRestored(ctx);
         await phase(ctx, "pulumi destroy", () => engine.destroy());
@@ -189,7 +192,8 @@ async function runThroughCli(ctx: DemoContext, pulumi: string): Promise<void> {
     banner("pulumi refresh --diff — what changed outside Pulumi");
     const refreshed = run(["refresh", "--yes", "--diff", ...stack], { capture: true });
     // The drift must come from the CLI's own refresh output, not from what this demo printed.
-    if (!refreshed.includes("Renamed in the console")) throw new DemoFailure("pulumi refresh did not show the drift of the edited channel");
+    if (!refreshed.includes("Renamed in the console"))
+        throw new DemoFailure("pulumi refresh did not show the drift of the edited channel");
     banner("pulumi up --diff — put the manifest back in charge");
     run(["up", "--yes", "--diff", ...stack]);
     await assertRestored(ctx);
@@ -224,7 +228,11 @@ async function main(): Promise<number> {
     const workDir = mkdtempSync(path.join(os.tmpdir(), "tencent-chat-demo-"));
     const statePath = path.join(workDir, "emulator-state.json");
     const emulator = await startEmulator({ statePath });
-    const chat = createChatClient({ sdkAppId: emulator.settings.sdkAppId, secretKey: emulator.settings.secretKey, endpoint: emulator.url });
+    const chat = createChatClient({
+        sdkAppId: emulator.settings.sdkAppId,
+        secretKey: emulator.settings.secretKey,
+        endpoint: emulator.url,
+    });
     console.log(`Tencent Chat emulator on ${emulator.url} (state: ${statePath}); no Tencent account needed.`);
     try {
         banner(`Importing the channel owners (${OWNERS.join(", ")}) — on Tencent, owners must be imported users`);

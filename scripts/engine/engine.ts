@@ -154,7 +154,8 @@ function nameOf(urn: string): string {
     return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
-const configKey = (config: ProviderConfig) => JSON.stringify([Object.entries(config.values).sort(), [...(config.secretKeys ?? [])].sort()]);
+const configKey = (config: ProviderConfig) =>
+    JSON.stringify([Object.entries(config.values).sort(), [...(config.secretKeys ?? [])].sort()]);
 
 /** Runs `fn` with at most `limit` calls in flight. */
 class Limiter {
@@ -288,8 +289,11 @@ export class Engine {
     }
 
     private async check(host: ProviderHost, urn: string, olds: Props | undefined, news: Props): Promise<Props> {
-        const checked = await this.rpc({ method: "check", urn, withOlds: olds !== undefined }, () => host.check(urn, olds ?? {}, news));
-        if (checked.failures.length > 0) throw new BailError(checked.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
+        const checked = await this.rpc({ method: "check", urn, withOlds: olds !== undefined }, () =>
+            host.check(urn, olds ?? {}, news),
+        );
+        if (checked.failures.length > 0)
+            throw new BailError(checked.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
         return checked.inputs;
     }
 
@@ -298,8 +302,17 @@ export class Engine {
      * inputs (the dynamic host passes the old outputs as `olds`); DIFF_UNKNOWN falls back to comparing
      * the inputs, ignoring ignoreChanges.
      */
-    private async diff(host: ProviderHost, old: StateEntry, oldInputs: Props, oldOutputs: Props, news: Props, ignoreChanges: readonly string[] = []) {
-        const diff = await this.rpc({ method: "diff", urn: old.urn, id: old.id }, () => host.diff(old.urn, old.id, oldOutputs, oldInputs, news));
+    private async diff(
+        host: ProviderHost,
+        old: StateEntry,
+        oldInputs: Props,
+        oldOutputs: Props,
+        news: Props,
+        ignoreChanges: readonly string[] = [],
+    ) {
+        const diff = await this.rpc({ method: "diff", urn: old.urn, id: old.id }, () =>
+            host.diff(old.urn, old.id, oldOutputs, oldInputs, news),
+        );
         if (diff.changes === "DIFF_UNKNOWN") {
             const compared = { ...news };
             for (const key of ignoreChanges) if (key in oldInputs) compared[key] = oldInputs[key];
@@ -385,7 +398,13 @@ export class Engine {
         }
     }
 
-    private async generate(d: Deployment, urn: string, resource: DeclaredResource, old: StateEntry | undefined, step: Step): Promise<void> {
+    private async generate(
+        d: Deployment,
+        urn: string,
+        resource: DeclaredResource,
+        old: StateEntry | undefined,
+        step: Step,
+    ): Promise<void> {
         const options = resource.options ?? {};
         const record = (id: string, inputs: Props, outputs: Props, initErrors?: string[]): StateEntry => ({
             urn,
@@ -405,7 +424,13 @@ export class Engine {
         // deployment: a replacement, checked without olds (sg.go:1325), created without a diff.
         if (old && d.deleted.has(urn)) {
             const news = await this.check(d.host, urn, undefined, resource.inputs);
-            Object.assign(step, { kind: "replace", id: old.id, oldId: old.id, deleteBeforeReplace: true, changes: fieldChanges(old.inputs, news) });
+            Object.assign(step, {
+                kind: "replace",
+                id: old.id,
+                oldId: old.id,
+                deleteBeforeReplace: true,
+                changes: fieldChanges(old.inputs, news),
+            });
             if (d.apply) await this.create(d, step, news, record);
             return;
         }
@@ -431,7 +456,8 @@ export class Engine {
 
         // sg.go:1950–1951: changes that need a replacement, or a delete-before-replace whose create is owed.
         if (diff.changes === "DIFF_SOME" || old.pendingReplacement) {
-            if (diff.replaces.length > 0 || old.pendingReplacement) return this.replace(d, urn, resource, old, diff.deleteBeforeReplace, step, record);
+            if (diff.replaces.length > 0 || old.pendingReplacement)
+                return this.replace(d, urn, resource, old, diff.deleteBeforeReplace, step, record);
             step.kind = "update";
             if (d.apply) await this.update(d, old, news, record);
             return;
@@ -492,7 +518,9 @@ export class Engine {
         for (const dependent of [...dependents].reverse()) {
             // sg.go:2110–2121: a protected dependent stops the whole replacement.
             if (dependent.protect) {
-                throw new BailError(`unable to replace resource "${dependent.urn}" as part of replacing "${urn}" as it is currently marked for protection.`);
+                throw new BailError(
+                    `unable to replace resource "${dependent.urn}" as part of replacing "${urn}" as it is currently marked for protection.`,
+                );
             }
             await this.deleteReplaced(d, dependent, step);
         }
@@ -515,7 +543,12 @@ export class Engine {
             grew = false;
             for (const entry of entries) {
                 if (replaceSet.has(entry.urn) || d.deleted.has(entry.urn)) continue;
-                if (![...(entry.dependencies ?? []), ...Object.values(entry.propertyDependencies ?? {}).flat()].some((u) => replaceSet.has(u))) continue;
+                if (
+                    ![...(entry.dependencies ?? []), ...Object.values(entry.propertyDependencies ?? {}).flat()].some((u) =>
+                        replaceSet.has(u),
+                    )
+                )
+                    continue;
                 const inputsForDiff: Props = { ...entry.inputs };
                 let fed = false;
                 for (const [key, urns] of Object.entries(entry.propertyDependencies ?? {})) {
@@ -544,14 +577,21 @@ export class Engine {
         replacing?: StateEntry,
     ): Promise<void> {
         try {
-            const created = await this.rpc({ method: "create", urn: step.urn }, () => d.host.create(step.urn, inputs), (r) => r.id);
+            const created = await this.rpc(
+                { method: "create", urn: step.urn },
+                () => d.host.create(step.urn, inputs),
+                (r) => r.id,
+            );
             step.id = created.id;
             this.state.set(step.urn, record(created.id, inputs, created.outs));
         } catch (error) {
             // step.go:376–391: a partial failure still records the resource, with its init errors.
             if (error instanceof HostCallError && error.initFailed) {
                 step.id = error.initFailed.id;
-                this.state.set(step.urn, record(error.initFailed.id, inputs, error.initFailed.properties, error.initFailed.reasons));
+                this.state.set(
+                    step.urn,
+                    record(error.initFailed.id, inputs, error.initFailed.properties, error.initFailed.reasons),
+                );
             } else {
                 throw error;
             }
@@ -574,7 +614,9 @@ export class Engine {
         record: (id: string, inputs: Props, outputs: Props, initErrors?: string[]) => StateEntry,
     ): Promise<void> {
         try {
-            const outputs = await this.rpc({ method: "update", urn: old.urn, id: old.id }, () => d.host.update(old.urn, old.id, old.outputs, old.inputs, news));
+            const outputs = await this.rpc({ method: "update", urn: old.urn, id: old.id }, () =>
+                d.host.update(old.urn, old.id, old.outputs, old.inputs, news),
+            );
             this.state.set(old.urn, record(old.id, news, outputs));
         } catch (error) {
             // step.go:1030–1040 (UpdateStep): a partial failure records the new outputs and the init errors.
@@ -589,13 +631,18 @@ export class Engine {
     private async deleteReplaced(d: Deployment, entry: StateEntry, replacement: Step): Promise<void> {
         const step: Step = { kind: "delete-replaced", urn: entry.urn, name: nameOf(entry.urn), id: entry.id, changes: [], ms: 0 };
         d.steps.push(step);
-        const before = [...d.order.values()].filter((o) => o < d.order.get(replacement)! && o > d.order.get(replacement)! - 1000).length;
+        const before = [...d.order.values()].filter(
+            (o) => o < d.order.get(replacement)! && o > d.order.get(replacement)! - 1000,
+        ).length;
         d.order.set(step, d.order.get(replacement)! - 999 + before);
         const started = Date.now();
         try {
             // step.go:661: retainOnDelete skips the provider's Delete, replacements included.
             if (entry.retainOnDelete) step.retained = true;
-            else await this.rpc({ method: "delete", urn: entry.urn, id: entry.id }, () => d.host.delete(entry.urn, entry.id, entry.outputs, entry.inputs));
+            else
+                await this.rpc({ method: "delete", urn: entry.urn, id: entry.id }, () =>
+                    d.host.delete(entry.urn, entry.id, entry.outputs, entry.inputs),
+                );
             d.deleted.add(entry.urn);
             // step.go:781–785: set only after the delete succeeded, so a failed delete is retried.
             this.state.set(entry.urn, { ...entry, pendingReplacement: true });
@@ -617,18 +664,30 @@ export class Engine {
         const limiter = new Limiter(this.parallel);
         let condemned = [...new Set(entries)];
         const dependsOn = (entry: StateEntry, urn: string) =>
-            (entry.dependencies ?? []).includes(urn) || Object.values(entry.propertyDependencies ?? {}).some((urns) => urns.includes(urn));
+            (entry.dependencies ?? []).includes(urn) ||
+            Object.values(entry.propertyDependencies ?? {}).some((urns) => urns.includes(urn));
         while (condemned.length > 0 && !d.cancelled) {
-            const round = condemned.filter((e) => !condemned.some((other) => other !== e && other.urn !== e.urn && dependsOn(other, e.urn)));
+            const round = condemned.filter(
+                (e) => !condemned.some((other) => other !== e && other.urn !== e.urn && dependsOn(other, e.urn)),
+            );
             const now = round.length > 0 ? round : condemned; // a cycle cannot happen in a real state; never spin
-            await Promise.all(now.map((entry) => limiter.run(() => (d.cancelled ? Promise.resolve() : this.deleteOne(d, entry)))));
+            await Promise.all(
+                now.map((entry) => limiter.run(() => (d.cancelled ? Promise.resolve() : this.deleteOne(d, entry)))),
+            );
             condemned = condemned.filter((e) => !now.includes(e));
         }
     }
 
     private async deleteOne(d: Deployment, entry: StateEntry): Promise<void> {
         const pending = this.pendingDeletes.includes(entry);
-        const step: Step = { kind: pending ? "delete-replaced" : "delete", urn: entry.urn, name: nameOf(entry.urn), id: entry.id, changes: [], ms: 0 };
+        const step: Step = {
+            kind: pending ? "delete-replaced" : "delete",
+            urn: entry.urn,
+            name: nameOf(entry.urn),
+            id: entry.id,
+            changes: [],
+            ms: 0,
+        };
         d.steps.push(step);
         const started = Date.now();
         try {
@@ -643,8 +702,12 @@ export class Engine {
             if (!d.apply) return; // step.go:651–658: nothing is deleted in preview
             // sg.go:2424–2432: a resource already deleted for its replacement is only removed from the state.
             if (entry.pendingReplacement) step.retained = true;
-            else if (entry.retainOnDelete) step.retained = true; // step.go:661: dropped from the state only
-            else await this.rpc({ method: "delete", urn: entry.urn, id: entry.id }, () => d.host.delete(entry.urn, entry.id, entry.outputs, entry.inputs));
+            else if (entry.retainOnDelete)
+                step.retained = true; // step.go:661: dropped from the state only
+            else
+                await this.rpc({ method: "delete", urn: entry.urn, id: entry.id }, () =>
+                    d.host.delete(entry.urn, entry.id, entry.outputs, entry.inputs),
+                );
             if (pending) {
                 this.removePending(entry);
             } else if (this.state.get(entry.urn) === entry) {
@@ -699,11 +762,17 @@ export class Engine {
         try {
             let read;
             try {
-                read = await this.rpc({ method: "read", urn: entry.urn, id: entry.id }, () => host.read(entry.urn, entry.id, entry.outputs, entry.inputs));
+                read = await this.rpc({ method: "read", urn: entry.urn, id: entry.id }, () =>
+                    host.read(entry.urn, entry.id, entry.outputs, entry.inputs),
+                );
             } catch (error) {
                 // step.go:1593–1609: a partial failure on Read does not fail the refresh; its init errors are kept.
                 if (!(error instanceof HostCallError && error.initFailed)) throw error;
-                read = { id: error.initFailed.id || entry.id, props: error.initFailed.properties, initErrors: error.initFailed.reasons };
+                read = {
+                    id: error.initFailed.id || entry.id,
+                    props: error.initFailed.properties,
+                    initErrors: error.initFailed.reasons,
+                };
             }
             if (!read.id) {
                 step.kind = "drop";
@@ -722,7 +791,8 @@ export class Engine {
                 // The dynamic host returns no per-field diff, so the fields shown are those whose value moved.
                 const changed = fieldChanges(entry.outputs, read.props);
                 step.changes = changed.length > 0 ? changed : fieldChanges(entry.inputs, inputs);
-                if (step.changes.length === 0) step.changes = [{ field: diff.replaces[0] ?? "(provider)", from: "(state)", to: "(live)" }];
+                if (step.changes.length === 0)
+                    step.changes = [{ field: diff.replaces[0] ?? "(provider)", from: "(state)", to: "(live)" }];
             }
             if (pending) this.pendingDeletes.splice(this.pendingDeletes.indexOf(entry), 1, refreshed);
             else this.state.set(entry.urn, refreshed);

@@ -74,7 +74,11 @@ const DIFF_NAMES = Object.fromEntries(
  * What the engine reads from a plugin it started: the gRPC port, the first line on stdout. Every
  * other line, of stdout and stderr, is collected (for secret scans) and passed to `onLine`.
  */
-export async function portOf(child: ChildProcess, what: string, onLine?: (line: string) => void): Promise<{ port: number; output: string[] }> {
+export async function portOf(
+    child: ChildProcess,
+    what: string,
+    onLine?: (line: string) => void,
+): Promise<{ port: number; output: string[] }> {
     const output: string[] = [];
     const record = (chunk: Buffer | string) => {
         for (const line of String(chunk).split("\n")) {
@@ -143,13 +147,24 @@ export class ProviderHost {
      */
     async configure(config: Record<string, string>, secretKeys: readonly string[] = []): Promise<void> {
         const args: Props = {};
-        for (const [key, value] of Object.entries(config)) args[key] = secretKeys.includes(key) ? serializeSecretValue(value) : value;
-        const request = new provproto.ConfigureRequest().setArgs(await toStruct(args)).setAcceptsecrets(true).setAcceptresources(true);
+        for (const [key, value] of Object.entries(config))
+            args[key] = secretKeys.includes(key) ? serializeSecretValue(value) : value;
+        const request = new provproto.ConfigureRequest()
+            .setArgs(await toStruct(args))
+            .setAcceptsecrets(true)
+            .setAcceptresources(true);
         await this.call("configure", request);
     }
 
-    async check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
-        const request = new provproto.CheckRequest().setUrn(urn).setOlds(await toStruct(olds)).setNews(await toStruct(news));
+    async check(
+        urn: string,
+        olds: Props,
+        news: Props,
+    ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+        const request = new provproto.CheckRequest()
+            .setUrn(urn)
+            .setOlds(await toStruct(olds))
+            .setNews(await toStruct(news));
         const response = await this.call<provproto.CheckRequest, provproto.CheckResponse>("check", request);
         return {
             inputs: fromStruct(response.getInputs()),
@@ -180,7 +195,11 @@ export class ProviderHost {
 
     /** Refresh passes the old outputs as `properties` and the old inputs; an empty id means "gone". */
     async read(urn: string, id: string, props: Props, inputs: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
-        const request = new provproto.ReadRequest().setUrn(urn).setId(id).setProperties(await toStruct(props)).setInputs(await toStruct(inputs));
+        const request = new provproto.ReadRequest()
+            .setUrn(urn)
+            .setId(id)
+            .setProperties(await toStruct(props))
+            .setInputs(await toStruct(inputs));
         const response = await this.call<provproto.ReadRequest, provproto.ReadResponse>("read", request);
         const returnedInputs = response.getInputs();
         return {
@@ -202,7 +221,11 @@ export class ProviderHost {
     }
 
     async delete(urn: string, id: string, props: Props, oldInputs: Props): Promise<void> {
-        const request = new provproto.DeleteRequest().setUrn(urn).setId(id).setProperties(await toStruct(props)).setOldInputs(await toStruct(oldInputs));
+        const request = new provproto.DeleteRequest()
+            .setUrn(urn)
+            .setId(id)
+            .setProperties(await toStruct(props))
+            .setOldInputs(await toStruct(oldInputs));
         await this.call("delete", request);
     }
 

@@ -126,14 +126,27 @@ export class PluginProcess {
     }
 
     async diffConfig(olds: Props, news: Props): Promise<Diff> {
-        const request = new provproto.DiffRequest().setUrn("urn:pulumi:dev::chat-yaml::pulumi:providers:tencent-chat::default").setOlds(Struct.fromJavaScript(olds as never)).setNews(Struct.fromJavaScript(news as never));
+        const request = new provproto.DiffRequest()
+            .setUrn("urn:pulumi:dev::chat-yaml::pulumi:providers:tencent-chat::default")
+            .setOlds(Struct.fromJavaScript(olds as never))
+            .setNews(Struct.fromJavaScript(news as never));
         return this.call("diffConfig", request, { olds, news }, toDiff);
     }
 
     /** As the engine configures a provider: its checked inputs in `args`, secrets wrapped. */
     async configure(args: Props) {
-        const request = new provproto.ConfigureRequest().setArgs(Struct.fromJavaScript(args as never)).setAcceptsecrets(true).setAcceptresources(true).setSendsOldInputs(true).setSendsOldInputsToDelete(true);
-        return this.call("configure", request, { args, acceptSecrets: true, acceptResources: true }, (r: provproto.ConfigureResponse) => r.toObject());
+        const request = new provproto.ConfigureRequest()
+            .setArgs(Struct.fromJavaScript(args as never))
+            .setAcceptsecrets(true)
+            .setAcceptresources(true)
+            .setSendsOldInputs(true)
+            .setSendsOldInputsToDelete(true);
+        return this.call(
+            "configure",
+            request,
+            { args, acceptSecrets: true, acceptResources: true },
+            (r: provproto.ConfigureResponse) => r.toObject(),
+        );
     }
 
     urn(type: string, name: string): string {
@@ -142,28 +155,67 @@ export class PluginProcess {
 
     async check(type: string, name: string, olds: Props, news: Props, naming: NamingOptions = {}) {
         const randomSeed = naming.randomSeed ?? new Uint8Array([1, 2, 3, 4]);
-        const request = new provproto.CheckRequest().setUrn(this.urn(type, name)).setName(name).setType(type).setOlds(Struct.fromJavaScript(olds as never)).setNews(Struct.fromJavaScript(news as never));
+        const request = new provproto.CheckRequest()
+            .setUrn(this.urn(type, name))
+            .setName(name)
+            .setType(type)
+            .setOlds(Struct.fromJavaScript(olds as never))
+            .setNews(Struct.fromJavaScript(news as never));
         request.setRandomseed(randomSeed);
         if (naming.autonaming) {
             request.setAutonaming(
-                new provproto.CheckRequest.AutonamingOptions().setProposedName(naming.autonaming.proposedName).setMode(provproto.CheckRequest.AutonamingOptions.Mode[naming.autonaming.mode]),
+                new provproto.CheckRequest.AutonamingOptions()
+                    .setProposedName(naming.autonaming.proposedName)
+                    .setMode(provproto.CheckRequest.AutonamingOptions.Mode[naming.autonaming.mode]),
             );
         }
-        return this.call("check", request, { urn: this.urn(type, name), olds, news, randomSeed: Buffer.from(randomSeed).toString("hex"), autonaming: naming.autonaming }, toCheck);
+        return this.call(
+            "check",
+            request,
+            {
+                urn: this.urn(type, name),
+                olds,
+                news,
+                randomSeed: Buffer.from(randomSeed).toString("hex"),
+                autonaming: naming.autonaming,
+            },
+            toCheck,
+        );
     }
 
     async diff(type: string, name: string, id: string, olds: Props, oldInputs: Props, news: Props): Promise<Diff> {
-        const request = new provproto.DiffRequest().setUrn(this.urn(type, name)).setName(name).setType(type).setId(id).setOlds(Struct.fromJavaScript(olds as never)).setOldInputs(Struct.fromJavaScript(oldInputs as never)).setNews(Struct.fromJavaScript(news as never));
+        const request = new provproto.DiffRequest()
+            .setUrn(this.urn(type, name))
+            .setName(name)
+            .setType(type)
+            .setId(id)
+            .setOlds(Struct.fromJavaScript(olds as never))
+            .setOldInputs(Struct.fromJavaScript(oldInputs as never))
+            .setNews(Struct.fromJavaScript(news as never));
         return this.call("diff", request, { urn: this.urn(type, name), id, olds, oldInputs, news }, toDiff);
     }
 
     async create(type: string, name: string, properties: Props): Promise<{ id: string; outs: Props }> {
-        const request = new provproto.CreateRequest().setUrn(this.urn(type, name)).setName(name).setType(type).setProperties(Struct.fromJavaScript(properties as never)).setTimeout(300);
-        return this.call("create", request, { urn: this.urn(type, name), properties }, (r: provproto.CreateResponse) => ({ id: r.getId(), outs: plain(r.getProperties()) }));
+        const request = new provproto.CreateRequest()
+            .setUrn(this.urn(type, name))
+            .setName(name)
+            .setType(type)
+            .setProperties(Struct.fromJavaScript(properties as never))
+            .setTimeout(300);
+        return this.call("create", request, { urn: this.urn(type, name), properties }, (r: provproto.CreateResponse) => ({
+            id: r.getId(),
+            outs: plain(r.getProperties()),
+        }));
     }
 
     /** Refresh sends the old outputs and inputs; import sends only the id. */
-    async read(type: string, name: string, id: string, properties?: Props, inputs?: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+    async read(
+        type: string,
+        name: string,
+        id: string,
+        properties?: Props,
+        inputs?: Props,
+    ): Promise<{ id: string; props: Props; inputs?: Props }> {
         const request = new provproto.ReadRequest().setUrn(this.urn(type, name)).setName(name).setType(type).setId(id);
         if (properties) request.setProperties(Struct.fromJavaScript(properties as never));
         if (inputs) request.setInputs(Struct.fromJavaScript(inputs as never));
@@ -174,12 +226,30 @@ export class PluginProcess {
     }
 
     async update(type: string, name: string, id: string, olds: Props, oldInputs: Props, news: Props): Promise<Props> {
-        const request = new provproto.UpdateRequest().setUrn(this.urn(type, name)).setName(name).setType(type).setId(id).setOlds(Struct.fromJavaScript(olds as never)).setOldInputs(Struct.fromJavaScript(oldInputs as never)).setNews(Struct.fromJavaScript(news as never));
-        return this.call("update", request, { urn: this.urn(type, name), id, olds, oldInputs, news }, (r: provproto.UpdateResponse) => plain(r.getProperties()));
+        const request = new provproto.UpdateRequest()
+            .setUrn(this.urn(type, name))
+            .setName(name)
+            .setType(type)
+            .setId(id)
+            .setOlds(Struct.fromJavaScript(olds as never))
+            .setOldInputs(Struct.fromJavaScript(oldInputs as never))
+            .setNews(Struct.fromJavaScript(news as never));
+        return this.call(
+            "update",
+            request,
+            { urn: this.urn(type, name), id, olds, oldInputs, news },
+            (r: provproto.UpdateResponse) => plain(r.getProperties()),
+        );
     }
 
     async delete(type: string, name: string, id: string, properties: Props, oldInputs: Props = {}): Promise<void> {
-        const request = new provproto.DeleteRequest().setUrn(this.urn(type, name)).setName(name).setType(type).setId(id).setProperties(Struct.fromJavaScript(properties as never)).setOldInputs(Struct.fromJavaScript(oldInputs as never));
+        const request = new provproto.DeleteRequest()
+            .setUrn(this.urn(type, name))
+            .setName(name)
+            .setType(type)
+            .setId(id)
+            .setProperties(Struct.fromJavaScript(properties as never))
+            .setOldInputs(Struct.fromJavaScript(oldInputs as never));
         await this.call("delete", request, { urn: this.urn(type, name), id, properties }, () => ({}));
     }
 
@@ -201,25 +271,37 @@ export class PluginProcess {
             if (!(error instanceof PluginCallError)) throw error;
             const raw = error.metadata?.get("grpc-status-details-bin")[0];
             const detail = raw
-                ? statusproto.Status.deserializeBinary(raw as Buffer).getDetailsList()[0]?.unpack(provproto.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed")
+                ? statusproto.Status.deserializeBinary(raw as Buffer)
+                      .getDetailsList()[0]
+                      ?.unpack(provproto.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed")
                 : undefined;
             throw new HostCallError(
                 error.method,
                 error.code,
                 error.details,
-                detail ? { id: detail.getId(), properties: plain(detail.getProperties()), reasons: detail.getReasonsList() } : undefined,
+                detail
+                    ? { id: detail.getId(), properties: plain(detail.getProperties()), reasons: detail.getReasonsList() }
+                    : undefined,
             );
         };
         return {
-            check: (urn: string, olds: Props, news: Props) => this.check(parse(urn).type, parse(urn).name, olds, news).catch(initFailed),
+            check: (urn: string, olds: Props, news: Props) =>
+                this.check(parse(urn).type, parse(urn).name, olds, news).catch(initFailed),
             diff: async (urn: string, id: string, olds: Props, oldInputs: Props, news: Props): Promise<DiffResponse> => {
                 const d = await this.diff(parse(urn).type, parse(urn).name, id, olds, oldInputs, news).catch(initFailed);
-                return { changes: d.changes as DiffResponse["changes"], replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+                return {
+                    changes: d.changes as DiffResponse["changes"],
+                    replaces: d.replaces,
+                    deleteBeforeReplace: d.deleteBeforeReplace,
+                };
             },
             create: (urn: string, inputs: Props) => this.create(parse(urn).type, parse(urn).name, inputs).catch(initFailed),
-            read: (urn: string, id: string, props: Props, inputs: Props) => this.read(parse(urn).type, parse(urn).name, id, props, inputs).catch(initFailed),
-            update: (urn: string, id: string, olds: Props, oldInputs: Props, news: Props) => this.update(parse(urn).type, parse(urn).name, id, olds, oldInputs, news).catch(initFailed),
-            delete: (urn: string, id: string, props: Props, oldInputs: Props) => this.delete(parse(urn).type, parse(urn).name, id, props, oldInputs).catch(initFailed),
+            read: (urn: string, id: string, props: Props, inputs: Props) =>
+                this.read(parse(urn).type, parse(urn).name, id, props, inputs).catch(initFailed),
+            update: (urn: string, id: string, olds: Props, oldInputs: Props, news: Props) =>
+                this.update(parse(urn).type, parse(urn).name, id, olds, oldInputs, news).catch(initFailed),
+            delete: (urn: string, id: string, props: Props, oldInputs: Props) =>
+                this.delete(parse(urn).type, parse(urn).name, id, props, oldInputs).catch(initFailed),
         };
     }
 
@@ -238,7 +320,10 @@ function plain(struct: Struct | undefined): Props {
 }
 
 function toCheck(response: provproto.CheckResponse) {
-    return { inputs: plain(response.getInputs()), failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })) };
+    return {
+        inputs: plain(response.getInputs()),
+        failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
 }
 
 function toDiff(response: provproto.DiffResponse): Diff {

@@ -26,7 +26,10 @@ export async function declaredResources(programPath: string, options: ProgramOpt
     // The program's own @pulumi/pulumi: the one its resources register with.
     const fromProgram = (id: string) => require(require.resolve(id, { paths: [path.dirname(programPath)] }));
     const pulumi = fromProgram("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-    const settings = fromProgram("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void>; getMonitor(): MonitorLike };
+    const settings = fromProgram("@pulumi/pulumi/runtime/settings") as {
+        waitForRPCs(): Promise<void>;
+        getMonitor(): MonitorLike;
+    };
 
     const declared: DeclaredResource[] = [];
     const registered = new Map<string, Pick<DeclaredResource, "options" | "dependencies" | "propertyDependencies">>();
@@ -36,7 +39,12 @@ export async function declaredResources(programPath: string, options: ProgramOpt
         {
             newResource(args) {
                 if (args.type.startsWith(DYNAMIC_TYPE_PREFIX)) {
-                    declared.push({ type: args.type, name: args.name, inputs: { ...args.inputs }, ...registered.get(`${args.type}::${args.name}`) });
+                    declared.push({
+                        type: args.type,
+                        name: args.name,
+                        inputs: { ...args.inputs },
+                        ...registered.get(`${args.type}::${args.name}`),
+                    });
                 }
                 return { id: args.custom ? `${args.name}-preview-id` : undefined, state: args.inputs };
             },
@@ -82,7 +90,10 @@ interface MonitorLike {
     registerResource(req: RegisterRequest, callback: (error: unknown, response: unknown) => void): unknown;
 }
 
-function describeRequest(req: RegisterRequest, engineUrn: (urn: string) => string): Pick<DeclaredResource, "options" | "dependencies" | "propertyDependencies"> {
+function describeRequest(
+    req: RegisterRequest,
+    engineUrn: (urn: string) => string,
+): Pick<DeclaredResource, "options" | "dependencies" | "propertyDependencies"> {
     const options: ResourceOptions = {};
     if (req.getProtect()) options.protect = true;
     if (req.getRetainondelete()) options.retainOnDelete = true;

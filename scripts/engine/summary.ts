@@ -39,7 +39,13 @@ function show(value: unknown): string {
 function describeChanges(step: Step): string[] {
     const relevant = step.kind === "create" ? step.changes.filter((c) => c.to !== "" && c.to !== false) : step.changes;
     const shown = relevant.filter((c: FieldChange) => !(step.kind === "refresh" && OUTPUT_ONLY.has(c.field)));
-    if (step.kind === "create") return [shown.filter((c) => c.field !== "channelId").map((c) => `${c.field}=${show(c.to)}`).join(" ")];
+    if (step.kind === "create")
+        return [
+            shown
+                .filter((c) => c.field !== "channelId")
+                .map((c) => `${c.field}=${show(c.to)}`)
+                .join(" "),
+        ];
     return shown.map((c) => `${c.field}: ${show(c.from)} → ${show(c.to)}`);
 }
 
@@ -64,9 +70,12 @@ export function formatSteps(steps: readonly Step[]): string {
         const head = `  ${SYMBOL[step.kind].padEnd(2)} ${label.padEnd(8)} ${step.id ?? step.name}`;
         if (changes.length <= 1) lines.push(`${head}${changes.length ? `  ${changes[0]}` : ""}`);
         else lines.push(head, ...changes.map((c) => `       ${c}`));
-        if (step.kind === "replace" && step.deleteBeforeReplace) lines.push(`       (the original ${step.oldId ?? ""} was deleted first)`);
-        if (step.kind === "replace" && !step.deleteBeforeReplace && step.oldId && step.oldId !== step.id) lines.push(`       (replaces ${step.oldId}, deleted once the replacement exists)`);
-        if (step.retained && step.kind === "delete") lines.push("       (retainOnDelete: left on Tencent, removed from the state)");
+        if (step.kind === "replace" && step.deleteBeforeReplace)
+            lines.push(`       (the original ${step.oldId ?? ""} was deleted first)`);
+        if (step.kind === "replace" && !step.deleteBeforeReplace && step.oldId && step.oldId !== step.id)
+            lines.push(`       (replaces ${step.oldId}, deleted once the replacement exists)`);
+        if (step.retained && step.kind === "delete")
+            lines.push("       (retainOnDelete: left on Tencent, removed from the state)");
     }
     const failed = steps.filter((s) => s.error).length;
     const rank = (label: string) => (TALLY_ORDER.includes(label) ? TALLY_ORDER.indexOf(label) : TALLY_ORDER.length);

@@ -14,7 +14,16 @@ function fakeFetch(known: Set<string>, calls: string[][], mode: "per-item" | "to
         return ids.map((id) =>
             known.has(id)
                 ? { channelId: id, channel: { channelId: id, name: `name of ${id}` } }
-                : { channelId: id, error: new TencentChatError({ api: "get_official_account_info", target: id, code: 130004, attempts: 1, ambiguous: false }) },
+                : {
+                      channelId: id,
+                      error: new TencentChatError({
+                          api: "get_official_account_info",
+                          target: id,
+                          code: 130004,
+                          attempts: 1,
+                          ambiguous: false,
+                      }),
+                  },
         );
     };
 }

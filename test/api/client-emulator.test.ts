@@ -29,7 +29,14 @@ async function emulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> 
 }
 
 function clientFor(handle: EmulatorHandle, extra: Partial<ClientOptions> = {}): ChatClient {
-    return createChatClient({ ...handle.settings, endpoint: handle.url, retryBaseMs: 5, retryMaxDelayMs: 50, retryBudgetMs: 5_000, ...extra });
+    return createChatClient({
+        ...handle.settings,
+        endpoint: handle.url,
+        retryBaseMs: 5,
+        retryMaxDelayMs: 50,
+        retryBudgetMs: 5_000,
+        ...extra,
+    });
 }
 
 /** The rejection of `promise`, which must reject with a TencentChatError. */
@@ -57,9 +64,18 @@ describe("happy paths", () => {
     it("creates a channel with a custom ID and reads it back", async () => {
         const client = clientFor(emu);
         const id = freshId();
-        expect(await client.createChannel({ channelId: id, owner: OWNER, name: "News", introduction: "Daily", maxSubscribers: 10 })).toEqual({ channelId: id });
+        expect(
+            await client.createChannel({ channelId: id, owner: OWNER, name: "News", introduction: "Daily", maxSubscribers: 10 }),
+        ).toEqual({ channelId: id });
         const channel = await client.loadChannel(id);
-        expect(channel).toMatchObject({ channelId: id, owner: OWNER, name: "News", introduction: "Daily", subscriberCount: 0, lastMessageTime: 0 });
+        expect(channel).toMatchObject({
+            channelId: id,
+            owner: OWNER,
+            name: "News",
+            introduction: "Daily",
+            subscriberCount: 0,
+            lastMessageTime: 0,
+        });
         expect(typeof channel.createTime).toBe("number");
         expect(client.callCounts()).toEqual({ create_official_account: 1, get_official_account_info: 1 });
     });
@@ -90,7 +106,12 @@ describe("happy paths", () => {
         const id = freshId();
         await client.createChannel({ channelId: id, owner: OWNER, name: "Before", introduction: "keep me", organization: "Org" });
         await client.modifyChannel(id, { name: "After", customString: "x" });
-        expect(await client.loadChannel(id)).toMatchObject({ name: "After", introduction: "keep me", organization: "Org", customString: "x" });
+        expect(await client.loadChannel(id)).toMatchObject({
+            name: "After",
+            introduction: "keep me",
+            organization: "Org",
+            customString: "x",
+        });
     });
 
     it("destroys a channel, after which it reads as 130004", async () => {
@@ -154,7 +175,10 @@ describe("happy paths", () => {
         const client = clientFor(emu);
         const id = freshId();
         await client.createChannel({ channelId: id, owner: OWNER, name: "Broadcast" });
-        const sent = await client.sendMessage(id, { msgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }], onlineOnly: true });
+        const sent = await client.sendMessage(id, {
+            msgBody: [{ MsgType: "TIMTextElem", MsgContent: { Text: "hi" } }],
+            onlineOnly: true,
+        });
         expect(sent.msgKey).toEqual(expect.any(String));
         expect(sent.msgTime).toBeGreaterThan(1_600_000_000);
         expect((await client.loadChannel(id)).lastMessageTime).toBe(sent.msgTime);
@@ -182,7 +206,9 @@ describe("errors surface as TencentChatError with code and advice", () => {
         await client.createChannel({ channelId: id, owner: OWNER, name: "First" });
         const error = await failure(client.createChannel({ channelId: id, owner: OWNER, name: "Second" }));
         expect(error.code).toBe(130008);
-        expect(error.message).toMatch(/^create_official_account failed: Tencent error 130008 \(the official channel ID is already in use\): .+\. Choose another channelId/);
+        expect(error.message).toMatch(
+            /^create_official_account failed: Tencent error 130008 \(the official channel ID is already in use\): .+\. Choose another channelId/,
+        );
         expect(error.ambiguous).toBe(false);
     });
 
@@ -231,7 +257,12 @@ describe("errors surface as TencentChatError with code and advice", () => {
     it("70001: an expired UserSig is renewed once and the call succeeds", async () => {
         const ttl = 100;
         const settings = { ...emu.settings, userSigTtlSeconds: ttl };
-        const request: CachedSigRequest = { sdkAppId: settings.sdkAppId, secretKey: settings.secretKey, identifier: settings.admin, ttlSeconds: ttl };
+        const request: CachedSigRequest = {
+            sdkAppId: settings.sdkAppId,
+            secretKey: settings.secretKey,
+            identifier: settings.admin,
+            ttlSeconds: ttl,
+        };
         const now = realNowMs();
         vi.useFakeTimers({ toFake: ["Date"] });
         try {
@@ -262,7 +293,14 @@ describe("errors surface as TencentChatError with code and advice", () => {
             }
         })();
         const transport = new Transport({ ...emu.settings, baseUrl: emu.url, sigCache: expired, retryBaseMs: 5 });
-        const error = await failure(transport.call("official_account_open_http_svc", "destroy_official_account", { Official_Account: "@TOA#_x" }, emptyResponse));
+        const error = await failure(
+            transport.call(
+                "official_account_open_http_svc",
+                "destroy_official_account",
+                { Official_Account: "@TOA#_x" },
+                emptyResponse,
+            ),
+        );
         expect(error.code).toBe(70001);
         expect(error.attempts).toBe(2);
     });
@@ -278,7 +316,14 @@ describe("errors surface as TencentChatError with code and advice", () => {
             }
         })();
         const transport = new Transport({ ...emu.settings, baseUrl: emu.url, sigCache: cache, retryBaseMs: 5 });
-        const error = await failure(transport.call("official_account_open_http_svc", "destroy_official_account", { Official_Account: "@TOA#_x" }, emptyResponse));
+        const error = await failure(
+            transport.call(
+                "official_account_open_http_svc",
+                "destroy_official_account",
+                { Official_Account: "@TOA#_x" },
+                emptyResponse,
+            ),
+        );
         expect(error.code).toBe(code);
         expect(error.advice.length).toBeGreaterThan(10);
     });
@@ -291,7 +336,9 @@ describe("errors surface as TencentChatError with code and advice", () => {
         expect(codes.filter((c) => c === 60007).length).toBeGreaterThan(0);
         expect(codes.filter((c) => c === 130004).length).toBeGreaterThanOrEqual(200);
         expect(fast.stats().rateLimited).toBe(codes.filter((c) => c === 60007).length);
-        const limited = results.find((r) => r.status === "rejected" && (r.reason as TencentChatError).code === 60007) as PromiseRejectedResult;
+        const limited = results.find(
+            (r) => r.status === "rejected" && (r.reason as TencentChatError).code === 60007,
+        ) as PromiseRejectedResult;
         expect((limited.reason as TencentChatError).advice).toMatch(/Transient; retried automatically/);
     });
 });
@@ -377,7 +424,9 @@ describe("pacing and batching", () => {
         await Promise.all(ids.map((id) => client.createChannel({ channelId: id, owner: OWNER, name: "Bulk" })));
         const seconds = (performance.now() - started) / 1000;
         const rate = 400 / seconds;
-        console.log(`400 concurrent creates: ${seconds.toFixed(2)} s, ${rate.toFixed(1)} creates/s, 60007 rejections: ${paced.stats().rateLimited}`);
+        console.log(
+            `400 concurrent creates: ${seconds.toFixed(2)} s, ${rate.toFixed(1)} creates/s, 60007 rejections: ${paced.stats().rateLimited}`,
+        );
         expect(paced.stats().rateLimited).toBe(0);
         expect(client.callCounts().create_official_account).toBe(400);
         expect(rate).toBeLessThan(200);
@@ -388,7 +437,9 @@ describe("pacing and batching", () => {
         const reader = clientFor(paced);
         paced.resetStats();
         const channels = await Promise.all(ids.slice(0, 100).map((id) => reader.loadChannel(id)));
-        console.log(`100 concurrent loadChannel: ${reader.callCounts().get_official_account_info} get_official_account_info calls`);
+        console.log(
+            `100 concurrent loadChannel: ${reader.callCounts().get_official_account_info} get_official_account_info calls`,
+        );
         expect(channels.map((c) => c.channelId)).toEqual(ids.slice(0, 100));
         expect(reader.callCounts()).toEqual({ get_official_account_info: 2 });
         expect(paced.stats().calls.get_official_account_info).toBe(2);
@@ -410,7 +461,12 @@ describe("redaction", () => {
         const error = await failure(client.destroyChannel("@TOA#_x"));
         expect(error.code).toBe(70009);
         expect(lines.length).toBeGreaterThan(0);
-        const sig = userSigCache.get({ sdkAppId: emu.settings.sdkAppId, secretKey: wrongKey, identifier: emu.settings.admin, ttlSeconds: 86_400 });
+        const sig = userSigCache.get({
+            sdkAppId: emu.settings.sdkAppId,
+            secretKey: wrongKey,
+            identifier: emu.settings.admin,
+            ttlSeconds: 86_400,
+        });
         const texts = [error.message, String(error.stack), String(error), JSON.stringify(error), ...lines];
         for (const text of texts) {
             expect(text).not.toContain(sig);

@@ -148,7 +148,11 @@ describe("retry budget", () => {
         arrivals = [];
         // 400 ms per attempt, 1100 ms in all: attempt 2 starts at ~400 ms and fits (ends ~800 ms);
         // attempt 3 would end at ~1200 ms > 1100 ms, so it never starts.
-        const { error, elapsed } = await timed(client({ requestTimeoutMs: 400, retryBudgetMs: 1_100, retryBaseMs: 5, retryMaxDelayMs: 10 }).destroyChannel("@TOA#_x"));
+        const { error, elapsed } = await timed(
+            client({ requestTimeoutMs: 400, retryBudgetMs: 1_100, retryBaseMs: 5, retryMaxDelayMs: 10 }).destroyChannel(
+                "@TOA#_x",
+            ),
+        );
         expect(error.attempts).toBe(2);
         expect(arrivals).toHaveLength(2);
         expect(elapsed).toBeLessThan(1_100 + 500);
@@ -162,7 +166,9 @@ describe("retry budget", () => {
             res.writeHead(200, { "content-type": "application/json" });
             res.end(JSON.stringify({ ActionStatus: "FAIL", ErrorCode: 60008, ErrorInfo: "timeout" }));
         };
-        const { error, elapsed } = await timed(client({ retryBudgetMs: 300, retryBaseMs: 10, retryMaxDelayMs: 40 }).destroyChannel("@TOA#_x"));
+        const { error, elapsed } = await timed(
+            client({ retryBudgetMs: 300, retryBaseMs: 10, retryMaxDelayMs: 40 }).destroyChannel("@TOA#_x"),
+        );
         expect(error.code).toBe(60008);
         expect(error.attempts).toBeGreaterThan(2);
         expect(elapsed).toBeLessThan(300 + 300);
@@ -181,7 +187,11 @@ describe("retry budget", () => {
             res.end(JSON.stringify({ ActionStatus: "FAIL", ErrorCode: 60008, ErrorInfo: "busy" }));
         };
         // The retry starts at once with the ~600 ms left as its deadline (not the 10 s request deadline).
-        const { error, elapsed } = await timed(client({ requestTimeoutMs: 10_000, retryBudgetMs: 600, retryBaseMs: 5, retryMaxDelayMs: 10 }).destroyChannel("@TOA#_x"));
+        const { error, elapsed } = await timed(
+            client({ requestTimeoutMs: 10_000, retryBudgetMs: 600, retryBaseMs: 5, retryMaxDelayMs: 10 }).destroyChannel(
+                "@TOA#_x",
+            ),
+        );
         expect(elapsed).toBeLessThan(600 + 500);
         expect(error.code).toBe(60008);
         expect(error.ambiguous).toBe(true);
@@ -194,25 +204,35 @@ describe("retry budget", () => {
         const busy = busyAfter(200);
         handler = busy.handler;
         // The first answer takes ~200 ms; about 100 ms of the budget is left: too little for a second.
-        const { error } = await timed(client({ retryBudgetMs: 300, retryBaseMs: 1, retryMaxDelayMs: 1 }).destroyChannel("@TOA#_x"));
+        const { error } = await timed(
+            client({ retryBudgetMs: 300, retryBaseMs: 1, retryMaxDelayMs: 1 }).destroyChannel("@TOA#_x"),
+        );
         expect(busy.calls()).toBe(1);
         expect(error.attempts).toBe(1);
         expect(error.code).toBe(60008);
-        expect(error.message).toMatch(/Stopped retrying with [\d,]+ ms of the 300 ms retry budget left, too little for another attempt/);
+        expect(error.message).toMatch(
+            /Stopped retrying with [\d,]+ ms of the 300 ms retry budget left, too little for another attempt/,
+        );
     });
 
     it("never retries when the budget is 0, but still sends once with the full deadline", async () => {
         const busy = busyAfter(50);
         handler = busy.handler;
         const { error } = await timed(client({ retryBudgetMs: 0, requestTimeoutMs: 2_000 }).destroyChannel("@TOA#_x"));
-        expect(error.message).toBe("destroy_official_account failed: Tencent error 60008 (timeout or malformed HTTP request). Transient; retried automatically. If it persists, check the Tencent Cloud status page and try again later.");
+        expect(error.message).toBe(
+            "destroy_official_account failed: Tencent error 60008 (timeout or malformed HTTP request). Transient; retried automatically. If it persists, check the Tencent Cloud status page and try again later.",
+        );
         expect(error.code).toBe(60008);
         expect(busy.calls()).toBe(1);
     });
 
     it("rejects deadlines that cannot work, naming the setting", () => {
-        expect(() => client({ requestTimeoutMs: 0 })).toThrow("tencent-chat:requestTimeoutMs must be a positive number of milliseconds (got 0).");
-        expect(() => client({ retryBudgetMs: Number.NaN })).toThrow("tencent-chat:retryBudgetMs must be a non-negative number of milliseconds (got NaN).");
+        expect(() => client({ requestTimeoutMs: 0 })).toThrow(
+            "tencent-chat:requestTimeoutMs must be a positive number of milliseconds (got 0).",
+        );
+        expect(() => client({ retryBudgetMs: Number.NaN })).toThrow(
+            "tencent-chat:retryBudgetMs must be a non-negative number of milliseconds (got NaN).",
+        );
     });
 });
 
@@ -223,12 +243,18 @@ describe("deadline settings", () => {
     });
 
     it("are read from stack config first, then the environment", () => {
-        expect(resolveTuning(() => undefined, { TENCENT_CHAT_REQUEST_TIMEOUT_MS: "45000", TENCENT_CHAT_RETRY_BUDGET_MS: "180000" })).toEqual({
+        expect(
+            resolveTuning(() => undefined, { TENCENT_CHAT_REQUEST_TIMEOUT_MS: "45000", TENCENT_CHAT_RETRY_BUDGET_MS: "180000" }),
+        ).toEqual({
             requestTimeoutMs: 45_000,
             retryBudgetMs: 180_000,
         });
         const config: Record<string, string> = { "tencent-chat:requestTimeoutMs": "30000" };
-        expect(resolveTuning((key) => config[key], { TENCENT_CHAT_REQUEST_TIMEOUT_MS: "45000" })).toEqual({ requestTimeoutMs: 30_000 });
-        expect(() => resolveTuning(() => undefined, { TENCENT_CHAT_REQUEST_TIMEOUT_MS: "soon" })).toThrow(/requestTimeoutMs must be a positive number/);
+        expect(resolveTuning((key) => config[key], { TENCENT_CHAT_REQUEST_TIMEOUT_MS: "45000" })).toEqual({
+            requestTimeoutMs: 30_000,
+        });
+        expect(() => resolveTuning(() => undefined, { TENCENT_CHAT_REQUEST_TIMEOUT_MS: "soon" })).toThrow(
+            /requestTimeoutMs must be a positive number/,
+        );
     });
 });

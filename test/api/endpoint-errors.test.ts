@@ -59,7 +59,9 @@ describe("endpoint rules", () => {
 describe("redact", () => {
     it("masks every usersig query value", () => {
         const text = "POST http://h/v4/s/c?sdkappid=1&identifier=a&usersig=eJyr*abc-_def&random=5 and usersig=second";
-        expect(redact(text)).toBe("POST http://h/v4/s/c?sdkappid=1&identifier=a&usersig=<redacted>&random=5 and usersig=<redacted>");
+        expect(redact(text)).toBe(
+            "POST http://h/v4/s/c?sdkappid=1&identifier=a&usersig=<redacted>&random=5 and usersig=<redacted>",
+        );
         expect(redact("USERSIG=xyz")).toBe("USERSIG=<redacted>");
     });
 
@@ -71,7 +73,10 @@ describe("redact", () => {
     });
 
     it("sanitizes a cause: redacted message, no extra fields", () => {
-        const raw = Object.assign(new Error("connect ECONNREFUSED for /v4/x?usersig=abc"), { code: "ECONNREFUSED", url: "http://h/?usersig=abc" });
+        const raw = Object.assign(new Error("connect ECONNREFUSED for /v4/x?usersig=abc"), {
+            code: "ECONNREFUSED",
+            url: "http://h/?usersig=abc",
+        });
         const clean = sanitizeCause(raw);
         expect(clean.message).toBe("connect ECONNREFUSED for /v4/x?usersig=<redacted>");
         expect((clean as Error & { code?: string }).code).toBe("ECONNREFUSED");
@@ -82,33 +87,66 @@ describe("redact", () => {
 
 describe("TencentChatError", () => {
     it("says which command failed, the code, its meaning, Tencent's text and the advice", () => {
-        const error = new TencentChatError({ api: "create_official_account", code: 130008, tencentMessage: "id exists", attempts: 1, ambiguous: false });
+        const error = new TencentChatError({
+            api: "create_official_account",
+            code: 130008,
+            tencentMessage: "id exists",
+            attempts: 1,
+            ambiguous: false,
+        });
         expect(error.message).toBe(
             "create_official_account failed: Tencent error 130008 (the official channel ID is already in use): id exists. Choose another channelId, or set `adopt: true` to manage the existing channel.",
         );
         expect(error).toBeInstanceOf(Error);
         expect(error.name).toBe("TencentChatError");
         expect(String(error)).toMatch(/^TencentChatError: create_official_account failed/);
-        expect(error).toMatchObject({ api: "create_official_account", code: 130008, tencentMessage: "id exists", attempts: 1, ambiguous: false });
+        expect(error).toMatchObject({
+            api: "create_official_account",
+            code: 130008,
+            tencentMessage: "id exists",
+            attempts: 1,
+            ambiguous: false,
+        });
         expect(error.advice).toMatch(/adopt/);
         expect(error.meaning).toBe("the official channel ID is already in use");
     });
 
     it("counts attempts and names the item of a batch", () => {
-        const error = new TencentChatError({ api: "get_official_account_info", target: "@TOA#_x", code: 130004, attempts: 3, ambiguous: false });
+        const error = new TencentChatError({
+            api: "get_official_account_info",
+            target: "@TOA#_x",
+            code: 130004,
+            attempts: 3,
+            ambiguous: false,
+        });
         expect(error.message).toMatch(/^get_official_account_info for "@TOA#_x" failed after 3 attempts: Tencent error 130004/);
     });
 
     it("describes a network failure without a code", () => {
-        const error = new TencentChatError({ api: "destroy_official_account", problem: "network error (ECONNRESET)", advice: "Check connectivity.", attempts: 4, ambiguous: true, cause: new Error("x") });
+        const error = new TencentChatError({
+            api: "destroy_official_account",
+            problem: "network error (ECONNRESET)",
+            advice: "Check connectivity.",
+            attempts: 4,
+            ambiguous: true,
+            cause: new Error("x"),
+        });
         expect(error.code).toBeUndefined();
-        expect(error.message).toBe("destroy_official_account failed after 4 attempts: network error (ECONNRESET). Check connectivity.");
+        expect(error.message).toBe(
+            "destroy_official_account failed after 4 attempts: network error (ECONNRESET). Check connectivity.",
+        );
         expect(error.ambiguous).toBe(true);
         expect((error.cause as Error).message).toBe("x");
     });
 
     it("redacts its message", () => {
-        const error = new TencentChatError({ api: "x", code: 70009, tencentMessage: "bad sig usersig=abc", attempts: 1, ambiguous: false });
+        const error = new TencentChatError({
+            api: "x",
+            code: 70009,
+            tencentMessage: "bad sig usersig=abc",
+            attempts: 1,
+            ambiguous: false,
+        });
         expect(error.message).not.toContain("abc");
         expect(error.tencentMessage).toBe("bad sig usersig=<redacted>");
     });

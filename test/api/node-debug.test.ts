@@ -34,7 +34,9 @@ afterAll(async () => {
 
 function run(args: string[], nodeDebug: string | undefined): Promise<Run> {
     return new Promise((resolve, reject) => {
-        const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TENCENT_CHAT_") && key !== "NODE_DEBUG"));
+        const env = Object.fromEntries(
+            Object.entries(process.env).filter(([key]) => !key.startsWith("TENCENT_CHAT_") && key !== "NODE_DEBUG"),
+        );
         Object.assign(env, {
             TENCENT_CHAT_SDKAPPID: String(emulator.settings.sdkAppId),
             TENCENT_CHAT_SECRET_KEY: SECRET,
@@ -97,15 +99,18 @@ describe("NODE_DEBUG that would print request URLs", () => {
         expect(result.stderr).not.toContain("usersig=");
     });
 
-    it.each(["undici", "websocket"])("proves the danger: without the check, NODE_DEBUG=%s makes undici print the UserSig", async (section) => {
-        // Plain undici with NODE_DEBUG=undici, the request line our client would send.
-        const script = `
+    it.each(["undici", "websocket"])(
+        "proves the danger: without the check, NODE_DEBUG=%s makes undici print the UserSig",
+        async (section) => {
+            // Plain undici with NODE_DEBUG=undici, the request line our client would send.
+            const script = `
 const { request } = require(require.resolve("undici", { paths: [${JSON.stringify(repoRoot)}] }));
 request(process.env.TENCENT_CHAT_ENDPOINT + "/v4/x/y?usersig=eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oyAxxxxxxxxxxxx").then((r) => r.body.dump(), () => undefined);
 `;
-        const result = await run(["-e", script], section);
-        expect(result.stderr).toContain("usersig=eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oyAxxxxxxxxxxxx");
-    });
+            const result = await run(["-e", script], section);
+            expect(result.stderr).toContain("usersig=eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oyAxxxxxxxxxxxx");
+        },
+    );
 });
 
 describe("urlLoggingProblem (pure)", () => {

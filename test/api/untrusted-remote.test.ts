@@ -41,7 +41,8 @@ afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
 });
 
-const client = () => createChatClient({ sdkAppId: 1400000000, secretKey: KEY, endpoint: url, callsPerSecond: 0, retryBudgetMs: 0 });
+const client = () =>
+    createChatClient({ sdkAppId: 1400000000, secretKey: KEY, endpoint: url, callsPerSecond: 0, retryBudgetMs: 0 });
 const failure = (promise: Promise<unknown>) =>
     promise.then(
         () => {
@@ -52,7 +53,8 @@ const failure = (promise: Promise<unknown>) =>
 
 describe("remote text in errors", () => {
     it("cuts a 200 KB ErrorInfo to a few lines and says how big it was", async () => {
-        answer = (res) => json(res, { ActionStatus: "FAIL", ErrorCode: 130002, ErrorInfo: `no permission ${"x".repeat(200_000)}` });
+        answer = (res) =>
+            json(res, { ActionStatus: "FAIL", ErrorCode: 130002, ErrorInfo: `no permission ${"x".repeat(200_000)}` });
         const error = await failure(client().destroyChannel("@TOA#_x"));
         // Before: a 200 KB ErrorInfo made a 611 KB message.
         expect(error.message.length).toBeLessThan(600);
@@ -72,7 +74,11 @@ describe("remote text in errors", () => {
 
     it("a per-item ErrorInfo in a read is clipped too", async () => {
         answer = (res) =>
-            json(res, { ActionStatus: "OK", ErrorCode: 0, OfficialAccountInfoList: [{ Official_Account: "@TOA#_x", ErrorCode: 130004, ErrorInfo: "y".repeat(5_000) }] });
+            json(res, {
+                ActionStatus: "OK",
+                ErrorCode: 0,
+                OfficialAccountInfoList: [{ Official_Account: "@TOA#_x", ErrorCode: 130004, ErrorInfo: "y".repeat(5_000) }],
+            });
         const [lookup] = await client().getChannels(["@TOA#_x"]);
         const error = lookup !== undefined && "error" in lookup ? lookup.error : undefined;
         expect(error?.message.length).toBeLessThan(600);
@@ -89,7 +95,13 @@ describe("tolerant where we pass through, strict where we decide", () => {
                 Next: "",
                 SubscriberNum: "3",
                 SubscriberList: [
-                    { Subscriber_Account: "a", SubscribeTime: 1700000000, MsgFlag: "AcceptAndNotify", CustomString: "vip", LastSendMsgTime: 0 },
+                    {
+                        Subscriber_Account: "a",
+                        SubscribeTime: 1700000000,
+                        MsgFlag: "AcceptAndNotify",
+                        CustomString: "vip",
+                        LastSendMsgTime: 0,
+                    },
                     { Subscriber_Account: "b", SubscribeTime: "1700000001", MsgFlag: 1, LastSendMsgTime: "1700000100" },
                     { Subscriber_Account: "c", SubscribeTime: { bogus: true }, MsgFlag: null, CustomString: 42 },
                 ],
@@ -109,7 +121,11 @@ describe("tolerant where we pass through, strict where we decide", () => {
 
     it("a missing optional field is fine", async () => {
         answer = (res) => json(res, { ActionStatus: "OK", ErrorCode: 0, SubscriberList: [{ Subscriber_Account: "a" }] });
-        expect(await client().getSubscribers("@TOA#_x")).toEqual({ subscriberCount: 1, next: "", subscribers: [{ userId: "a" }] });
+        expect(await client().getSubscribers("@TOA#_x")).toEqual({
+            subscriberCount: 1,
+            next: "",
+            subscribers: [{ userId: "a" }],
+        });
     });
 
     it("channel counts and times as numeric strings are read as numbers", async () => {
@@ -117,24 +133,50 @@ describe("tolerant where we pass through, strict where we decide", () => {
             json(res, {
                 ActionStatus: "OK",
                 ErrorCode: 0,
-                OfficialAccountInfoList: [{ Official_Account: "@TOA#_x", Name: "X", SubscriberNum: "7", CreateTime: "1700000000", LastMsgTime: "junk", ErrorCode: "0" }],
+                OfficialAccountInfoList: [
+                    {
+                        Official_Account: "@TOA#_x",
+                        Name: "X",
+                        SubscriberNum: "7",
+                        CreateTime: "1700000000",
+                        LastMsgTime: "junk",
+                        ErrorCode: "0",
+                    },
+                ],
             });
         const [lookup] = await client().getChannels(["@TOA#_x"]);
-        expect(lookup !== undefined && "channel" in lookup ? lookup.channel : undefined).toEqual({ channelId: "@TOA#_x", name: "X", subscriberCount: 7, createTime: 1700000000 });
+        expect(lookup !== undefined && "channel" in lookup ? lookup.channel : undefined).toEqual({
+            channelId: "@TOA#_x",
+            name: "X",
+            subscriberCount: 7,
+            createTime: 1700000000,
+        });
     });
 
     it.each([
-        ["SubscriberNum that is not a number (guards replacements)", { SubscriberNum: "many" }, "OfficialAccountInfoList.0.SubscriberNum"],
+        [
+            "SubscriberNum that is not a number (guards replacements)",
+            { SubscriberNum: "many" },
+            "OfficialAccountInfoList.0.SubscriberNum",
+        ],
         ["Name that is not a string (drift)", { Name: 5 }, "OfficialAccountInfoList.0.Name"],
-        ["CreateTime that is not a number (dates an interrupted create)", { CreateTime: true }, "OfficialAccountInfoList.0.CreateTime"],
+        [
+            "CreateTime that is not a number (dates an interrupted create)",
+            { CreateTime: true },
+            "OfficialAccountInfoList.0.CreateTime",
+        ],
     ])("fails the call on a %s", async (_label, field, path) => {
-        answer = (res) => json(res, { ActionStatus: "OK", ErrorCode: 0, OfficialAccountInfoList: [{ Official_Account: "@TOA#_x", ...field }] });
+        answer = (res) =>
+            json(res, { ActionStatus: "OK", ErrorCode: 0, OfficialAccountInfoList: [{ Official_Account: "@TOA#_x", ...field }] });
         const error = await failure(client().getChannels(["@TOA#_x"]));
-        expect(error.message).toMatch(new RegExp(`^get_official_account_info failed: unexpected response shape \\(${path.replace(/\./g, "\\.")}: `));
+        expect(error.message).toMatch(
+            new RegExp(`^get_official_account_info failed: unexpected response shape \\(${path.replace(/\./g, "\\.")}: `),
+        );
     });
 
     it("a per-user Result of the wrong type fails the call: whether a user was removed is a decision", async () => {
-        answer = (res) => json(res, { ActionStatus: "OK", ErrorCode: 0, SubscriberList: [{ Subscriber_Account: "a", Result: "yes" }] });
+        answer = (res) =>
+            json(res, { ActionStatus: "OK", ErrorCode: 0, SubscriberList: [{ Subscriber_Account: "a", Result: "yes" }] });
         const error = await failure(client().deleteSubscribers("@TOA#_x", ["a"]));
         expect(error.message).toMatch(/^delete_subscriber failed: unexpected response shape \(SubscriberList\.0\.Result: /);
     });
@@ -154,7 +196,11 @@ describe("delete_subscriber works under either reading of the documents", () => 
             json(res, { ActionStatus: "OK", ErrorCode: 0, SubscriberList: [{ Subscriber_Account: "a", Result: 1 }] });
         };
         await client().deleteSubscribers("@TOA#_x", ["a"]);
-        expect(body).toEqual({ Official_Account: "@TOA#_x", SubscriberToDel_Account: ["a"], SubscriberList: [{ Subscriber_Account: "a" }] });
+        expect(body).toEqual({
+            Official_Account: "@TOA#_x",
+            SubscriberToDel_Account: ["a"],
+            SubscriberList: [{ Subscriber_Account: "a" }],
+        });
     });
 
     it("merges a server's double answer per user (the most definite wins), and a user left unanswered is failed", async () => {
@@ -176,30 +222,43 @@ describe("delete_subscriber works under either reading of the documents", () => 
         ]);
     });
 
-    it.each(["sample", "table", "both"] as const)('against an emulator that reads "%s" only, the client removes exactly the subscribers asked for', async (reading) => {
-        emu = await startEmulator({ users: ["ops", "u1", "u2", "u3", "u4"], callsPerSecond: 0, deleteSubscriberReading: reading });
-        const c = createChatClient({ ...emu.settings, endpoint: emu.url, callsPerSecond: 0 });
-        await c.createChannel({ channelId: "@TOA#_readings", owner: "ops", name: "Readings" });
-        await c.addSubscribers("@TOA#_readings", ["u1", "u2", "u3"]);
-        expect(await c.deleteSubscribers("@TOA#_readings", ["u1", "u3", "u4"])).toEqual([
-            { userId: "u1", result: "removed" },
-            { userId: "u3", result: "removed" },
-            { userId: "u4", result: "notSubscribed" },
-        ]);
-        expect(emu.channels()[0]!.subscribers.map((s) => s.userId)).toEqual(["u2"]);
-    });
+    it.each(["sample", "table", "both"] as const)(
+        'against an emulator that reads "%s" only, the client removes exactly the subscribers asked for',
+        async (reading) => {
+            emu = await startEmulator({
+                users: ["ops", "u1", "u2", "u3", "u4"],
+                callsPerSecond: 0,
+                deleteSubscriberReading: reading,
+            });
+            const c = createChatClient({ ...emu.settings, endpoint: emu.url, callsPerSecond: 0 });
+            await c.createChannel({ channelId: "@TOA#_readings", owner: "ops", name: "Readings" });
+            await c.addSubscribers("@TOA#_readings", ["u1", "u2", "u3"]);
+            expect(await c.deleteSubscribers("@TOA#_readings", ["u1", "u3", "u4"])).toEqual([
+                { userId: "u1", result: "removed" },
+                { userId: "u3", result: "removed" },
+                { userId: "u4", result: "notSubscribed" },
+            ]);
+            expect(emu.channels()[0]!.subscribers.map((s) => s.userId)).toEqual(["u2"]);
+        },
+    );
 });
 
 describe("endpoint URLs and credentials", () => {
     it("refuses an endpoint with user:pass@ and never echoes the password", () => {
-        for (const endpoint of ["http://user:hunter2pass@127.0.0.1:8080", "https://:hunter2pass@example.com/x", "http://hunter2pass@localhost"]) {
+        for (const endpoint of [
+            "http://user:hunter2pass@127.0.0.1:8080",
+            "https://:hunter2pass@example.com/x",
+            "http://hunter2pass@localhost",
+        ]) {
             let message = "";
             try {
                 resolveBaseUrl({ endpoint });
             } catch (error) {
                 message = (error as Error).message;
             }
-            expect(message).toMatch(/^tencent-chat:endpoint must not contain a user name or password \(got https?:\/\/<credentials>@[^)]+\): /);
+            expect(message).toMatch(
+                /^tencent-chat:endpoint must not contain a user name or password \(got https?:\/\/<credentials>@[^)]+\): /,
+            );
             expect(message).not.toContain("hunter2pass");
         }
         expect(() => resolveBaseUrl({ endpoint: "http://user:pass@127.0.0.1:8080" })).toThrow(
@@ -218,7 +277,9 @@ describe("endpoint URLs and credentials", () => {
     });
 
     it("createChatClient applies the rule", () => {
-        expect(() => createChatClient({ sdkAppId: 1, secretKey: "k", endpoint: "http://u:p@127.0.0.1:1" })).toThrow(/must not contain a user name or password/);
+        expect(() => createChatClient({ sdkAppId: 1, secretKey: "k", endpoint: "http://u:p@127.0.0.1:1" })).toThrow(
+            /must not contain a user name or password/,
+        );
     });
 });
 
@@ -228,21 +289,27 @@ const anyUtf16 = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) =
 describe("no API error ever shows the SecretKey", () => {
     it("whatever Tencent's text, the target or the problem holds around it", () => {
         fc.assert(
-            fc.property(fc.string(), fc.string(), anyUtf16, fc.option(fc.integer({ min: 1, max: 200_000 })), (before, after, noise, code) => {
-                const text = `${before}${KEY}${after}${noise}`;
-                const error = new TencentChatError({
-                    api: "get_subscriber_info",
-                    ...(code === null ? { problem: text } : { code, tencentMessage: text }),
-                    target: text,
-                    attempts: 2,
-                    ambiguous: false,
-                    secrets: [KEY],
-                }).withNote(`note ${noise}`);
-                for (const out of [error.message, error.tencentMessage ?? "", String(error.stack), JSON.stringify(error)]) {
-                    expect(out).not.toContain(KEY);
-                    expect(out).not.toContain(KEY.slice(0, 24));
-                }
-            }),
+            fc.property(
+                fc.string(),
+                fc.string(),
+                anyUtf16,
+                fc.option(fc.integer({ min: 1, max: 200_000 })),
+                (before, after, noise, code) => {
+                    const text = `${before}${KEY}${after}${noise}`;
+                    const error = new TencentChatError({
+                        api: "get_subscriber_info",
+                        ...(code === null ? { problem: text } : { code, tencentMessage: text }),
+                        target: text,
+                        attempts: 2,
+                        ambiguous: false,
+                        secrets: [KEY],
+                    }).withNote(`note ${noise}`);
+                    for (const out of [error.message, error.tencentMessage ?? "", String(error.stack), JSON.stringify(error)]) {
+                        expect(out).not.toContain(KEY);
+                        expect(out).not.toContain(KEY.slice(0, 24));
+                    }
+                },
+            ),
             { numRuns: 200 },
         );
     });

@@ -28,7 +28,13 @@ describe("genUserSig", () => {
     });
 
     it("produces a zlib-framed, escaped-base64 document that round-trips to the same HMAC", () => {
-        const sig = genUserSig({ sdkAppId: APP, secretKey: KEY, identifier: "administrator", expireSeconds: 86400, nowSeconds: 1700000000 });
+        const sig = genUserSig({
+            sdkAppId: APP,
+            secretKey: KEY,
+            identifier: "administrator",
+            expireSeconds: 86400,
+            nowSeconds: 1700000000,
+        });
         expect(sig).toMatch(/^[A-Za-z0-9*\-_]+$/);
         // The doc's sample string came from Python's zlib; Node's bundled zlib emits different (equally
         // valid) deflate bytes, so only the decoded document is compared.

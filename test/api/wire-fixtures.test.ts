@@ -61,7 +61,15 @@ beforeEach(() => {
 });
 
 const client = (extra: Partial<Parameters<typeof createChatClient>[0]> = {}): ChatClient =>
-    createChatClient({ sdkAppId: 88888888, secretKey: KEY, admin: "admin", endpoint: url, retryBaseMs: 2, callsPerSecond: 0, ...extra });
+    createChatClient({
+        sdkAppId: 88888888,
+        secretKey: KEY,
+        admin: "admin",
+        endpoint: url,
+        retryBaseMs: 2,
+        callsPerSecond: 0,
+        ...extra,
+    });
 
 describe("requests and responses match the documented samples", () => {
     it("create_official_account: sample body in, sample ID out, with the documented query string", async () => {
@@ -98,7 +106,17 @@ describe("requests and responses match the documented samples", () => {
         handler = (_req, _body, res) => json(res, packet.response);
         const lookups = await client().getChannels(
             ["@TOA#_test_for_penn", "@TOA#_@TOA#dZDP"],
-            ["createTime", "name", "owner", "lastMessageTime", "subscriberCount", "introduction", "faceUrl", "organization", "customString"],
+            [
+                "createTime",
+                "name",
+                "owner",
+                "lastMessageTime",
+                "subscriberCount",
+                "introduction",
+                "faceUrl",
+                "organization",
+                "customString",
+            ],
         );
         expect(received[0]?.body).toEqual(packet.request);
         expect(lookups).toEqual([
@@ -141,7 +159,17 @@ describe("requests and responses match the documented samples", () => {
         const page = await client().getSubscribedChannels("107867", {
             limit: 200,
             offset: 0,
-            channelFields: ["createTime", "name", "owner", "lastMessageTime", "subscriberCount", "introduction", "faceUrl", "organization", "customString"],
+            channelFields: [
+                "createTime",
+                "name",
+                "owner",
+                "lastMessageTime",
+                "subscriberCount",
+                "introduction",
+                "faceUrl",
+                "organization",
+                "customString",
+            ],
             selfFields: ["subscribeTime", "customString"],
         });
         expect(received[0]?.body).toEqual(packet.request);
@@ -167,7 +195,16 @@ describe("requests and responses match the documented samples", () => {
     });
 
     it("omits the ResponseFilter when no fields are asked for", async () => {
-        handler = (_req, _body, res) => json(res, { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", TotalCount: 0, OfficialAccountInfoList: [], CompleteFlag: 1, Next: 0 });
+        handler = (_req, _body, res) =>
+            json(res, {
+                ActionStatus: "OK",
+                ErrorCode: 0,
+                ErrorInfo: "",
+                TotalCount: 0,
+                OfficialAccountInfoList: [],
+                CompleteFlag: 1,
+                Next: 0,
+            });
         await client().getSubscribedChannels("u1");
         expect(received[0]?.body).toEqual({ Subscriber_Account: "u1", Limit: 200, Offset: 0 });
     });
@@ -176,10 +213,21 @@ describe("requests and responses match the documented samples", () => {
 describe("unusual server answers", () => {
     it("re-asks each ID alone when a multi-ID read fails with a top-level 130004", async () => {
         handler = (_req, body, res) => {
-            const list = (JSON.parse(body) as { OfficialAccountIdList: Array<{ Official_Account: string }> }).OfficialAccountIdList;
+            const list = (JSON.parse(body) as { OfficialAccountIdList: Array<{ Official_Account: string }> })
+                .OfficialAccountIdList;
             const missing = list.some((item) => item.Official_Account === "@TOA#_gone");
             if (missing) json(res, { ActionStatus: "FAIL", ErrorCode: 130004, ErrorInfo: "not exist" });
-            else json(res, { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", OfficialAccountInfoList: list.map((item) => ({ ErrorCode: 0, Official_Account: item.Official_Account, Name: "n" })) });
+            else
+                json(res, {
+                    ActionStatus: "OK",
+                    ErrorCode: 0,
+                    ErrorInfo: "",
+                    OfficialAccountInfoList: list.map((item) => ({
+                        ErrorCode: 0,
+                        Official_Account: item.Official_Account,
+                        Name: "n",
+                    })),
+                });
         };
         const c = client({ batchWindowMs: 1 });
         const results = await Promise.allSettled([c.loadChannel("@TOA#_here"), c.loadChannel("@TOA#_gone")]);
@@ -206,7 +254,9 @@ describe("unusual server answers", () => {
             res.writeHead(404);
             res.end("not found");
         };
-        const error = (await client().destroyChannel("@TOA#_x").catch((e: unknown) => e)) as TencentChatError;
+        const error = (await client()
+            .destroyChannel("@TOA#_x")
+            .catch((e: unknown) => e)) as TencentChatError;
         expect(error.httpStatus).toBe(404);
         expect(error.ambiguous).toBe(false);
     });

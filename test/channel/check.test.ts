@@ -61,16 +61,19 @@ describe("check rejects bad input with field, limit and size", () => {
 
 describe("check accepts values exactly at the limits", () => {
     it("passes every field at its byte limit, in CJK and emoji", () => {
-        const { failures } = checkChannelInputs({}, {
-            channelId: "@TOA#_" + "a".repeat(42),
-            owner: "o".repeat(32),
-            name: cjk(50),
-            introduction: emoji(100),
-            faceUrl: "h".repeat(500),
-            organization: cjk(166) + "ab",
-            customString: cjk(1000),
-            maxSubscribers: 1,
-        });
+        const { failures } = checkChannelInputs(
+            {},
+            {
+                channelId: "@TOA#_" + "a".repeat(42),
+                owner: "o".repeat(32),
+                name: cjk(50),
+                introduction: emoji(100),
+                faceUrl: "h".repeat(500),
+                organization: cjk(166) + "ab",
+                customString: cjk(1000),
+                maxSubscribers: 1,
+            },
+        );
         expect(failures).toEqual([]);
     });
 
@@ -102,7 +105,9 @@ describe("check fills defaults and names channels", () => {
     });
 
     it("drops the hint when an explicit channelId is given", () => {
-        expect(checkChannelInputs({}, { channelId: "@TOA#_x", owner: "ops", name: "n", nameHint: "news" }).inputs).not.toHaveProperty("nameHint");
+        expect(
+            checkChannelInputs({}, { channelId: "@TOA#_x", owner: "ops", name: "n", nameHint: "news" }).inputs,
+        ).not.toHaveProperty("nameHint");
     });
 
     it("gives an auto-named channel a fresh name when checked without olds, as the engine does before a replacement", () => {
@@ -113,25 +118,36 @@ describe("check fills defaults and names channels", () => {
     });
 
     it("rejects unknown input fields, suggesting the field meant", () => {
-        const { failures } = checkChannelInputs({}, { channelId: "@TOA#_x", ownr: "ops", name: "n", max_subscribers: 5, colour: "red" });
+        const { failures } = checkChannelInputs(
+            {},
+            { channelId: "@TOA#_x", ownr: "ops", name: "n", max_subscribers: 5, colour: "red" },
+        );
         expect(failures).toEqual(
             expect.arrayContaining([
                 { property: "ownr", reason: "is not an input of OfficialChannel; did you mean `owner`?" },
                 { property: "max_subscribers", reason: "is not an input of OfficialChannel; did you mean `maxSubscribers`?" },
-                expect.objectContaining({ property: "colour", reason: expect.stringMatching(/^is not an input of OfficialChannel; expected one of `channelId`, `owner`/) }),
+                expect.objectContaining({
+                    property: "colour",
+                    reason: expect.stringMatching(/^is not an input of OfficialChannel; expected one of `channelId`, `owner`/),
+                }),
                 { property: "owner", reason: "is required" },
             ]),
         );
     });
 
     it("accepts the internal inputs the resource class adds", () => {
-        const { failures } = checkChannelInputs({}, { owner: "ops", name: "n", nameHint: "news", __urn: "urn:pulumi:dev::p::t::news", __provider: "exports.handler = …" });
+        const { failures } = checkChannelInputs(
+            {},
+            { owner: "ops", name: "n", nameHint: "news", __urn: "urn:pulumi:dev::p::t::news", __provider: "exports.handler = …" },
+        );
         expect(failures).toEqual([]);
     });
 
     it.each([NaN, Infinity, -Infinity])("says %s is not a finite number", (value) => {
         const { failures } = checkChannelInputs({}, { channelId: "@TOA#_x", owner: "ops", name: "n", maxSubscribers: value });
-        expect(failures).toEqual([{ property: "maxSubscribers", reason: expect.stringContaining(`${value}, which is not a finite number`) }]);
+        expect(failures).toEqual([
+            { property: "maxSubscribers", reason: expect.stringContaining(`${value}, which is not a finite number`) },
+        ]);
     });
 
     it("keeps the auto-name from the previous inputs on later checks", () => {

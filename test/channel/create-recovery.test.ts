@@ -18,7 +18,13 @@ const OUTAGE = 40;
 
 beforeAll(async () => {
     emulator = await startEmulator({ users: ["ops", "ops2"] });
-    client = createChatClient({ ...emulator.settings, endpoint: emulator.url, retryBaseMs: 5, retryMaxDelayMs: 20, retryBudgetMs: 300 });
+    client = createChatClient({
+        ...emulator.settings,
+        endpoint: emulator.url,
+        retryBaseMs: 5,
+        retryMaxDelayMs: 20,
+        retryBudgetMs: 300,
+    });
 });
 
 afterAll(() => emulator?.stop());
@@ -46,7 +52,9 @@ describe("create when Tencent's answer never arrives", () => {
 
     it("keeps the original error when nothing was created", async () => {
         emulator.faults.script(outage("create_official_account", "drop"));
-        const error = await create(client, await checked({ channelId: "@TOA#_never", owner: "ops", name: "Never" })).catch((e: unknown) => e);
+        const error = await create(client, await checked({ channelId: "@TOA#_never", owner: "ops", name: "Never" })).catch(
+            (e: unknown) => e,
+        );
         emulator.faults.clear();
         expect(error).toBeInstanceOf(TencentChatError);
         expect((error as TencentChatError).ambiguous).toBe(true);
@@ -57,7 +65,9 @@ describe("create when Tencent's answer never arrives", () => {
     it("does not claim a channel with that ID that is not this declaration", async () => {
         await client.createChannel({ channelId: "@TOA#_theirs", owner: "ops2", name: "Theirs" });
         emulator.faults.script(outage("create_official_account", "drop"));
-        const error = await create(client, await checked({ channelId: "@TOA#_theirs", owner: "ops", name: "Mine" })).catch((e: unknown) => e);
+        const error = await create(client, await checked({ channelId: "@TOA#_theirs", owner: "ops", name: "Mine" })).catch(
+            (e: unknown) => e,
+        );
         emulator.faults.clear();
         expect(error).toBeInstanceOf(TencentChatError);
         expect(emulator.channels().find((c) => c.channelId === "@TOA#_theirs")).toMatchObject({ owner: "ops2", name: "Theirs" });

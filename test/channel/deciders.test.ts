@@ -19,25 +19,66 @@ describe("replacement preflight", () => {
     };
     const table: Array<[string, Partial<ReplacementFacts>, "go" | RegExp]> = [
         ["goes ahead: no subscribers, the new owner is imported", {}, "go"],
-        ["refuses while the live channel has subscribers, saying how many and how to allow it", { live: { kind: "exists", subscriberCount: 2 } }, /lose its 2 subscribers \(counted live just now\).*allowReplace: true/s],
+        [
+            "refuses while the live channel has subscribers, saying how many and how to allow it",
+            { live: { kind: "exists", subscriberCount: 2 } },
+            /lose its 2 subscribers \(counted live just now\).*allowReplace: true/s,
+        ],
         ["says 1 subscriber in the singular", { live: { kind: "exists", subscriberCount: 1 } }, /lose its 1 subscriber \(/],
-        ["goes ahead with subscribers when allowReplace is true", { live: { kind: "exists", subscriberCount: 2 }, news: { ...base.news, allowReplace: true } }, "go"],
-        ["goes ahead in a preview when allowReplace is unknown (the up decides)", { live: { kind: "exists", subscriberCount: 2 }, news: { ...base.news, allowReplace: UNKNOWN } }, "go"],
-        ["refuses an owner that is not imported, naming it, before anything is deleted", { newOwner: { kind: "notImported" }, news: { ...base.news, owner: "opps" } }, /"opps" is not an imported Chat user.*70107.*after the old one was already gone.*Nothing was changed.*import "opps"/s],
-        ["refuses when the new owner could not be checked", { newOwner: { kind: "unknown", reason: "ResultCode 6017" } }, /could not be checked \(ResultCode 6017\).*Nothing was changed/s],
-        ["goes ahead in a preview when the new owner is unknown", { newOwner: undefined, news: { ...base.news, owner: UNKNOWN } }, "go"],
+        [
+            "goes ahead with subscribers when allowReplace is true",
+            { live: { kind: "exists", subscriberCount: 2 }, news: { ...base.news, allowReplace: true } },
+            "go",
+        ],
+        [
+            "goes ahead in a preview when allowReplace is unknown (the up decides)",
+            { live: { kind: "exists", subscriberCount: 2 }, news: { ...base.news, allowReplace: UNKNOWN } },
+            "go",
+        ],
+        [
+            "refuses an owner that is not imported, naming it, before anything is deleted",
+            { newOwner: { kind: "notImported" }, news: { ...base.news, owner: "opps" } },
+            /"opps" is not an imported Chat user.*70107.*after the old one was already gone.*Nothing was changed.*import "opps"/s,
+        ],
+        [
+            "refuses when the new owner could not be checked",
+            { newOwner: { kind: "unknown", reason: "ResultCode 6017" } },
+            /could not be checked \(ResultCode 6017\).*Nothing was changed/s,
+        ],
+        [
+            "goes ahead in a preview when the new owner is unknown",
+            { newOwner: undefined, news: { ...base.news, owner: UNKNOWN } },
+            "go",
+        ],
         [
             "goes ahead in a preview when the only replaced field is unknown, even with subscribers (it may turn out the same)",
-            { replaces: ["channelId"], newOwner: undefined, news: { ...base.news, owner: "ops", channelId: UNKNOWN }, live: { kind: "exists", subscriberCount: 5 } },
+            {
+                replaces: ["channelId"],
+                newOwner: undefined,
+                news: { ...base.news, owner: "ops", channelId: UNKNOWN },
+                live: { kind: "exists", subscriberCount: 5 },
+            },
             "go",
         ],
         [
             "refuses when a known owner change comes with an unknown ID and subscribers",
-            { replaces: ["channelId", "owner"], news: { ...base.news, channelId: UNKNOWN }, live: { kind: "exists", subscriberCount: 5 } },
+            {
+                replaces: ["channelId", "owner"],
+                news: { ...base.news, channelId: UNKNOWN },
+                live: { kind: "exists", subscriberCount: 5 },
+            },
             /lose its 5 subscribers/,
         ],
-        ["refuses when the live channel cannot be read", { live: { kind: "unreadable", reason: "timeout" } }, /could not be read to count the subscribers.*\(timeout\).*Nothing was changed/s],
-        ["goes ahead when the old channel is already gone", { live: { kind: "gone" }, news: { ...base.news, allowReplace: false } }, "go"],
+        [
+            "refuses when the live channel cannot be read",
+            { live: { kind: "unreadable", reason: "timeout" } },
+            /could not be read to count the subscribers.*\(timeout\).*Nothing was changed/s,
+        ],
+        [
+            "goes ahead when the old channel is already gone",
+            { live: { kind: "gone" }, news: { ...base.news, allowReplace: false } },
+            "go",
+        ],
         [
             "explains create-first order for an auto-named channel",
             { autoNamed: true, deleteBeforeReplace: false, live: { kind: "exists", subscriberCount: 3 } },
@@ -54,30 +95,90 @@ describe("replacement preflight", () => {
     });
 
     it("explains what a preview could not decide", () => {
-        const decision = decideReplacement({ ...base, newOwner: undefined, news: { ...base.news, owner: UNKNOWN, allowReplace: UNKNOWN }, live: { kind: "exists", subscriberCount: 4 } });
+        const decision = decideReplacement({
+            ...base,
+            newOwner: undefined,
+            news: { ...base.news, owner: UNKNOWN, allowReplace: UNKNOWN },
+            live: { kind: "exists", subscriberCount: 4 },
+        });
         expect(decision).toEqual({
             kind: "go",
-            notes: [expect.stringMatching(/new owner is not known yet.*imported Chat user/), expect.stringMatching(/has 4 subscribers now; if owner really changes, `pulumi up` will refuse this replacement unless allowReplace is true/)],
+            notes: [
+                expect.stringMatching(/new owner is not known yet.*imported Chat user/),
+                expect.stringMatching(
+                    /has 4 subscribers now; if owner really changes, `pulumi up` will refuse this replacement unless allowReplace is true/,
+                ),
+            ],
         });
     });
 });
 
 describe("whose is an existing channel (130008)", () => {
     const now = 1_800_000_000;
-    const declared = { channelId: "@TOA#_news", owner: "ops", name: "News", introduction: "", faceUrl: "", organization: "", customString: "", maxSubscribers: 100000, adopt: false, allowReplace: false };
-    const live = { owner: "ops", name: "News", introduction: "", faceUrl: "", organization: "", customString: "", subscriberCount: 0, createTime: now - 60 };
-    const base: ExistingChannelFacts = { channelId: "@TOA#_news", declared, live, lostAttemptInThisProcess: false, nowSeconds: now };
+    const declared = {
+        channelId: "@TOA#_news",
+        owner: "ops",
+        name: "News",
+        introduction: "",
+        faceUrl: "",
+        organization: "",
+        customString: "",
+        maxSubscribers: 100000,
+        adopt: false,
+        allowReplace: false,
+    };
+    const live = {
+        owner: "ops",
+        name: "News",
+        introduction: "",
+        faceUrl: "",
+        organization: "",
+        customString: "",
+        subscriberCount: 0,
+        createTime: now - 60,
+    };
+    const base: ExistingChannelFacts = {
+        channelId: "@TOA#_news",
+        declared,
+        live,
+        lostAttemptInThisProcess: false,
+        nowSeconds: now,
+    };
     const old = now - OWN_ATTEMPT_WINDOW_SECONDS - 60;
     const table: Array<[string, Partial<ExistingChannelFacts>, "ownAttempt" | "adopt" | RegExp]> = [
         ["own attempt: created a minute ago, no subscribers, exact match", {}, "ownAttempt"],
-        ["own attempt: a lost create of this resource in this process, however old", { lostAttemptInThisProcess: true, live: { ...live, createTime: old } }, "ownAttempt"],
-        ["conflict: older than the window", { live: { ...live, createTime: old } }, /created 11 minutes ago, longer than the 10 minutes.*adopt: true/s],
+        [
+            "own attempt: a lost create of this resource in this process, however old",
+            { lostAttemptInThisProcess: true, live: { ...live, createTime: old } },
+            "ownAttempt",
+        ],
+        [
+            "conflict: older than the window",
+            { live: { ...live, createTime: old } },
+            /created 11 minutes ago, longer than the 10 minutes.*adopt: true/s,
+        ],
         ["conflict: it has subscribers", { live: { ...live, subscriberCount: 2 } }, /already has 2 subscribers.*adopt: true/s],
-        ["conflict: no creation time reported", { live: { ...live, createTime: undefined } }, /did not report when it was created/],
+        [
+            "conflict: no creation time reported",
+            { live: { ...live, createTime: undefined } },
+            /did not report when it was created/,
+        ],
         ["conflict: fields differ", { live: { ...live, name: "Other" } }, /differs from this program in name.*adopt: true/s],
-        ["conflict: fields differ even after a lost attempt", { lostAttemptInThisProcess: true, live: { ...live, introduction: "x" } }, /differs from this program in introduction/],
-        ["conflict: another owner, even with adopt", { declared: { ...declared, adopt: true }, live: { ...live, owner: "ops2" } }, /owned by "ops2", not "ops".*owner: "ops2" and adopt: true/s],
-        ["adopt: asked for, same owner, whatever the age and subscribers", { declared: { ...declared, adopt: true }, live: { ...live, subscriberCount: 9, createTime: old, name: "Old" } }, "adopt"],
+        [
+            "conflict: fields differ even after a lost attempt",
+            { lostAttemptInThisProcess: true, live: { ...live, introduction: "x" } },
+            /differs from this program in introduction/,
+        ],
+        [
+            "conflict: another owner, even with adopt",
+            { declared: { ...declared, adopt: true }, live: { ...live, owner: "ops2" } },
+            /owned by "ops2", not "ops".*owner: "ops2" and adopt: true/s,
+        ],
+        [
+            "adopt: asked for, same owner, whatever the age and subscribers",
+            { declared: { ...declared, adopt: true }, live: { ...live, subscriberCount: 9, createTime: old, name: "Old" } },
+            "adopt",
+        ],
     ];
     it.each(table)("%s", (_title, change, expected) => {
         const decision = classifyExistingChannel({ ...base, ...change });
@@ -89,7 +190,11 @@ describe("whose is an existing channel (130008)", () => {
     });
 
     it("lists what an adoption changes", () => {
-        const decision = classifyExistingChannel({ ...base, declared: { ...declared, adopt: true }, live: { ...live, name: "Old", customString: "x" } });
+        const decision = classifyExistingChannel({
+            ...base,
+            declared: { ...declared, adopt: true },
+            live: { ...live, name: "Old", customString: "x" },
+        });
         expect(decision).toEqual({
             kind: "adopt",
             differences: [
@@ -103,9 +208,24 @@ describe("whose is an existing channel (130008)", () => {
 describe("live differences", () => {
     const table: Array<[string, Record<string, unknown>, Record<string, unknown>, string[]]> = [
         ["none when everything matches", { owner: "o", name: "n" }, { owner: "o", name: "n", introduction: "" }, []],
-        ["an omitted optional field is its default", { owner: "o", name: "n" }, { owner: "o", name: "n", organization: "Acme" }, ["organization"]],
-        ["a field Tencent left out reads as empty", { owner: "o", name: "n", faceUrl: "u" }, { owner: "o", name: "n" }, ["faceUrl"]],
-        ["owner counts; maxSubscribers never does (Tencent cannot report it)", { owner: "o", name: "n", maxSubscribers: 5 }, { owner: "p", name: "n" }, ["owner"]],
+        [
+            "an omitted optional field is its default",
+            { owner: "o", name: "n" },
+            { owner: "o", name: "n", organization: "Acme" },
+            ["organization"],
+        ],
+        [
+            "a field Tencent left out reads as empty",
+            { owner: "o", name: "n", faceUrl: "u" },
+            { owner: "o", name: "n" },
+            ["faceUrl"],
+        ],
+        [
+            "owner counts; maxSubscribers never does (Tencent cannot report it)",
+            { owner: "o", name: "n", maxSubscribers: 5 },
+            { owner: "p", name: "n" },
+            ["owner"],
+        ],
     ];
     it.each(table)("%s", (_title, declared, live, fields) => {
         expect(liveDifferences(live, declared).map((d) => d.field)).toEqual(fields);

@@ -31,8 +31,18 @@ describe("diff (property-based)", () => {
         fc.assert(
             fc.property(inputsArb, fc.nat(), fc.nat(), (inputs, subscribers, created) => {
                 const news = checkChannelInputs({}, inputs).inputs;
-                const result = diffChannel(stateOf(inputs, { subscriberCount: subscribers, createTime: created, __provider: "other text" }), news);
-                expect(result).toEqual({ changes: false, changed: [], replaces: [], deleteBeforeReplace: false, unresolved: [], autoNamed: false });
+                const result = diffChannel(
+                    stateOf(inputs, { subscriberCount: subscribers, createTime: created, __provider: "other text" }),
+                    news,
+                );
+                expect(result).toEqual({
+                    changes: false,
+                    changed: [],
+                    replaces: [],
+                    deleteBeforeReplace: false,
+                    unresolved: [],
+                    autoNamed: false,
+                });
             }),
         );
     });
@@ -55,7 +65,11 @@ describe("diff (property-based)", () => {
         fc.assert(
             fc.property(inputsArb, (inputs) => {
                 const news = { ...checkChannelInputs({}, inputs).inputs, owner: `${inputs.owner}x` };
-                expect(diffChannel(stateOf(inputs), news)).toMatchObject({ changes: true, replaces: ["owner"], deleteBeforeReplace: true });
+                expect(diffChannel(stateOf(inputs), news)).toMatchObject({
+                    changes: true,
+                    replaces: ["owner"],
+                    deleteBeforeReplace: true,
+                });
             }),
         );
     });
@@ -86,7 +100,9 @@ describe("diff (property-based)", () => {
         fc.assert(
             fc.property(inputsArb, fc.boolean(), fc.boolean(), (inputs, adopt, allowReplace) => {
                 const news = { ...checkChannelInputs({}, inputs).inputs, adopt, allowReplace };
-                expect(diffChannel(stateOf(inputs, { subscriberCount: 99, lastMessageTime: 5, __provider: "new" }), news).changes).toBe(false);
+                expect(
+                    diffChannel(stateOf(inputs, { subscriberCount: 99, lastMessageTime: 5, __provider: "new" }), news).changes,
+                ).toBe(false);
             }),
         );
     });
@@ -119,7 +135,12 @@ describe("diff with incomplete sides (hand-edited state, an older shape, refresh
 
     it("shows drift on ordinary fields inside a refresh (olds = refreshed outputs, news = old inputs) as a change, not a replace", () => {
         const refreshed = stateOf({ ...inputs, name: "Edited in console" }, { subscriberCount: 2 });
-        expect(diffChannel(refreshed, news, "@TOA#_news")).toMatchObject({ changes: true, changed: ["name"], replaces: [], deleteBeforeReplace: false });
+        expect(diffChannel(refreshed, news, "@TOA#_news")).toMatchObject({
+            changes: true,
+            changed: ["name"],
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
     });
 });
 
@@ -128,11 +149,19 @@ describe("replacement order", () => {
         ["explicit ID, owner changes: delete first (two channels cannot share the ID)", {}, { owner: "ops2" }, true],
         ["explicit ID changes to a known new one: create first", {}, { channelId: "@TOA#_news2" }, false],
         ["explicit ID becomes unknown in preview: delete first (it may be the same)", {}, { channelId: UNKNOWN }, true],
-        ["auto-named, owner changes: create first (the replacement gets a fresh name)", { nameHint: "news" }, { owner: "ops2" }, false],
+        [
+            "auto-named, owner changes: create first (the replacement gets a fresh name)",
+            { nameHint: "news" },
+            { owner: "ops2" },
+            false,
+        ],
         ["auto-named, owner unknown in preview: create first", { nameHint: "news" }, { owner: UNKNOWN }, false],
     ];
     it.each(table)("%s", (_title, declared, change, deleteFirst) => {
-        const checked = checkChannelInputs({ channelId: "@TOA#_news" }, { owner: "ops", name: "News", ...(declared.nameHint ? declared : { channelId: "@TOA#_news" }) }).inputs;
+        const checked = checkChannelInputs(
+            { channelId: "@TOA#_news" },
+            { owner: "ops", name: "News", ...(declared.nameHint ? declared : { channelId: "@TOA#_news" }) },
+        ).inputs;
         const olds = stateOf({ channelId: "@TOA#_news", owner: "ops", name: "News" });
         const result = diffChannel(olds, { ...checked, ...change }, "@TOA#_news");
         expect(result.replaces.length).toBeGreaterThan(0);

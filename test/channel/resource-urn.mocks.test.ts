@@ -10,7 +10,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pkg, repoRoot } from "../support/dist";
 
 type SubscriptionModule = typeof import("../../provider/subscription/index");
-const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))("./dist/provider/subscription/index.js") as SubscriptionModule;
+const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))(
+    "./dist/provider/subscription/index.js",
+) as SubscriptionModule;
 
 const inputsByName = new Map<string, Record<string, unknown>>();
 
@@ -42,9 +44,15 @@ describe("the __urn input", () => {
     it("includes the parent's type chain, and a child inside a component still registers", async () => {
         const parent = new pulumi.ComponentResource("acme:index:Group", "group");
         const channel = new pkg.OfficialChannel("child", { channelId: "@TOA#_child", owner: "ops", name: "Child" }, { parent });
-        const subscription = new subscriptionDist.ChannelSubscription("child-u1", { channelId: channel.channelId, userId: "u1" }, { parent });
+        const subscription = new subscriptionDist.ChannelSubscription(
+            "child-u1",
+            { channelId: channel.channelId, userId: "u1" },
+            { parent },
+        );
         const urn = await resolved(channel.urn);
-        expect(urn).toBe("urn:pulumi:dev::chat-infra::acme:index:Group$pulumi-nodejs:dynamic/tencent-chat:OfficialChannel::child");
+        expect(urn).toBe(
+            "urn:pulumi:dev::chat-infra::acme:index:Group$pulumi-nodejs:dynamic/tencent-chat:OfficialChannel::child",
+        );
         expect(inputsByName.get("child")!.__urn).toBe(urn);
         const subscriptionUrn = await resolved(subscription.urn);
         expect(inputsByName.get("child-u1")!.__urn).toBe(subscriptionUrn);

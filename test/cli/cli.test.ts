@@ -30,7 +30,11 @@ function tencentChat(args: string[], extraEnv: NodeJS.ProcessEnv = env): Promise
     return new Promise((resolve, reject) => {
         // Only what the test sets: a developer's own TENCENT_CHAT_* must not leak in.
         const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TENCENT_CHAT_")));
-        const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { ...clean, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [CLI, ...args], {
+            cwd: dir,
+            env: { ...clean, ...extraEnv },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -52,9 +56,19 @@ const file = (name: string, text: string) => {
 beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "tencent-chat-cli-"));
     emulator = await emulatorModule.startEmulator({ users: ["ops", "ops2", "u1"], secretKey: SECRET });
-    env = { TENCENT_CHAT_SDKAPPID: String(emulator.settings.sdkAppId), TENCENT_CHAT_SECRET_KEY: SECRET, TENCENT_CHAT_ENDPOINT: emulator.url };
+    env = {
+        TENCENT_CHAT_SDKAPPID: String(emulator.settings.sdkAppId),
+        TENCENT_CHAT_SECRET_KEY: SECRET,
+        TENCENT_CHAT_ENDPOINT: emulator.url,
+    };
     const client = pkg.createChatClient({ sdkAppId: emulator.settings.sdkAppId, secretKey: SECRET, endpoint: emulator.url });
-    await client.createChannel({ channelId: "@TOA#_news", owner: "ops", name: "Company News", organization: "Acme", maxSubscribers: 10 });
+    await client.createChannel({
+        channelId: "@TOA#_news",
+        owner: "ops",
+        name: "Company News",
+        organization: "Acme",
+        maxSubscribers: 10,
+    });
     await client.createChannel({ channelId: "@TOA#_alerts", owner: "ops", name: "Alerts", organization: "Acme" });
     await client.createChannel({
         channelId: "@TOA#_drifted",
@@ -91,7 +105,8 @@ describe.concurrent("help and version", () => {
         const run = await tencentChat(["--help"]);
         expect(run.code).toBe(0);
         expect(run.stdout).toMatch(/^Usage: tencent-chat <command> \[options\]/);
-        for (const command of ["validate", "schema", "drift", "subscribed", "emulator"]) expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, "m"));
+        for (const command of ["validate", "schema", "drift", "subscribed", "emulator"])
+            expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, "m"));
     });
 
     it("prints the help to stderr and exits 1 without a command", async () => {
@@ -112,17 +127,27 @@ describe.concurrent("help and version", () => {
     });
 
     it("rejects an unknown command and a wrong call, pointing at --help", async () => {
-        expect(await tencentChat(["drfit"])).toMatchObject({ code: 1, stderr: expect.stringContaining('unknown command "drfit"') });
+        expect(await tencentChat(["drfit"])).toMatchObject({
+            code: 1,
+            stderr: expect.stringContaining('unknown command "drfit"'),
+        });
         const run = await tencentChat(["subscribed", "--jsn", "u1"]);
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(/tencent-chat subscribed: Unknown option '--jsn'.*See tencent-chat subscribed --help\./s);
-        expect(await tencentChat(["validate"])).toMatchObject({ code: 1, stderr: expect.stringContaining("expected <manifest>, got none") });
+        expect(await tencentChat(["validate"])).toMatchObject({
+            code: 1,
+            stderr: expect.stringContaining("expected <manifest>, got none"),
+        });
     });
 });
 
 describe.concurrent("validate", () => {
     it("accepts a valid manifest (exit 0)", async () => {
-        expect(await tencentChat(["validate", file("ok.yaml", IN_SYNC)])).toEqual({ code: 0, stdout: "ok.yaml: valid (2 channels)\n", stderr: "" });
+        expect(await tencentChat(["validate", file("ok.yaml", IN_SYNC)])).toEqual({
+            code: 0,
+            stdout: "ok.yaml: valid (2 channels)\n",
+            stderr: "",
+        });
     });
 
     it("lists every problem with file:line:column (exit 1)", async () => {
@@ -172,7 +197,8 @@ describe.concurrent("drift", () => {
         const run = await tencentChat(["drift", file("sync.yaml", IN_SYNC)]);
         expect(run.code).toBe(0);
         expect(run.stdout).toBe(
-            `In sync: all 2 channels of sync.yaml match Tencent (${emulator.url}).\n` + "Note: maxSubscribers is not compared: Tencent does not report it back.\n",
+            `In sync: all 2 channels of sync.yaml match Tencent (${emulator.url}).\n` +
+                "Note: maxSubscribers is not compared: Tencent does not report it back.\n",
         );
     });
 
@@ -214,7 +240,10 @@ describe.concurrent("drift", () => {
     });
 
     it("exits 1 with Tencent's code and advice when the key is wrong", async () => {
-        const run = await tencentChat(["drift", file("sync3.yaml", IN_SYNC)], { ...env, TENCENT_CHAT_SECRET_KEY: "f".repeat(64) });
+        const run = await tencentChat(["drift", file("sync3.yaml", IN_SYNC)], {
+            ...env,
+            TENCENT_CHAT_SECRET_KEY: "f".repeat(64),
+        });
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(/70009.*Check that TENCENT_CHAT_SECRET_KEY is the SecretKey of this SDKAppID/s);
         expect(run.stderr).not.toContain("tencent-chat:");
@@ -244,7 +273,10 @@ describe.concurrent("subscribed", () => {
     });
 
     it("says so when the user follows nothing", async () => {
-        expect(await tencentChat(["subscribed", "ops"])).toMatchObject({ code: 0, stdout: '"ops" follows no official channels.\n' });
+        expect(await tencentChat(["subscribed", "ops"])).toMatchObject({
+            code: 0,
+            stdout: '"ops" follows no official channels.\n',
+        });
     });
 });
 

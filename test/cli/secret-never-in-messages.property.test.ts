@@ -26,24 +26,41 @@ const secretKey = fc.string({ unit: fc.constantFrom(...HEX), minLength: 64, maxL
 /** Text with the key spliced in at arbitrary places, among arbitrary characters (controls included). */
 const textWith = (key: string) =>
     fc
-        .array(fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.constant(key), fc.constantFrom("\n", ": ", "- ", '"', "\x1b[31m", "channels:", "\t")), {
-            maxLength: 12,
-        })
+        .array(
+            fc.oneof(
+                fc.string({ unit: "binary", maxLength: 40 }),
+                fc.constant(key),
+                fc.constantFrom("\n", ": ", "- ", '"', "\x1b[31m", "channels:", "\t"),
+            ),
+            {
+                maxLength: 12,
+            },
+        )
         .map((parts) => parts.join(""));
 
 /** Arbitrary bytes with the key's bytes spliced in (invalid UTF-8, NULs and BOMs included). */
 const bytesWith = (key: string) =>
     fc
-        .array(fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.constant(new Uint8Array(Buffer.from(key))), fc.constantFrom(Uint8Array.of(0xef, 0xbb, 0xbf), Uint8Array.of(0xff, 0xfe))), {
-            maxLength: 10,
-        })
+        .array(
+            fc.oneof(
+                fc.uint8Array({ maxLength: 40 }),
+                fc.constant(new Uint8Array(Buffer.from(key))),
+                fc.constantFrom(Uint8Array.of(0xef, 0xbb, 0xbf), Uint8Array.of(0xff, 0xfe)),
+            ),
+            {
+                maxLength: 10,
+            },
+        )
         .map((parts) => Buffer.concat(parts));
 
 /** Manifest-shaped YAML with the key in keys, values, IDs and lists. */
 const manifestWith = (key: string) =>
     fc
         .tuple(textWith(key), textWith(key), fc.constantFrom("channelId", "name", "owner", "customString", "maxSubscribers", key))
-        .map(([a, b, field]) => `channels:\n  - channelId: ${JSON.stringify(`@TOA#_${a}`)}\n    ${field}: ${JSON.stringify(b)}\n    ${a.replace(/[:\n#]/g, "")}: 1\n`);
+        .map(
+            ([a, b, field]) =>
+                `channels:\n  - channelId: ${JSON.stringify(`@TOA#_${a}`)}\n    ${field}: ${JSON.stringify(b)}\n    ${a.replace(/[:\n#]/g, "")}: 1\n`,
+        );
 
 let fileCount = 0;
 function writeInput(content: string | Uint8Array): string {
@@ -63,15 +80,19 @@ function manifestMessages(source: string | object): string {
     }
 }
 
-const configure = (key: string) => resolveSettings(() => undefined, { TENCENT_CHAT_SDKAPPID: "1", TENCENT_CHAT_SECRET_KEY: key, TENCENT_CHAT_REGION: "tokyo" });
+const configure = (key: string) =>
+    resolveSettings(() => undefined, { TENCENT_CHAT_SDKAPPID: "1", TENCENT_CHAT_SECRET_KEY: key, TENCENT_CHAT_REGION: "tokyo" });
 
 describe("no message contains the configured SecretKey", () => {
     it("from manifest files of arbitrary bytes", () => {
         fc.assert(
-            fc.property(secretKey.chain((key) => fc.tuple(fc.constant(key), fc.oneof(bytesWith(key), textWith(key), manifestWith(key)))), ([key, content]) => {
-                configure(key);
-                expect(manifestMessages(writeInput(content))).not.toContain(key);
-            }),
+            fc.property(
+                secretKey.chain((key) => fc.tuple(fc.constant(key), fc.oneof(bytesWith(key), textWith(key), manifestWith(key)))),
+                ([key, content]) => {
+                    configure(key);
+                    expect(manifestMessages(writeInput(content))).not.toContain(key);
+                },
+            ),
             { numRuns: 80 },
         );
     });
@@ -79,7 +100,14 @@ describe("no message contains the configured SecretKey", () => {
     it("from manifest data passed as an object", () => {
         fc.assert(
             fc.property(
-                secretKey.chain((key) => fc.tuple(fc.constant(key), fc.jsonValue().map((value) => ({ channels: [{ channelId: `@TOA#_${key}`, [key]: value, name: { key, value }, owner: [key] }] })))),
+                secretKey.chain((key) =>
+                    fc.tuple(
+                        fc.constant(key),
+                        fc.jsonValue().map((value) => ({
+                            channels: [{ channelId: `@TOA#_${key}`, [key]: value, name: { key, value }, owner: [key] }],
+                        })),
+                    ),
+                ),
                 ([key, data]) => {
                     configure(key);
                     expect(manifestMessages(data)).not.toContain(key);
@@ -96,15 +124,19 @@ describe("no message contains the configured SecretKey", () => {
                 ([key, [sdkAppId, region, endpoint, admin, calls, batch]]) => {
                     let message = "";
                     try {
-                        resolveClientOptions(() => undefined, {
-                            TENCENT_CHAT_SECRET_KEY: key,
-                            TENCENT_CHAT_SDKAPPID: sdkAppId,
-                            TENCENT_CHAT_REGION: region,
-                            TENCENT_CHAT_ENDPOINT: endpoint,
-                            TENCENT_CHAT_ADMIN: admin,
-                            TENCENT_CHAT_CALLS_PER_SECOND: calls,
-                            TENCENT_CHAT_BATCH_READS: batch,
-                        }, "environment");
+                        resolveClientOptions(
+                            () => undefined,
+                            {
+                                TENCENT_CHAT_SECRET_KEY: key,
+                                TENCENT_CHAT_SDKAPPID: sdkAppId,
+                                TENCENT_CHAT_REGION: region,
+                                TENCENT_CHAT_ENDPOINT: endpoint,
+                                TENCENT_CHAT_ADMIN: admin,
+                                TENCENT_CHAT_CALLS_PER_SECOND: calls,
+                                TENCENT_CHAT_BATCH_READS: batch,
+                            },
+                            "environment",
+                        );
                     } catch (error) {
                         message = (error as Error).message;
                     }
@@ -119,11 +151,19 @@ describe("no message contains the configured SecretKey", () => {
         await fc.assert(
             fc.asyncProperty(
                 secretKey.chain((key) =>
-                    fc.tuple(fc.constant(key), fc.constantFrom("validate", "schema", "drift", "subscribed", "nope", key), fc.array(textWith(key), { maxLength: 4 })),
+                    fc.tuple(
+                        fc.constant(key),
+                        fc.constantFrom("validate", "schema", "drift", "subscribed", "nope", key),
+                        fc.array(textWith(key), { maxLength: 4 }),
+                    ),
                 ),
                 async ([key, command, rest]) => {
                     let printed = "";
-                    const io = { out: (text: string) => (printed += text), err: (text: string) => (printed += text), env: { TENCENT_CHAT_SECRET_KEY: key } };
+                    const io = {
+                        out: (text: string) => (printed += text),
+                        err: (text: string) => (printed += text),
+                        env: { TENCENT_CHAT_SECRET_KEY: key },
+                    };
                     await main([command, ...rest], io);
                     expect(printed).not.toContain(key);
                 },
@@ -133,10 +173,28 @@ describe("no message contains the configured SecretKey", () => {
     });
 
     it("from emulator flags", () => {
-        const flags = ["--port", "--host", "--state", "--latency", "--rate", "--users", "--fault-rate", "--fault-kinds", "--fault-seed", "--sdkappid", "--admin", "--max-channels"];
+        const flags = [
+            "--port",
+            "--host",
+            "--state",
+            "--latency",
+            "--rate",
+            "--users",
+            "--fault-rate",
+            "--fault-kinds",
+            "--fault-seed",
+            "--sdkappid",
+            "--admin",
+            "--max-channels",
+        ];
         fc.assert(
             fc.property(
-                secretKey.chain((key) => fc.tuple(fc.constant(key), fc.array(fc.tuple(fc.constantFrom(...flags), textWith(key)), { minLength: 1, maxLength: 4 }))),
+                secretKey.chain((key) =>
+                    fc.tuple(
+                        fc.constant(key),
+                        fc.array(fc.tuple(fc.constantFrom(...flags), textWith(key)), { minLength: 1, maxLength: 4 }),
+                    ),
+                ),
                 ([key, pairs]) => {
                     let message = "";
                     try {
@@ -156,19 +214,30 @@ describe("no message contains the configured SecretKey", () => {
             fc.oneof(
                 bytesWith(key),
                 textWith(key),
-                fc.jsonValue().map((value) => JSON.stringify({ version: 1, nextSeq: 1, users: [key, value], destroyedIds: key, channels: [{ channelId: key, name: value }] })),
+                fc.jsonValue().map((value) =>
+                    JSON.stringify({
+                        version: 1,
+                        nextSeq: 1,
+                        users: [key, value],
+                        destroyedIds: key,
+                        channels: [{ channelId: key, name: value }],
+                    }),
+                ),
             );
         fc.assert(
-            fc.property(secretKey.chain((key) => fc.tuple(fc.constant(key), stateWith(key))), ([key, content]) => {
-                configure(key);
-                let message = "";
-                try {
-                    loadState(new Store(), writeInput(content));
-                } catch (error) {
-                    message = (error as Error).message;
-                }
-                expect(message).not.toContain(key);
-            }),
+            fc.property(
+                secretKey.chain((key) => fc.tuple(fc.constant(key), stateWith(key))),
+                ([key, content]) => {
+                    configure(key);
+                    let message = "";
+                    try {
+                        loadState(new Store(), writeInput(content));
+                    } catch (error) {
+                        message = (error as Error).message;
+                    }
+                    expect(message).not.toContain(key);
+                },
+            ),
             { numRuns: 150 },
         );
     });

@@ -35,7 +35,11 @@ async function run(argv: string[], runEnv: NodeJS.ProcessEnv = env): Promise<{ c
 beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "tencent-chat-untrusted-"));
     emulator = await emulatorModule.startEmulator({ users: ["ops", "u1"], secretKey: SECRET });
-    env = { TENCENT_CHAT_SDKAPPID: String(emulator.settings.sdkAppId), TENCENT_CHAT_SECRET_KEY: SECRET, TENCENT_CHAT_ENDPOINT: emulator.url };
+    env = {
+        TENCENT_CHAT_SDKAPPID: String(emulator.settings.sdkAppId),
+        TENCENT_CHAT_SECRET_KEY: SECRET,
+        TENCENT_CHAT_ENDPOINT: emulator.url,
+    };
     const client = pkg.createChatClient({ sdkAppId: emulator.settings.sdkAppId, secretKey: SECRET, endpoint: emulator.url });
     await client.createChannel({ channelId: "@TOA#_evil", owner: "ops", name: EVIL, customString: `x\x07${SECRET}` });
     await client.addSubscribers("@TOA#_evil", ["u1"]);
@@ -53,7 +57,11 @@ describe("API data on the terminal", () => {
         expect(result.code).toBe(0);
         const lines = result.stdout.split("\n");
         expect(lines).toHaveLength(4); // header, one row, the count, and the final newline
-        expect(lines[1]).toMatch(new RegExp(`^@TOA#_evil  ${EVIL_SHOWN.replace(/[\\[\]]/g, "\\$&")}  \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  "vip\\\\x1b\\[2J"$`));
+        expect(lines[1]).toMatch(
+            new RegExp(
+                `^@TOA#_evil  ${EVIL_SHOWN.replace(/[\\[\]]/g, "\\$&")}  \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  "vip\\\\x1b\\[2J"$`,
+            ),
+        );
         expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
         expect(lines[2]).toBe('"u1" follows 1 channel.');
     });
@@ -133,11 +141,17 @@ describe("settings advice names what the user sets", () => {
                 "  - TENCENT_CHAT_SECRET_KEY is not set: set TENCENT_CHAT_SECRET_KEY.\n" +
                 `  - TENCENT_CHAT_REGION is not set: set TENCENT_CHAT_REGION (one of ${REGIONS}), or set TENCENT_CHAT_ENDPOINT. There is no default data center.\n`,
         );
-        expect((await run(["drift", manifest], { ...env, TENCENT_CHAT_ENDPOINT: undefined, TENCENT_CHAT_REGION: "mars\x1b" })).stderr).toBe(
+        expect(
+            (await run(["drift", manifest], { ...env, TENCENT_CHAT_ENDPOINT: undefined, TENCENT_CHAT_REGION: "mars\x1b" }))
+                .stderr,
+        ).toBe(
             `tencent-chat drift: Tencent Chat settings are incomplete:\n  - TENCENT_CHAT_REGION "mars\\x1b" is not one of ${REGIONS}: set TENCENT_CHAT_REGION.\n`,
         );
         // `in` would find Object.prototype's members: "toString" is not a data center.
-        expect((await run(["drift", manifest], { ...env, TENCENT_CHAT_ENDPOINT: undefined, TENCENT_CHAT_REGION: "toString" })).stderr).toBe(
+        expect(
+            (await run(["drift", manifest], { ...env, TENCENT_CHAT_ENDPOINT: undefined, TENCENT_CHAT_REGION: "toString" }))
+                .stderr,
+        ).toBe(
             `tencent-chat drift: Tencent Chat settings are incomplete:\n  - TENCENT_CHAT_REGION "toString" is not one of ${REGIONS}: set TENCENT_CHAT_REGION.\n`,
         );
         expect((await run(["drift", manifest], { ...env, TENCENT_CHAT_SDKAPPID: "1.5" })).stderr).toBe(
@@ -164,7 +178,11 @@ describe("settings advice names what the user sets", () => {
     });
 
     it("uses one default admin", () => {
-        const settings = resolveSettings(() => undefined, { TENCENT_CHAT_SDKAPPID: "1400000000", TENCENT_CHAT_SECRET_KEY: SECRET, TENCENT_CHAT_REGION: "tokyo" });
+        const settings = resolveSettings(() => undefined, {
+            TENCENT_CHAT_SDKAPPID: "1400000000",
+            TENCENT_CHAT_SECRET_KEY: SECRET,
+            TENCENT_CHAT_REGION: "tokyo",
+        });
         expect(settings.admin).toBe(require(path.join(repoRoot, "dist/provider/api/wire.js")).DEFAULT_ADMIN);
         expect(settings.admin).toBe("administrator");
         expect(emulatorModule.DEMO_SECRET_KEY).not.toBe(SECRET);

@@ -7,12 +7,24 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
 const requireDist = createRequire(__filename);
-const { runConvergence } = requireDist("../../dist/scripts/chaos/convergence.js") as typeof import("../../scripts/chaos/convergence");
-const { runBench, IDS_PER_READ, PROVIDER_LIMIT_BYTES } = requireDist("../../dist/scripts/bench/bench.js") as typeof import("../../scripts/bench/bench");
+const { runConvergence } = requireDist(
+    "../../dist/scripts/chaos/convergence.js",
+) as typeof import("../../scripts/chaos/convergence");
+const { runBench, IDS_PER_READ, PROVIDER_LIMIT_BYTES } = requireDist(
+    "../../dist/scripts/bench/bench.js",
+) as typeof import("../../scripts/bench/bench");
 
 describe("fault convergence", () => {
     it("converges to exactly the declared channels under 20% faults of every kind, and destroy leaves none", async () => {
-        const report = await runConvergence({ n: 40, faultRate: 0.2, seed: 7, retryBudgetMs: 25, retryBaseMs: 5, parallel: 16, latencyMs: 1 });
+        const report = await runConvergence({
+            n: 40,
+            faultRate: 0.2,
+            seed: 7,
+            retryBudgetMs: 25,
+            retryBaseMs: 5,
+            parallel: 16,
+            latencyMs: 1,
+        });
 
         // verify(): count, every field, no duplicates, no orphans either way — after apply and after update.
         expect(report.problems).toEqual([]);
@@ -21,7 +33,8 @@ describe("fault convergence", () => {
         expect(report.channelsAfterDestroy).toBe(0);
 
         // The run really was faulty: every kind was injected, and the client retried.
-        for (const kind of ["code", "http502", "drop", "lost-response"] as const) expect(report.totals.faults[kind]).toBeGreaterThan(0);
+        for (const kind of ["code", "http502", "drop", "lost-response"] as const)
+            expect(report.totals.faults[kind]).toBeGreaterThan(0);
         expect(report.totals.writeRetries).toBeGreaterThan(0);
         expect(report.totals.operations).toBeGreaterThanOrEqual(40 + 14 + 40);
     }, 30_000);

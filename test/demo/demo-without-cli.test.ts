@@ -5,7 +5,11 @@ import { repoRoot } from "../support/dist";
 
 describe("npm run demo (no Pulumi CLI)", () => {
     const run = () =>
-        spawnSync(process.execPath, ["dist/scripts/demo/main.js", "--mode", "host"], { cwd: repoRoot, encoding: "utf8", timeout: 60_000 });
+        spawnSync(process.execPath, ["dist/scripts/demo/main.js", "--mode", "host"], {
+            cwd: repoRoot,
+            encoding: "utf8",
+            timeout: 60_000,
+        });
 
     it("creates the manifest's channels, shows console drift, restores it and leaves zero channels", () => {
         const result = run();

@@ -19,7 +19,11 @@ if (!pulumi) {
 }
 
 const runDemo = (...args: string[]) =>
-    spawnSync(process.execPath, ["dist/scripts/demo/main.js", "--mode", "cli", ...args], { cwd: repoRoot, encoding: "utf8", timeout: 300_000 });
+    spawnSync(process.execPath, ["dist/scripts/demo/main.js", "--mode", "cli", ...args], {
+        cwd: repoRoot,
+        encoding: "utf8",
+        timeout: 300_000,
+    });
 
 /** The temp dir the demo announced ("… on a local file backend in <dir>."). */
 const workDirOf = (output: string) => /on a local file backend in (\S+)\./.exec(output)?.[1];

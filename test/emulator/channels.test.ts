@@ -17,7 +17,12 @@ describe("create_official_account", () => {
         expect(r).toEqual(CREATE_RESPONSE);
         expect(keys(r)).toEqual(keys(CREATE_RESPONSE));
         const [stored] = emu.channels().filter((c) => c.channelId === "@TOA#_test_id");
-        expect(stored).toMatchObject({ owner: "107867", name: "test_official_account", maxSubscribers: 1000, subscriberCount: 0 });
+        expect(stored).toMatchObject({
+            owner: "107867",
+            name: "test_official_account",
+            maxSubscribers: 1000,
+            subscriberCount: 0,
+        });
     });
 
     it("assigns an @TOA#_@TOA#… ID when none is given, and defaults MaxSubscriberNum to 100000", async () => {
@@ -60,24 +65,27 @@ describe("create_official_account", () => {
         ["Organization", 500, "中"],
         ["CustomString", 3000, "😀"],
     ] as const;
-    it.each(limits)("accepts %s at %i bytes (%s) and rejects one byte more with 6017 naming the field", async (field, limit, unit) => {
-        const atLimit = bytesOf(limit, unit);
-        expect(utf8(atLimit)).toBe(limit);
-        const id = `@TOA#_limit_${field}`;
-        await api.create(id, { [field]: atLimit });
-        const over = await api.call("create_official_account", {
-            OfficialAccountUserID: `${id}_over`,
-            Owner_Account: "owner",
-            Name: "n",
-            [field]: atLimit + "a",
-        });
-        expect(over).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 6017 });
-        expect(over.ErrorInfo).toContain(field);
-        expect(over.ErrorInfo).toContain(`${limit + 1} bytes`);
-        // modify enforces the same limits
-        const modify = await api.call("modify_official_account_base_info", { Official_Account: id, [field]: atLimit + "a" });
-        expect(modify.ErrorCode).toBe(6017);
-    });
+    it.each(limits)(
+        "accepts %s at %i bytes (%s) and rejects one byte more with 6017 naming the field",
+        async (field, limit, unit) => {
+            const atLimit = bytesOf(limit, unit);
+            expect(utf8(atLimit)).toBe(limit);
+            const id = `@TOA#_limit_${field}`;
+            await api.create(id, { [field]: atLimit });
+            const over = await api.call("create_official_account", {
+                OfficialAccountUserID: `${id}_over`,
+                Owner_Account: "owner",
+                Name: "n",
+                [field]: atLimit + "a",
+            });
+            expect(over).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 6017 });
+            expect(over.ErrorInfo).toContain(field);
+            expect(over.ErrorInfo).toContain(`${limit + 1} bytes`);
+            // modify enforces the same limits
+            const modify = await api.call("modify_official_account_base_info", { Official_Account: id, [field]: atLimit + "a" });
+            expect(modify.ErrorCode).toBe(6017);
+        },
+    );
 
     it("requires Name (6017)", async () => {
         const r = await api.call("create_official_account", { OfficialAccountUserID: "@TOA#_noname", Owner_Account: "owner" });
@@ -86,20 +94,32 @@ describe("create_official_account", () => {
     });
 
     it("requires an imported owner (70107)", async () => {
-        const r = await api.call("create_official_account", { OfficialAccountUserID: "@TOA#_orphan", Owner_Account: "ghost", Name: "n" });
+        const r = await api.call("create_official_account", {
+            OfficialAccountUserID: "@TOA#_orphan",
+            Owner_Account: "ghost",
+            Name: "n",
+        });
         expect(r.ErrorCode).toBe(70107);
         await api.importUser("ghost");
         await api.create("@TOA#_orphan", { Owner_Account: "ghost" });
     });
 
     it("answers 60015 when an account field is not a string", async () => {
-        const r = await api.call("create_official_account", { OfficialAccountUserID: "@TOA#_num", Owner_Account: 107867, Name: "n" });
+        const r = await api.call("create_official_account", {
+            OfficialAccountUserID: "@TOA#_num",
+            Owner_Account: 107867,
+            Name: "n",
+        });
         expect(r.ErrorCode).toBe(60015);
     });
 
     it("refuses an ID that is in use (130008)", async () => {
         await api.create("@TOA#_dup");
-        const r = await api.call("create_official_account", { OfficialAccountUserID: "@TOA#_dup", Owner_Account: "owner", Name: "n" });
+        const r = await api.call("create_official_account", {
+            OfficialAccountUserID: "@TOA#_dup",
+            Owner_Account: "owner",
+            Name: "n",
+        });
         expect(r).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 130008 });
     });
 
@@ -119,7 +139,12 @@ describe("get_official_account_info", () => {
         expect(r).toMatchObject({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "" });
         const [found, missing] = r.OfficialAccountInfoList;
         expect(keys(found)).toEqual(keys(GET_INFO_ITEM));
-        expect(found).toMatchObject({ ErrorCode: 0, Official_Account: "@TOA#_test_for_penn", Owner_Account: "107867", SubscriberNum: 0 });
+        expect(found).toMatchObject({
+            ErrorCode: 0,
+            Official_Account: "@TOA#_test_for_penn",
+            Owner_Account: "107867",
+            SubscriberNum: 0,
+        });
         expect(typeof found.CreateTime).toBe("number");
         expect(missing).toMatchObject({ ErrorCode: 130004, Official_Account: "@TOA#_@TOA#dZDP" });
         expect(missing.ErrorInfo).toMatch(/does not exist/);
@@ -136,7 +161,13 @@ describe("get_official_account_info", () => {
 
     it("honours OfficialAccountBaseInfoFilter", async () => {
         const r = await api.get(["@TOA#_max"], ["Name", "SubscriberNum"]);
-        expect(keys(r.OfficialAccountInfoList[0])).toEqual(["ErrorCode", "ErrorInfo", "Name", "Official_Account", "SubscriberNum"]);
+        expect(keys(r.OfficialAccountInfoList[0])).toEqual([
+            "ErrorCode",
+            "ErrorInfo",
+            "Name",
+            "Official_Account",
+            "SubscriberNum",
+        ]);
     });
 
     it("reports malformed IDs per item with 130007 and destroyed ones with 130004, top level OK", async () => {
@@ -158,15 +189,23 @@ describe("get_official_account_info", () => {
 describe("modify_official_account_base_info", () => {
     it("changes only the fields sent, accepts MaxSubscriberNum, and answers the bare envelope", async () => {
         await api.create("@TOA#_mod", { Introduction: "intro", FaceUrl: "http://face", MaxSubscriberNum: 10 });
-        const r = await api.call("modify_official_account_base_info", { Official_Account: "@TOA#_mod", Name: "新名字", MaxSubscriberNum: 20 });
+        const r = await api.call("modify_official_account_base_info", {
+            Official_Account: "@TOA#_mod",
+            Name: "新名字",
+            MaxSubscriberNum: 20,
+        });
         expect(r).toEqual({ ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0 });
         const stored = emu.channels().find((c) => c.channelId === "@TOA#_mod");
         expect(stored).toMatchObject({ name: "新名字", introduction: "intro", faceUrl: "http://face", maxSubscribers: 20 });
     });
 
     it("answers 130004 for an unknown channel and 130007 for a malformed ID", async () => {
-        expect((await api.call("modify_official_account_base_info", { Official_Account: "@TOA#_nobody", Name: "x" })).ErrorCode).toBe(130004);
-        expect((await api.call("modify_official_account_base_info", { Official_Account: "bad", Name: "x" })).ErrorCode).toBe(130007);
+        expect(
+            (await api.call("modify_official_account_base_info", { Official_Account: "@TOA#_nobody", Name: "x" })).ErrorCode,
+        ).toBe(130004);
+        expect((await api.call("modify_official_account_base_info", { Official_Account: "bad", Name: "x" })).ErrorCode).toBe(
+            130007,
+        );
     });
 });
 
@@ -240,7 +279,11 @@ describe("app limits", () => {
         try {
             await small.api.create("@TOA#_q1");
             await small.api.create("@TOA#_q2");
-            const r = await small.api.call("create_official_account", { OfficialAccountUserID: "@TOA#_q3", Owner_Account: "owner", Name: "n" });
+            const r = await small.api.call("create_official_account", {
+                OfficialAccountUserID: "@TOA#_q3",
+                Owner_Account: "owner",
+                Name: "n",
+            });
             expect(r.ErrorCode).toBe(130010);
             await small.api.ok("destroy_official_account", { Official_Account: "@TOA#_q1" });
             await small.api.create("@TOA#_q3");
@@ -267,7 +310,11 @@ describe("app limits", () => {
         try {
             await strict.api.create("@TOA#_once");
             await strict.api.ok("destroy_official_account", { Official_Account: "@TOA#_once" });
-            const r = await strict.api.call("create_official_account", { OfficialAccountUserID: "@TOA#_once", Owner_Account: "owner", Name: "n" });
+            const r = await strict.api.call("create_official_account", {
+                OfficialAccountUserID: "@TOA#_once",
+                Owner_Account: "owner",
+                Name: "n",
+            });
             expect(r.ErrorCode).toBe(130008);
         } finally {
             await strict.emu.stop();

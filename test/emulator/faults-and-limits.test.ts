@@ -145,7 +145,9 @@ describe("random faults", () => {
 
     it("counts each injected kind in stats", async () => {
         const { emu, api } = await emulator({ faults: { rate: 1, kinds: ["code", "http502"], seed: 7 } });
-        const outcomes = await Promise.all(Array.from({ length: 20 }, () => api.raw("get_official_account_info", { OfficialAccountIdList: [] })));
+        const outcomes = await Promise.all(
+            Array.from({ length: 20 }, () => api.raw("get_official_account_info", { OfficialAccountIdList: [] })),
+        );
         const s = emu.stats();
         expect(s.faultsInjected.code + s.faultsInjected.http502).toBe(20);
         expect(outcomes.filter((r) => r.status === 502)).toHaveLength(s.faultsInjected.http502);

@@ -78,7 +78,11 @@ export class Api {
 
     async importUsers(ids: string[]): Promise<void> {
         for (let i = 0; i < ids.length; i += 100) {
-            const r = await this.call("multiaccount_import", { Accounts: ids.slice(i, i + 100) }, { service: "im_open_login_svc" });
+            const r = await this.call(
+                "multiaccount_import",
+                { Accounts: ids.slice(i, i + 100) },
+                { service: "im_open_login_svc" },
+            );
             if (r.ErrorCode !== 0 || r.FailAccounts.length) throw new Error(`multiaccount_import failed: ${JSON.stringify(r)}`);
         }
     }

@@ -15,7 +15,10 @@ describe("persistence", () => {
         const first = await start({ statePath, reuseDestroyedIds: false });
         await first.api.importUser("late-owner");
         await first.api.create("@TOA#_kept", { Owner_Account: "late-owner", MaxSubscriberNum: 7, CustomString: "中文" });
-        await first.api.ok("add_subscriber", { Official_Account: "@TOA#_kept", SubscriberList: [{ Subscriber_Account: "owner" }] });
+        await first.api.ok("add_subscriber", {
+            Official_Account: "@TOA#_kept",
+            SubscriberList: [{ Subscriber_Account: "owner" }],
+        });
         await first.api.create("@TOA#_dead");
         await first.api.ok("destroy_official_account", { Official_Account: "@TOA#_dead" });
         const before = first.emu.channels();
@@ -30,16 +33,34 @@ describe("persistence", () => {
         try {
             expect(second.emu.channels()).toEqual(before);
             const info = await second.api.get(["@TOA#_kept"]);
-            expect(info.OfficialAccountInfoList[0]).toMatchObject({ Owner_Account: "late-owner", SubscriberNum: 1, CustomString: "中文" });
+            expect(info.OfficialAccountInfoList[0]).toMatchObject({
+                Owner_Account: "late-owner",
+                SubscriberNum: 1,
+                CustomString: "中文",
+            });
             // imported users survive: late-owner can own another channel
             await second.api.create("@TOA#_kept2", { Owner_Account: "late-owner" });
-            const reuse = await second.api.call("create_official_account", { OfficialAccountUserID: "@TOA#_dead", Owner_Account: "owner", Name: "n" });
+            const reuse = await second.api.call("create_official_account", {
+                OfficialAccountUserID: "@TOA#_dead",
+                Owner_Account: "owner",
+                Name: "n",
+            });
             expect(reuse.ErrorCode).toBe(130008);
             // new subscriptions continue after the persisted ones
-            await second.api.ok("add_subscriber", { Official_Account: "@TOA#_kept", SubscriberList: [{ Subscriber_Account: "late-owner" }] });
+            await second.api.ok("add_subscriber", {
+                Official_Account: "@TOA#_kept",
+                SubscriberList: [{ Subscriber_Account: "late-owner" }],
+            });
             const subs = await second.api.ok("get_subscriber_info", { Official_Account: "@TOA#_kept", Limit: 1, Next: "" });
-            const rest = await second.api.ok("get_subscriber_info", { Official_Account: "@TOA#_kept", Limit: 1, Next: subs.Next });
-            expect([subs.SubscriberList[0].Subscriber_Account, rest.SubscriberList[0].Subscriber_Account]).toEqual(["owner", "late-owner"]);
+            const rest = await second.api.ok("get_subscriber_info", {
+                Official_Account: "@TOA#_kept",
+                Limit: 1,
+                Next: subs.Next,
+            });
+            expect([subs.SubscriberList[0].Subscriber_Account, rest.SubscriberList[0].Subscriber_Account]).toEqual([
+                "owner",
+                "late-owner",
+            ]);
         } finally {
             await second.emu.stop();
         }
@@ -90,7 +111,10 @@ describe("control endpoints", () => {
             expect(stats.calls.create_official_account).toBe(1);
             expect(await (await control("channels")).json()).toEqual(emu.channels());
 
-            const set = await control("faults", { script: [{ kind: "code", code: 10004, command: "get_official_account_info" }], random: null });
+            const set = await control("faults", {
+                script: [{ kind: "code", code: 10004, command: "get_official_account_info" }],
+                random: null,
+            });
             expect(await set.json()).toEqual({ ok: true, pendingScripted: 1 });
             expect((await api.get(["@TOA#_ctl"])).ErrorCode).toBe(10004);
 
@@ -128,7 +152,20 @@ describe("control endpoints", () => {
 describe("CLI", () => {
     it("parses its flags into emulator options", () => {
         const { options, help } = parseCliArgs([
-            "--port", "8080", "--state", ".emulator.json", "--latency", "50", "--rate", "100", "--users", "a, b", "--fault-rate", "0.2", "--fault-seed", "3",
+            "--port",
+            "8080",
+            "--state",
+            ".emulator.json",
+            "--latency",
+            "50",
+            "--rate",
+            "100",
+            "--users",
+            "a, b",
+            "--fault-rate",
+            "0.2",
+            "--fault-seed",
+            "3",
         ]);
         expect(help).toBe(false);
         expect(options).toMatchObject({

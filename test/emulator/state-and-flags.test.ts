@@ -48,7 +48,9 @@ describe("the state path", () => {
     it("must not be a directory", async () => {
         const statePath = path.join(dir, "a-directory");
         mkdirSync(statePath);
-        await expect(startEmulator({ statePath })).rejects.toThrow(`emulator state file ${statePath}: is a directory; --state takes a file path`);
+        await expect(startEmulator({ statePath })).rejects.toThrow(
+            `emulator state file ${statePath}: is a directory; --state takes a file path`,
+        );
     });
 
     it("must be a regular file: --state /dev/zero fails at once instead of reading forever", async () => {
@@ -77,7 +79,9 @@ describe("the state path", () => {
         rmSync(sub, { recursive: true, force: true });
         emu.importUsers(["late"]);
         await failed;
-        expect(reported[0]).toMatch(new RegExp(`^emulator: saving ${statePath.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} failed: ENOENT`));
+        expect(reported[0]).toMatch(
+            new RegExp(`^emulator: saving ${statePath.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} failed: ENOENT`),
+        );
         // The final save fails too, and stop says so instead of pretending the state was kept.
         await expect(emu.stop()).rejects.toThrow(/ENOENT/);
     });
@@ -136,11 +140,29 @@ describe("a loaded state file is validated and named", () => {
             { ...VALID_STATE, channels: [{ ...VALID_CHANNEL, subscribers: undefined }] },
             "is not an emulator state (channels[0].subscribers is missing (it must be a list)); fix or delete it",
         ],
-        ['"users":"ops"', { ...VALID_STATE, users: "ops" }, `is not an emulator state (users must be a list (got string "ops")); fix or delete it`],
-        ["another version", { ...VALID_STATE, version: 2 }, "is not an emulator state (version must be 1 (got number 2)); fix or delete it"],
+        [
+            '"users":"ops"',
+            { ...VALID_STATE, users: "ops" },
+            `is not an emulator state (users must be a list (got string "ops")); fix or delete it`,
+        ],
+        [
+            "another version",
+            { ...VALID_STATE, version: 2 },
+            "is not an emulator state (version must be 1 (got number 2)); fix or delete it",
+        ],
         [
             "a fractional subscriber seq",
-            { ...VALID_STATE, channels: [{ ...VALID_CHANNEL, subscribers: [{ userId: "u", subscribeTime: 1, customString: "", msgFlag: "Discard", lastSendMsgTime: 0, seq: 1.5 }] }] },
+            {
+                ...VALID_STATE,
+                channels: [
+                    {
+                        ...VALID_CHANNEL,
+                        subscribers: [
+                            { userId: "u", subscribeTime: 1, customString: "", msgFlag: "Discard", lastSendMsgTime: 0, seq: 1.5 },
+                        ],
+                    },
+                ],
+            },
             "is not an emulator state (channels[0].subscribers[0].seq must be a whole number (got number 1.5)); fix or delete it",
         ],
         [
@@ -187,7 +209,10 @@ describe("every flag is validated", () => {
         [["--latency=-1"], '--latency must be a number from 0 to 600000 (got "-1")'],
         [["--users", "a,,b"], '--users must be a comma-separated list without empty entries (got "a,,b")'],
         [["--fault-kinds", "bogus"], '--fault-kinds: unknown kind "bogus"; use code, http502, drop, lost-response'],
-        [["--fault-rate", "0.5", "--fault-kinds", "code,bogus,x\u001b[31m"], '--fault-kinds: unknown kinds "bogus", "x\\x1b[31m"; use code, http502, drop, lost-response'],
+        [
+            ["--fault-rate", "0.5", "--fault-kinds", "code,bogus,x\u001b[31m"],
+            '--fault-kinds: unknown kinds "bogus", "x\\x1b[31m"; use code, http502, drop, lost-response',
+        ],
         [["--fault-kinds", "code"], "--fault-kinds has no effect without --fault-rate above 0"],
         [["--fault-seed", "7"], "--fault-seed has no effect without --fault-rate above 0"],
         [["--fault-rate", "2"], '--fault-rate must be a number from 0 to 1 (got "2")'],
@@ -207,7 +232,9 @@ describe("every flag is validated", () => {
     });
 
     it("accepts well-formed flags", () => {
-        expect(parseCliArgs(["--fault-rate", "0.25", "--fault-kinds", "code, drop", "--fault-seed", "7", "--users", "a,b"]).options).toMatchObject({
+        expect(
+            parseCliArgs(["--fault-rate", "0.25", "--fault-kinds", "code, drop", "--fault-seed", "7", "--users", "a,b"]).options,
+        ).toMatchObject({
             faults: { rate: 0.25, kinds: ["code", "drop"], seed: 7 },
             users: ["a", "b"],
         });

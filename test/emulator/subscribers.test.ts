@@ -42,7 +42,10 @@ describe("add_subscriber", () => {
     });
 
     it("answers 60015 to a non-string account", async () => {
-        const r = await api.call("add_subscriber", { Official_Account: "@TOA#_subs", SubscriberList: [{ Subscriber_Account: 42 }] });
+        const r = await api.call("add_subscriber", {
+            Official_Account: "@TOA#_subs",
+            SubscriberList: [{ Subscriber_Account: 42 }],
+        });
         expect(r.ErrorCode).toBe(60015);
     });
 });
@@ -51,7 +54,10 @@ describe("delete_subscriber", () => {
     it("removes with SubscriberToDel_Account (Result 1) and reports non-subscribers (Result 2)", async () => {
         await api.create("@TOA#_del");
         await add("@TOA#_del", ["alice", "bob"]);
-        const r = await api.call("delete_subscriber", { Official_Account: "@TOA#_del", SubscriberToDel_Account: ["alice", "carol"] });
+        const r = await api.call("delete_subscriber", {
+            Official_Account: "@TOA#_del",
+            SubscriberToDel_Account: ["alice", "carol"],
+        });
         expect(r).toMatchObject({ ActionStatus: "OK", ErrorCode: 0 });
         expect(r.SubscriberList).toEqual([
             { Subscriber_Account: "alice", Result: 1 },
@@ -61,7 +67,10 @@ describe("delete_subscriber", () => {
     });
 
     it("also accepts the SubscriberList form of the Chinese field table", async () => {
-        const r = await api.call("delete_subscriber", { Official_Account: "@TOA#_del", SubscriberList: [{ Subscriber_Account: "bob" }] });
+        const r = await api.call("delete_subscriber", {
+            Official_Account: "@TOA#_del",
+            SubscriberList: [{ Subscriber_Account: "bob" }],
+        });
         expect(r.SubscriberList).toEqual([{ Subscriber_Account: "bob", Result: 1 }]);
         expect(await subscriberNum("@TOA#_del")).toBe(0);
     });
@@ -72,7 +81,11 @@ describe("modify_subscriber_info", () => {
         await api.create("@TOA#_mods");
         await add("@TOA#_mods", ["alice"]);
         const value = bytesOf(3000, "中");
-        const r = await api.call("modify_subscriber_info", { Official_Account: "@TOA#_mods", Subscriber_Account: "alice", CustomString: value });
+        const r = await api.call("modify_subscriber_info", {
+            Official_Account: "@TOA#_mods",
+            Subscriber_Account: "alice",
+            CustomString: value,
+        });
         expect(r).toEqual({ ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0 });
         const list = await api.ok("get_subscriber_info", { Official_Account: "@TOA#_mods", Limit: 10, Next: "" });
         expect(list.SubscriberList[0].CustomString).toBe(value);
@@ -89,7 +102,11 @@ describe("modify_subscriber_info", () => {
     });
 
     it("rejects a user who is not a subscriber with 6017, not 130004 (the channel exists)", async () => {
-        const r = await api.call("modify_subscriber_info", { Official_Account: "@TOA#_mods", Subscriber_Account: "bob", CustomString: "x" });
+        const r = await api.call("modify_subscriber_info", {
+            Official_Account: "@TOA#_mods",
+            Subscriber_Account: "bob",
+            CustomString: "x",
+        });
         expect(r.ErrorCode).toBe(6017);
     });
 });
@@ -135,8 +152,12 @@ describe("paging over 450 subscribers", () => {
     });
 
     it("rejects a Limit over 200 and a cursor it never issued (6017)", async () => {
-        expect((await api.call("get_subscriber_info", { Official_Account: "@TOA#_big", Limit: 201, Next: "" })).ErrorCode).toBe(6017);
-        expect((await api.call("get_subscriber_info", { Official_Account: "@TOA#_big", Limit: 10, Next: "bogus" })).ErrorCode).toBe(6017);
+        expect((await api.call("get_subscriber_info", { Official_Account: "@TOA#_big", Limit: 201, Next: "" })).ErrorCode).toBe(
+            6017,
+        );
+        expect(
+            (await api.call("get_subscriber_info", { Official_Account: "@TOA#_big", Limit: 10, Next: "bogus" })).ErrorCode,
+        ).toBe(6017);
     });
 
     it("get_subscribed_official_account_list pages by Offset over 450 channels in a stable order", async () => {
@@ -152,7 +173,11 @@ describe("paging over 450 subscribers", () => {
         const pages: Json[] = [];
         let offset = 0;
         for (;;) {
-            const r = await api.ok("get_subscribed_official_account_list", { Subscriber_Account: "carol", Limit: 200, Offset: offset });
+            const r = await api.ok("get_subscribed_official_account_list", {
+                Subscriber_Account: "carol",
+                Limit: 200,
+                Offset: offset,
+            });
             pages.push(r);
             if (r.CompleteFlag === 1) break;
             offset = r.Next;
@@ -189,7 +214,11 @@ describe("get_subscribed_official_account_list", () => {
             Subscriber_Account: "107867",
             ResponseFilter: { OfficialAccountBaseInfoFilter: ["Name"], SelfInfoFilter: ["CustomString"] },
         });
-        expect(r.OfficialAccountInfoList[0]).toEqual({ Name: "@TOA#_test_mill_subscriber_OA", Official_Account: "@TOA#_test_mill_subscriber_OA", SelfInfo: { CustomString: "" } });
+        expect(r.OfficialAccountInfoList[0]).toEqual({
+            Name: "@TOA#_test_mill_subscriber_OA",
+            Official_Account: "@TOA#_test_mill_subscriber_OA",
+            SelfInfo: { CustomString: "" },
+        });
     });
 
     it("lists nothing for a user who follows nothing", async () => {

@@ -30,7 +30,10 @@ describe("verifyUserSig (pure)", () => {
     it("accepts the API doc's worked example until time + expire, then reports 70001", () => {
         const sig = handSig(EXAMPLE_DOC);
         expect(verifyUserSig(sig, { ...expectExample, nowSeconds: 1700000000 + 86400 })).toEqual({ ok: true });
-        expect(verifyUserSig(sig, { ...expectExample, nowSeconds: 1700000000 + 86401 })).toMatchObject({ ok: false, code: 70001 });
+        expect(verifyUserSig(sig, { ...expectExample, nowSeconds: 1700000000 + 86401 })).toMatchObject({
+            ok: false,
+            code: 70001,
+        });
     });
 
     it("accepts Tencent's own signer output", () => {

@@ -79,7 +79,11 @@ describe("failures", () => {
         const steps = await engine.up(partial);
         expect(steps.map((s) => [s.kind, s.error])).toEqual([["update", undefined]]);
         expect(steps[0]!.changes).toEqual([]);
-        expect(callsSince(engine, mark)).toEqual(["check partial with olds", "diff partial @TOA#_partial", "update partial @TOA#_partial"]);
+        expect(callsSince(engine, mark)).toEqual([
+            "check partial with olds",
+            "diff partial @TOA#_partial",
+            "update partial @TOA#_partial",
+        ]);
         expect(engine.state.get(urnOf(engine, "partial"))!.initErrors).toBeUndefined();
         expect((await engine.up(partial)).map((s) => s.kind)).toEqual(["same"]);
         await engine.destroy();
@@ -89,7 +93,9 @@ describe("failures", () => {
 describe("resource options", () => {
     it("protect: refuses delete and replace, and calls nothing that would touch the channel", async () => {
         const engine = f.newEngine();
-        const guarded = (owner: string, protect: boolean) => [f.channel("guarded", { channelId: "@TOA#_guarded", owner, name: "Guarded" }, { options: { protect } })];
+        const guarded = (owner: string, protect: boolean) => [
+            f.channel("guarded", { channelId: "@TOA#_guarded", owner, name: "Guarded" }, { options: { protect } }),
+        ];
         await engine.up(guarded("ops", true));
 
         let mark = engine.calls.length;
@@ -118,7 +124,9 @@ describe("resource options", () => {
 
     it("retainOnDelete: destroy leaves the channel on Tencent and drops it from the state", async () => {
         const engine = f.newEngine();
-        await engine.up([f.channel("kept", { channelId: "@TOA#_kept", owner: "ops", name: "Kept" }, { options: { retainOnDelete: true } })]);
+        await engine.up([
+            f.channel("kept", { channelId: "@TOA#_kept", owner: "ops", name: "Kept" }, { options: { retainOnDelete: true } }),
+        ]);
         const mark = engine.calls.length;
         const steps = await engine.destroy();
         expect(steps.map((s) => [s.kind, s.retained, s.error])).toEqual([["delete", true, undefined]]);
@@ -131,7 +139,13 @@ describe("resource options", () => {
     it("ignoreChanges: an ignored input keeps its old value, so nothing changes", async () => {
         const engine = f.newEngine();
         await engine.up([f.channel("quiet", { channelId: "@TOA#_quiet", owner: "ops", name: "Original" })]);
-        const steps = await engine.up([f.channel("quiet", { channelId: "@TOA#_quiet", owner: "ops", name: "Edited" }, { options: { ignoreChanges: ["name"] } })]);
+        const steps = await engine.up([
+            f.channel(
+                "quiet",
+                { channelId: "@TOA#_quiet", owner: "ops", name: "Edited" },
+                { options: { ignoreChanges: ["name"] } },
+            ),
+        ]);
         expect(steps.map((s) => s.kind)).toEqual(["same"]);
         expect(engine.state.get(urnOf(engine, "quiet"))!.inputs.name).toBe("Original");
         expect(f.live("@TOA#_quiet")).toMatchObject({ name: "Original" });
@@ -140,7 +154,9 @@ describe("resource options", () => {
 
     it("deleteBeforeReplace: the option overrides the provider's create-first answer", async () => {
         const engine = f.newEngine();
-        const moving = (channelId: string) => [f.channel("moving", { channelId, owner: "ops", name: "Moving" }, { options: { deleteBeforeReplace: true } })];
+        const moving = (channelId: string) => [
+            f.channel("moving", { channelId, owner: "ops", name: "Moving" }, { options: { deleteBeforeReplace: true } }),
+        ];
         await engine.up(moving("@TOA#_from"));
         const mark = engine.calls.length;
         const steps = await engine.up(moving("@TOA#_to"));
@@ -225,7 +241,11 @@ describe("provider configuration", () => {
         expect((await engine.refresh({ runProgram: true }))[0]!.error).toMatch(/70009/);
 
         // An up with nothing to change makes no API call, but saves the new configuration in the state...
-        expect((await engine.up([f.channel("configured", { channelId: "@TOA#_configured", owner: "ops", name: "Configured" })])).map((s) => [s.kind, s.error])).toEqual([["same", undefined]]);
+        expect(
+            (await engine.up([f.channel("configured", { channelId: "@TOA#_configured", owner: "ops", name: "Configured" })])).map(
+                (s) => [s.kind, s.error],
+            ),
+        ).toEqual([["same", undefined]]);
         // ...so destroy now uses it, even after the stack config is put back.
         await engine.setConfig(f.config);
         expect((await engine.destroy())[0]!.error).toMatch(/70009/);

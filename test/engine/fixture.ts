@@ -16,7 +16,9 @@ export const SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubs
 export const PROJECT = "engine-rules";
 
 type SubscriptionModule = typeof import("../../provider/subscription/index");
-const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))("./dist/provider/subscription/index.js") as SubscriptionModule;
+const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))(
+    "./dist/provider/subscription/index.js",
+) as SubscriptionModule;
 
 export interface EngineFixture {
     emulator: EmulatorHandle;
@@ -42,8 +44,14 @@ export async function startEngineFixture(users: string[]): Promise<EngineFixture
         "tencent-chat:retryBaseMs": "5",
         "tencent-chat:retryBudgetMs": "200",
     };
-    const config: ProviderConfig = { values: { ...base, "tencent-chat:secretKey": emulator.settings.secretKey }, secretKeys: ["tencent-chat:secretKey"] };
-    const wrongKeyConfig: ProviderConfig = { values: { ...base, "tencent-chat:secretKey": "0123456789abcdef".repeat(4) }, secretKeys: ["tencent-chat:secretKey"] };
+    const config: ProviderConfig = {
+        values: { ...base, "tencent-chat:secretKey": emulator.settings.secretKey },
+        secretKeys: ["tencent-chat:secretKey"],
+    };
+    const wrongKeyConfig: ProviderConfig = {
+        values: { ...base, "tencent-chat:secretKey": "0123456789abcdef".repeat(4) },
+        secretKeys: ["tencent-chat:secretKey"],
+    };
     const startHost = async (c: ProviderConfig): Promise<ProviderHost> => {
         const host = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT });
         await host.configure(c.values, c.secretKeys);
@@ -55,11 +63,25 @@ export async function startEngineFixture(users: string[]): Promise<EngineFixture
     const engines: Engine[] = [];
     return {
         emulator,
-        console: pkg.createChatClient({ sdkAppId: emulator.settings.sdkAppId, secretKey: emulator.settings.secretKey, endpoint: emulator.url }),
+        console: pkg.createChatClient({
+            sdkAppId: emulator.settings.sdkAppId,
+            secretKey: emulator.settings.secretKey,
+            endpoint: emulator.url,
+        }),
         config,
         wrongKeyConfig,
-        channel: (name, inputs, extra = {}) => ({ type: CHANNEL_TYPE, name, inputs: { ...inputs, __provider: channelProvider }, ...extra }),
-        subscription: (name, inputs, extra = {}) => ({ type: SUBSCRIPTION_TYPE, name, inputs: { ...inputs, __provider: subscriptionProvider }, ...extra }),
+        channel: (name, inputs, extra = {}) => ({
+            type: CHANNEL_TYPE,
+            name,
+            inputs: { ...inputs, __provider: channelProvider },
+            ...extra,
+        }),
+        subscription: (name, inputs, extra = {}) => ({
+            type: SUBSCRIPTION_TYPE,
+            name,
+            inputs: { ...inputs, __provider: subscriptionProvider },
+            ...extra,
+        }),
         newEngine(options = {}) {
             const engine = new engineDriver.Engine(host, { project: PROJECT, config, startHost, ...options });
             engines.push(engine);

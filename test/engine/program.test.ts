@@ -20,7 +20,12 @@ describe("a program's options and dependencies", () => {
             [CHANNEL_TYPE, "hub"],
             [SUBSCRIPTION_TYPE, "hub-u1"],
         ]);
-        expect(resources[0]!.options).toEqual({ protect: true, retainOnDelete: true, ignoreChanges: ["introduction"], deleteBeforeReplace: false });
+        expect(resources[0]!.options).toEqual({
+            protect: true,
+            retainOnDelete: true,
+            ignoreChanges: ["introduction"],
+            deleteBeforeReplace: false,
+        });
         expect(resources[0]!.dependencies).toBeUndefined();
         expect(resources[1]!.options).toEqual({ deleteBeforeReplace: true });
         expect(resources[1]!.dependencies).toEqual([hubUrn]);

@@ -94,7 +94,11 @@ describe("replacements", () => {
             ["same", "@TOA#_after", undefined],
             ["delete-replaced", "@TOA#_before", undefined],
         ]);
-        expect(callsSince(engine, mark)).toEqual(["check moving with olds", "diff moving @TOA#_after", "delete moving @TOA#_before"]);
+        expect(callsSince(engine, mark)).toEqual([
+            "check moving with olds",
+            "diff moving @TOA#_after",
+            "delete moving @TOA#_before",
+        ]);
         expect(engine.pendingDeletes).toEqual([]);
         expect(f.live("@TOA#_before")).toBeUndefined();
         await engine.destroy();
@@ -106,14 +110,23 @@ describe("dependencies", () => {
     const hubUrn = () => `urn:pulumi:dev::engine-rules::${f.channel("x", {}).type}::hub`;
     const declared = (owner: string) => [
         // Listed first on purpose: the engine still creates it after the channel it depends on.
-        f.subscription("hub-u1", { channelId: "@TOA#_hub", userId: "u1" }, { dependencies: [hubUrn()], propertyDependencies: { channelId: [hubUrn()] } }),
+        f.subscription(
+            "hub-u1",
+            { channelId: "@TOA#_hub", userId: "u1" },
+            { dependencies: [hubUrn()], propertyDependencies: { channelId: [hubUrn()] } },
+        ),
         f.channel("hub", { channelId: "@TOA#_hub", owner, name: "Hub", allowReplace: true }),
     ];
 
     it("creates in dependency order, and a delete-before-replace first deletes the dependents it would replace", async () => {
         const engine = f.newEngine();
         await engine.up(declared("ops"));
-        expect(callsSince(engine, 0)).toEqual(["check hub without olds", "create hub @TOA#_hub", "check hub-u1 without olds", "create hub-u1 @TOA#_hub/u1"]);
+        expect(callsSince(engine, 0)).toEqual([
+            "check hub without olds",
+            "create hub @TOA#_hub",
+            "check hub-u1 without olds",
+            "create hub-u1 @TOA#_hub/u1",
+        ]);
 
         const mark = engine.calls.length;
         const steps = await engine.up(declared("ops2"));

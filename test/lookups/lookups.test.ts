@@ -31,9 +31,16 @@ const callsDuring = <T>(action: () => Promise<T>) => countCalls(emulator, action
 beforeAll(async () => {
     // Pacing off on both sides: the setup makes 900 calls, and the tests count calls, not time.
     emulator = await emulatorModule.startEmulator({ users: ["ops", "u1", "u2"], callsPerSecond: 0 });
-    client = pkg.createChatClient({ sdkAppId: emulator.settings.sdkAppId, secretKey: emulator.settings.secretKey, endpoint: emulator.url, callsPerSecond: 0 });
+    client = pkg.createChatClient({
+        sdkAppId: emulator.settings.sdkAppId,
+        secretKey: emulator.settings.secretKey,
+        endpoint: emulator.url,
+        callsPerSecond: 0,
+    });
     const ids = Array.from({ length: FOLLOWED }, (_, n) => id(n));
-    await inBatches(ids, 50, (channelId) => client.createChannel({ channelId, owner: "ops", name: `Channel ${channelId.slice(6)}` }));
+    await inBatches(ids, 50, (channelId) =>
+        client.createChannel({ channelId, owner: "ops", name: `Channel ${channelId.slice(6)}` }),
+    );
     await inBatches(ids, 50, async (channelId) => {
         await client.addSubscribers(channelId, ["u1"]);
         if (channelId === id(7)) await client.modifySubscriber(channelId, "u1", "vip");
@@ -56,8 +63,16 @@ describe("getSubscribedChannels", () => {
     });
 
     it("honours the response filters", async () => {
-        const result = await lookups.getSubscribedChannels("u1", { client, channelFields: ["name"], selfFields: ["customString"] });
-        expect(result.find((c) => c.channelId === id(7))).toEqual({ channelId: id(7), name: "Channel ch007", self: { customString: "vip" } });
+        const result = await lookups.getSubscribedChannels("u1", {
+            client,
+            channelFields: ["name"],
+            selfFields: ["customString"],
+        });
+        expect(result.find((c) => c.channelId === id(7))).toEqual({
+            channelId: id(7),
+            name: "Channel ch007",
+            self: { customString: "vip" },
+        });
     });
 
     it("returns an empty list for a user who follows nothing, in one call", async () => {
@@ -74,8 +89,16 @@ describe("getOfficialChannels", () => {
         expect(calls).toEqual({ get_official_account_info: 3 });
         expect(result.map((r) => r.channelId)).toEqual(ids);
         expect(result.filter((r) => r.found)).toHaveLength(100);
-        expect(result[0]).toMatchObject({ channelId: id(0), found: true, channel: { channelId: id(0), name: "Channel ch000", owner: "ops" } });
-        expect(result[5]).toEqual({ channelId: "@TOA#_missing5", found: false, reason: "the official channel does not exist or has been destroyed (Tencent error 130004)" });
+        expect(result[0]).toMatchObject({
+            channelId: id(0),
+            found: true,
+            channel: { channelId: id(0), name: "Channel ch000", owner: "ops" },
+        });
+        expect(result[5]).toEqual({
+            channelId: "@TOA#_missing5",
+            found: false,
+            reason: "the official channel does not exist or has been destroyed (Tencent error 130004)",
+        });
     });
 
     it("still throws errors other than not-found", async () => {

@@ -20,14 +20,24 @@ const at = (line: number, column: number, path: string, message: string | RegExp
 
 /** A valid manifest of one channel with `field: value` added on line 6 (value column 7 + field length). */
 const withField = (field: string, value: string) =>
-    lines("defaults:", "  owner: ops", "channels:", '  - channelId: "@TOA#_news"', "    name: Company News", `    ${field}: ${value}`);
+    lines(
+        "defaults:",
+        "  owner: ops",
+        "channels:",
+        '  - channelId: "@TOA#_news"',
+        "    name: Company News",
+        `    ${field}: ${value}`,
+    );
 
 /** A valid manifest whose only channel has this ID, on line 4 column 16. */
-const withId = (id: string) => lines("defaults:", "  owner: ops", "channels:", `  - channelId: ${JSON.stringify(id)}`, "    name: News");
+const withId = (id: string) =>
+    lines("defaults:", "  owner: ops", "channels:", `  - channelId: ${JSON.stringify(id)}`, "    name: News");
 
 describe("loadManifest rejects", () => {
     it("a tab used as indentation, a YAML syntax error, at its position", () => {
-        const error = yamlRejection(lines("defaults:", "  owner: ops", "channels:", '\t- channelId: "@TOA#_news"', "    name: News"));
+        const error = yamlRejection(
+            lines("defaults:", "  owner: ops", "channels:", '\t- channelId: "@TOA#_news"', "    name: News"),
+        );
         expect(error.problems).toEqual([
             at(4, 1, "", "YAML syntax error: Tabs are not allowed as indentation"),
             // Every error the parser finds is reported, including ones that follow from the first.
@@ -37,12 +47,16 @@ describe("loadManifest rejects", () => {
     });
 
     it("a key given twice in one entry, a YAML syntax error, at the second", () => {
-        const error = yamlRejection(lines("defaults:", "  owner: ops", "channels:", '  - channelId: "@TOA#_news"', "    name: News", "    name: Again"));
+        const error = yamlRejection(
+            lines("defaults:", "  owner: ops", "channels:", '  - channelId: "@TOA#_news"', "    name: News", "    name: Again"),
+        );
         expect(error.problems).toEqual([at(6, 5, "", "YAML syntax error: Map keys must be unique")]);
     });
 
     it("a misspelt key, suggesting the field it resembles (and not also calling `name` missing)", () => {
-        const error = yamlRejection(lines("defaults:", "  owner: ops", "channels:", '  - channelId: "@TOA#_news"', "    nmae: Company News"));
+        const error = yamlRejection(
+            lines("defaults:", "  owner: ops", "channels:", '  - channelId: "@TOA#_news"', "    nmae: Company News"),
+        );
         expect(error.problems).toEqual([at(5, 5, "channels[0].nmae", "unknown key; did you mean `name`?")]);
         expect(error.message).toContain("channels.yaml:5:5: channels[0].nmae: unknown key; did you mean `name`?");
     });
@@ -59,7 +73,9 @@ describe("loadManifest rejects", () => {
 
     it("a value of the wrong type (maxSubscribers: lots)", () => {
         const error = yamlRejection(withField("maxSubscribers", "lots"));
-        expect(error.problems).toEqual([at(6, 21, "channels[0].maxSubscribers", 'must be a whole number of at least 1 (got string "lots")')]);
+        expect(error.problems).toEqual([
+            at(6, 21, "channels[0].maxSubscribers", 'must be a whole number of at least 1 (got string "lots")'),
+        ]);
     });
 
     it("`yes` for a flag: YAML 1.2 reads it as a string", () => {
@@ -69,7 +85,15 @@ describe("loadManifest rejects", () => {
 
     it("an entry without a name, at the entry", () => {
         const error = yamlRejection(
-            lines("defaults:", "  owner: ops", "channels:", '  - channelId: "@TOA#_news"', "    name: News", '  - channelId: "@TOA#_alerts"', "    introduction: no name here"),
+            lines(
+                "defaults:",
+                "  owner: ops",
+                "channels:",
+                '  - channelId: "@TOA#_news"',
+                "    name: News",
+                '  - channelId: "@TOA#_alerts"',
+                "    introduction: no name here",
+            ),
         );
         expect(error.problems).toEqual([at(6, 5, "channels[1].name", "is required (set it here or in `defaults`)")]);
     });
@@ -81,7 +105,9 @@ describe("loadManifest rejects", () => {
 
     it("an entry without a channelId, which manifests require", () => {
         const error = yamlRejection(lines("defaults:", "  owner: ops", "channels:", "  - name: News"));
-        expect(error.problems).toEqual([at(4, 5, "channels[0].channelId", "is required in a manifest: logical names derive from it")]);
+        expect(error.problems).toEqual([
+            at(4, 5, "channels[0].channelId", "is required in a manifest: logical names derive from it"),
+        ]);
     });
 
     it("a duplicate channel ID, at the second occurrence, naming the line of the first", () => {
@@ -98,22 +124,32 @@ describe("loadManifest rejects", () => {
                 "    name: More news",
             ),
         );
-        expect(error.problems).toEqual([at(8, 16, "channels[2].channelId", 'duplicate channel ID "@TOA#_news"; first declared at line 4 (channels[0])')]);
+        expect(error.problems).toEqual([
+            at(8, 16, "channels[2].channelId", 'duplicate channel ID "@TOA#_news"; first declared at line 4 (channels[0])'),
+        ]);
     });
 
     it("a CJK name over 150 bytes, giving the limit and the size", () => {
-        const error = yamlRejection(lines("defaults:", "  owner: ops", "channels:", '  - channelId: "@TOA#_news"', `    name: ${CJK_51}`));
-        expect(error.problems).toEqual([at(5, 11, "channels[0].name", "must be at most 150 bytes in UTF-8; got 153 bytes (51 characters)")]);
+        const error = yamlRejection(
+            lines("defaults:", "  owner: ops", "channels:", '  - channelId: "@TOA#_news"', `    name: ${CJK_51}`),
+        );
+        expect(error.problems).toEqual([
+            at(5, 11, "channels[0].name", "must be at most 150 bytes in UTF-8; got 153 bytes (51 characters)"),
+        ]);
     });
 
     it("an emoji introduction over 400 bytes", () => {
         const error = yamlRejection(withField("introduction", EMOJI_101));
-        expect(error.problems).toEqual([at(6, 19, "channels[0].introduction", "must be at most 400 bytes in UTF-8; got 404 bytes (101 characters)")]);
+        expect(error.problems).toEqual([
+            at(6, 19, "channels[0].introduction", "must be at most 400 bytes in UTF-8; got 404 bytes (101 characters)"),
+        ]);
     });
 
     it("a customString over 3000 bytes", () => {
         const error = yamlRejection(withField("customString", "x".repeat(3001)));
-        expect(error.problems).toEqual([at(6, 19, "channels[0].customString", "must be at most 3000 bytes in UTF-8; got 3001 bytes")]);
+        expect(error.problems).toEqual([
+            at(6, 19, "channels[0].customString", "must be at most 3000 bytes in UTF-8; got 3001 bytes"),
+        ]);
     });
 
     it.each([
@@ -153,14 +189,34 @@ describe("loadManifest rejects", () => {
 
     it("a bad default once, at the default, not once per entry that inherits it", () => {
         const error = yamlRejection(
-            lines("defaults:", "  owner: ops", "  maxSubscribers: 0", "channels:", '  - channelId: "@TOA#_news"', "    name: News", '  - channelId: "@TOA#_alerts"', "    name: Alerts"),
+            lines(
+                "defaults:",
+                "  owner: ops",
+                "  maxSubscribers: 0",
+                "channels:",
+                '  - channelId: "@TOA#_news"',
+                "    name: News",
+                '  - channelId: "@TOA#_alerts"',
+                "    name: Alerts",
+            ),
         );
         expect(error.problems).toEqual([at(3, 19, "defaults.maxSubscribers", "must be a whole number of at least 1 (got 0)")]);
     });
 
     it("a channelId in defaults", () => {
-        const error = yamlRejection(lines("defaults:", "  owner: ops", '  channelId: "@TOA#_x"', "channels:", '  - channelId: "@TOA#_news"', "    name: News"));
-        expect(error.problems).toEqual([at(3, 3, "defaults.channelId", "cannot be set in `defaults`: every channel needs its own ID")]);
+        const error = yamlRejection(
+            lines(
+                "defaults:",
+                "  owner: ops",
+                '  channelId: "@TOA#_x"',
+                "channels:",
+                '  - channelId: "@TOA#_news"',
+                "    name: News",
+            ),
+        );
+        expect(error.problems).toEqual([
+            at(3, 3, "defaults.channelId", "cannot be set in `defaults`: every channel needs its own ID"),
+        ]);
     });
 
     it("several problems at once, all reported in file order", () => {
@@ -189,33 +245,77 @@ describe("loadManifest rejects", () => {
             at(10, 16, "channels[2].channelId", 'duplicate channel ID "@TOA#_news"; first declared at line 5 (channels[0])'),
             at(12, 5, "channels[3]", 'must be a mapping of channel fields (got string "just a string")'),
         ]);
-        expect(error.message.split("\n")).toEqual(["Channel manifest channels.yaml has 7 problems:", ...error.problems.map((p) => `  ${formatProblem(p)}`)]);
+        expect(error.message.split("\n")).toEqual([
+            "Channel manifest channels.yaml has 7 problems:",
+            ...error.problems.map((p) => `  ${formatProblem(p)}`),
+        ]);
     });
 
     it("a JSON manifest's problems, with JSON positions", () => {
-        const json = lines("{", '  "defaults": { "owner": "ops" },', '  "channels": [', '    { "channelId": "@TOA#_news", "nmae": "News" }', "  ]", "}");
+        const json = lines(
+            "{",
+            '  "defaults": { "owner": "ops" },',
+            '  "channels": [',
+            '    { "channelId": "@TOA#_news", "nmae": "News" }',
+            "  ]",
+            "}",
+        );
         const error = yamlRejection(json, "json");
-        expect(error.problems).toEqual([{ ...at(4, 34, "channels[0].nmae", "unknown key; did you mean `name`?"), file: "channels.json" }]);
+        expect(error.problems).toEqual([
+            { ...at(4, 34, "channels[0].nmae", "unknown key; did you mean `name`?"), file: "channels.json" },
+        ]);
     });
 
     it("a file that does not exist, saying so", () => {
         const error = rejection("/nonexistent/channels.yaml");
-        expect(error.problems).toEqual([{ file: "/nonexistent/channels.yaml", line: 0, column: 0, path: "", message: expect.stringMatching(/^cannot read the manifest: no such file \(ENOENT\)$/) }]);
+        expect(error.problems).toEqual([
+            {
+                file: "/nonexistent/channels.yaml",
+                line: 0,
+                column: 0,
+                path: "",
+                message: expect.stringMatching(/^cannot read the manifest: no such file \(ENOENT\)$/),
+            },
+        ]);
     });
 
     it("manifest data passed as an object, with paths but no positions", () => {
-        const error = rejection({ channels: [{ channelId: "@TOA#_news", name: "News" }, { channelId: "@TOA#_news", owner: "ops", name: "Again" }] });
+        const error = rejection({
+            channels: [
+                { channelId: "@TOA#_news", name: "News" },
+                { channelId: "@TOA#_news", owner: "ops", name: "Again" },
+            ],
+        });
         expect(error.problems).toEqual([
-            { file: "<object>", line: 0, column: 0, path: "channels[0].owner", message: "is required (set it here or in `defaults`)" },
-            { file: "<object>", line: 0, column: 0, path: "channels[1].channelId", message: 'duplicate channel ID "@TOA#_news"; first declared at channels[0]' },
+            {
+                file: "<object>",
+                line: 0,
+                column: 0,
+                path: "channels[0].owner",
+                message: "is required (set it here or in `defaults`)",
+            },
+            {
+                file: "<object>",
+                line: 0,
+                column: 0,
+                path: "channels[1].channelId",
+                message: 'duplicate channel ID "@TOA#_news"; first declared at channels[0]',
+            },
         ]);
         expect(error.message).toContain("<object>: channels[1].channelId: duplicate channel ID");
     });
 
     it("an alias bomb, as a problem with the file rather than a crash", () => {
-        const bomb = lines("a: &a [x, x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]", "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "channels: [*c, *c]");
+        const bomb = lines(
+            "a: &a [x, x, x, x, x, x, x, x, x, x]",
+            "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+            "channels: [*c, *c]",
+        );
         const error = yamlRejection(bomb);
-        expect(error.problems).toEqual([expect.objectContaining({ line: 1, column: 1, message: expect.stringMatching(/^YAML error: Excessive alias count/) })]);
+        expect(error.problems).toEqual([
+            expect.objectContaining({ line: 1, column: 1, message: expect.stringMatching(/^YAML error: Excessive alias count/) }),
+        ]);
     });
 });
 
@@ -229,7 +329,9 @@ describe("field rules are check's own", () => {
     ])("reports %s exactly as `pulumi preview` would", (field, value) => {
         const entry = { channelId: "@TOA#_news", owner: "ops", name: "News", [field]: value };
         const fromCheck = checkChannelInputs({}, entry).failures.map((f) => `${f.property}: ${f.reason}`);
-        const fromManifest = rejection({ channels: [entry] }).problems.map((p) => `${p.path.replace("channels[0].", "")}: ${p.message}`);
+        const fromManifest = rejection({ channels: [entry] }).problems.map(
+            (p) => `${p.path.replace("channels[0].", "")}: ${p.message}`,
+        );
         expect(fromManifest).toEqual(fromCheck);
     });
 });

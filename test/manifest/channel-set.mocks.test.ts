@@ -43,7 +43,14 @@ beforeAll(async () => {
         false,
     );
     // The mock monitor's own hooks do not carry the parent or registerOutputs; observe the RPCs.
-    type Request = { getType(): string; getName(): string; getParent(): string; getObject(): unknown; getUrn(): string; getOutputs(): unknown };
+    type Request = {
+        getType(): string;
+        getName(): string;
+        getParent(): string;
+        getObject(): unknown;
+        getUrn(): string;
+        getOutputs(): unknown;
+    };
     type Callback = (error: unknown, response: unknown) => void;
     const monitor = pulumi.runtime.getMonitor() as unknown as Record<string, (req: Request, cb: Callback) => unknown>;
     const registerResource = monitor.registerResource!.bind(monitor);
@@ -54,7 +61,10 @@ beforeAll(async () => {
     };
     const registerResourceOutputs = monitor.registerResourceOutputs!.bind(monitor);
     monitor.registerResourceOutputs = (req, cb) => {
-        registeredOutputs.set(req.getUrn(), pulumi.runtime.deserializeProperties(req.getOutputs() as never) as Record<string, unknown>);
+        registeredOutputs.set(
+            req.getUrn(),
+            pulumi.runtime.deserializeProperties(req.getOutputs() as never) as Record<string, unknown>,
+        );
         return registerResourceOutputs(req, cb);
     };
     manifestModule = requireFromHere(path.resolve(__dirname, "../../dist/provider/manifest/index.js")) as ManifestModule;
@@ -94,7 +104,11 @@ describe("OfficialChannelSet", () => {
             name: "工程团队公告",
             maxSubscribers: 5000,
         });
-        expect(inputsOf("with-defaults-news")).toMatchObject({ channelId: "@TOA#_news", owner: "comms", organization: "Acme Corp" });
+        expect(inputsOf("with-defaults-news")).toMatchObject({
+            channelId: "@TOA#_news",
+            owner: "comms",
+            organization: "Acme Corp",
+        });
         expect(inputsOf("with-defaults-news")).not.toHaveProperty("nameHint");
         expect(Buffer.byteLength(String(inputsOf("with-defaults-news").__provider))).toBeLessThan(2048);
     });
@@ -107,7 +121,13 @@ describe("OfficialChannelSet", () => {
 
         const outputs = await valueOf(set.channelOutputs);
         expect(Object.keys(outputs)).toEqual(["@TOA#_news", "@TOA#_engineering", "@TOA#_alerts"]);
-        expect(outputs["@TOA#_engineering"]).toMatchObject({ channelId: "@TOA#_engineering", owner: "ops", maxSubscribers: 5000, subscriberCount: 3, createTime: 1_700_000_000 });
+        expect(outputs["@TOA#_engineering"]).toMatchObject({
+            channelId: "@TOA#_engineering",
+            owner: "ops",
+            maxSubscribers: 5000,
+            subscriberCount: 3,
+            createTime: 1_700_000_000,
+        });
         await expect.poll(() => registeredOutputs.get(setUrn)).toBeDefined();
         expect(registeredOutputs.get(setUrn)!.channels).toEqual(outputs);
     });
@@ -117,8 +137,12 @@ describe("OfficialChannelSet", () => {
             const set = new manifestModule.OfficialChannelSet("rename", { manifest });
             return Promise.all([set, ...Object.values(set.channels)].map((r) => valueOf(r.urn)));
         };
-        const before = writeManifest(lines("defaults: { owner: ops }", "channels:", '  - { channelId: "@TOA#_rename", name: Old name }'));
-        const after = writeManifest(lines("defaults: { owner: ops }", "channels:", '  - { channelId: "@TOA#_rename", name: 全新的名字 }'));
+        const before = writeManifest(
+            lines("defaults: { owner: ops }", "channels:", '  - { channelId: "@TOA#_rename", name: Old name }'),
+        );
+        const after = writeManifest(
+            lines("defaults: { owner: ops }", "channels:", '  - { channelId: "@TOA#_rename", name: 全新的名字 }'),
+        );
         expect(await urnsOf(after)).toEqual(await urnsOf(before));
     });
 
@@ -128,7 +152,9 @@ describe("OfficialChannelSet", () => {
         const fromLoaded = new manifestModule.OfficialChannelSet("loaded", { manifest: manifestModule.loadManifest(data) });
         await settle(fromData, Object.values(fromData.channels));
         await settle(fromLoaded, Object.values(fromLoaded.channels));
-        expect(registrations.filter((r) => r.name === "data-inline" || r.name === "loaded-inline").map((r) => r.inputs.owner)).toEqual(["ops", "ops"]);
+        expect(
+            registrations.filter((r) => r.name === "data-inline" || r.name === "loaded-inline").map((r) => r.inputs.owner),
+        ).toEqual(["ops", "ops"]);
     });
 
     it("throws ManifestError for a bad manifest before registering anything", () => {

@@ -35,16 +35,56 @@ describe("manifest JSON Schema", () => {
     });
 
     it.each([
-        ["a misspelt key", { defaults: { owner: "ops" }, channels: [{ channelId: "@TOA#_a", nmae: "A" }] }, "/channels/0 must NOT have additional properties"],
-        ["an unknown top-level key", { chanels: [], channels: [{ channelId: "@TOA#_a", owner: "o", name: "A" }] }, " must NOT have additional properties"],
-        ["an entry without channelId", { channels: [{ owner: "o", name: "A" }] }, "/channels/0 must have required property 'channelId'"],
-        ["an entry without owner and no default", { channels: [{ channelId: "@TOA#_a", name: "A" }] }, "/channels/0 must have required property 'owner'"],
-        ["an entry without name and no default", { defaults: { owner: "o" }, channels: [{ channelId: "@TOA#_a" }] }, "/channels/0 must have required property 'name'"],
-        ["a word for maxSubscribers", { channels: [{ channelId: "@TOA#_a", owner: "o", name: "A", maxSubscribers: "lots" }] }, "/channels/0/maxSubscribers must be integer"],
-        ["maxSubscribers 0 in defaults", { defaults: { maxSubscribers: 0 }, channels: [{ channelId: "@TOA#_a", owner: "o", name: "A" }] }, "/defaults/maxSubscribers must be >= 1"],
-        ["a channel ID without the prefix", { channels: [{ channelId: "news", owner: "o", name: "A" }] }, '/channels/0/channelId must match pattern "^@TOA#_(?!@TOA#)[\\x20-\\x7e]+$"'],
-        ["a reserved channel ID", { channels: [{ channelId: "@TOA#_@TOA#a", owner: "o", name: "A" }] }, '/channels/0/channelId must match pattern "^@TOA#_(?!@TOA#)[\\x20-\\x7e]+$"'],
-        ["a channelId in defaults", { defaults: { channelId: "@TOA#_a" }, channels: [{ channelId: "@TOA#_a", owner: "o", name: "A" }] }, "/defaults must NOT have additional properties"],
+        [
+            "a misspelt key",
+            { defaults: { owner: "ops" }, channels: [{ channelId: "@TOA#_a", nmae: "A" }] },
+            "/channels/0 must NOT have additional properties",
+        ],
+        [
+            "an unknown top-level key",
+            { chanels: [], channels: [{ channelId: "@TOA#_a", owner: "o", name: "A" }] },
+            " must NOT have additional properties",
+        ],
+        [
+            "an entry without channelId",
+            { channels: [{ owner: "o", name: "A" }] },
+            "/channels/0 must have required property 'channelId'",
+        ],
+        [
+            "an entry without owner and no default",
+            { channels: [{ channelId: "@TOA#_a", name: "A" }] },
+            "/channels/0 must have required property 'owner'",
+        ],
+        [
+            "an entry without name and no default",
+            { defaults: { owner: "o" }, channels: [{ channelId: "@TOA#_a" }] },
+            "/channels/0 must have required property 'name'",
+        ],
+        [
+            "a word for maxSubscribers",
+            { channels: [{ channelId: "@TOA#_a", owner: "o", name: "A", maxSubscribers: "lots" }] },
+            "/channels/0/maxSubscribers must be integer",
+        ],
+        [
+            "maxSubscribers 0 in defaults",
+            { defaults: { maxSubscribers: 0 }, channels: [{ channelId: "@TOA#_a", owner: "o", name: "A" }] },
+            "/defaults/maxSubscribers must be >= 1",
+        ],
+        [
+            "a channel ID without the prefix",
+            { channels: [{ channelId: "news", owner: "o", name: "A" }] },
+            '/channels/0/channelId must match pattern "^@TOA#_(?!@TOA#)[\\x20-\\x7e]+$"',
+        ],
+        [
+            "a reserved channel ID",
+            { channels: [{ channelId: "@TOA#_@TOA#a", owner: "o", name: "A" }] },
+            '/channels/0/channelId must match pattern "^@TOA#_(?!@TOA#)[\\x20-\\x7e]+$"',
+        ],
+        [
+            "a channelId in defaults",
+            { defaults: { channelId: "@TOA#_a" }, channels: [{ channelId: "@TOA#_a", owner: "o", name: "A" }] },
+            "/defaults must NOT have additional properties",
+        ],
         ["an empty channel list", { channels: [] }, "/channels must NOT have fewer than 1 items"],
     ])("rejects %s", (_, manifest, expected) => {
         expect(errorsOf(manifest)).toContain(expected);

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { editDistance, suggestKey } from "../../provider/manifest/suggest";
 
-const FIELDS = ["channelId", "owner", "name", "introduction", "faceUrl", "maxSubscribers", "organization", "customString", "adopt", "allowReplace"];
+const FIELDS = [
+    "channelId",
+    "owner",
+    "name",
+    "introduction",
+    "faceUrl",
+    "maxSubscribers",
+    "organization",
+    "customString",
+    "adopt",
+    "allowReplace",
+];
 
 describe("did-you-mean suggestions", () => {
     it("counts a swap of neighbouring letters as one edit", () => {

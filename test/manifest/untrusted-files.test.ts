@@ -31,14 +31,18 @@ const lines = (source: string) => rejection(source).problems.map(formatProblem);
 describe("manifest files that are not manifests", () => {
     it("refuses /dev/zero at once, without reading it", () => {
         const started = Date.now();
-        expect(lines("/dev/zero")).toEqual(["/dev/zero: is a character device, not a manifest file; pass the path of a .yaml or .json file"]);
+        expect(lines("/dev/zero")).toEqual([
+            "/dev/zero: is a character device, not a manifest file; pass the path of a .yaml or .json file",
+        ]);
         expect(Date.now() - started).toBeLessThan(1000);
     });
 
     it("refuses a named pipe without blocking on it", () => {
         const fifo = path.join(dir, "pipe.yaml");
         execFileSync("mkfifo", [fifo]);
-        expect(lines(fifo)).toEqual([`${fifo}: is a named pipe (FIFO), not a manifest file; pass the path of a .yaml or .json file`]);
+        expect(lines(fifo)).toEqual([
+            `${fifo}: is a named pipe (FIFO), not a manifest file; pass the path of a .yaml or .json file`,
+        ]);
     });
 
     it("refuses a directory", () => {
@@ -68,28 +72,40 @@ describe("manifest files that are not manifests", () => {
     it("refuses /proc/self/environ as binary data instead of dumping the environment", () => {
         const problems = lines("/proc/self/environ");
         expect(problems).toHaveLength(1);
-        expect(problems[0]).toMatch(/^\/proc\/self\/environ:1:\d+: control character "\\x00" here; a manifest is YAML or JSON text, not binary data$/);
+        expect(problems[0]).toMatch(
+            /^\/proc\/self\/environ:1:\d+: control character "\\x00" here; a manifest is YAML or JSON text, not binary data$/,
+        );
     });
 
     it("says which line and column hold a control character", () => {
         const file = write("bell.yaml", "channels:\n  - name: a\x07b\n");
-        expect(lines(file)).toEqual([`${file}:2:12: control character "\\x07" here; a manifest is YAML or JSON text, not binary data`]);
+        expect(lines(file)).toEqual([
+            `${file}:2:12: control character "\\x07" here; a manifest is YAML or JSON text, not binary data`,
+        ]);
     });
 });
 
 describe("encodings", () => {
     it("names the line and column of the first byte that is not UTF-8 (a Latin-1 café)", () => {
         const file = write("latin1.yaml", Buffer.from('channels:\n  - channelId: "@TOA#_x"\n    name: caf\xe9\n', "latin1"));
-        expect(lines(file)).toEqual([`${file}:3:14: invalid UTF-8: byte 0xE9 here; save the file as UTF-8 (Latin-1 and Windows-1252 are not accepted)`]);
+        expect(lines(file)).toEqual([
+            `${file}:3:14: invalid UTF-8: byte 0xE9 here; save the file as UTF-8 (Latin-1 and Windows-1252 are not accepted)`,
+        ]);
     });
 
     it("counts the column in characters, not bytes", () => {
         const file = write("after-cjk.yaml", Buffer.concat([Buffer.from("name: 公司"), Buffer.from([0xff])]));
-        expect(lines(file)).toEqual([`${file}:1:9: invalid UTF-8: byte 0xFF here; save the file as UTF-8 (Latin-1 and Windows-1252 are not accepted)`]);
+        expect(lines(file)).toEqual([
+            `${file}:1:9: invalid UTF-8: byte 0xFF here; save the file as UTF-8 (Latin-1 and Windows-1252 are not accepted)`,
+        ]);
     });
 
     it.each([
-        ["UTF-16LE with a BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("channels: []\n", "utf16le")]), "UTF-16LE (little-endian)"],
+        [
+            "UTF-16LE with a BOM",
+            Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("channels: []\n", "utf16le")]),
+            "UTF-16LE (little-endian)",
+        ],
         ["UTF-16LE without a BOM", Buffer.from("channels: []\n", "utf16le"), "UTF-16LE (little-endian)"],
         ["UTF-16BE with a BOM", Buffer.from("\ufeffchannels: []\n", "utf16le").swap16(), "UTF-16BE (big-endian)"],
         ["UTF-16BE without a BOM", Buffer.from("channels: []\n", "utf16le").swap16(), "UTF-16BE (big-endian)"],
@@ -97,7 +113,9 @@ describe("encodings", () => {
     ])("refuses %s with its own message, without echoing the file", (_, bytes, encoding) => {
         const file = write(`wide-${encoding.slice(0, 8)}.yaml`, bytes);
         const short = encoding.replace(/ .*/, "");
-        expect(lines(file)).toEqual([`${file}:1:1: is encoded as ${encoding}, not UTF-8; save it as UTF-8 (e.g. iconv -f ${short} -t UTF-8)`]);
+        expect(lines(file)).toEqual([
+            `${file}:1:1: is encoded as ${encoding}, not UTF-8; save it as UTF-8 (e.g. iconv -f ${short} -t UTF-8)`,
+        ]);
     });
 
     it("accepts a UTF-8 BOM and keeps positions right", () => {
@@ -139,14 +157,20 @@ describe("echoed values", () => {
         const file = write("pasted.yaml", `channels:\n  - channelId: "@TOA#_x"\n    owner: ops\n    name: n\n    ${other}: 1\n`);
         const problems = lines(file);
         expect(problems.join("\n")).not.toContain(other);
-        expect(problems[0]).toBe(`${file}:5:5: channels[0].<redacted>: unknown key; expected one of \`channelId\`, \`owner\`, \`name\`, \`introduction\`, \`faceUrl\`, \`maxSubscribers\`, \`organization\`, \`customString\`, \`adopt\`, \`allowReplace\``);
+        expect(problems[0]).toBe(
+            `${file}:5:5: channels[0].<redacted>: unknown key; expected one of \`channelId\`, \`owner\`, \`name\`, \`introduction\`, \`faceUrl\`, \`maxSubscribers\`, \`organization\`, \`customString\`, \`adopt\`, \`allowReplace\``,
+        );
     });
 
     it("cuts a long value to one line with its size, escaping control characters", () => {
         const file = write("long.yaml", `channels: "${"x".repeat(500)}\\e[31m"\n`);
-        expect(lines(file)).toEqual([`${file}:1:11: channels: must be a list of channel entries (got string "${"x".repeat(80)}…" (505 bytes in all))`]);
+        expect(lines(file)).toEqual([
+            `${file}:1:11: channels: must be a list of channel entries (got string "${"x".repeat(80)}…" (505 bytes in all))`,
+        ]);
         const escaped = write("escape.yaml", `channels: "red\\e[31mRED\\nFAKE"\n`);
-        expect(lines(escaped)).toEqual([`${escaped}:1:11: channels: must be a list of channel entries (got string "red\\x1b[31mRED\\nFAKE")`]);
+        expect(lines(escaped)).toEqual([
+            `${escaped}:1:11: channels: must be a list of channel entries (got string "red\\x1b[31mRED\\nFAKE")`,
+        ]);
     });
 
     it("escapes a file name that carries a newline", () => {

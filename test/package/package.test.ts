@@ -22,7 +22,8 @@ const run = promisify(execFile);
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const PROJECT = "quickstart";
 /** What `npm pack` may put in the tarball: the compiled package, its schema, and npm's fixed files. */
-const ALLOWED = /^(dist\/(provider|emulator)\/.+\.(js|d\.ts)|plugin\/(PulumiPlugin\.yaml|index\.js|package\.json)|schema\/channel-manifest\.schema\.json|docs\/[a-z-]+\.md|emulator\/README\.md|package\.json|README\.md|LICENSE)$/;
+const ALLOWED =
+    /^(dist\/(provider|emulator)\/.+\.(js|d\.ts)|plugin\/(PulumiPlugin\.yaml|index\.js|package\.json)|schema\/channel-manifest\.schema\.json|docs\/[a-z-]+\.md|emulator\/README\.md|package\.json|README\.md|LICENSE)$/;
 
 interface PackResult {
     filename: string;
@@ -69,8 +70,13 @@ async function createProject(): Promise<void> {
         mkdirSync(path.dirname(path.join(hoisted, name)), { recursive: true });
         symlinkSync(path.join(repoRoot, "node_modules", name), path.join(hoisted, name), "dir");
     }
-    const installed = JSON.parse(readFileSync(path.join(repoRoot, "node_modules/.package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
-    const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as Record<string, Record<string, string>>;
+    const installed = JSON.parse(readFileSync(path.join(repoRoot, "node_modules/.package-lock.json"), "utf8")) as {
+        packages: Record<string, LockEntry>;
+    };
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as Record<
+        string,
+        Record<string, string>
+    >;
     const tarball = `file:../${packed.filename}`;
     const project = { name: PROJECT, main: "bin/index.js", dependencies: { "pulumi-tencent-chat": tarball } };
     const entry: LockEntry = {
@@ -83,7 +89,14 @@ async function createProject(): Promise<void> {
         engines: manifest.engines,
     };
     writeFileSync(path.join(app, "package.json"), JSON.stringify(project, null, 2));
-    writeFileSync(path.join(app, "package-lock.json"), JSON.stringify(projectLock({ installed: installed.packages, project, packed: { name: "pulumi-tencent-chat", entry } }), null, 2));
+    writeFileSync(
+        path.join(app, "package-lock.json"),
+        JSON.stringify(
+            projectLock({ installed: installed.packages, project, packed: { name: "pulumi-tencent-chat", entry } }),
+            null,
+            2,
+        ),
+    );
     writeFileSync(path.join(app, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\ndescription: the README quickstart\n`);
     await run(npm, ["ci", "--offline", "--no-audit", "--no-fund"], { cwd: app, maxBuffer: 16 << 20 });
 
@@ -92,7 +105,10 @@ async function createProject(): Promise<void> {
     writeFileSync(path.join(app, "tsconfig.readme.json"), quickstartFile(readme, "tsconfig.json"));
     writeFileSync(path.join(app, "subpaths.ts"), SUBPATHS_PROGRAM);
     writeFileSync(path.join(app, "resolve.js"), RESOLVE_SCRIPT);
-    writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({ ...CLASSIC_TSCONFIG, files: ["index.ts", "subpaths.ts"] }, null, 4));
+    writeFileSync(
+        path.join(app, "tsconfig.json"),
+        JSON.stringify({ ...CLASSIC_TSCONFIG, files: ["index.ts", "subpaths.ts"] }, null, 4),
+    );
     writeFileSync(path.join(app, "tsconfig.bundler.json"), JSON.stringify(BUNDLER_TSCONFIG, null, 4));
 }
 
@@ -128,29 +144,51 @@ describe("the npm package", () => {
     it("packs the compiled package, its schema and licence from a clean checkout, nothing else", () => {
         const paths = packed.files.map((f) => f.path);
         expect(paths.filter((p) => !ALLOWED.test(p))).toEqual([]);
-        for (const needed of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/cli/main.js", "dist/provider/host/channel.js", "dist/emulator/index.d.ts", "LICENSE", "docs/performance.md", "emulator/README.md"]) {
+        for (const needed of [
+            "dist/provider/index.js",
+            "dist/provider/index.d.ts",
+            "dist/provider/cli/main.js",
+            "dist/provider/host/channel.js",
+            "dist/emulator/index.d.ts",
+            "LICENSE",
+            "docs/performance.md",
+            "emulator/README.md",
+        ]) {
             expect(paths).toContain(needed);
         }
         const installed = path.join(app, "node_modules/pulumi-tencent-chat");
-        expect(readFileSync(path.join(installed, "LICENSE"), "utf8")).toMatch(/Apache License\s+Version 2\.0, January 2004[\s\S]*END OF TERMS AND CONDITIONS/);
+        expect(readFileSync(path.join(installed, "LICENSE"), "utf8")).toMatch(
+            /Apache License\s+Version 2\.0, January 2004[\s\S]*END OF TERMS AND CONDITIONS/,
+        );
         // No source maps in the package, and no dangling references to them.
         expect(readFileSync(path.join(installed, "dist/provider/index.js"), "utf8")).not.toContain("sourceMappingURL");
         expect(existsSync(path.join(app, "node_modules/.bin/tencent-chat"))).toBe(true);
     });
 
     // Compilers and a second @pulumi/pulumi load slowly on a busy 2-core machine.
-    it("compiles the README quickstart with the classic `pulumi new typescript` tsconfig and TypeScript 5", { timeout: 120_000 }, async () => {
-        const version = await tsc("typescript-5", ["-p", "tsconfig.json"]);
-        expect(version).toMatch(/^Version 5\./);
-        expect(existsSync(path.join(app, "bin/index.js"))).toBe(true);
-    });
+    it(
+        "compiles the README quickstart with the classic `pulumi new typescript` tsconfig and TypeScript 5",
+        { timeout: 120_000 },
+        async () => {
+            const version = await tsc("typescript-5", ["-p", "tsconfig.json"]);
+            expect(version).toMatch(/^Version 5\./);
+            expect(existsSync(path.join(app, "bin/index.js"))).toBe(true);
+        },
+    );
 
-    it("type-checks every subpath with the README's tsconfig (node16 resolution) and with bundler resolution, with the repository's TypeScript (6; 5 in CI's floor stage)", { timeout: 120_000 }, async () => {
-        const readme = JSON.parse(readFileSync(path.join(app, "tsconfig.readme.json"), "utf8")) as { files: string[] };
-        writeFileSync(path.join(app, "tsconfig.readme.json"), JSON.stringify({ ...readme, files: [...readme.files, "subpaths.ts"] }));
-        await tsc("typescript", ["-p", "tsconfig.readme.json", "--noEmit"]);
-        await tsc("typescript", ["-p", "tsconfig.bundler.json"]);
-    });
+    it(
+        "type-checks every subpath with the README's tsconfig (node16 resolution) and with bundler resolution, with the repository's TypeScript (6; 5 in CI's floor stage)",
+        { timeout: 120_000 },
+        async () => {
+            const readme = JSON.parse(readFileSync(path.join(app, "tsconfig.readme.json"), "utf8")) as { files: string[] };
+            writeFileSync(
+                path.join(app, "tsconfig.readme.json"),
+                JSON.stringify({ ...readme, files: [...readme.files, "subpaths.ts"] }),
+            );
+            await tsc("typescript", ["-p", "tsconfig.readme.json", "--noEmit"]);
+            await tsc("typescript", ["-p", "tsconfig.bundler.json"]);
+        },
+    );
 
     it("resolves, requires and imports every export at run time", async () => {
         const { stdout } = await run(process.execPath, ["resolve.js"], { cwd: app });
@@ -163,33 +201,39 @@ describe("the npm package", () => {
         }
     });
 
-    it("creates and deletes the quickstart's channel through Pulumi's dynamic-provider host in the project", { timeout: 120_000 }, async () => {
-        const requireApp = createRequire(path.join(app, "package.json"));
-        const { startEmulator } = requireApp("pulumi-tencent-chat/emulator") as typeof EmulatorModule;
-        const emulator = await startEmulator({ users: ["ops"] });
-        const host = await hostDriver.ProviderHost.start({ cwd: app, project: PROJECT });
-        try {
-            const resources = await declaredResources(path.join(app, "bin/index.js"), { project: PROJECT, cwd: app });
-            expect(resources.map((r) => r.type)).toEqual(["pulumi-nodejs:dynamic/tencent-chat:OfficialChannel"]);
-            expect(String(resources[0]!.inputs.__provider)).toContain('require("pulumi-tencent-chat/host/channel")');
-            await host.configure(
-                {
-                    "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
-                    "tencent-chat:secretKey": emulator.settings.secretKey,
-                    "tencent-chat:endpoint": emulator.url,
-                },
-                ["tencent-chat:secretKey"],
-            );
-            const engine = new engineDriver.Engine(host, { project: PROJECT });
-            const up = await engine.up(resources);
-            expect(up.map((s) => [s.kind, s.id, s.error])).toEqual([["create", "@TOA#_news", undefined]]);
-            expect(emulator.channels().map((c) => [c.channelId, c.owner, c.name])).toEqual([["@TOA#_news", "ops", "Company News"]]);
-            const destroy = await engine.destroy();
-            expect(destroy.map((s) => [s.kind, s.id, s.error])).toEqual([["delete", "@TOA#_news", undefined]]);
-            expect(emulator.channels()).toEqual([]);
-        } finally {
-            await host.stop();
-            await emulator.stop();
-        }
-    });
+    it(
+        "creates and deletes the quickstart's channel through Pulumi's dynamic-provider host in the project",
+        { timeout: 120_000 },
+        async () => {
+            const requireApp = createRequire(path.join(app, "package.json"));
+            const { startEmulator } = requireApp("pulumi-tencent-chat/emulator") as typeof EmulatorModule;
+            const emulator = await startEmulator({ users: ["ops"] });
+            const host = await hostDriver.ProviderHost.start({ cwd: app, project: PROJECT });
+            try {
+                const resources = await declaredResources(path.join(app, "bin/index.js"), { project: PROJECT, cwd: app });
+                expect(resources.map((r) => r.type)).toEqual(["pulumi-nodejs:dynamic/tencent-chat:OfficialChannel"]);
+                expect(String(resources[0]!.inputs.__provider)).toContain('require("pulumi-tencent-chat/host/channel")');
+                await host.configure(
+                    {
+                        "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
+                        "tencent-chat:secretKey": emulator.settings.secretKey,
+                        "tencent-chat:endpoint": emulator.url,
+                    },
+                    ["tencent-chat:secretKey"],
+                );
+                const engine = new engineDriver.Engine(host, { project: PROJECT });
+                const up = await engine.up(resources);
+                expect(up.map((s) => [s.kind, s.id, s.error])).toEqual([["create", "@TOA#_news", undefined]]);
+                expect(emulator.channels().map((c) => [c.channelId, c.owner, c.name])).toEqual([
+                    ["@TOA#_news", "ops", "Company News"],
+                ]);
+                const destroy = await engine.destroy();
+                expect(destroy.map((s) => [s.kind, s.id, s.error])).toEqual([["delete", "@TOA#_news", undefined]]);
+                expect(emulator.channels()).toEqual([]);
+            } finally {
+                await host.stop();
+                await emulator.stop();
+            }
+        },
+    );
 });

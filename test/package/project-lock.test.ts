@@ -45,9 +45,15 @@ describe("closureOf", () => {
     });
 
     it("gives a registry package that `npm install` recorded without `resolved` its registry tarball URL", () => {
-        expect(closureOf(installed, ["zod"])["node_modules/zod"]!.resolved).toBe("https://registry.npmjs.org/zod/-/zod-4.6.7.tgz");
-        expect(registryTarball("node_modules/a/node_modules/@grpc/grpc-js", { version: "1.14.7" })).toBe("https://registry.npmjs.org/@grpc/grpc-js/-/grpc-js-1.14.7.tgz");
-        expect(registryTarball("node_modules/typescript-5", { name: "typescript", version: "5.9.3" })).toBe("https://registry.npmjs.org/typescript/-/typescript-5.9.3.tgz");
+        expect(closureOf(installed, ["zod"])["node_modules/zod"]!.resolved).toBe(
+            "https://registry.npmjs.org/zod/-/zod-4.6.7.tgz",
+        );
+        expect(registryTarball("node_modules/a/node_modules/@grpc/grpc-js", { version: "1.14.7" })).toBe(
+            "https://registry.npmjs.org/@grpc/grpc-js/-/grpc-js-1.14.7.tgz",
+        );
+        expect(registryTarball("node_modules/typescript-5", { name: "typescript", version: "5.9.3" })).toBe(
+            "https://registry.npmjs.org/typescript/-/typescript-5.9.3.tgz",
+        );
     });
 
     it("names a dependency the installed tree lacks", () => {
@@ -66,7 +72,12 @@ describe("projectLock", () => {
             project: { name: "quickstart", dependencies: { "pulumi-tencent-chat": "file:../p.tgz" } },
             packed: {
                 name: "pulumi-tencent-chat",
-                entry: { version: "0.1.0", resolved: "file:../p.tgz", dependencies: { zod: "^4" }, peerDependencies: { "@pulumi/pulumi": "^3.216.0" } },
+                entry: {
+                    version: "0.1.0",
+                    resolved: "file:../p.tgz",
+                    dependencies: { zod: "^4" },
+                    peerDependencies: { "@pulumi/pulumi": "^3.216.0" },
+                },
             },
         });
         expect(lock.packages[""]).toEqual({ name: "quickstart", dependencies: { "pulumi-tencent-chat": "file:../p.tgz" } });

@@ -42,7 +42,11 @@ export function resolveInLock(packages: Record<string, LockEntry>, from: string,
 /** Copies `roots` (resolved from the top) and everything they need from `source`, keeping each entry's path. */
 export function closureOf(source: Record<string, LockEntry>, roots: readonly string[]): Record<string, LockEntry> {
     const picked: Record<string, LockEntry> = {};
-    const pending: { from: string; name: string; optional: boolean }[] = roots.map((name) => ({ from: "", name, optional: false }));
+    const pending: { from: string; name: string; optional: boolean }[] = roots.map((name) => ({
+        from: "",
+        name,
+        optional: false,
+    }));
     while (pending.length > 0) {
         const { from, name, optional } = pending.pop()!;
         const at = resolveInLock(source, from, name);
@@ -55,7 +59,8 @@ export function closureOf(source: Record<string, LockEntry>, roots: readonly str
         if (entry.link) throw new Error(`${at} is a link in the installed tree; a packed project cannot use it`);
         // Flags describe the source project's dependency kinds, not this one's.
         const { dev: _dev, peer: _peer, devOptional: _devOptional, extraneous: _extraneous, ...kept } = entry;
-        picked[at] = kept.resolved === undefined && kept.integrity !== undefined ? { ...kept, resolved: registryTarball(at, kept) } : kept;
+        picked[at] =
+            kept.resolved === undefined && kept.integrity !== undefined ? { ...kept, resolved: registryTarball(at, kept) } : kept;
         for (const dep of Object.keys(entry.dependencies ?? {})) pending.push({ from: at, name: dep, optional: false });
         for (const dep of Object.keys(entry.optionalDependencies ?? {})) pending.push({ from: at, name: dep, optional: true });
         // npm installs required peers; an optional one (e.g. @pulumi/pulumi's typescript and
@@ -101,7 +106,11 @@ export function projectLock(input: ProjectLockInput): Lockfile {
         lockfileVersion: 3,
         requires: true,
         packages: {
-            "": { name: project.name, dependencies: project.dependencies, ...(project.devDependencies ? { devDependencies: project.devDependencies } : {}) },
+            "": {
+                name: project.name,
+                dependencies: project.dependencies,
+                ...(project.devDependencies ? { devDependencies: project.devDependencies } : {}),
+            },
             [`node_modules/${packed.name}`]: packed.entry,
             ...closureOf(installed, [...new Set(needed)]),
         },

@@ -37,7 +37,15 @@ export const CLASSIC_TSCONFIG = {
 
 /** `bundler` resolution, as Vite/esbuild-style setups and `module: preserve` use it. */
 export const BUNDLER_TSCONFIG = {
-    compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, module: "preserve", moduleResolution: "bundler", target: "es2022", types: ["node"] },
+    compilerOptions: {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        module: "preserve",
+        moduleResolution: "bundler",
+        target: "es2022",
+        types: ["node"],
+    },
     files: ["index.ts", "subpaths.ts"],
 };
 

@@ -32,8 +32,15 @@ const resolved = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => ou
 
 describe("new OfficialChannel in a program", () => {
     it("registers the dynamic type token with the declared inputs and a small __provider", async () => {
-        const channel = new pkg.OfficialChannel("news", { channelId: "@TOA#_news", owner: "ops", name: "Company News", maxSubscribers: 5000 });
-        expect(await resolved(channel.urn)).toBe("urn:pulumi:dev::chat-infra::pulumi-nodejs:dynamic/tencent-chat:OfficialChannel::news");
+        const channel = new pkg.OfficialChannel("news", {
+            channelId: "@TOA#_news",
+            owner: "ops",
+            name: "Company News",
+            maxSubscribers: 5000,
+        });
+        expect(await resolved(channel.urn)).toBe(
+            "urn:pulumi:dev::chat-infra::pulumi-nodejs:dynamic/tencent-chat:OfficialChannel::news",
+        );
         const news = registered.find((r) => r.name === "news")!;
         expect(news.type).toBe("pulumi-nodejs:dynamic/tencent-chat:OfficialChannel");
         expect(news.inputs).toMatchObject({ channelId: "@TOA#_news", owner: "ops", name: "Company News", maxSubscribers: 5000 });
@@ -47,12 +54,20 @@ describe("new OfficialChannel in a program", () => {
     it("passes the logical name for auto-naming when channelId is omitted", async () => {
         const channel = new pkg.OfficialChannel("alerts", { owner: "ops", name: "Alerts" });
         await resolved(channel.urn);
-        expect(registered.find((r) => r.name === "alerts")!.inputs).toMatchObject({ nameHint: "alerts", owner: "ops", name: "Alerts" });
+        expect(registered.find((r) => r.name === "alerts")!.inputs).toMatchObject({
+            nameHint: "alerts",
+            owner: "ops",
+            name: "Alerts",
+        });
     });
 
     it("accepts Outputs as inputs", async () => {
         const owner = pulumi.output("ops");
-        const channel = new pkg.OfficialChannel("from-output", { channelId: "@TOA#_out", owner, name: pulumi.interpolate`${owner} news` });
+        const channel = new pkg.OfficialChannel("from-output", {
+            channelId: "@TOA#_out",
+            owner,
+            name: pulumi.interpolate`${owner} news`,
+        });
         await resolved(channel.urn);
         expect(registered.find((r) => r.name === "from-output")!.inputs).toMatchObject({ owner: "ops", name: "ops news" });
     });

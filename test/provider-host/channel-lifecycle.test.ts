@@ -19,7 +19,10 @@ let providerText: string;
 let console_: ChatClient;
 
 beforeAll(async () => {
-    fixture = await startHostFixture({ provider: pkg.officialChannelProvider, emulator: { users: ["ops", "ops2", "reader1", "reader2"] } });
+    fixture = await startHostFixture({
+        provider: pkg.officialChannelProvider,
+        emulator: { users: ["ops", "ops2", "reader1", "reader2"] },
+    });
     ({ emulator, host, providerText, console: console_ } = fixture);
 });
 
@@ -44,13 +47,19 @@ describe("OfficialChannel through the dynamic-provider host", () => {
     it("previews a new channel with an unknown input: check passes the unknown through, no API call", async () => {
         const urn = newEngine().urn(CHANNEL_TYPE, "preview");
         const { result, calls } = await callsDuring(() =>
-            host.check(urn, {}, { channelId: "@TOA#_preview", owner: "ops", name: "Preview", introduction: UNKNOWN, __provider: providerText }),
+            host.check(
+                urn,
+                {},
+                { channelId: "@TOA#_preview", owner: "ops", name: "Preview", introduction: UNKNOWN, __provider: providerText },
+            ),
         );
         expect(result.failures).toEqual([]);
         expect(result.inputs.introduction).toBe(UNKNOWN);
         expect(result.inputs.maxSubscribers).toBe(100000);
         expect(calls).toEqual({});
-        const steps = await newEngine().preview([channel("preview", { channelId: "@TOA#_preview", owner: "ops", name: "P", introduction: UNKNOWN })]);
+        const steps = await newEngine().preview([
+            channel("preview", { channelId: "@TOA#_preview", owner: "ops", name: "P", introduction: UNKNOWN }),
+        ]);
         expect(steps.map((s) => s.kind)).toEqual(["create"]);
         expect(live("@TOA#_preview")).toBeUndefined();
     });
@@ -58,10 +67,22 @@ describe("OfficialChannel through the dynamic-provider host", () => {
     it("rejects bad input in check with every failure and zero API calls", async () => {
         const urn = newEngine().urn(CHANNEL_TYPE, "bad");
         const { result, calls } = await callsDuring(() =>
-            host.check(urn, {}, { channelId: "@TOA#_@TOA#x", owner: "ops", name: "新".repeat(51), customString: "x".repeat(3001), __provider: providerText }),
+            host.check(
+                urn,
+                {},
+                {
+                    channelId: "@TOA#_@TOA#x",
+                    owner: "ops",
+                    name: "新".repeat(51),
+                    customString: "x".repeat(3001),
+                    __provider: providerText,
+                },
+            ),
         );
         expect(result.failures.map((f) => f.property).sort()).toEqual(["channelId", "customString", "name"]);
-        expect(result.failures.find((f) => f.property === "name")!.reason).toContain("at most 150 bytes in UTF-8; got 153 bytes (51 characters)");
+        expect(result.failures.find((f) => f.property === "name")!.reason).toContain(
+            "at most 150 bytes in UTF-8; got 153 bytes (51 characters)",
+        );
         expect(calls).toEqual({});
         const steps = record(await newEngine().up([channel("bad", { channelId: "@TOA#_ok", owner: "ops", name: "" })]));
         expect(steps[0]!.error).toMatch(/name: must not be empty/);
@@ -71,7 +92,9 @@ describe("OfficialChannel through the dynamic-provider host", () => {
     describe("a channel's life", () => {
         const engine = () => lifeEngine;
         let lifeEngine: Engine;
-        const declared = (extra: Props = {}) => [channel("news", { channelId: "@TOA#_news", owner: "ops", name: "Company News", introduction: "hello", ...extra })];
+        const declared = (extra: Props = {}) => [
+            channel("news", { channelId: "@TOA#_news", owner: "ops", name: "Company News", introduction: "hello", ...extra }),
+        ];
 
         it("creates it with every field and Tencent's read-only outputs", async () => {
             lifeEngine = newEngine();
@@ -79,7 +102,14 @@ describe("OfficialChannel through the dynamic-provider host", () => {
             expect(steps.map((s) => [s.kind, s.error])).toEqual([["create", undefined]]);
             const state = engine().state.get(engine().urn(CHANNEL_TYPE, "news"))!;
             expect(state.id).toBe("@TOA#_news");
-            expect(state.outputs).toMatchObject({ channelId: "@TOA#_news", owner: "ops", name: "Company News", introduction: "hello", maxSubscribers: 100000, subscriberCount: 0 });
+            expect(state.outputs).toMatchObject({
+                channelId: "@TOA#_news",
+                owner: "ops",
+                name: "Company News",
+                introduction: "hello",
+                maxSubscribers: 100000,
+                subscriberCount: 0,
+            });
             expect(state.outputs.createTime).toBeGreaterThan(1_600_000_000);
             expect(live("@TOA#_news")).toMatchObject({ name: "Company News", introduction: "hello", maxSubscribers: 100000 });
             fixture.seen.push(JSON.stringify(state));
@@ -92,7 +122,9 @@ describe("OfficialChannel through the dynamic-provider host", () => {
         });
 
         it("updates in place, sending only modify", async () => {
-            const { result, calls } = await callsDuring(() => engine().up(declared({ name: "Company News 2", organization: "Comms" })));
+            const { result, calls } = await callsDuring(() =>
+                engine().up(declared({ name: "Company News 2", organization: "Comms" })),
+            );
             expect(record(result).map((s) => s.kind)).toEqual(["update"]);
             expect(result[0]!.changes.map((c) => c.field).sort()).toEqual(["name", "organization"]);
             expect(calls).toEqual({ modify_official_account_base_info: 1 });
@@ -117,7 +149,9 @@ describe("OfficialChannel through the dynamic-provider host", () => {
         });
 
         it("replaces on an owner change: deletes first, then creates with the same ID", async () => {
-            const { result, calls } = await callsDuring(() => engine().up(declared({ owner: "ops2", name: "Company News 2", organization: "Comms" })));
+            const { result, calls } = await callsDuring(() =>
+                engine().up(declared({ owner: "ops2", name: "Company News 2", organization: "Comms" })),
+            );
             expect(record(result).map((s) => [s.kind, s.deleteBeforeReplace, s.error])).toEqual([
                 ["delete-replaced", undefined, undefined],
                 ["replace", true, undefined],
@@ -165,9 +199,16 @@ describe("OfficialChannel through the dynamic-provider host", () => {
 
     describe("channels that already exist", () => {
         it("refuses someone else's channel, explaining adopt, and leaves it untouched", async () => {
-            await console_.createChannel({ channelId: "@TOA#_legacy", owner: "ops", name: "Legacy", introduction: "from the console" });
+            await console_.createChannel({
+                channelId: "@TOA#_legacy",
+                owner: "ops",
+                name: "Legacy",
+                introduction: "from the console",
+            });
             const engine = newEngine();
-            const steps = record(await engine.up([channel("legacy", { channelId: "@TOA#_legacy", owner: "ops", name: "Managed" })]));
+            const steps = record(
+                await engine.up([channel("legacy", { channelId: "@TOA#_legacy", owner: "ops", name: "Managed" })]),
+            );
             expect(steps[0]!.error).toMatch(/already exists and differs from this program in name, introduction.*adopt: true/s);
             expect(live("@TOA#_legacy")).toMatchObject({ name: "Legacy", introduction: "from the console" });
             expect(engine.state.size).toBe(0);
@@ -175,7 +216,17 @@ describe("OfficialChannel through the dynamic-provider host", () => {
 
         it("adopts it with adopt: true and brings its fields to the declared values", async () => {
             const engine = newEngine();
-            const steps = record(await engine.up([channel("legacy", { channelId: "@TOA#_legacy", owner: "ops", name: "Managed", adopt: true, maxSubscribers: 500 })]));
+            const steps = record(
+                await engine.up([
+                    channel("legacy", {
+                        channelId: "@TOA#_legacy",
+                        owner: "ops",
+                        name: "Managed",
+                        adopt: true,
+                        maxSubscribers: 500,
+                    }),
+                ]),
+            );
             expect(steps.map((s) => [s.kind, s.error])).toEqual([["create", undefined]]);
             expect(live("@TOA#_legacy")).toMatchObject({ name: "Managed", introduction: "", maxSubscribers: 500 });
             expect(engine.state.get(engine.urn(CHANNEL_TYPE, "legacy"))!.id).toBe("@TOA#_legacy");
@@ -184,7 +235,11 @@ describe("OfficialChannel through the dynamic-provider host", () => {
 
         it("refuses to adopt a channel with another owner, naming it", async () => {
             await console_.createChannel({ channelId: "@TOA#_theirs", owner: "ops2", name: "Theirs" });
-            const steps = record(await newEngine().up([channel("theirs", { channelId: "@TOA#_theirs", owner: "ops", name: "Theirs", adopt: true })]));
+            const steps = record(
+                await newEngine().up([
+                    channel("theirs", { channelId: "@TOA#_theirs", owner: "ops", name: "Theirs", adopt: true }),
+                ]),
+            );
             expect(steps[0]!.error).toMatch(/owned by "ops2".*owner: "ops2"/s);
         });
 
@@ -192,7 +247,9 @@ describe("OfficialChannel through the dynamic-provider host", () => {
             // An `up` interrupted after Tencent created the channel but before the state was saved.
             await console_.createChannel({ channelId: "@TOA#_interrupted", owner: "ops", name: "Retry me" });
             const engine = newEngine();
-            const steps = record(await engine.up([channel("interrupted", { channelId: "@TOA#_interrupted", owner: "ops", name: "Retry me" })]));
+            const steps = record(
+                await engine.up([channel("interrupted", { channelId: "@TOA#_interrupted", owner: "ops", name: "Retry me" })]),
+            );
             expect(steps.map((s) => [s.kind, s.error])).toEqual([["create", undefined]]);
             expect(emulator.channels().filter((c) => c.channelId === "@TOA#_interrupted")).toHaveLength(1);
             record(await engine.destroy());
@@ -201,7 +258,9 @@ describe("OfficialChannel through the dynamic-provider host", () => {
         it("survives a create whose response was lost after Tencent applied it", async () => {
             emulator.faults.script([{ command: "create_official_account", kind: "lost-response" }]);
             const engine = newEngine();
-            const steps = record(await engine.up([channel("lost", { channelId: "@TOA#_lost", owner: "ops", name: "Lost response" })]));
+            const steps = record(
+                await engine.up([channel("lost", { channelId: "@TOA#_lost", owner: "ops", name: "Lost response" })]),
+            );
             expect(steps.map((s) => [s.kind, s.error])).toEqual([["create", undefined]]);
             expect(emulator.channels().filter((c) => c.channelId === "@TOA#_lost")).toHaveLength(1);
             record(await engine.destroy());
@@ -212,12 +271,18 @@ describe("OfficialChannel through the dynamic-provider host", () => {
         // Tencent creates the channel, then the read-back fails with a code that is not retried.
         emulator.faults.script([{ command: "get_official_account_info", kind: "code", code: 130002 }]);
         const engine = newEngine();
-        const steps = record(await engine.up([channel("partial", { channelId: "@TOA#_partial", owner: "ops", name: "Partial" })]));
+        const steps = record(
+            await engine.up([channel("partial", { channelId: "@TOA#_partial", owner: "ops", name: "Partial" })]),
+        );
         expect(steps[0]!.error).toMatch(/@TOA#_partial exists, but setting it up did not finish.*130002/s);
         expect(engine.state.get(engine.urn(CHANNEL_TYPE, "partial"))).toMatchObject({ id: "@TOA#_partial" });
         // The engine updates a partially failed resource on the next up even with no change
         // (step_generator.go:2180–2195); destroy removes it: nothing was lost.
-        expect(record(await engine.up([channel("partial", { channelId: "@TOA#_partial", owner: "ops", name: "Partial" })])).map((s) => s.kind)).toEqual(["update"]);
+        expect(
+            record(await engine.up([channel("partial", { channelId: "@TOA#_partial", owner: "ops", name: "Partial" })])).map(
+                (s) => s.kind,
+            ),
+        ).toEqual(["update"]);
         const destroyed = await engine.destroy();
         expect(destroyed.map((s) => [s.kind, s.error])).toEqual([["delete", undefined]]);
         expect(live("@TOA#_partial")).toBeUndefined();
@@ -238,10 +303,16 @@ describe("OfficialChannel through the dynamic-provider host", () => {
         try {
             const wrongKey = "0123456789abcdef".repeat(4);
             await wrongHost.configure(
-                { "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId), "tencent-chat:secretKey": wrongKey, "tencent-chat:endpoint": emulator.url },
+                {
+                    "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
+                    "tencent-chat:secretKey": wrongKey,
+                    "tencent-chat:endpoint": emulator.url,
+                },
                 ["tencent-chat:secretKey"],
             );
-            const error = await wrongHost.create("urn:pulumi:dev::p::t::x", { channelId: "@TOA#_k", owner: "ops", name: "k", __provider: providerText }).catch((e: Error) => e);
+            const error = await wrongHost
+                .create("urn:pulumi:dev::p::t::x", { channelId: "@TOA#_k", owner: "ops", name: "k", __provider: providerText })
+                .catch((e: Error) => e);
             expect(String(error)).toMatch(/70009.*tencent-chat:secretKey/s);
             for (const text of [String(error), JSON.stringify(error), ...wrongHost.output]) {
                 expect(text).not.toContain(wrongKey);
@@ -253,10 +324,16 @@ describe("OfficialChannel through the dynamic-provider host", () => {
     });
 
     it("reports missing settings naming both ways to set them", async () => {
-        const bare = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT, env: { TENCENT_CHAT_SDKAPPID: "", TENCENT_CHAT_SECRET_KEY: "" } });
+        const bare = await hostDriver.ProviderHost.start({
+            cwd: repoRoot,
+            project: PROJECT,
+            env: { TENCENT_CHAT_SDKAPPID: "", TENCENT_CHAT_SECRET_KEY: "" },
+        });
         try {
             await bare.configure({});
-            const error = await bare.create("urn:pulumi:dev::p::t::x", { channelId: "@TOA#_k", owner: "ops", name: "k", __provider: providerText }).catch((e: Error) => e);
+            const error = await bare
+                .create("urn:pulumi:dev::p::t::x", { channelId: "@TOA#_k", owner: "ops", name: "k", __provider: providerText })
+                .catch((e: Error) => e);
             expect(String(error)).toContain("pulumi config set tencent-chat:sdkAppId");
             expect(String(error)).toContain("TENCENT_CHAT_SDKAPPID");
             expect(String(error)).toContain("pulumi config set --secret tencent-chat:secretKey");

@@ -55,7 +55,9 @@ async function create(h: ProviderHost, urn: string, args: Props): Promise<Resour
     return { urn, id, inputs: checked.inputs, outputs: outs };
 }
 
-type UpResult = { kind: "refused"; error: string; diff?: undefined } | { kind: "done"; diff: DiffResponse; resource: Resource; calls: string[] };
+type UpResult =
+    | { kind: "refused"; error: string; diff?: undefined }
+    | { kind: "done"; diff: DiffResponse; resource: Resource; calls: string[] };
 
 /** A later `pulumi up`: Check (olds = old inputs), Diff, then what the diff plans, in the engine's order. */
 async function up(h: ProviderHost, old: Resource, args: Props): Promise<UpResult> {
@@ -68,7 +70,9 @@ async function up(h: ProviderHost, old: Resource, args: Props): Promise<UpResult
     } catch (error) {
         return { kind: "refused", error: message(error) };
     }
-    calls.push(`diff:${diff.changes}${diff.replaces.length ? ` replaces ${diff.replaces.join(",")}${diff.deleteBeforeReplace ? " delete-first" : " create-first"}` : ""}`);
+    calls.push(
+        `diff:${diff.changes}${diff.replaces.length ? ` replaces ${diff.replaces.join(",")}${diff.deleteBeforeReplace ? " delete-first" : " create-first"}` : ""}`,
+    );
     if (diff.changes !== "DIFF_SOME") return { kind: "done", diff, resource: old, calls };
     if (diff.replaces.length === 0) {
         const outputs = await h.update(old.urn, old.id, old.outputs, old.inputs, checked.inputs);
@@ -104,13 +108,19 @@ describe("case 1: a replacement is checked against the live subscribers, not the
 
         const { result, calls } = await countCalls(emulator, () => up(host, channel, { ...args, owner: "ops2" }));
         expect(result.kind).toBe("refused");
-        expect(result.kind === "refused" && result.error).toMatch(/Changing owner "ops" → "ops2" replaces official channel @TOA#_case1.*lose its 2 subscribers \(counted live just now\).*allowReplace: true/s);
+        expect(result.kind === "refused" && result.error).toMatch(
+            /Changing owner "ops" → "ops2" replaces official channel @TOA#_case1.*lose its 2 subscribers \(counted live just now\).*allowReplace: true/s,
+        );
         expect(calls).toEqual({ get_official_account_info: 1, account_check: 1 });
         expect(live("@TOA#_case1")).toMatchObject({ owner: "ops", subscriberCount: 2 });
         expect(subscribersOf("@TOA#_case1")).toEqual(["reader1", "reader2"]);
 
         const allowed = await up(host, channel, { ...args, owner: "ops2", allowReplace: true });
-        expect(allowed.kind === "done" && allowed.calls).toEqual(["diff:DIFF_SOME replaces owner delete-first", "delete @TOA#_case1", "create @TOA#_case1"]);
+        expect(allowed.kind === "done" && allowed.calls).toEqual([
+            "diff:DIFF_SOME replaces owner delete-first",
+            "delete @TOA#_case1",
+            "create @TOA#_case1",
+        ]);
         expect(live("@TOA#_case1")).toMatchObject({ owner: "ops2", subscriberCount: 0 });
         await destroy(host, (allowed as { resource: Resource }).resource);
     });
@@ -124,7 +134,9 @@ describe("case 2: an owner that is not imported never gets the channel deleted",
 
         const result = await up(host, channel, { ...args, owner: "opps", allowReplace: true });
         expect(result.kind).toBe("refused");
-        expect(result.kind === "refused" && result.error).toMatch(/"opps" is not an imported Chat user \(account_check: NotImported\).*70107.*Nothing was changed.*import "opps"/s);
+        expect(result.kind === "refused" && result.error).toMatch(
+            /"opps" is not an imported Chat user \(account_check: NotImported\).*70107.*Nothing was changed.*import "opps"/s,
+        );
         expect(live("@TOA#_case2")).toMatchObject({ owner: "ops", name: "Case 2", subscriberCount: 1 });
         expect(subscribersOf("@TOA#_case2")).toEqual(["reader1"]);
         await destroy(host, channel);
@@ -141,7 +153,9 @@ describe("case 3: twins never share a channel silently", () => {
         expect(won).toHaveLength(1);
         expect(lost).toHaveLength(4);
         for (const text of lost) {
-            expect(text).toContain(`Official channel @TOA#_case3 is already declared in this deployment by resource ${urnOf(won[0]!.name)} (its create is running now)`);
+            expect(text).toContain(
+                `Official channel @TOA#_case3 is already declared in this deployment by resource ${urnOf(won[0]!.name)} (its create is running now)`,
+            );
             expect(text).toMatch(/Remove the duplicate declaration, or give this one another channelId/);
         }
         expect(emulator.channels().filter((c) => c.channelId === "@TOA#_case3")).toHaveLength(1);
@@ -163,8 +177,14 @@ describe("case 3: twins never share a channel silently", () => {
         await console_.addSubscribers("@TOA#_case3b", ["reader3"]);
         const otherStack = await startHost();
         try {
-            const error = await create(otherStack, urnOf("twin", "prod"), { channelId: "@TOA#_case3b", owner: "ops", name: "Case 3b" }).catch(message);
-            expect(error).toMatch(/@TOA#_case3b already exists with the declared fields, but nothing shows that this stack created it: it was created 30 minutes ago.*and it already has 1 subscriber.*adopt: true/s);
+            const error = await create(otherStack, urnOf("twin", "prod"), {
+                channelId: "@TOA#_case3b",
+                owner: "ops",
+                name: "Case 3b",
+            }).catch(message);
+            expect(error).toMatch(
+                /@TOA#_case3b already exists with the declared fields, but nothing shows that this stack created it: it was created 30 minutes ago.*and it already has 1 subscriber.*adopt: true/s,
+            );
         } finally {
             await otherStack.stop();
         }
@@ -248,7 +268,12 @@ describe("replacement order follows Pulumi's auto-naming convention", () => {
         const newId = result.resource.id;
         expect(newId).toMatch(/^@TOA#_auto-[a-z0-9]{7}$/);
         expect(newId).not.toBe(channel.id);
-        expect(result.calls).toEqual(["diff:DIFF_SOME replaces owner create-first", `create ${newId}`, "(both exist: true)", `delete ${channel.id}`]);
+        expect(result.calls).toEqual([
+            "diff:DIFF_SOME replaces owner create-first",
+            `create ${newId}`,
+            "(both exist: true)",
+            `delete ${channel.id}`,
+        ]);
         expect(live(channel.id)).toBeUndefined();
         expect(live(newId)).toMatchObject({ owner: "ops2", name: "Auto" });
         await destroy(host, result.resource);
@@ -258,7 +283,11 @@ describe("replacement order follows Pulumi's auto-naming convention", () => {
         const args = { channelId: "@TOA#_explicit", owner: "ops", name: "Explicit" };
         const channel = await create(host, urnOf("explicit"), args);
         const result = await up(host, channel, { ...args, owner: "ops2" });
-        expect(result.kind === "done" && result.calls).toEqual(["diff:DIFF_SOME replaces owner delete-first", "delete @TOA#_explicit", "create @TOA#_explicit"]);
+        expect(result.kind === "done" && result.calls).toEqual([
+            "diff:DIFF_SOME replaces owner delete-first",
+            "delete @TOA#_explicit",
+            "create @TOA#_explicit",
+        ]);
         expect(live("@TOA#_explicit")).toMatchObject({ owner: "ops2" });
         await destroy(host, (result as { resource: Resource }).resource);
     });
@@ -268,13 +297,19 @@ describe("replacement order follows Pulumi's auto-naming convention", () => {
         const channel = await create(host, urnOf("unknown"), args);
         await console_.addSubscribers("@TOA#_unknown", ["reader1"]);
         const before = host.output.length;
-        const checked = await host.check(channel.urn, channel.inputs, declare(channel.urn, { ...args, owner: UNKNOWN, allowReplace: UNKNOWN }));
+        const checked = await host.check(
+            channel.urn,
+            channel.inputs,
+            declare(channel.urn, { ...args, owner: UNKNOWN, allowReplace: UNKNOWN }),
+        );
         const diff = await host.diff(channel.urn, channel.id, channel.outputs, channel.inputs, checked.inputs);
         expect(diff).toEqual({ changes: "DIFF_SOME", replaces: ["owner"], deleteBeforeReplace: true });
         await waitFor(() => host.output.slice(before).join("\n").includes("unless allowReplace is true"));
         const said = host.output.slice(before).join("\n");
         expect(said).toMatch(/warning: @TOA#_unknown: The new owner is not known yet/);
-        expect(said).toMatch(/warning: @TOA#_unknown: @TOA#_unknown has 1 subscriber now; if owner really changes, `pulumi up` will refuse this replacement unless allowReplace is true/);
+        expect(said).toMatch(
+            /warning: @TOA#_unknown: @TOA#_unknown has 1 subscriber now; if owner really changes, `pulumi up` will refuse this replacement unless allowReplace is true/,
+        );
         expect(subscribersOf("@TOA#_unknown")).toEqual(["reader1"]);
         await destroy(host, channel);
     });
@@ -305,7 +340,17 @@ describe("check at the engine boundary", () => {
     it("rejects an unknown field with a suggestion and a non-finite number, with no API call", async () => {
         const urn = urnOf("typo");
         const { result, calls } = await countCalls(emulator, () =>
-            host.check(urn, {}, declare(urn, { channelId: "@TOA#_typo", owner: "ops", name: "T", introducton: "hi", maxSubscribers: Number.POSITIVE_INFINITY })),
+            host.check(
+                urn,
+                {},
+                declare(urn, {
+                    channelId: "@TOA#_typo",
+                    owner: "ops",
+                    name: "T",
+                    introducton: "hi",
+                    maxSubscribers: Number.POSITIVE_INFINITY,
+                }),
+            ),
         );
         expect(result.failures).toEqual([
             { property: "introducton", reason: "is not an input of OfficialChannel; did you mean `introduction`?" },
@@ -318,7 +363,11 @@ describe("check at the engine boundary", () => {
 async function startHost(): Promise<ProviderHost> {
     const other = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT });
     await other.configure(
-        { "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId), "tencent-chat:secretKey": emulator.settings.secretKey, "tencent-chat:endpoint": emulator.url },
+        {
+            "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
+            "tencent-chat:secretKey": emulator.settings.secretKey,
+            "tencent-chat:endpoint": emulator.url,
+        },
         ["tencent-chat:secretKey"],
     );
     return other;

@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../support/dist";
 
 function script(name: "bench" | "chaos", args: string[]) {
-    const run = spawnSync(process.execPath, [path.join(repoRoot, `dist/scripts/${name}/main.js`), ...args], { encoding: "utf8", timeout: 20_000 });
+    const run = spawnSync(process.execPath, [path.join(repoRoot, `dist/scripts/${name}/main.js`), ...args], {
+        encoding: "utf8",
+        timeout: 20_000,
+    });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -4,13 +4,18 @@ import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../provider/channel/inputs";
 import { diffSubscription } from "../../provider/subscription/diff";
 import { refusalError } from "../../provider/subscription/errors";
-import { checkSubscriptionInputs, pairOf, subscribableChannelIdProblem, subscriptionId } from "../../provider/subscription/inputs";
+import {
+    checkSubscriptionInputs,
+    pairOf,
+    subscribableChannelIdProblem,
+    subscriptionId,
+} from "../../provider/subscription/inputs";
 
 const reasons = (news: Record<string, unknown>) =>
     Object.fromEntries(checkSubscriptionInputs(news).failures.map((f) => [f.property, f.reason]));
 
 describe("check", () => {
-    it("fills customString with \"\" and keeps valid inputs as they are", () => {
+    it('fills customString with "" and keeps valid inputs as they are', () => {
         expect(checkSubscriptionInputs({ channelId: "@TOA#_news", userId: "u1" })).toEqual({
             inputs: { channelId: "@TOA#_news", userId: "u1", customString: "" },
             failures: [],
@@ -30,7 +35,9 @@ describe("check", () => {
             channelId: 'must be a channel ID string like "@TOA#_news" (got number 7)',
             userId: "must not be empty (limit 32 bytes)",
         });
-        expect(reasons({ channelId: "@TOA#_a", userId: ["u1"] }).userId).toBe("must be a Chat UserID, a string of at most 32 bytes (got an array)");
+        expect(reasons({ channelId: "@TOA#_a", userId: ["u1"] }).userId).toBe(
+            "must be a Chat UserID, a string of at most 32 bytes (got an array)",
+        );
     });
 
     it("quotes bad values by the one echo rule: cut short with their size, escaped, non-finite numbers named", () => {
@@ -38,11 +45,15 @@ describe("check", () => {
         const message = reasons({ channelId: huge, userId: "u1" }).channelId!;
         expect(message.startsWith(`"@TOA#_${"x".repeat(74)}…" (10,011 bytes in all) `)).toBe(true);
         expect(message.length).toBeLessThan(300);
-        expect(reasons({ channelId: Number.NaN, userId: "u1" }).channelId).toBe('must be a channel ID string like "@TOA#_news" (got NaN, which is not a finite number)');
+        expect(reasons({ channelId: Number.NaN, userId: "u1" }).channelId).toBe(
+            'must be a channel ID string like "@TOA#_news" (got NaN, which is not a finite number)',
+        );
     });
 
     it("rejects channel IDs over 48 bytes, with the size", () => {
-        expect(reasons({ channelId: `@TOA#_${"x".repeat(43)}`, userId: "u1" }).channelId).toMatch(/at most 48 bytes \(got 49\).*this one is 49/);
+        expect(reasons({ channelId: `@TOA#_${"x".repeat(43)}`, userId: "u1" }).channelId).toMatch(
+            /at most 48 bytes \(got 49\).*this one is 49/,
+        );
     });
 
     it("accepts IDs Tencent assigned (@TOA#_@TOA#…), which can be subscribed to though not chosen", () => {
@@ -72,7 +83,8 @@ const state = (extra: Record<string, unknown> = {}) => ({
     __provider: "exports.handler = …",
     ...extra,
 });
-const news = (extra: Record<string, unknown> = {}) => checkSubscriptionInputs({ channelId: "@TOA#_news", userId: "u1", customString: "vip", ...extra }).inputs;
+const news = (extra: Record<string, unknown> = {}) =>
+    checkSubscriptionInputs({ channelId: "@TOA#_news", userId: "u1", customString: "vip", ...extra }).inputs;
 
 describe("diff", () => {
     it("never differs from its own inputs, whatever __provider and subscribeTime hold (property)", () => {
@@ -90,10 +102,15 @@ describe("diff", () => {
     });
 
     it("updates in place when only customString changes", () => {
-        expect(diffSubscription(state(), news({ customString: "" }))).toEqual({ changes: true, changed: ["customString"], replaces: [], deleteBeforeReplace: false });
+        expect(diffSubscription(state(), news({ customString: "" }))).toEqual({
+            changes: true,
+            changed: ["customString"],
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
     });
 
-    it("treats a state from before customString existed as \"\"", () => {
+    it('treats a state from before customString existed as ""', () => {
         const { customString: _ignored, ...old } = state();
         expect(diffSubscription(old, news({ customString: "" })).changes).toBe(false);
     });
@@ -103,14 +120,25 @@ describe("diff", () => {
     });
 
     it("replaces on a channel or user change, creating the new pair before deleting the old", () => {
-        expect(diffSubscription(state(), news({ channelId: "@TOA#_ops" }))).toMatchObject({ replaces: ["channelId"], deleteBeforeReplace: false });
-        expect(diffSubscription(state(), news({ userId: "u2" }))).toMatchObject({ replaces: ["userId"], deleteBeforeReplace: false });
+        expect(diffSubscription(state(), news({ channelId: "@TOA#_ops" }))).toMatchObject({
+            replaces: ["channelId"],
+            deleteBeforeReplace: false,
+        });
+        expect(diffSubscription(state(), news({ userId: "u2" }))).toMatchObject({
+            replaces: ["userId"],
+            deleteBeforeReplace: false,
+        });
     });
 
     it("deletes first when an unknown value could turn out to be the same pair", () => {
-        expect(diffSubscription(state(), news({ channelId: UNKNOWN }))).toMatchObject({ replaces: ["channelId"], deleteBeforeReplace: true });
+        expect(diffSubscription(state(), news({ channelId: UNKNOWN }))).toMatchObject({
+            replaces: ["channelId"],
+            deleteBeforeReplace: true,
+        });
         // A known different channel makes it a different pair, whatever the unknown user is.
-        expect(diffSubscription(state(), news({ channelId: "@TOA#_ops", userId: UNKNOWN }))).toMatchObject({ deleteBeforeReplace: false });
+        expect(diffSubscription(state(), news({ channelId: "@TOA#_ops", userId: UNKNOWN }))).toMatchObject({
+            deleteBeforeReplace: false,
+        });
     });
 
     it("treats an unknown customString as a change", () => {
@@ -133,7 +161,12 @@ describe("diff", () => {
 describe("pairOf: the pair a state names, completed from the id only where provable", () => {
     const table: Array<[string, Record<string, unknown>, string | undefined, Record<string, string>]> = [
         ["both in the state", { channelId: "@TOA#_a", userId: "u" }, "ignored", { channelId: "@TOA#_a", userId: "u" }],
-        ["user from the id around the known channel (which contains /)", { channelId: "@TOA#_a/b" }, "@TOA#_a/b/u/v", { channelId: "@TOA#_a/b", userId: "u/v" }],
+        [
+            "user from the id around the known channel (which contains /)",
+            { channelId: "@TOA#_a/b" },
+            "@TOA#_a/b/u/v",
+            { channelId: "@TOA#_a/b", userId: "u/v" },
+        ],
         ["channel from the id around the known user", { userId: "u" }, "@TOA#_a/b/u", { channelId: "@TOA#_a/b", userId: "u" }],
         ["both from an id with one /", {}, "@TOA#_a/u", { channelId: "@TOA#_a", userId: "u" }],
         ["nothing from an ambiguous id", {}, "@TOA#_a/b/u", {}],
@@ -159,7 +192,9 @@ describe("why add_subscriber refused", () => {
 
     it("says the channel is full when the user is known to be imported", () => {
         const message = refusalError({ ...facts, subscriberCount: 2, userIsImported: true }).message;
-        expect(message).toMatch(/^Cannot subscribe "u3" to official channel @TOA#_full: the channel is full \(2\/2 subscribers\)/);
+        expect(message).toMatch(
+            /^Cannot subscribe "u3" to official channel @TOA#_full: the channel is full \(2\/2 subscribers\)/,
+        );
         expect(message).toContain("raise maxSubscribers");
         expect(message).not.toContain("import it first");
     });
@@ -178,7 +213,9 @@ describe("why add_subscriber refused", () => {
     });
 
     it("counts the subscribers in words that read right for one and for an unknown number", () => {
-        expect(refusalError({ ...facts, subscriberCount: 1, userIsImported: false }).message).toContain("The channel has 1 subscriber. ");
+        expect(refusalError({ ...facts, subscriberCount: 1, userIsImported: false }).message).toContain(
+            "The channel has 1 subscriber. ",
+        );
         const unknown = refusalError({ ...facts, subscriberCount: undefined, userIsImported: false }).message;
         expect(unknown).toContain("The channel has an unknown number of subscribers. ");
         expect(unknown).toMatch(/1\. the channel may be full \(its subscriber count could not be read\)/);

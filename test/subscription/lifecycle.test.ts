@@ -15,7 +15,9 @@ import path from "node:path";
 import { USERSIG_PATTERN } from "../support/secrets";
 
 type SubscriptionModule = typeof import("../../provider/subscription/index");
-const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))("./dist/provider/subscription/index.js") as SubscriptionModule;
+const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))(
+    "./dist/provider/subscription/index.js",
+) as SubscriptionModule;
 
 const TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
 /** A UserSig is zlib (base64 "eJ…") in Tencent's URL-safe alphabet; any long run of it is a leak. */
@@ -27,9 +29,13 @@ let providerText: string;
 let console_: ChatClient;
 
 beforeAll(async () => {
-    fixture = await startHostFixture({ provider: subscriptionDist.channelSubscriptionProvider, emulator: { users: ["ops", "u1", "u2", "u3", "u4", "fan"] } });
+    fixture = await startHostFixture({
+        provider: subscriptionDist.channelSubscriptionProvider,
+        emulator: { users: ["ops", "u1", "u2", "u3", "u4", "fan"] },
+    });
     ({ emulator, host, providerText, console: console_ } = fixture);
-    for (const id of ["@TOA#_news", "@TOA#_ops", "@TOA#_adopt", "@TOA#_other"]) await console_.createChannel({ channelId: id, owner: "ops", name: id });
+    for (const id of ["@TOA#_news", "@TOA#_ops", "@TOA#_adopt", "@TOA#_other"])
+        await console_.createChannel({ channelId: id, owner: "ops", name: id });
     await console_.createChannel({ channelId: "@TOA#_full", owner: "ops", name: "Full", maxSubscribers: 2 });
 });
 
@@ -53,25 +59,39 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
     it("rejects bad inputs in check with every failure and zero API calls", async () => {
         const urn = newEngine().urn(TYPE, "bad");
         const { result, calls } = await callsDuring(async () => {
-            const checked = await host.check(urn, {}, { channelId: "news", userId: "x".repeat(33), customString: "字".repeat(1001), __provider: providerText });
+            const checked = await host.check(
+                urn,
+                {},
+                { channelId: "news", userId: "x".repeat(33), customString: "字".repeat(1001), __provider: providerText },
+            );
             const steps = record(await newEngine().up([subscription("bad", { channelId: "@TOA#_news", userId: "" })]));
             return { checked, steps };
         });
         expect(result.checked.failures.map((f) => f.property).sort()).toEqual(["channelId", "customString", "userId"]);
-        expect(result.checked.failures.find((f) => f.property === "userId")!.reason).toContain("at most 32 bytes, the Chat UserID limit; got 33 bytes");
+        expect(result.checked.failures.find((f) => f.property === "userId")!.reason).toContain(
+            "at most 32 bytes, the Chat UserID limit; got 33 bytes",
+        );
         expect(result.steps[0]!.error).toMatch(/userId: must not be empty/);
         expect(calls).toEqual({});
     });
 
     it("previews with an unknown channelId: check passes it through, no API call", async () => {
-        const { result, calls } = await callsDuring(() => newEngine().preview([subscription("p", { channelId: UNKNOWN, userId: "u1" })]));
+        const { result, calls } = await callsDuring(() =>
+            newEngine().preview([subscription("p", { channelId: UNKNOWN, userId: "u1" })]),
+        );
         expect(result.map((s) => [s.kind, s.error])).toEqual([["create", undefined]]);
         expect(calls).toEqual({});
     });
 
     describe("one subscription's life", () => {
         let engine: Engine;
-        const declared = (customString?: string) => [subscription("news-u1", { channelId: "@TOA#_news", userId: "u1", ...(customString === undefined ? {} : { customString }) })];
+        const declared = (customString?: string) => [
+            subscription("news-u1", {
+                channelId: "@TOA#_news",
+                userId: "u1",
+                ...(customString === undefined ? {} : { customString }),
+            }),
+        ];
         const state = () => engine.state.get(engine.urn(TYPE, "news-u1"));
 
         it("creates it with the declared customString and Tencent's subscribeTime", async () => {
@@ -102,10 +122,14 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
         it("shows a customString changed out of band on refresh, and the next up reverts it", async () => {
             await console_.modifySubscriber("@TOA#_news", "u1", "edited");
             const { result, calls } = await callsDuring(() => engine.refresh());
-            expect(record(result).map((s) => [s.kind, s.changes])).toEqual([["refresh", [{ field: "customString", from: "gold", to: "edited" }]]]);
+            expect(record(result).map((s) => [s.kind, s.changes])).toEqual([
+                ["refresh", [{ field: "customString", from: "gold", to: "edited" }]],
+            ]);
             expect(calls).toEqual({ get_subscribed_official_account_list: 1 });
             const preview = await engine.preview(declared("gold"));
-            expect(preview.map((s) => [s.kind, s.changes])).toEqual([["update", [{ field: "customString", from: "edited", to: "gold" }]]]);
+            expect(preview.map((s) => [s.kind, s.changes])).toEqual([
+                ["update", [{ field: "customString", from: "edited", to: "gold" }]],
+            ]);
             record(await engine.up(declared("gold")));
             expect(subscriberOf("@TOA#_news", "u1")!.customString).toBe("gold");
         });
@@ -119,7 +143,9 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
         });
 
         it("replaces on a channel change: subscribes to the new channel, then leaves the old one", async () => {
-            const steps = record(await engine.up([subscription("news-u1", { channelId: "@TOA#_ops", userId: "u1", customString: "gold" })]));
+            const steps = record(
+                await engine.up([subscription("news-u1", { channelId: "@TOA#_ops", userId: "u1", customString: "gold" })]),
+            );
             // Create-before-delete: the old subscription is deleted after the creates (pulumi's default).
             expect(steps.map((s) => [s.kind, s.deleteBeforeReplace, s.error])).toEqual([
                 ["replace", false, undefined],
@@ -143,7 +169,9 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
         await console_.addSubscribers("@TOA#_adopt", ["u2"]);
         await console_.modifySubscriber("@TOA#_adopt", "u2", "from the console");
         const engine = newEngine();
-        const steps = record(await engine.up([subscription("adopt-u2", { channelId: "@TOA#_adopt", userId: "u2", customString: "managed" })]));
+        const steps = record(
+            await engine.up([subscription("adopt-u2", { channelId: "@TOA#_adopt", userId: "u2", customString: "managed" })]),
+        );
         expect(steps.map((s) => [s.kind, s.error])).toEqual([["create", undefined]]);
         expect(subscribers("@TOA#_adopt")).toHaveLength(1);
         expect(subscriberOf("@TOA#_adopt", "u2")!.customString).toBe("managed");
@@ -154,7 +182,9 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
         const engine = newEngine();
         record(await engine.up([subscription("resub", { channelId: "@TOA#_other", userId: "u1", customString: "a" })]));
         await console_.deleteSubscribers("@TOA#_other", ["u1"]);
-        const steps = record(await engine.up([subscription("resub", { channelId: "@TOA#_other", userId: "u1", customString: "b" })]));
+        const steps = record(
+            await engine.up([subscription("resub", { channelId: "@TOA#_other", userId: "u1", customString: "b" })]),
+        );
         expect(steps.map((s) => [s.kind, s.error])).toEqual([["update", undefined]]);
         expect(subscriberOf("@TOA#_other", "u1")!.customString).toBe("b");
         record(await engine.destroy());
@@ -169,14 +199,18 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
             await console_.addSubscribers("@TOA#_other", ["u3"]); // u3 follows something: it is an imported user
             const engine = newEngine();
             const steps = record(await engine.up([subscription("full-u3", { channelId: "@TOA#_full", userId: "u3" })]));
-            expect(steps[0]!.error).toMatch(/Cannot subscribe "u3" to official channel @TOA#_full: the channel is full \(2\/2 subscribers\).*raise maxSubscribers/s);
+            expect(steps[0]!.error).toMatch(
+                /Cannot subscribe "u3" to official channel @TOA#_full: the channel is full \(2\/2 subscribers\).*raise maxSubscribers/s,
+            );
             expect(engine.state.size).toBe(0);
             expect(subscribers("@TOA#_full")).toHaveLength(2);
         });
 
         it("names both likely causes when the user might not be imported", async () => {
             const steps = record(await newEngine().up([subscription("full-u4", { channelId: "@TOA#_full", userId: "u4" })]));
-            expect(steps[0]!.error).toMatch(/may be full \(2\/2 subscribers if its maxSubscribers is 2.*"u4" may not be an imported Chat user: import it first/s);
+            expect(steps[0]!.error).toMatch(
+                /may be full \(2\/2 subscribers if its maxSubscribers is 2.*"u4" may not be an imported Chat user: import it first/s,
+            );
         });
     });
 
@@ -205,7 +239,12 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
     it("treats deleting an unsubscribed user or a destroyed channel as done", async () => {
         await console_.createChannel({ channelId: "@TOA#_doomed", owner: "ops", name: "Doomed" });
         const engine = newEngine();
-        record(await engine.up([subscription("a", { channelId: "@TOA#_doomed", userId: "u1" }), subscription("b", { channelId: "@TOA#_news", userId: "u2" })]));
+        record(
+            await engine.up([
+                subscription("a", { channelId: "@TOA#_doomed", userId: "u1" }),
+                subscription("b", { channelId: "@TOA#_news", userId: "u2" }),
+            ]),
+        );
         await console_.destroyChannel("@TOA#_doomed");
         await console_.deleteSubscribers("@TOA#_news", ["u2"]);
         expect(record(await engine.destroy()).map((s) => [s.kind, s.error])).toEqual([
@@ -220,8 +259,13 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
         const engine = newEngine();
         const declared = [subscription("partial", { channelId: "@TOA#_other", userId: "u2", customString: "late" })];
         const steps = record(await engine.up(declared));
-        expect(steps[0]!.error).toMatch(/"u2" is subscribed to official channel @TOA#_other, but setting the subscription up did not finish.*130002/s);
-        expect(engine.state.get(engine.urn(TYPE, "partial"))).toMatchObject({ id: "@TOA#_other/u2", outputs: { customString: "" } });
+        expect(steps[0]!.error).toMatch(
+            /"u2" is subscribed to official channel @TOA#_other, but setting the subscription up did not finish.*130002/s,
+        );
+        expect(engine.state.get(engine.urn(TYPE, "partial"))).toMatchObject({
+            id: "@TOA#_other/u2",
+            outputs: { customString: "" },
+        });
         expect(record(await engine.up(declared)).map((s) => [s.kind, s.error])).toEqual([["update", undefined]]);
         expect(subscriberOf("@TOA#_other", "u2")!.customString).toBe("late");
         record(await engine.destroy());

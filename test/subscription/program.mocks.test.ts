@@ -6,7 +6,9 @@ import { beforeAll, expect, it } from "vitest";
 import { repoRoot } from "../support/dist";
 
 type SubscriptionModule = typeof import("../../provider/subscription/index");
-const { ChannelSubscription } = createRequire(path.join(repoRoot, "package.json"))("./dist/provider/subscription/index.js") as SubscriptionModule;
+const { ChannelSubscription } = createRequire(path.join(repoRoot, "package.json"))(
+    "./dist/provider/subscription/index.js",
+) as SubscriptionModule;
 
 const registered: Array<{ type: string; name: string; inputs: Record<string, unknown> }> = [];
 
@@ -15,7 +17,10 @@ beforeAll(async () => {
         {
             newResource: (args) => {
                 registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-                return { id: `${args.inputs.channelId}/${args.inputs.userId}`, state: { ...args.inputs, subscribeTime: 1_700_000_000 } };
+                return {
+                    id: `${args.inputs.channelId}/${args.inputs.userId}`,
+                    state: { ...args.inputs, subscribeTime: 1_700_000_000 },
+                };
             },
             call: () => ({}),
         },
@@ -29,7 +34,9 @@ const resolved = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => ou
 
 it("registers the ChannelSubscription type token with the declared inputs and a small __provider", async () => {
     const sub = new ChannelSubscription("news-u1", { channelId: pulumi.output("@TOA#_news"), userId: "u1", customString: "vip" });
-    expect(await resolved(sub.urn)).toBe("urn:pulumi:dev::chat-infra::pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription::news-u1");
+    expect(await resolved(sub.urn)).toBe(
+        "urn:pulumi:dev::chat-infra::pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription::news-u1",
+    );
     const entry = registered.find((r) => r.name === "news-u1")!;
     expect(entry.type).toBe("pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription");
     expect(entry.inputs).toMatchObject({ channelId: "@TOA#_news", userId: "u1", customString: "vip" });

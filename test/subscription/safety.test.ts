@@ -12,14 +12,19 @@ import { repoRoot } from "../support/dist";
 import { countCalls, PROJECT, startHostFixture, type HostFixture } from "../support/host-fixture";
 
 type SubscriptionModule = typeof import("../../provider/subscription/index");
-const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))("./dist/provider/subscription/index.js") as SubscriptionModule;
+const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))(
+    "./dist/provider/subscription/index.js",
+) as SubscriptionModule;
 const TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
 
 let fixture: HostFixture;
 let console_: ChatClient;
 
 beforeAll(async () => {
-    fixture = await startHostFixture({ provider: subscriptionDist.channelSubscriptionProvider, emulator: { users: ["ops", "u1", "u2"] } });
+    fixture = await startHostFixture({
+        provider: subscriptionDist.channelSubscriptionProvider,
+        emulator: { users: ["ops", "u1", "u2"] },
+    });
     console_ = fixture.console;
     await console_.createChannel({ channelId: "@TOA#_subs", owner: "ops", name: "Subs" });
 });
@@ -28,7 +33,10 @@ afterAll(() => fixture?.stop());
 
 const urnOf = (name: string) => `urn:pulumi:dev::${PROJECT}::${TYPE}::${name}`;
 const declare = (urn: string, args: Props): Props => ({ ...args, __provider: fixture.providerText, __urn: urn });
-const subscribersOf = (id: string) => (fixture.emulator.channels().find((c) => c.channelId === id)?.subscribers ?? []).map((s) => `${s.userId}:${s.customString}`).sort();
+const subscribersOf = (id: string) =>
+    (fixture.emulator.channels().find((c) => c.channelId === id)?.subscribers ?? [])
+        .map((s) => `${s.userId}:${s.customString}`)
+        .sort();
 const message = (error: unknown) => (error instanceof HostCallError ? error.details : String(error));
 
 async function create(urn: string, args: Props) {
@@ -45,7 +53,11 @@ describe("ChannelSubscription safety", () => {
         const made = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
         const errors = outcomes.flatMap((o) => (o.status === "rejected" ? [message(o.reason)] : []));
         expect(made).toHaveLength(1);
-        expect(errors).toEqual([expect.stringContaining(`"u1" to official channel @TOA#_subs is already declared in this deployment by resource ${made[0]!.urn}`)]);
+        expect(errors).toEqual([
+            expect.stringContaining(
+                `"u1" to official channel @TOA#_subs is already declared in this deployment by resource ${made[0]!.urn}`,
+            ),
+        ]);
         expect(subscribersOf("@TOA#_subs")).toEqual(["u1:a"]);
 
         await fixture.host.delete(made[0]!.urn, made[0]!.id, made[0]!.outputs, made[0]!.inputs);
@@ -65,7 +77,9 @@ describe("ChannelSubscription safety", () => {
         expect(diff).toEqual({ changes: "DIFF_SOME", replaces: [], deleteBeforeReplace: false });
         await fixture.host.update(made.urn, made.id, outputs, inputs, checked.inputs);
         expect(subscribersOf("@TOA#_subs")).toEqual(["u2:y"]);
-        const { result, calls } = await countCalls(fixture.emulator, () => fixture.host.delete(made.urn, made.id, outputs, inputs));
+        const { result, calls } = await countCalls(fixture.emulator, () =>
+            fixture.host.delete(made.urn, made.id, outputs, inputs),
+        );
         expect(result).toBeUndefined();
         expect(calls).toEqual({ delete_subscriber: 1 });
         expect(subscribersOf("@TOA#_subs")).toEqual([]);

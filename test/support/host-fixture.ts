@@ -29,7 +29,10 @@ export interface HostFixture {
     stop(): Promise<void>;
 }
 
-export async function startHostFixture(options: { provider: pulumi.dynamic.ResourceProvider; emulator: EmulatorOptions }): Promise<HostFixture> {
+export async function startHostFixture(options: {
+    provider: pulumi.dynamic.ResourceProvider;
+    emulator: EmulatorOptions;
+}): Promise<HostFixture> {
     const emulator = await emulatorModule.startEmulator(options.emulator);
     const providerText = await hostDriver.serializeProvider(options.provider);
     const host = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT });
@@ -43,7 +46,11 @@ export async function startHostFixture(options: { provider: pulumi.dynamic.Resou
         },
         ["tencent-chat:secretKey"],
     );
-    const console = pkg.createChatClient({ sdkAppId: emulator.settings.sdkAppId, secretKey: emulator.settings.secretKey, endpoint: emulator.url });
+    const console = pkg.createChatClient({
+        sdkAppId: emulator.settings.sdkAppId,
+        secretKey: emulator.settings.secretKey,
+        endpoint: emulator.url,
+    });
     const seen: string[] = [];
     return {
         emulator,
@@ -64,11 +71,15 @@ export async function startHostFixture(options: { provider: pulumi.dynamic.Resou
 }
 
 /** API calls per command made on `emulator` while `action` runs. */
-export async function countCalls<T>(emulator: EmulatorHandle, action: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
+export async function countCalls<T>(
+    emulator: EmulatorHandle,
+    action: () => Promise<T>,
+): Promise<{ result: T; calls: Record<string, number> }> {
     const before = emulator.stats().calls as Record<string, number>;
     const result = await action();
     const after = emulator.stats().calls as Record<string, number>;
     const calls: Record<string, number> = {};
-    for (const [command, count] of Object.entries(after)) if (count !== before[command]) calls[command] = count - (before[command] ?? 0);
+    for (const [command, count] of Object.entries(after))
+        if (count !== before[command]) calls[command] = count - (before[command] ?? 0);
     return { result, calls };
 }

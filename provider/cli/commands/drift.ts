@@ -36,14 +36,21 @@ Exit status: 0 in sync, 2 drift, 1 error (bad manifest, missing settings, API fa
         }
         const client = clientFromEnv(io.env);
         const { getOfficialChannels } = lookups();
-        const live = await getOfficialChannels(manifest.channels.map((c) => c.channelId), { client });
+        const live = await getOfficialChannels(
+            manifest.channels.map((c) => c.channelId),
+            { client },
+        );
         const differences = compareWithLive(manifest.channels, live);
         const total = manifest.channels.length;
         if (differences.length === 0) {
-            io.out(`In sync: all ${total} channel${total === 1 ? "" : "s"} of ${shown} match Tencent (${client.settings.baseUrl}).\n`);
+            io.out(
+                `In sync: all ${total} channel${total === 1 ? "" : "s"} of ${shown} match Tencent (${client.settings.baseUrl}).\n`,
+            );
         } else {
             for (const line of renderDrift(differences)) io.out(`${line}\n`);
-            io.out(`Drift: ${differences.length} of ${total} channel${total === 1 ? "" : "s"} of ${shown} differ from Tencent (${client.settings.baseUrl}).\n`);
+            io.out(
+                `Drift: ${differences.length} of ${total} channel${total === 1 ? "" : "s"} of ${shown} differ from Tencent (${client.settings.baseUrl}).\n`,
+            );
         }
         io.out(`Note: ${MAX_SUBSCRIBERS_NOTE}\n`);
         return differences.length === 0 ? EXIT.ok : EXIT.drift;

@@ -49,7 +49,12 @@ export function renderTable(userId: string, channels: readonly SubscribedChannel
         ]),
     ];
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
-    const lines = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ").trimEnd());
+    const lines = rows.map((row) =>
+        row
+            .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)))
+            .join("  ")
+            .trimEnd(),
+    );
     const count = channels.length;
     return `${lines.join("\n")}\n${user} follows ${count} channel${count === 1 ? "" : "s"}.\n`;
 }
