@@ -14,11 +14,15 @@ import type { Locate, PathSegment } from "./yaml-source";
 /** One entry with `defaults` applied: exactly what OfficialChannel receives. */
 export type ManifestChannel = ChannelInputs & { channelId: string };
 
+/** A manifest that passed every check; field values already passed the same zod schemas `check` runs. */
 export interface ValidatedManifest {
+    /** The `defaults` block, reduced to the fields it may set (empty when absent). */
     defaults: Partial<ChannelInputs>;
+    /** Every entry, in file order, with `defaults` merged in field by field. */
     channels: ManifestChannel[];
 }
 
+/** Either the validated manifest or every problem found, sorted by position in the file. */
 export type ValidationResult = { ok: true; manifest: ValidatedManifest } | { ok: false; problems: ManifestProblem[] };
 
 type Mapping = Record<string, unknown>;
@@ -50,23 +54,30 @@ const fieldIssues = (field: ChannelField, value: unknown): string[] => {
     return result.success ? [] : result.error.issues.map((issue) => issue.message);
 };
 
-export function validateManifestData(data: unknown, file: string, locate: Locate = () => undefined): ValidationResult {
-    const problems: ManifestProblem[] = [];
-    const report = (path: readonly PathSegment[], part: "key" | "value", message: string) => {
-        const position = locate(path, part) ?? { line: 0, column: 0 };
-        problems.push({ file, ...position, path: formatPath(path), message });
-    };
+/** Collects problems in discovery order; positions come from `locate` when the manifest had a source. */
+class Reporter {
+    readonly problems: ManifestProblem[] = [];
+
+    constructor(
+        private readonly file: string,
+        readonly locate: Locate,
+    ) {}
+
+    report(path: readonly PathSegment[], part: "key" | "value", message: string): void {
+        const position = this.locate(path, part) ?? { line: 0, column: 0 };
+        this.problems.push({ file: this.file, ...position, path: formatPath(path), message });
+    }
 
     /**
      * Reports keys not in `known` (`explain` may give a specific message for a key). Returns the
      * keys it suggested, so a misspelt required field is not also reported as missing.
      */
-    const checkKeys = (
+    checkKeys(
         mapping: Mapping,
         path: PathSegment[],
         known: readonly string[],
         explain: (key: string) => string | undefined = () => undefined,
-    ) => {
+    ): Set<string> {
         const suggested = new Set<string>();
         for (const key of Object.keys(mapping)) {
             if (known.includes(key)) continue;
@@ -77,95 +88,145 @@ export function validateManifestData(data: unknown, file: string, locate: Locate
                 (suggestion
                     ? `unknown key; did you mean \`${suggestion}\`?`
                     : `unknown key; expected one of ${known.map((k) => `\`${k}\``).join(", ")}`);
-            report([...path, key], "key", message);
+            this.report([...path, key], "key", message);
         }
         return suggested;
-    };
+    }
 
-    const checkFields = (mapping: Mapping, path: PathSegment[], fields: readonly ChannelField[]) => {
+    /** Runs each present field's value through its CHANNEL_FIELDS schema. */
+    checkFields(mapping: Mapping, path: PathSegment[], fields: readonly ChannelField[]): void {
         for (const field of fields) {
             if (!(field in mapping)) continue;
-            for (const message of fieldIssues(field, mapping[field])) report([...path, field], "value", message);
+            for (const message of fieldIssues(field, mapping[field])) this.report([...path, field], "value", message);
         }
-    };
+    }
+}
 
+/**
+ * Checks a manifest's plain data (as parsed from YAML or JSON, or passed in) and merges `defaults`
+ * into each entry. Never throws: every problem is returned at once, in document order (discovery
+ * order when `locate` is absent, as for data passed in memory).
+ *
+ * @param file - the name problems carry, e.g. the path as given or "<object>".
+ * @param locate - maps a path to a line and column; without it every position is 0.
+ */
+export function validateManifestData(data: unknown, file: string, locate: Locate = () => undefined): ValidationResult {
+    const reporter = new Reporter(file, locate);
     if (!isMapping(data)) {
-        report(
+        reporter.report(
             [],
             "value",
             data === null || data === undefined
                 ? "the manifest is empty; it needs a `channels:` list"
                 : `must be a mapping with a \`channels:\` list (got ${kindOf(data)})`,
         );
-        return { ok: false, problems };
+        return { ok: false, problems: reporter.problems };
     }
-    const topSuggested = checkKeys(data, [], TOP_LEVEL_KEYS);
-    if ("$schema" in data && typeof data.$schema !== "string")
-        report(["$schema"], "value", `must be a string (got ${kindOf(data.$schema)})`);
-
-    let defaults: Mapping = {};
-    if ("defaults" in data) {
-        if (isMapping(data.defaults)) {
-            defaults = data.defaults;
-            checkKeys(defaults, ["defaults"], DEFAULTABLE_FIELDS, (key) =>
-                key === "channelId" ? "cannot be set in `defaults`: every channel needs its own ID" : undefined,
-            );
-            checkFields(defaults, ["defaults"], DEFAULTABLE_FIELDS);
-        } else if (data.defaults !== null) {
-            report(["defaults"], "value", `must be a mapping of channel fields (got ${kindOf(data.defaults)})`);
-        }
-    }
-
+    const topSuggested = checkTopLevel(data, reporter);
+    const defaults = checkDefaults(data, reporter);
+    const entries = checkChannelList(data, topSuggested, reporter);
+    const duplicates = new DuplicateIds(reporter);
     const channels: ManifestChannel[] = [];
-    if (!("channels" in data)) {
-        if (!topSuggested.has("channels")) report([], "value", "`channels` is required: a list of channel entries");
-    } else if (!Array.isArray(data.channels)) {
-        report(["channels"], "value", `must be a list of channel entries (got ${kindOf(data.channels)})`);
-    } else if (data.channels.length === 0) {
-        report(["channels"], "value", "must list at least one channel");
-    }
-    const entries: unknown[] = Array.isArray(data.channels) ? data.channels : [];
-    const firstIndexOfId = new Map<string, number>();
-
     for (const [index, entry] of entries.entries()) {
-        const path: PathSegment[] = ["channels", index];
-        if (!isMapping(entry)) {
-            report(path, "value", `must be a mapping of channel fields (got ${kindOf(entry)})`);
-            continue;
-        }
-        const suggested = checkKeys(entry, path, CHANNEL_FIELD_NAMES);
-        checkFields(entry, path, CHANNEL_FIELD_NAMES);
-        for (const field of REQUIRED_ENTRY_FIELDS) {
-            if (field in entry || field in defaults || suggested.has(field)) continue;
-            const hint = field === "channelId" ? "in a manifest: logical names derive from it" : "(set it here or in `defaults`)";
-            report([...path, field], "value", `is required ${hint}`);
-        }
-
-        const id = entry.channelId;
-        if (typeof id === "string") {
-            const first = firstIndexOfId.get(id);
-            if (first === undefined) firstIndexOfId.set(id, index);
-            else {
-                const firstPath = ["channels", first, "channelId"];
-                const line = locate(firstPath, "value")?.line;
-                const where = line ? `line ${line} (${formatPath(["channels", first])})` : formatPath(["channels", first]);
-                report([...path, "channelId"], "value", `duplicate channel ID ${echo(id)}; first declared at ${where}`);
-            }
-        }
-
-        const merged: Mapping = {};
-        for (const field of CHANNEL_FIELD_NAMES) {
-            if (field in entry) merged[field] = entry[field];
-            else if (field in defaults) merged[field] = defaults[field];
-        }
-        // Only returned when no problem was found, i.e. every field passed its schema.
-        channels.push(merged as unknown as ManifestChannel);
+        const merged = checkEntry(entry, index, defaults, reporter);
+        if (merged === undefined) continue;
+        duplicates.check(entry as Mapping, index);
+        channels.push(merged);
     }
 
-    if (problems.length > 0) return { ok: false, problems: problems.sort(byPosition) };
+    if (reporter.problems.length > 0) return { ok: false, problems: reporter.problems.sort(byPosition) };
     const knownDefaults: Mapping = {};
     for (const field of DEFAULTABLE_FIELDS) if (field in defaults) knownDefaults[field] = defaults[field];
     return { ok: true, manifest: { defaults: knownDefaults as Partial<ChannelInputs>, channels } };
+}
+
+/** Unknown top-level keys and a non-string `$schema`; returns the keys suggested for misspellings. */
+function checkTopLevel(data: Mapping, reporter: Reporter): Set<string> {
+    const suggested = reporter.checkKeys(data, [], TOP_LEVEL_KEYS);
+    if ("$schema" in data && typeof data.$schema !== "string")
+        reporter.report(["$schema"], "value", `must be a string (got ${kindOf(data.$schema)})`);
+    return suggested;
+}
+
+/** The `defaults` block, checked like an entry minus `channelId`; empty when absent, null or not a mapping. */
+function checkDefaults(data: Mapping, reporter: Reporter): Mapping {
+    if (!("defaults" in data)) return {};
+    if (!isMapping(data.defaults)) {
+        if (data.defaults !== null)
+            reporter.report(["defaults"], "value", `must be a mapping of channel fields (got ${kindOf(data.defaults)})`);
+        return {};
+    }
+    const defaults = data.defaults;
+    reporter.checkKeys(defaults, ["defaults"], DEFAULTABLE_FIELDS, (key) =>
+        key === "channelId" ? "cannot be set in `defaults`: every channel needs its own ID" : undefined,
+    );
+    reporter.checkFields(defaults, ["defaults"], DEFAULTABLE_FIELDS);
+    return defaults;
+}
+
+/**
+ * The `channels` list: required (unless a misspelt key was already suggested as `channels`), a list
+ * and not empty. Returns its entries, or none when it is not a list.
+ */
+function checkChannelList(data: Mapping, topSuggested: Set<string>, reporter: Reporter): unknown[] {
+    if (!("channels" in data)) {
+        if (!topSuggested.has("channels")) reporter.report([], "value", "`channels` is required: a list of channel entries");
+    } else if (!Array.isArray(data.channels)) {
+        reporter.report(["channels"], "value", `must be a list of channel entries (got ${kindOf(data.channels)})`);
+    } else if (data.channels.length === 0) {
+        reporter.report(["channels"], "value", "must list at least one channel");
+    }
+    return Array.isArray(data.channels) ? data.channels : [];
+}
+
+/**
+ * One entry: its keys, its field values and its required fields (which `defaults` may supply).
+ * Returns the entry with `defaults` merged in, or undefined when the entry is not a mapping.
+ */
+function checkEntry(entry: unknown, index: number, defaults: Mapping, reporter: Reporter): ManifestChannel | undefined {
+    const path: PathSegment[] = ["channels", index];
+    if (!isMapping(entry)) {
+        reporter.report(path, "value", `must be a mapping of channel fields (got ${kindOf(entry)})`);
+        return undefined;
+    }
+    const suggested = reporter.checkKeys(entry, path, CHANNEL_FIELD_NAMES);
+    reporter.checkFields(entry, path, CHANNEL_FIELD_NAMES);
+    for (const field of REQUIRED_ENTRY_FIELDS) {
+        if (field in entry || field in defaults || suggested.has(field)) continue;
+        const hint = field === "channelId" ? "in a manifest: logical names derive from it" : "(set it here or in `defaults`)";
+        reporter.report([...path, field], "value", `is required ${hint}`);
+    }
+    const merged: Mapping = {};
+    for (const field of CHANNEL_FIELD_NAMES) {
+        if (field in entry) merged[field] = entry[field];
+        else if (field in defaults) merged[field] = defaults[field];
+    }
+    // Only returned when no problem was found, i.e. every field passed its schema.
+    return merged as unknown as ManifestChannel;
+}
+
+/** Reports a channel ID declared twice, at the second entry, pointing back at the first. */
+class DuplicateIds {
+    private readonly firstIndexOfId = new Map<string, number>();
+
+    constructor(private readonly reporter: Reporter) {}
+
+    check(entry: Mapping, index: number): void {
+        const id = entry.channelId;
+        if (typeof id !== "string") return;
+        const first = this.firstIndexOfId.get(id);
+        if (first === undefined) {
+            this.firstIndexOfId.set(id, index);
+            return;
+        }
+        const line = this.reporter.locate(["channels", first, "channelId"], "value")?.line;
+        const where = line ? `line ${line} (${formatPath(["channels", first])})` : formatPath(["channels", first]);
+        this.reporter.report(
+            ["channels", index, "channelId"],
+            "value",
+            `duplicate channel ID ${echo(id)}; first declared at ${where}`,
+        );
+    }
 }
 
 /** Document order; Array.prototype.sort is stable, so problems without positions keep discovery order. */
