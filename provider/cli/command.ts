@@ -5,6 +5,10 @@ import { redact } from "../api/redact";
 import type { ChatClient } from "../api/types";
 import { forEnvironmentUsers, resolveClientOptions } from "../config";
 
+/**
+ * The CLI's exit statuses, which CI scripts branch on: 0 success (or in sync), 1 any error (usage,
+ * settings, bad manifest, API failure), 2 drift found by `tencent-chat drift`.
+ */
 export const EXIT = { ok: 0, error: 1, drift: 2 } as const;
 
 /** Where a command writes, and the environment it reads settings from (tests pass their own). */
@@ -14,12 +18,18 @@ export interface Io {
     env: NodeJS.ProcessEnv;
 }
 
+/**
+ * One `tencent-chat` subcommand. `run` returns an {@link EXIT} status; it may throw, and main prints
+ * the error (a {@link UsageError} with a pointer to `--help`) and exits 1.
+ */
 export interface Command {
+    /** The word typed after `tencent-chat`, e.g. "drift". */
     name: string;
     /** One line for the top-level help. */
     summary: string;
     /** The full `--help` text. */
     help: string;
+    /** Runs with the arguments after the command name; never called for `--help`. */
     run(argv: string[], io: Io): Promise<number>;
 }
 

@@ -13,6 +13,7 @@ import { schema } from "./commands/schema";
 import { subscribed } from "./commands/subscribed";
 import { validate } from "./commands/validate";
 
+/** Every subcommand, in the order the top-level help lists them. */
 export const COMMANDS: readonly Command[] = [validate, schema, drift, subscribed, emulator];
 
 function topHelp(): string {
@@ -39,6 +40,18 @@ function version(): string {
     return (require("pulumi-tencent-chat/package.json") as { version: string }).version;
 }
 
+/**
+ * Runs `tencent-chat` with `argv` (the arguments after the program name) and returns the exit
+ * status ({@link EXIT}); it does not throw for command errors, which are printed to `io.err`
+ * with secrets masked. Keep-alive connections are closed before it returns.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t), env: process.env };
+ * const status = await main(["validate", "channels.yaml"], io); // 0 valid, 1 problems
+ * ```
+ */
 export async function main(argv: string[], io: Io): Promise<number> {
     // Before any file is read: a SecretKey pasted into a manifest is masked in messages about it.
     rememberConfiguredSecrets(io.env);

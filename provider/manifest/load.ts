@@ -9,6 +9,10 @@ import { parseManifestText } from "./yaml-source";
 
 export type { ManifestChannel } from "./validate";
 
+/**
+ * A manifest that passed every check, as loadManifest returns it; OfficialChannelSet takes it
+ * without validating again. `channels` are ready to pass to OfficialChannel as they are.
+ */
 export interface ChannelManifest {
     /** The manifest's file name as given (or `options.fileName`), or "<object>" for data. */
     source: string;
@@ -18,6 +22,7 @@ export interface ChannelManifest {
     channels: ManifestChannel[];
 }
 
+/** Options for {@link loadManifest}. */
 export interface LoadManifestOptions {
     /** Name used for the manifest in problems and `source` (e.g. the file name of data you parsed yourself). */
     fileName?: string;
@@ -26,6 +31,10 @@ export interface LoadManifestOptions {
 /** Manifests this module produced, so OfficialChannelSet can take one without validating it again. */
 const loaded = new WeakSet<ChannelManifest>();
 
+/**
+ * True only for a manifest object returned by loadManifest in this process (not a look-alike built
+ * by hand or copied), so OfficialChannelSet can skip validating it again.
+ */
 export function isLoadedManifest(value: unknown): value is ChannelManifest {
     return typeof value === "object" && value !== null && loaded.has(value as ChannelManifest);
 }

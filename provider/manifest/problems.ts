@@ -1,6 +1,10 @@
 /** What the manifest loader reports: every problem at once, each with its place in the file. */
 import { safeText } from "../api/display";
 
+/**
+ * One problem in a manifest. Positions are 0 when unknown (a manifest passed as data, or a file
+ * that could not be read); {@link formatProblem} prints it as `file:line:column: path: message`.
+ */
 export interface ManifestProblem {
     /** The manifest's path as given, or "<object>" for a manifest passed as data. */
     file: string;
@@ -10,6 +14,7 @@ export interface ManifestProblem {
     column: number;
     /** Where in the manifest, e.g. "channels[2].name"; "" for the document as a whole. */
     path: string;
+    /** What is wrong and how to fix it; values in it are quoted, escaped and clipped. */
     message: string;
 }
 
@@ -24,8 +29,23 @@ export function formatProblem(problem: ManifestProblem): string {
     return safeText(problem.path ? `${place}: ${problem.path}: ${problem.message}` : `${place}: ${problem.message}`);
 }
 
-/** Thrown by loadManifest (and so by OfficialChannelSet) before anything is registered. */
+/**
+ * Thrown by loadManifest (and so by OfficialChannelSet) before anything is registered: nothing is
+ * created, changed or deleted for a manifest with problems. The message lists every problem, one
+ * per line; `problems` holds them as data.
+ *
+ * @example
+ * ```ts
+ * try {
+ *     loadManifest("channels.yaml");
+ * } catch (error) {
+ *     if (!(error instanceof ManifestError)) throw error;
+ *     for (const p of error.problems) console.error(`${p.file}:${p.line}: ${p.path}: ${p.message}`);
+ * }
+ * ```
+ */
 export class ManifestError extends Error {
+    /** Every problem found, in document order. */
     readonly problems: ManifestProblem[];
 
     constructor(problems: ManifestProblem[]) {

@@ -11,6 +11,7 @@ import type { Position } from "./yaml-source";
 /** 16 MiB: a manifest of the largest app (10,000 channels at the byte limits) is under 10 MiB. */
 export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
+/** The decoded text, or why the file is refused (line and column 0 when the problem is the file as a whole). */
 export type ManifestBytes = { ok: true; text: string } | { ok: false; problem: Position & { message: string } };
 
 const nowhere = { line: 0, column: 0 };

@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { renderManifestJsonSchema } from "./json-schema";
 
+/** Where the committed JSON Schema lives, relative to the repository root (the default output). */
 export const SCHEMA_FILE = "schema/channel-manifest.schema.json";
 
 if (require.main === module) {

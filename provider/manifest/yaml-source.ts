@@ -5,7 +5,9 @@
 import { clip } from "../api/display";
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 
+/** One step into the manifest's data: a mapping key or a list index. */
 export type PathSegment = string | number;
+/** A place in the source text, both 1-based (column in characters). */
 export interface Position {
     line: number;
     column: number;
@@ -13,12 +15,18 @@ export interface Position {
 /** Where a key (for unknown keys) or a value (for everything else) at `path` sits in the source. */
 export type Locate = (path: readonly PathSegment[], part: "key" | "value") => Position | undefined;
 
+/** A YAML (or JSON) syntax error at a position; the message is clipped to 200 characters. */
 export interface SyntaxProblem extends Position {
     message: string;
 }
 
+/** The parsed data with its {@link Locate} function, or every syntax problem; nothing is validated yet. */
 export type ParsedSource = { ok: true; data: unknown; locate: Locate } | { ok: false; problems: SyntaxProblem[] };
 
+/**
+ * Parses manifest text (YAML 1.2, so JSON too). Never throws: syntax errors, and alias expansions
+ * the `yaml` package refuses as too large, come back as problems.
+ */
 export function parseManifestText(text: string): ParsedSource {
     const lineCounter = new LineCounter();
     // Every node keeps its source range; prettyErrors would fold a code excerpt into each message,

@@ -4,6 +4,11 @@ import { ManifestError, formatProblem } from "../../manifest/problems";
 import { EXIT, clientFromEnv, lookups, parseCommandArgs, type Command } from "../command";
 import { COMPARED_FIELDS, MAX_SUBSCRIBERS_NOTE, compareWithLive, renderDrift } from "../drift-report";
 
+/**
+ * `tencent-chat drift <manifest>`: reads every declared channel from Tencent (settings from the
+ * TENCENT_CHAT_* variables) and prints each differing field; exit 0 in sync, 2 drift, 1 error.
+ * The manifest is validated first, so no API call is made for a bad one.
+ */
 export const drift: Command = {
     name: "drift",
     summary: "compare a channel manifest with the live channels on Tencent",

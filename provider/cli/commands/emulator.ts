@@ -1,5 +1,9 @@
 import { EXIT, UsageError, type Command } from "../command";
 
+/**
+ * `tencent-chat emulator [options]`: runs the local Tencent Chat emulator until SIGINT/SIGTERM, with
+ * the same options as `npm run emulator`. The emulator is loaded only when this command runs.
+ */
 export const emulator: Command = {
     name: "emulator",
     summary: "run the local Tencent Chat emulator (same as npm run emulator)",

@@ -1,6 +1,10 @@
 import { manifestJsonSchema } from "../../manifest/json-schema";
 import { EXIT, parseCommandArgs, type Command } from "../command";
 
+/**
+ * `tencent-chat schema`: prints the channel manifest's JSON Schema to stdout, for editors and CI
+ * linters. Offline; takes no arguments.
+ */
 export const schema: Command = {
     name: "schema",
     summary: "print the channel manifest's JSON Schema (for editors and CI linters)",

@@ -2,6 +2,10 @@ import { safeText } from "../../api/display";
 import type { SubscribedChannel } from "../../api/types";
 import { EXIT, UsageError, clientFromEnv, lookups, parseCommandArgs, show, terminalJson, type Command } from "../command";
 
+/**
+ * `tencent-chat subscribed <userId> [--json]`: every official channel the user follows (all pages),
+ * as a table or as JSON. Settings from the TENCENT_CHAT_* variables; exit 0 (also for none), 1 error.
+ */
 export const subscribed: Command = {
     name: "subscribed",
     summary: "list the official channels a user follows",
@@ -35,6 +39,11 @@ function when(seconds: number | undefined): string {
     return seconds ? new Date(seconds * 1000).toISOString().replace(/\.000Z$/, "Z") : "-";
 }
 
+/**
+ * The `subscribed` table: channel ID, name, subscribe time (UTC, second precision, "-" when Tencent
+ * gives none) and custom string, columns padded, then a count line. Every cell from Tencent is
+ * escaped and long custom strings are cut with their size noted, so the text is safe for a terminal.
+ */
 export function renderTable(userId: string, channels: readonly SubscribedChannel[]): string {
     const user = show(userId);
     if (channels.length === 0) return `${user} follows no official channels.\n`;
