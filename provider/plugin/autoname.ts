@@ -38,15 +38,21 @@ export function autoName(naming: Naming): AutoName {
     }
     if (autonaming && autonaming.proposedName !== "") {
         // Channel IDs must carry the prefix: a proposed name without it gets it.
-        const proposed = autonaming.proposedName.startsWith(CHANNEL_ID_PREFIX) ? autonaming.proposedName : CHANNEL_ID_PREFIX + autonaming.proposedName;
+        const proposed = autonaming.proposedName.startsWith(CHANNEL_ID_PREFIX)
+            ? autonaming.proposedName
+            : CHANNEL_ID_PREFIX + autonaming.proposedName;
         const problem = channelIdProblem(proposed);
         if (problem === undefined) return { channelId: proposed };
         if (autonaming.mode === "enforce") {
-            return { failure: `the stack's autonaming pattern gives ${JSON.stringify(proposed)}, which ${problem}; change the pattern or set channelId` };
+            return {
+                failure: `the stack's autonaming pattern gives ${JSON.stringify(proposed)}, which ${problem}; change the pattern or set channelId`,
+            };
         }
     }
     if (naming.randomSeed.length === 0) {
-        return { failure: "is required: this Pulumi engine sent no random seed to derive a stable name from; set channelId explicitly" };
+        return {
+            failure: "is required: this Pulumi engine sent no random seed to derive a stable name from; set channelId explicitly",
+        };
     }
     return { channelId: autoChannelId(naming.name, () => seededSuffix(naming.randomSeed)) };
 }

@@ -46,7 +46,10 @@ export function checkConfig(config: Props, env: NodeJS.ProcessEnv = process.env)
     } catch (error) {
         if (!(error instanceof SettingsError)) throw error;
         const keys = SETTINGS.map((s) => s.key as string);
-        const lines = error.message.split("\n").slice(1).map((l) => l.replace(/^\s*-\s*/, ""));
+        const lines = error.message
+            .split("\n")
+            .slice(1)
+            .map((l) => l.replace(/^\s*-\s*/, ""));
         // Each line starts with the setting's name; the message never holds a secret value.
         return lines.map((reason) => {
             const key = keys.find((k) => reason.startsWith(`${k} `)) ?? keys.find((k) => reason.includes(k)) ?? "";

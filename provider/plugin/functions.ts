@@ -12,7 +12,9 @@ function stringList(args: Props, key: string, fn: string): string[] | undefined 
     const value = args[key];
     if (value === undefined || value === null) return undefined;
     if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
-        throw new InvokeArgumentError(`${fn}: ${key} must be a list of strings (got ${Array.isArray(value) ? "a list with non-strings" : typeof value}).`);
+        throw new InvokeArgumentError(
+            `${fn}: ${key} must be a list of strings (got ${Array.isArray(value) ? "a list with non-strings" : typeof value}).`,
+        );
     }
     return value as string[];
 }
@@ -20,15 +22,18 @@ function stringList(args: Props, key: string, fn: string): string[] | undefined 
 export const FUNCTIONS: Record<string, (client: ChatClient, args: Props) => Promise<Props>> = {
     async [TOKENS.getOfficialChannels](client, args) {
         const ids = stringList(args, "channelIds", "getOfficialChannels");
-        if (ids === undefined) throw new InvokeArgumentError("getOfficialChannels: channelIds is required (a list of channel IDs).");
+        if (ids === undefined)
+            throw new InvokeArgumentError("getOfficialChannels: channelIds is required (a list of channel IDs).");
         const results = await getOfficialChannels(ids, { client });
         return { channels: results.map((r) => (r.found ? { channelId: r.channelId, found: true, channel: r.channel } : r)) };
     },
     async [TOKENS.getSubscribedChannels](client, args) {
         const userId = args.userId;
-        if (typeof userId !== "string" || userId === "") throw new InvokeArgumentError("getSubscribedChannels: userId is required (a Chat UserID).");
+        if (typeof userId !== "string" || userId === "")
+            throw new InvokeArgumentError("getSubscribedChannels: userId is required (a Chat UserID).");
         const channelFields = stringList(args, "channelFields", "getSubscribedChannels") as ChannelInfoFieldName[] | undefined;
-        const selfFields = stringList(args, "selfFields", "getSubscribedChannels") as Array<"subscribeTime" | "customString"> | undefined;
+        const selfFields = stringList(args, "selfFields", "getSubscribedChannels") as
+            Array<"subscribeTime" | "customString"> | undefined;
         const channels = await getSubscribedChannels(userId, {
             client,
             ...(channelFields !== undefined ? { channelFields } : {}),

@@ -17,7 +17,9 @@ export async function main(): Promise<void> {
 
 if (require.main === module) {
     main().catch((error: unknown) => {
-        process.stderr.write(`tencent-chat provider failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(
+            `tencent-chat provider failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
         process.exit(1);
     });
 }

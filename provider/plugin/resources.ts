@@ -80,7 +80,11 @@ const officialChannel: ResourceHandler = {
         // which the engine keeps in its plugin log, as the dynamic host's do.
         // The field list is the one the decision used (a field the state lacks is settled live there).
         const decision = await channel.planDiff(chat, id, olds, news, (line) => process.stderr.write(`${line}\n`));
-        return { changes: decision.changes, fields: decision.changes ? fieldKinds(decision.changed, decision.replaces) : {}, deleteBeforeReplace: decision.deleteBeforeReplace };
+        return {
+            changes: decision.changes,
+            fields: decision.changes ? fieldKinds(decision.changed, decision.replaces) : {},
+            deleteBeforeReplace: decision.deleteBeforeReplace,
+        };
     },
     async create(client, inputs) {
         const result = await channel.create(client, inputs);
@@ -107,7 +111,8 @@ async function pairForImport(client: ChatClient, id: string): Promise<Props | un
     }
     if (candidates.length === 1) return { ...candidates[0] };
     const found = [];
-    for (const pair of candidates) if ((await readerFor(client).find(pair.userId, pair.channelId)) !== undefined) found.push(pair);
+    for (const pair of candidates)
+        if ((await readerFor(client).find(pair.userId, pair.channelId)) !== undefined) found.push(pair);
     if (found.length > 1) {
         throw new SubscriptionError(
             `${JSON.stringify(id)} names more than one existing subscription (${found.map((p) => `${p.channelId} + ${p.userId}`).join("; ")}); ` +
@@ -125,7 +130,11 @@ const channelSubscription: ResourceHandler = {
     async diff(_chat, id, olds, news) {
         // The pure decision itself, with the id that completes a state missing channelId or userId.
         const decision = diffSubscription(olds, news, id);
-        return { changes: decision.changes, fields: decision.changes ? fieldKinds(decision.changed, decision.replaces) : {}, deleteBeforeReplace: decision.deleteBeforeReplace };
+        return {
+            changes: decision.changes,
+            fields: decision.changes ? fieldKinds(decision.changed, decision.replaces) : {},
+            deleteBeforeReplace: decision.deleteBeforeReplace,
+        };
     },
     async create(client, inputs) {
         const result = await subscription.create(client, inputs);

@@ -28,7 +28,11 @@ import { RESOURCES, type ResourceHandler } from "./resources";
 import { packageSchema } from "./schema";
 import { isSecret, jsonSafe, rewrap, secret, unwrap, type Props } from "./values";
 
-type Callback<T> = (error: grpc.ServiceError | Partial<grpc.StatusObject> | null, value?: T | null, trailer?: grpc.Metadata) => void;
+type Callback<T> = (
+    error: grpc.ServiceError | Partial<grpc.StatusObject> | null,
+    value?: T | null,
+    trailer?: grpc.Metadata,
+) => void;
 type Call<T> = { request: T };
 
 /** The package's version, from its package.json (found from wherever this file runs). */
@@ -103,7 +107,10 @@ export class TencentChatProviderService {
         return { code: grpc.status.UNKNOWN, details: message, metadata };
     }
 
-    private handle<Req, Res>(work: (request: Req) => Promise<Res>, secretsOf: (request: Req) => ReadonlySet<string> = () => new Set()) {
+    private handle<Req, Res>(
+        work: (request: Req) => Promise<Res>,
+        secretsOf: (request: Req) => ReadonlySet<string> = () => new Set(),
+    ) {
         return (call: Call<Req>, callback: Callback<Res>) => {
             work(call.request).then(
                 (response) => callback(null, response),
@@ -117,14 +124,19 @@ export class TencentChatProviderService {
 
     private resource(type: string): ResourceHandler {
         const handler = RESOURCES[type];
-        if (!handler) throw new ProviderError(`tencent-chat has no resource type ${JSON.stringify(type)}; it has ${Object.keys(RESOURCES).join(", ")}.`);
+        if (!handler)
+            throw new ProviderError(
+                `tencent-chat has no resource type ${JSON.stringify(type)}; it has ${Object.keys(RESOURCES).join(", ")}.`,
+            );
         return handler;
     }
 
     private chat(): ChatClient {
         if (this.client) return this.client;
         if (Object.values(this.config).some((v) => v === UNKNOWN)) {
-            throw new ProviderError("The tencent-chat provider's configuration is not known yet (it depends on values computed during the update); it cannot call Tencent before then.");
+            throw new ProviderError(
+                "The tencent-chat provider's configuration is not known yet (it depends on values computed during the update); it cannot call Tencent before then.",
+            );
         }
         const options = clientOptionsFor(this.config, this.env);
         this.secretKey = options.secretKey;
@@ -149,14 +161,20 @@ export class TencentChatProviderService {
                 new Set([...secrets].filter((k) => news.plain[k] !== UNKNOWN)),
             );
             const response = new provproto.CheckResponse().setInputs(struct(inputs));
-            response.setFailuresList(failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
+            response.setFailuresList(
+                failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+            );
             return response;
         }),
 
         diffConfig: this.handle<provproto.DiffRequest, provproto.DiffResponse>(async (req) => {
             const { changed } = diffConfig(unwrap(read(req.getOlds())).plain, unwrap(read(req.getNews())).plain);
             const response = new provproto.DiffResponse()
-                .setChanges(changed.length > 0 ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE)
+                .setChanges(
+                    changed.length > 0
+                        ? provproto.DiffResponse.DiffChanges.DIFF_SOME
+                        : provproto.DiffResponse.DiffChanges.DIFF_NONE,
+                )
                 .setDiffsList(changed)
                 .setHasdetaileddiff(true);
             for (const key of changed) response.getDetaileddiffMap().set(key, new provproto.PropertyDiff().setKind(Kind.UPDATE));
@@ -167,7 +185,12 @@ export class TencentChatProviderService {
             let config = unwrap(read(req.getArgs())).plain;
             if (Object.keys(config).length === 0) {
                 // Old engines send only `variables`, keyed `tencent-chat:config:<key>`.
-                config = Object.fromEntries(req.getVariablesMap().toArray().map(([k, v]) => [k.replace(/^tencent-chat:(config:)?/, ""), v]));
+                config = Object.fromEntries(
+                    req
+                        .getVariablesMap()
+                        .toArray()
+                        .map(([k, v]) => [k.replace(/^tencent-chat:(config:)?/, ""), v]),
+                );
             }
             this.config = config;
             this.client = undefined;
@@ -191,11 +214,20 @@ export class TencentChatProviderService {
                 const naming: Naming = {
                     name: req.getName() || fromName.name,
                     randomSeed: req.getRandomseed_asU8(),
-                    ...(autonaming ? { autonaming: { proposedName: autonaming.getProposedName(), mode: MODES[autonaming.getMode()] ?? "propose" } } : {}),
+                    ...(autonaming
+                        ? {
+                              autonaming: {
+                                  proposedName: autonaming.getProposedName(),
+                                  mode: MODES[autonaming.getMode()] ?? "propose",
+                              },
+                          }
+                        : {}),
                 };
                 const result = await this.resource(type).check(olds.plain, news.plain, naming);
                 const response = new provproto.CheckResponse().setInputs(struct(rewrap(result.inputs, news.secrets)));
-                response.setFailuresList(result.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
+                response.setFailuresList(
+                    result.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+                );
                 return response;
             },
             (req) => unwrap(read(req.getNews())).secrets,
@@ -208,7 +240,9 @@ export class TencentChatProviderService {
             const result = await this.resource(type).diff(() => this.chat(), req.getId(), olds, news);
             const fields = Object.entries(result.fields);
             const response = new provproto.DiffResponse()
-                .setChanges(result.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE)
+                .setChanges(
+                    result.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE,
+                )
                 .setDiffsList(fields.map(([name]) => name))
                 .setReplacesList(fields.filter(([, kind]) => kind === "replace").map(([name]) => name))
                 .setDeletebeforereplace(result.deleteBeforeReplace)
@@ -228,7 +262,8 @@ export class TencentChatProviderService {
                 const props = unwrap(read(req.getProperties()));
                 const handler = this.resource(type);
                 // Not reached today (supportsPreview is false), but a preview must never create.
-                if (req.getPreview()) return new provproto.CreateResponse().setProperties(struct(rewrap(props.plain, props.secrets)));
+                if (req.getPreview())
+                    return new provproto.CreateResponse().setProperties(struct(rewrap(props.plain, props.secrets)));
                 const { id, outs } = await handler.create(this.chat(), props.plain);
                 return new provproto.CreateResponse().setId(id).setProperties(struct(rewrap(outs, props.secrets)));
             },
@@ -254,7 +289,10 @@ export class TencentChatProviderService {
                 const olds = unwrap(read(req.getOlds()));
                 const news = unwrap(read(req.getNews()));
                 const handler = this.resource(type);
-                if (req.getPreview()) return new provproto.UpdateResponse().setProperties(struct(rewrap({ ...olds.plain, ...news.plain }, news.secrets)));
+                if (req.getPreview())
+                    return new provproto.UpdateResponse().setProperties(
+                        struct(rewrap({ ...olds.plain, ...news.plain }, news.secrets)),
+                    );
                 const outs = await handler.update(this.chat(), req.getId(), olds.plain, news.plain);
                 return new provproto.UpdateResponse().setProperties(struct(rewrap(outs, news.secrets)));
             },
@@ -270,11 +308,17 @@ export class TencentChatProviderService {
 
         invoke: this.handle<provproto.InvokeRequest, provproto.InvokeResponse>(async (req) => {
             const fn = FUNCTIONS[req.getTok()];
-            if (!fn) throw new ProviderError(`tencent-chat has no function ${JSON.stringify(req.getTok())}; it has ${Object.keys(FUNCTIONS).join(", ")}.`);
+            if (!fn)
+                throw new ProviderError(
+                    `tencent-chat has no function ${JSON.stringify(req.getTok())}; it has ${Object.keys(FUNCTIONS).join(", ")}.`,
+                );
             const args = unwrap(read(req.getArgs()));
             const result = await fn(this.chat(), args.plain);
             // A secret argument makes the whole answer secret.
-            const returned = args.secrets.size > 0 ? Object.fromEntries(Object.entries(result).map(([k, v]) => [k, isSecret(v) ? v : secret(v)])) : result;
+            const returned =
+                args.secrets.size > 0
+                    ? Object.fromEntries(Object.entries(result).map(([k, v]) => [k, isSecret(v) ? v : secret(v)]))
+                    : result;
             return new provproto.InvokeResponse().setReturn(struct(returned));
         }),
 
@@ -293,14 +337,27 @@ export interface Served {
 /** Starts the server on 127.0.0.1 (a free port) and returns the port; the caller prints it for the engine. */
 export async function serve(options: { env?: NodeJS.ProcessEnv } = {}): Promise<Served> {
     const service = new TencentChatProviderService(packageVersion(), options.env ?? process.env);
-    const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024, "grpc.max_send_message_length": 400 * 1024 * 1024 });
+    const server = new grpc.Server({
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+        "grpc.max_send_message_length": 400 * 1024 * 1024,
+    });
     const fallback = Object.fromEntries(
-        ["handshake", "parameterize", "construct", "call", "attach", "getMapping", "getMappings"].map((m) => [m, unimplemented(m)]),
+        ["handshake", "parameterize", "construct", "call", "attach", "getMapping", "getMappings"].map((m) => [
+            m,
+            unimplemented(m),
+        ]),
     );
-    const list = (call: grpc.ServerWritableStream<unknown, unknown>) => call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented by the tencent-chat provider" });
-    server.addService(provrpc.ResourceProviderService, { ...fallback, list, ...service.implementation } as unknown as grpc.UntypedServiceImplementation);
+    const list = (call: grpc.ServerWritableStream<unknown, unknown>) =>
+        call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented by the tencent-chat provider" });
+    server.addService(provrpc.ResourceProviderService, {
+        ...fallback,
+        list,
+        ...service.implementation,
+    } as unknown as grpc.UntypedServiceImplementation);
     const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
+            error ? reject(error) : resolve(bound),
+        ),
     );
     return { port, server };
 }
