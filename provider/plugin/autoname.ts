@@ -10,8 +10,13 @@ import { createHash } from "node:crypto";
 import { CHANNEL_ID_PREFIX, channelIdProblem } from "../api/wire";
 import { autoChannelId } from "../channel/inputs";
 
+/**
+ * The stack's autonaming mode, as the engine sends it: `propose` (use the proposed name when it is a
+ * valid channel ID), `enforce` (use it or fail), `disable` (the program must set channelId).
+ */
 export type AutonamingMode = "propose" | "enforce" | "disable";
 
+/** What the engine's Check request says about naming the resource. */
 export interface Naming {
     /** The resource's logical name. */
     name: string;
@@ -21,6 +26,7 @@ export interface Naming {
     autonaming?: { proposedName: string; mode: AutonamingMode };
 }
 
+/** The derived channel ID, or why none can be given (a check failure reason on `channelId`). */
 export type AutoName = { channelId: string } | { failure: string };
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -31,6 +37,12 @@ export function seededSuffix(seed: Uint8Array, length = 7): string {
     return [...digest.subarray(0, length)].map((b) => ALPHABET[b % ALPHABET.length]).join("");
 }
 
+/**
+ * The channel ID for an OfficialChannel without `channelId`: the stack's proposed name (prefixed with
+ * `@TOA#_` when it lacks it) when valid, else the logical name plus a suffix derived from the seed.
+ * Fails when autonaming is disabled, when `enforce` proposes an invalid ID, or when the engine sent
+ * no seed. Pure: the same naming always gives the same result.
+ */
 export function autoName(naming: Naming): AutoName {
     const { autonaming } = naming;
     if (autonaming?.mode === "disable") {

@@ -24,10 +24,17 @@ export function lookupFor(config: Props): ConfigLookup {
     return (key) => (key.startsWith(prefix) ? asText(config[key.slice(prefix.length)]) : undefined);
 }
 
+/**
+ * Client settings and tuning for a provider instance: its inputs first, then the TENCENT_CHAT_*
+ * variables in `env`, as resolveClientOptions does for the dynamic provider.
+ *
+ * @throws {SettingsError} naming every missing or malformed setting.
+ */
 export function clientOptionsFor(config: Props, env: NodeJS.ProcessEnv = process.env): ClientOptions {
     return resolveClientOptions(lookupFor(config), env);
 }
 
+/** One CheckConfig failure: the setting (e.g. "region"; "" when none could be named) and the message for it. */
 export interface ConfigFailure {
     property: string;
     reason: string;

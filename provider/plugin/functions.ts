@@ -4,6 +4,7 @@ import { getOfficialChannels, getSubscribedChannels } from "../lookups";
 import { TOKENS } from "./schema";
 import type { Props } from "./values";
 
+/** An Invoke whose arguments are missing or of the wrong type; thrown before any API call. */
 export class InvokeArgumentError extends Error {
     override name = "InvokeArgumentError";
 }
@@ -19,6 +20,11 @@ function stringList(args: Props, key: string, fn: string): string[] | undefined 
     return value as string[];
 }
 
+/**
+ * The plugin's functions by token (`tencent-chat:index:getOfficialChannels`,
+ * `tencent-chat:index:getSubscribedChannels`): each checks its arguments, throwing
+ * InvokeArgumentError, then runs the program lookup with the instance's client.
+ */
 export const FUNCTIONS: Record<string, (client: ChatClient, args: Props) => Promise<Props>> = {
     async [TOKENS.getOfficialChannels](client, args) {
         const ids = stringList(args, "channelIds", "getOfficialChannels");

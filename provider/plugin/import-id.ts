@@ -6,11 +6,22 @@
 import { BYTE_LIMITS, utf8Bytes } from "../api/wire";
 import { subscribableChannelIdProblem } from "../subscription/inputs";
 
+/** A subscription's identity: the channel and the Chat UserID following it. */
 export interface Pair {
     channelId: string;
     userId: string;
 }
 
+/**
+ * Every split of `<channelId>/<userId>` at a "/" that gives a subscribable channel ID and a UserID of
+ * 1 to BYTE_LIMITS.userId UTF-8 bytes, in order of the split's position; none for an id that has none.
+ *
+ * @example
+ * ```ts
+ * subscriptionIdCandidates("@TOA#_a/b/u1");
+ * // [{ channelId: "@TOA#_a", userId: "b/u1" }, { channelId: "@TOA#_a/b", userId: "u1" }]
+ * ```
+ */
 export function subscriptionIdCandidates(id: string): Pair[] {
     const pairs: Pair[] = [];
     for (let at = id.indexOf("/"); at >= 0; at = id.indexOf("/", at + 1)) {

@@ -9,6 +9,10 @@
  */
 import { serve } from "./server";
 
+/**
+ * Starts the provider's gRPC server on 127.0.0.1 and prints its port as the first stdout line, the
+ * handshake the engine waits for. The server then runs until the engine kills the process.
+ */
 export async function main(): Promise<void> {
     const { port } = await serve();
     // A string, so Node never colours it; the engine reads exactly this line.

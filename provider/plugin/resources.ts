@@ -15,24 +15,33 @@ import { subscriptionIdCandidates } from "./import-id";
 import { TOKENS } from "./schema";
 import type { Props } from "./values";
 
+/** Check's answer: the inputs to keep (defaults filled in, an auto-named ID), and every failure by property. */
 export interface CheckOutcome {
     inputs: Props;
+    /** Empty when the inputs are valid; the engine stops the update on any failure. */
     failures: Array<{ property: string; reason: string }>;
 }
 
+/** Diff's answer, in the terms the engine's DiffResponse needs. */
 export interface DiffOutcome {
     changes: boolean;
     /** Field → whether changing it replaces the resource. */
     fields: Record<string, "update" | "replace">;
+    /** Delete the old resource before creating its replacement (channel IDs are unique on Tencent). */
     deleteBeforeReplace: boolean;
 }
 
+/** Read's answer: no `id` when the resource is gone (refresh drops it, import reports it missing). */
 export interface ReadOutcome {
     id?: string;
     props?: Props;
     inputs?: Props;
 }
 
+/**
+ * What the server calls for one resource type, with plain (unwrapped) properties. Methods throw to
+ * fail the step; an error carrying `id` and `properties` (a partial create) keeps the resource in state.
+ */
 export interface ResourceHandler {
     check(olds: Props, news: Props, naming: Naming): Promise<CheckOutcome>;
     /**
@@ -157,6 +166,7 @@ const channelSubscription: ResourceHandler = {
     },
 };
 
+/** The resource handlers by type token (`tencent-chat:index:OfficialChannel`, `…:ChannelSubscription`). */
 export const RESOURCES: Record<string, ResourceHandler> = {
     [TOKENS.channel]: officialChannel,
     [TOKENS.subscription]: channelSubscription,

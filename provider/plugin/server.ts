@@ -69,10 +69,16 @@ function read(s: Struct | undefined): Props {
     return (s?.toJavaScript() ?? {}) as Props;
 }
 
+/** A request the provider cannot serve (unknown type or function token, settings not known yet); returned as gRPC UNKNOWN. */
 export class ProviderError extends Error {
     override name = "ProviderError";
 }
 
+/**
+ * One provider instance's ResourceProvider service. `implementation` holds the gRPC handlers; every
+ * error they return is redacted (the SecretKey and UserSigs never reach the engine). The client is
+ * built from the configured settings on first use, so preview works while settings are unknown.
+ */
 export class TencentChatProviderService {
     private config: Props = {};
     private client: ChatClient | undefined;
@@ -329,6 +335,7 @@ export class TencentChatProviderService {
 const unimplemented = (method: string) => (_call: unknown, callback: Callback<never>) =>
     callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not implemented by the tencent-chat provider` });
 
+/** A running provider server: the port the engine dials, and the gRPC server (to shut it down when embedding). */
 export interface Served {
     port: number;
     server: grpc.Server;

@@ -9,6 +9,7 @@
  */
 import { UNKNOWN } from "../channel/inputs";
 
+/** A resource's or a function's properties as plain data, keyed by property name. */
 export type Props = Record<string, unknown>;
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -19,10 +20,12 @@ function isObject(value: unknown): value is Props {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** True for a value in the engine's secret wrapper (`{ [SIG]: SECRET_SIG, value }`). */
 export function isSecret(value: unknown): boolean {
     return isObject(value) && value[SIG] === SECRET_SIG;
 }
 
+/** Wraps a value the way the engine marks a secret, so it is encrypted in state and masked in output. */
 export function secret(value: unknown): Props {
     return { [SIG]: SECRET_SIG, value };
 }
