@@ -12,17 +12,31 @@ export { DEFAULT_ADMIN } from "./api/wire";
 /** Looks a fully-qualified config key (e.g. "tencent-chat:sdkAppId") up; undefined when unset. */
 export type ConfigLookup = (key: string) => string | undefined;
 
+/** A setting's name in stack config (after `tencent-chat:`) and in ChatSettings, e.g. "sdkAppId". */
 export type SettingKey = keyof ChatSettings;
 
 interface SettingSpec {
     key: SettingKey;
+    /** The environment variable read when the stack config does not set the key. */
     env: string;
+    /** Set with `pulumi config set --secret`; the value is masked in every message. */
     secret?: boolean;
+    /** A placeholder value for the `pulumi config set` hint in error messages. */
     example: string;
 }
 
+/**
+ * The stack config namespace of every setting: `pulumi config set tencent-chat:region singapore`.
+ * It is also the Pulumi package name, so an explicit provider takes the same keys as arguments.
+ */
 export const CONFIG_NAMESPACE = "tencent-chat";
 
+/**
+ * Every connection setting with its environment variable: sdkAppId (TENCENT_CHAT_SDKAPPID),
+ * secretKey (TENCENT_CHAT_SECRET_KEY, secret), admin (TENCENT_CHAT_ADMIN), region
+ * (TENCENT_CHAT_REGION) and endpoint (TENCENT_CHAT_ENDPOINT). The one list the resolver, the
+ * plugin's config checks and its package schema read.
+ */
 export const SETTINGS: readonly SettingSpec[] = [
     { key: "sdkAppId", env: "TENCENT_CHAT_SDKAPPID", example: "1400000000" },
     { key: "secretKey", env: "TENCENT_CHAT_SECRET_KEY", secret: true, example: "<SecretKey from the Chat console>" },
@@ -97,7 +111,20 @@ export function rememberConfiguredSecrets(env: NodeJS.ProcessEnv = process.env):
 /**
  * Settings from the stack config (`lookup`), then the environment. Every problem is reported at
  * once, each naming its setting the way `audience` sets it. There is no default region: without a
- * region or an endpoint, resolving fails rather than guess a data center.
+ * region or an endpoint, resolving fails rather than guess a data center. `admin` defaults to
+ * "administrator". The SecretKey is registered for masking before anything is checked.
+ *
+ * @param lookup - reads a fully-qualified key such as "tencent-chat:region"; none by default.
+ * @param env - the TENCENT_CHAT_* variables are read from here; `process.env` by default.
+ * @throws {SettingsError} listing every missing or malformed setting (never echoing the SecretKey).
+ * @example
+ * ```ts
+ * // A script: the TENCENT_CHAT_* variables alone.
+ * const client = createChatClient(resolveSettings());
+ * // A Pulumi program: the stack's `tencent-chat:*` config first, then the variables.
+ * const config = new pulumi.Config("tencent-chat");
+ * const settings = resolveSettings((key) => config.get(key.slice("tencent-chat:".length)));
+ * ```
  */
 export function resolveSettings(
     lookup: ConfigLookup = () => undefined,
@@ -166,6 +193,15 @@ const TUNING = [
     { key: "batchWindowMs", env: "TENCENT_CHAT_BATCH_WINDOW_MS", kind: "number" },
 ] as const satisfies ReadonlyArray<{ key: keyof ClientTuning; env: string; kind: "number" | "boolean" }>;
 
+/**
+ * The optional client knobs from stack config `tencent-chat:<key>`, then the environment:
+ * callsPerSecond (TENCENT_CHAT_CALLS_PER_SECOND), retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS),
+ * retryBaseMs (TENCENT_CHAT_RETRY_BASE_MS), requestTimeoutMs (TENCENT_CHAT_REQUEST_TIMEOUT_MS),
+ * batchReads (TENCENT_CHAT_BATCH_READS, true/false) and batchWindowMs (TENCENT_CHAT_BATCH_WINDOW_MS).
+ * Unset knobs are left out, so the client's defaults apply (see ClientTuning).
+ *
+ * @throws {SettingsError} at the first knob that is not a positive number (or true/false for batchReads).
+ */
 export function resolveTuning(
     lookup: ConfigLookup = () => undefined,
     env: NodeJS.ProcessEnv = process.env,
@@ -191,7 +227,11 @@ export function resolveTuning(
     return tuning as ClientTuning;
 }
 
-/** Everything a client needs: the settings and the tuning, from the same lookup and environment. */
+/**
+ * Everything a client needs: the settings and the tuning, from the same lookup and environment.
+ *
+ * @throws {SettingsError} as resolveSettings and resolveTuning do.
+ */
 export function resolveClientOptions(
     lookup: ConfigLookup = () => undefined,
     env: NodeJS.ProcessEnv = process.env,

@@ -1,4 +1,25 @@
-/** pulumi-tencent-chat: Tencent Cloud Chat official channels as Pulumi resources. */
+/**
+ * pulumi-tencent-chat: Tencent Cloud Chat official channels as Pulumi resources.
+ *
+ * - Resources: OfficialChannel, ChannelSubscription, and OfficialChannelSet (one channel per entry
+ *   of a YAML/JSON manifest, checked by loadManifest before anything is registered).
+ * - Lookups: getOfficialChannels, getSubscribedChannels (promises; `pulumi.output(…)` in a program).
+ * - The Tencent REST client: createChatClient, genUserSig, TencentChatError.
+ *
+ * Settings come from stack config `tencent-chat:<key>` (sdkAppId, secretKey, admin, region,
+ * endpoint), else from TENCENT_CHAT_SDKAPPID, TENCENT_CHAT_SECRET_KEY, TENCENT_CHAT_ADMIN,
+ * TENCENT_CHAT_REGION, TENCENT_CHAT_ENDPOINT. There is no default region.
+ *
+ * @example
+ * ```ts
+ * import { OfficialChannel, OfficialChannelSet } from "pulumi-tencent-chat";
+ *
+ * const news = new OfficialChannel("news", { channelId: "@TOA#_news", owner: "ops", name: "Company News" });
+ * const teams = new OfficialChannelSet("teams", { manifest: "channels.yaml" });
+ * ```
+ *
+ * @packageDocumentation
+ */
 export { OfficialChannel, type OfficialChannelArgs } from "./channel/resource";
 export { officialChannelProvider } from "./channel/provider";
 export type { ChannelInputs, ChannelOutputs } from "./channel/inputs";
