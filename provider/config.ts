@@ -70,7 +70,8 @@ function howToSet(key: SettingKey, audience: SettingsAudience): string {
     const spec = specOf(key);
     if (audience === "environment") return `set ${spec.env}`;
     const secretFlag = spec.secret ? "--secret " : "";
-    return `use \`pulumi config set ${secretFlag}${CONFIG_NAMESPACE}:${spec.key} ${spec.example}\` or the environment variable ${spec.env}`;
+    const command = `pulumi config set ${secretFlag}${CONFIG_NAMESPACE}:${spec.key} ${spec.example}`;
+    return `use \`${command}\` or the environment variable ${spec.env}`;
 }
 
 /** The name `audience` knows a setting by: `tencent-chat:region` or `TENCENT_CHAT_REGION`. */
@@ -153,7 +154,8 @@ export function resolveSettings(
     if (raw.region === undefined && raw.endpoint === undefined) {
         problem(
             "region",
-            `${name("region")} is not set: ${howToSet("region", audience)} (one of ${regions}), or set ${name("endpoint")}. There is no default data center.`,
+            `${name("region")} is not set: ${howToSet("region", audience)} (one of ${regions}), ` +
+                `or set ${name("endpoint")}. There is no default data center.`,
         );
     } else if (raw.region !== undefined && !isRegion(raw.region)) {
         problem("region", `${name("region")} ${echo(raw.region)} is not one of ${regions}: ${howToSet("region", audience)}.`);

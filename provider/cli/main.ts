@@ -66,9 +66,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const command = COMMANDS.find((c) => c.name === name);
     if (command === undefined) {
-        io.err(
-            `tencent-chat: unknown command ${echo(name)}. Commands: ${COMMANDS.map((c) => c.name).join(", ")}. See tencent-chat --help.\n`,
-        );
+        const names = COMMANDS.map((c) => c.name).join(", ");
+        io.err(`tencent-chat: unknown command ${echo(name)}. Commands: ${names}. See tencent-chat --help.\n`);
         return EXIT.error;
     }
     if (wantsHelp(rest)) {
@@ -78,9 +77,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     try {
         return await command.run(rest, io);
     } catch (error) {
-        io.err(
-            `tencent-chat ${name}: ${messageForCli(error)}${error instanceof UsageError ? `. See tencent-chat ${name} --help.` : ""}\n`,
-        );
+        const hint = error instanceof UsageError ? `. See tencent-chat ${name} --help.` : "";
+        io.err(`tencent-chat ${name}: ${messageForCli(error)}${hint}\n`);
         return EXIT.error;
     } finally {
         await releaseConnections();

@@ -104,11 +104,12 @@ export function decodeManifestBytes(bytes: Uint8Array): ManifestBytes {
     const bad = firstInvalidUtf8(bytes, start);
     if (bad !== undefined) {
         const at = positionOf(bytes, start, bad);
+        const hex = bytes[bad]!.toString(16).padStart(2, "0").toUpperCase();
         return {
             ok: false,
             problem: {
                 ...at,
-                message: `invalid UTF-8: byte 0x${bytes[bad]!.toString(16).padStart(2, "0").toUpperCase()} here; save the file as UTF-8 (Latin-1 and Windows-1252 are not accepted)`,
+                message: `invalid UTF-8: byte 0x${hex} here; save the file as UTF-8 (Latin-1 and Windows-1252 are not accepted)`,
             },
         };
     }

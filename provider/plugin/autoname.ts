@@ -57,7 +57,9 @@ export function autoName(naming: Naming): AutoName {
         if (problem === undefined) return { channelId: proposed };
         if (autonaming.mode === "enforce") {
             return {
-                failure: `the stack's autonaming pattern gives ${JSON.stringify(proposed)}, which ${problem}; change the pattern or set channelId`,
+                failure:
+                    `the stack's autonaming pattern gives ${JSON.stringify(proposed)}, which ${problem}; ` +
+                    "change the pattern or set channelId",
             };
         }
     }

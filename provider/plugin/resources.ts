@@ -123,8 +123,9 @@ async function pairForImport(client: ChatClient, id: string): Promise<Props | un
     for (const pair of candidates)
         if ((await readerFor(client).find(pair.userId, pair.channelId)) !== undefined) found.push(pair);
     if (found.length > 1) {
+        const pairs = found.map((p) => `${p.channelId} + ${p.userId}`).join("; ");
         throw new SubscriptionError(
-            `${JSON.stringify(id)} names more than one existing subscription (${found.map((p) => `${p.channelId} + ${p.userId}`).join("; ")}); ` +
+            `${JSON.stringify(id)} names more than one existing subscription (${pairs}); ` +
                 "declare the subscription with channelId and userId instead of importing it.",
         );
     }

@@ -90,7 +90,10 @@ export class TencentChatProviderService {
         private readonly env: NodeJS.ProcessEnv = process.env,
     ) {}
 
-    /** The error the engine sees: redacted, and for a resource that exists but did not finish, ErrorResourceInitFailed so it stays in state. */
+    /**
+     * The error the engine sees: redacted, and for a resource that exists but did not finish,
+     * ErrorResourceInitFailed so it stays in state.
+     */
     private fail(error: unknown, secrets: ReadonlySet<string> = new Set()): Partial<grpc.StatusObject> {
         const message = redact(error instanceof Error ? error.message : String(error), this.secretKey ? [this.secretKey] : []);
         const metadata = new grpc.Metadata();
@@ -141,7 +144,8 @@ export class TencentChatProviderService {
         if (this.client) return this.client;
         if (Object.values(this.config).some((v) => v === UNKNOWN)) {
             throw new ProviderError(
-                "The tencent-chat provider's configuration is not known yet (it depends on values computed during the update); it cannot call Tencent before then.",
+                "The tencent-chat provider's configuration is not known yet " +
+                    "(it depends on values computed during the update); it cannot call Tencent before then.",
             );
         }
         const options = clientOptionsFor(this.config, this.env);

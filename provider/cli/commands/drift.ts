@@ -47,15 +47,13 @@ Exit status: 0 in sync, 2 drift, 1 error (bad manifest, missing settings, API fa
         );
         const differences = compareWithLive(manifest.channels, live);
         const total = manifest.channels.length;
+        const channels = `${total} channel${total === 1 ? "" : "s"} of ${shown}`;
+        const tencent = `Tencent (${client.settings.baseUrl})`;
         if (differences.length === 0) {
-            io.out(
-                `In sync: all ${total} channel${total === 1 ? "" : "s"} of ${shown} match Tencent (${client.settings.baseUrl}).\n`,
-            );
+            io.out(`In sync: all ${channels} match ${tencent}.\n`);
         } else {
             for (const line of renderDrift(differences)) io.out(`${line}\n`);
-            io.out(
-                `Drift: ${differences.length} of ${total} channel${total === 1 ? "" : "s"} of ${shown} differ from Tencent (${client.settings.baseUrl}).\n`,
-            );
+            io.out(`Drift: ${differences.length} of ${channels} differ from ${tencent}.\n`);
         }
         io.out(`Note: ${MAX_SUBSCRIBERS_NOTE}\n`);
         return differences.length === 0 ? EXIT.ok : EXIT.drift;
