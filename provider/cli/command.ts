@@ -13,8 +13,11 @@ export const EXIT = { ok: 0, error: 1, drift: 2 } as const;
 
 /** Where a command writes, and the environment it reads settings from (tests pass their own). */
 export interface Io {
+    /** The command's answer (stdout): results, help, `validate`'s problem list. Text is already escaped for a terminal. */
     out(text: string): void;
+    /** Diagnostics (stderr): errors and failure summaries. */
     err(text: string): void;
+    /** Where the TENCENT_CHAT_* settings are read (and PULUMI_CONFIG, only to mask a SecretKey in it). */
     env: NodeJS.ProcessEnv;
 }
 

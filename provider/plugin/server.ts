@@ -77,7 +77,8 @@ export class ProviderError extends Error {
 /**
  * One provider instance's ResourceProvider service. `implementation` holds the gRPC handlers; every
  * error they return is redacted (the SecretKey and UserSigs never reach the engine). The client is
- * built from the configured settings on first use, so preview works while settings are unknown.
+ * built at Configure when every setting is known (so wrong settings fail before any resource), else
+ * on first use, so a preview that needs no API call works while settings are still unknown.
  */
 export class TencentChatProviderService {
     private config: Props = {};
