@@ -132,13 +132,34 @@ export function resolveSettings(
     env: NodeJS.ProcessEnv = process.env,
     audience: SettingsAudience = "pulumi",
 ): ChatSettings {
-    const raw: Partial<Record<SettingKey, string>> = {};
+    const raw: RawSettings = {};
     for (const spec of SETTINGS) {
         const value = lookup(`${CONFIG_NAMESPACE}:${spec.key}`) ?? env[spec.env];
         if (value !== undefined && value !== "") raw[spec.key] = value;
     }
     if (raw.secretKey !== undefined) rememberSecret(raw.secretKey);
 
+    const problems = settingProblems(raw, audience);
+    if (problems.length > 0) {
+        throw new SettingsError(
+            `Tencent Chat settings are incomplete:\n  - ${problems.map((p) => p.text).join("\n  - ")}`,
+            problems.map((p) => p.key),
+        );
+    }
+
+    return {
+        sdkAppId: Number(raw.sdkAppId),
+        secretKey: raw.secretKey!,
+        admin: raw.admin ?? DEFAULT_ADMIN,
+        ...(raw.region !== undefined ? { region: raw.region as Region } : {}),
+        ...(raw.endpoint !== undefined ? { endpoint: raw.endpoint } : {}),
+    };
+}
+
+type RawSettings = Partial<Record<SettingKey, string>>;
+
+/** What is missing or malformed in the raw values, each worded for `audience`, in SETTINGS order. */
+function settingProblems(raw: RawSettings, audience: SettingsAudience): Array<{ key: SettingKey; text: string }> {
     const problems: Array<{ key: SettingKey; text: string }> = [];
     const problem = (key: SettingKey, text: string) => problems.push({ key, text });
     const name = (key: SettingKey) => settingName(key, audience);
@@ -169,20 +190,7 @@ export function resolveSettings(
             problem("endpoint", audience === "environment" ? forEnvironmentUsers(text) : text);
         }
     }
-    if (problems.length > 0) {
-        throw new SettingsError(
-            `Tencent Chat settings are incomplete:\n  - ${problems.map((p) => p.text).join("\n  - ")}`,
-            problems.map((p) => p.key),
-        );
-    }
-
-    return {
-        sdkAppId: Number(raw.sdkAppId),
-        secretKey: raw.secretKey!,
-        admin: raw.admin ?? DEFAULT_ADMIN,
-        ...(raw.region !== undefined ? { region: raw.region as Region } : {}),
-        ...(raw.endpoint !== undefined ? { endpoint: raw.endpoint } : {}),
-    };
+    return problems;
 }
 
 /** Optional knobs (stack config `tencent-chat:<key>` or env), mainly for benchmarks and tests. */
