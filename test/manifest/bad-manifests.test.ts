@@ -305,6 +305,27 @@ describe("loadManifest rejects", () => {
         expect(error.message).toContain("<object>: channels[1].channelId: duplicate channel ID");
     });
 
+    it("manifest data without positions lists problems in document order: top level, defaults, then entry by entry", () => {
+        const error = rejection({
+            chanels: [],
+            defaults: { channelId: "@TOA#_x", name: "" },
+            channels: [
+                { channelId: "@TOA#_a", nmae: "A" },
+                "not an entry",
+                { channelId: "@TOA#_a", owner: "ops", name: "Again" },
+            ],
+        });
+        expect(error.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+            "chanels: unknown key; did you mean `channels`?",
+            "defaults.channelId: cannot be set in `defaults`: every channel needs its own ID",
+            expect.stringMatching(/^defaults\.name: /),
+            "channels[0].nmae: unknown key; did you mean `name`?",
+            "channels[0].owner: is required (set it here or in `defaults`)",
+            'channels[1]: must be a mapping of channel fields (got string "not an entry")',
+            'channels[2].channelId: duplicate channel ID "@TOA#_a"; first declared at channels[0]',
+        ]);
+    });
+
     it("an alias bomb, as a problem with the file rather than a crash", () => {
         const bomb = lines(
             "a: &a [x, x, x, x, x, x, x, x, x, x]",
