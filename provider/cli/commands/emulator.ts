@@ -2,7 +2,7 @@ import { EXIT, UsageError, type Command } from "../command";
 
 /**
  * `tencent-chat emulator [options]`: runs the local Tencent Chat emulator until SIGINT/SIGTERM, with
- * the same options as `npm run emulator`. The emulator is loaded only when this command runs.
+ * the same options as `npm run emulator`. The emulator is loaded only for this command (to run it or show its help).
  */
 export const emulator: Command = {
     name: "emulator",
