@@ -2,6 +2,7 @@
  * Fault injection: the failures a client must survive (transient codes, 502s from the gateway,
  * dropped connections, and the nastiest one, a write that succeeded but whose answer never arrived).
  */
+import { TencentCode } from "../provider/api/codes";
 
 export const FAULT_KINDS = ["code", "http502", "drop", "lost-response"] as const;
 /**
@@ -13,7 +14,14 @@ export const FAULT_KINDS = ["code", "http502", "drop", "lost-response"] as const
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Transient codes from the API doc that a client is expected to retry. */
-export const DEFAULT_FAULT_CODES: readonly number[] = [60008, 60007, 10004, 20005, 60013, 60018];
+export const DEFAULT_FAULT_CODES: readonly number[] = [
+    TencentCode.REQUEST_TIMEOUT,
+    TencentCode.RATE_LIMITED,
+    TencentCode.INTERNAL_ERROR,
+    TencentCode.INTERNAL_ERROR_20005,
+    TencentCode.RESPONSE_PARSE_ERROR,
+    TencentCode.TOO_FREQUENT,
+];
 
 export interface ScriptedFault {
     kind: FaultKind;

@@ -16,7 +16,8 @@
  * Refresh of 1000: 34 read calls with a fixed window, 20 with both (Pulumi's default unbounded
  * parallelism; 21–27 at --parallel 64, where the hold costs ~0.3 s of wall time on this machine).
  */
-import { TencentChatError } from "./errors";
+import { TencentCode } from "./codes";
+import { hasCode } from "./errors";
 import type { ChannelInfo, ChannelLookup } from "./types";
 import { MAX_IDS_PER_READ } from "./wire";
 
@@ -67,7 +68,7 @@ export class ReadBatcher {
         this.maxBatch = options.maxBatch ?? MAX_IDS_PER_READ;
     }
 
-    /** One channel; rejects with that ID's own error (e.g. TencentChatError 130004). */
+    /** One channel; rejects with that ID's own error (e.g. TencentChatError CHANNEL_NOT_FOUND). */
     load(id: string): Promise<ChannelInfo> {
         if (!this.enabled) return this.fetchOne(id);
         return new Promise<ChannelInfo>((resolve, reject) => {
@@ -136,7 +137,7 @@ export class ReadBatcher {
         try {
             lookups = await this.fetchBatch(ids);
         } catch (error) {
-            if (ids.length > 1 && error instanceof TencentChatError && error.code === 130004 && error.target === undefined) {
+            if (ids.length > 1 && hasCode(error, TencentCode.CHANNEL_NOT_FOUND) && error.target === undefined) {
                 // The docs do not say whether one missing ID fails the whole call (§2.2); if it does,
                 // ask for each ID alone so the others still get their channel.
                 lookups = await Promise.all(ids.map((id) => this.fetchOneAsLookup(id)));

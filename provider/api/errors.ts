@@ -3,7 +3,7 @@
  * the code means and what to do, and whether the server may already have applied the call.
  */
 import { clip, echo, REMOTE_TEXT_LIMIT } from "./display";
-import { describeCode } from "./wire";
+import { describeCode } from "./codes";
 import { redact } from "./redact";
 
 export { redact } from "./redact";
@@ -89,6 +89,24 @@ export class TencentChatError extends Error {
 
 // On the prototype (not an own field) so it shows in stacks and `String(err)` without cluttering JSON.
 TencentChatError.prototype.name = "TencentChatError";
+
+/**
+ * Whether `error` is a {@link TencentChatError} carrying Tencent's `code`. Name the code from
+ * {@link TencentCode} rather than writing the number.
+ *
+ * @example
+ * ```ts
+ * import { hasCode, TencentCode } from "pulumi-tencent-chat";
+ * try {
+ *     await client.destroyChannel("@TOA#_news");
+ * } catch (error) {
+ *     if (!hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw error; // already gone is fine
+ * }
+ * ```
+ */
+export function hasCode(error: unknown, code: number): error is TencentChatError {
+    return error instanceof TencentChatError && error.code === code;
+}
 
 /**
  * A plain Error copy of `error` with the message redacted and no other properties: undici errors can

@@ -21,7 +21,7 @@ import { TencentChatError, sanitizeCause } from "./errors";
 import { redact } from "./redact";
 import { bucketFor, DEFAULT_CALLS_PER_SECOND } from "./ratelimit";
 import { userSigCache, type UserSigCache } from "./usersig";
-import { describeCode } from "./wire";
+import { describeCode } from "./codes";
 
 /** Every response carries these (§1.4); ErrorInfo is sometimes absent on success. */
 export const envelopeSchema = z.object({
@@ -152,8 +152,6 @@ const RETRYABLE_NETWORK_CODES = new Set([
     "UND_ERR_HEADERS_TIMEOUT",
     "UND_ERR_BODY_TIMEOUT",
 ]);
-/** Transient codes that mean "rejected before processing" (rate limits); other transient codes may follow a partial apply. */
-const REJECTED_UNAPPLIED_CODES = new Set([60007, 60011, 60018, 60019, 70050]);
 
 type Outcome =
     | { kind: "ok"; envelope: Envelope; json: unknown }
@@ -489,8 +487,10 @@ function mayHaveApplied(outcome: Exclude<Outcome, { kind: "ok" }>): boolean {
             return true;
         case "http":
             return outcome.status >= 500;
-        case "code":
-            return describeCode(outcome.code).recovery === "retry" && !REJECTED_UNAPPLIED_CODES.has(outcome.code);
+        case "code": {
+            const info = describeCode(outcome.code);
+            return info.transient && !info.rejectedBeforeProcessing;
+        }
         case "protocol":
             return false;
     }
