@@ -7,7 +7,7 @@ import type { ChannelInfo, ChannelInfoFieldName, ChatClient, ClientOptions, Subs
 import { TencentCode } from "./api/codes";
 import { hasCode } from "./api/errors";
 import { CONFIG_NAMESPACE, resolveClientOptions, type ConfigLookup } from "./config";
-import { listSubscribedChannels } from "./subscription/subscribed-list";
+import { listSubscribedChannels } from "./api/subscribed-list";
 
 /** Where a lookup gets its client. Without either, settings come from the stack config, then TENCENT_CHAT_* variables. */
 export interface LookupOptions {
