@@ -3,18 +3,16 @@
  * `pulumi refresh` of N channels (one read per resource, all at once) costs ⌈N/50⌉ calls instead of N
  * (design invariant 4).
  *
- * Two engine behaviours shape the batching, both measured with `npm run bench` (1000 channels):
- * - Reads reach the host one gRPC call at a time, so under load they trickle in (about one per ms on
- *   two cores) rather than all at once. A batch therefore keeps gathering while IDs keep coming —
- *   until 50, a quiet window, or `maxGatherMs` — instead of leaving after a fixed 10 ms.
+ * Two engine behaviours shape the batching (`npm run bench` shows their effect; docs/performance.md):
+ * - Reads reach the host one gRPC call at a time, so under load they trickle in rather than all at
+ *   once. A batch therefore keeps gathering while IDs keep coming — until 50, a quiet window, or
+ *   `maxGatherMs` — instead of leaving after a fixed window.
  * - With `--parallel P` the engine keeps P reads in flight and issues the next ones as earlier ones
  *   finish. Sending a partial batch then splits every round into a full call and a small one, so a
  *   partial batch waits while another call is in flight, as Nagle's algorithm holds small segments
  *   while data is unacknowledged. When that call returns, the batch waits for the reads its
  *   completion releases: about twice the observed turnaround, learned from previous returns.
  *   `maxHoldMs` bounds the wait whatever happens.
- * Refresh of 1000: 34 read calls with a fixed window, 20 with both (Pulumi's default unbounded
- * parallelism; 21–27 at --parallel 64, where the hold costs ~0.3 s of wall time on this machine).
  */
 import { TencentCode } from "./codes";
 import { hasCode } from "./errors";

@@ -49,10 +49,9 @@ export class TokenBucket {
     /**
      * Books the token. A queued waiter's slot was `nextAt`; the timer that serves it fires late, by a
      * millisecond or so on an idle machine and by several when the host is busy serving the engine.
-     * Crediting that lateness (up to three quarters of an interval) keeps the achieved rate at the
-     * target — with half an interval, a saturated 2-core host reached 187–189 creates/s of 195 in
-     * `npm run bench`, with three quarters 191 — while consecutive grants stay at least a quarter
-     * interval apart, never a burst. An idle bucket (`queued` false) gets no credit, so a call
+     * Crediting that lateness (up to three quarters of an interval; half an interval left a busy
+     * host measurably below the target in `npm run bench`) keeps the achieved rate at the target
+     * while consecutive grants stay at least a quarter interval apart, never a burst. An idle bucket (`queued` false) gets no credit, so a call
      * after a pause is never followed by a burst.
      */
     private take(queued: boolean): void {
