@@ -22,6 +22,7 @@ import { MAX_IDS_PER_READ } from "./wire";
 /** Fetches one batch; must return one lookup per requested ID (per-item errors as `error`). */
 export type FetchBatch = (ids: string[]) => Promise<ChannelLookup[]>;
 
+/** Tuning of a {@link ReadBatcher}; the defaults suit a Pulumi refresh (see the module comment). */
 export interface BatcherOptions {
     /** false: one call per load, the naive baseline. @default true */
     enabled?: boolean;
@@ -40,6 +41,10 @@ interface Waiter {
     reject: (error: Error) => void;
 }
 
+/**
+ * Coalesces concurrent single-channel reads into batched calls (see the module comment). One per
+ * client; `load` is what the client's `loadChannel` calls.
+ */
 export class ReadBatcher {
     private queued = new Map<string, Waiter[]>();
     private timer: NodeJS.Timeout | undefined;

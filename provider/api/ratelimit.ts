@@ -12,6 +12,10 @@ import { CALLS_PER_SECOND_LIMIT } from "./wire";
 /** Default pace: a little under the documented limit to absorb jitter between us and the server. */
 export const DEFAULT_CALLS_PER_SECOND = CALLS_PER_SECOND_LIMIT - 5;
 
+/**
+ * Evenly spaced grants at `callsPerSecond` (capacity 1, first come first served). Use
+ * {@link bucketFor} to get the process-wide bucket rather than building one.
+ */
 export class TokenBucket {
     private readonly intervalMs: number;
     /** Monotonic time at which the next token is available. */
@@ -83,6 +87,7 @@ export class TokenBucket {
 
 /** Pacing switched off: `callsPerSecond` of 0 or Infinity (for tests and benchmarks that want 60007). */
 const UNPACED = { acquire: (): Promise<void> => Promise.resolve() };
+/** What a call waits on before sending: a shared {@link TokenBucket}, or nothing when pacing is off. */
 export type Pacer = Pick<TokenBucket, "acquire">;
 
 const registry = new Map<string, TokenBucket>();

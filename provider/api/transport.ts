@@ -30,8 +30,13 @@ export const envelopeSchema = z.object({
     ErrorCode: z.number().int(),
     ErrorInfo: z.string().optional().catch(undefined),
 });
+/** The envelope of a response, after the checks of {@link envelopeSchema}. */
 export type Envelope = z.infer<typeof envelopeSchema>;
 
+/**
+ * How a {@link Transport} reaches Tencent and how patient it is; the tuning fields default to
+ * {@link TRANSPORT_DEFAULTS} (ClientTuning documents each).
+ */
 export interface TransportOptions {
     baseUrl: string;
     sdkAppId: number;
@@ -48,6 +53,7 @@ export interface TransportOptions {
     sigCache?: UserSigCache;
 }
 
+/** The defaults of the transport's tuning (ms, calls per second, seconds for the UserSig). */
 export const TRANSPORT_DEFAULTS = {
     callsPerSecond: DEFAULT_CALLS_PER_SECOND,
     // Room for the first attempt and three more at the full request deadline: a stalled Tencent
@@ -73,6 +79,7 @@ export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 // carry the admin UserSig (API doc, "the UserSig travels in the URL"). `websocket` is included
 // because undici 7 then also logs client events, request lines included (lib/core/diagnostics.js).
 
+/** NODE_DEBUG sections that make undici print request URLs, and so the UserSig in them. */
 export const URL_LOGGING_SECTIONS = ["undici", "fetch", "websocket"] as const;
 
 /**
@@ -244,6 +251,12 @@ function networkCode(error: unknown): string | undefined {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Sends the REST calls of one client: builds the URL with a cached UserSig, paces, enforces the
+ * per-request deadline and the retry budget, and turns every failure into a {@link TencentChatError}
+ * (see the module comment). Clients share the connection pools and paces; a Transport holds only
+ * settings and call counts.
+ */
 export class Transport {
     /** HTTP attempts per command, retries included. */
     readonly counts = new Map<string, number>();

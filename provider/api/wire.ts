@@ -6,6 +6,7 @@
  * Source: shared/tencent-chat-api.md (sections cited as §n).
  */
 
+/** The REST service of the official-channel commands (the path segment before the command). */
 export const SERVICE = "official_account_open_http_svc";
 
 /** The ten official-channel commands (§2), in the order the API doc lists them. */
@@ -21,10 +22,12 @@ export const COMMANDS = [
     "get_subscribed_official_account_list",
     "send_official_account_msg",
 ] as const;
+/** One of the ten official-channel commands. */
 export type Command = (typeof COMMANDS)[number];
 
 /** Account import lives in another service; the emulator implements it so owners can be imported. */
 export const ACCOUNT_SERVICE = "im_open_login_svc";
+/** The account commands of ACCOUNT_SERVICE we call (import, check). */
 export const ACCOUNT_COMMANDS = ["account_import", "multiaccount_import", "account_check"] as const;
 /** account_check takes at most this many UserIDs per call (§2.12). */
 export const MAX_ACCOUNTS_PER_CHECK = 100;
@@ -46,12 +49,13 @@ export const REGION_HOSTS = {
     // loudly with 70016/70020 rather than doing harm.
     mumbai: "adminapiind.im.qcloud.com",
 } as const;
+/** A data-center region with a known REST host. */
 export type Region = keyof typeof REGION_HOSTS;
 
-/** Documented per-command limit (§1.6). */
 /** The app administrator every Chat app starts with (console → Account management). */
 export const DEFAULT_ADMIN = "administrator";
 
+/** Documented per-command limit (§1.6): calls per second, per command and SDKAppID. */
 export const CALLS_PER_SECOND_LIMIT = 200;
 /** At most this many IDs in one get_official_account_info call (§2.2). */
 export const MAX_IDS_PER_READ = 50;
@@ -59,6 +63,7 @@ export const MAX_IDS_PER_READ = 50;
 export const MAX_SUBSCRIBERS_PER_CALL = 100;
 /** Page size ceiling for get_subscriber_info and get_subscribed_official_account_list (§2.5, §2.9). */
 export const MAX_PAGE_SIZE = 200;
+/** MaxSubscriberNum when a create does not set it (§2.1). */
 export const DEFAULT_MAX_SUBSCRIBERS = 100_000;
 
 /** Limits in UTF-8 bytes (§3); "cannot be adjusted" per the data-structure page. */
@@ -74,10 +79,12 @@ export const BYTE_LIMITS = {
     userId: 32,
 } as const;
 
+/** Every custom channel ID starts with this (§3). */
 export const CHANNEL_ID_PREFIX = "@TOA#_";
 /** Reserved for server-assigned IDs (§3). UNCERTAIN whether only the exact string is rejected: we reject the prefix. */
 export const RESERVED_ID_PREFIX = "@TOA#_@TOA#";
 
+/** Size of `value` in UTF-8 bytes, the unit of every Tencent length limit. */
 export function utf8Bytes(value: string): number {
     return Buffer.byteLength(value, "utf8");
 }
@@ -109,8 +116,11 @@ export const CHANNEL_INFO_FIELDS = [
     "Organization",
     "CustomString",
 ] as const;
+/** A wire field name a channel-info filter may name. */
 export type ChannelInfoField = (typeof CHANNEL_INFO_FIELDS)[number];
+/** The user's own subscription fields get_subscribed_official_account_list can return (§2.9). */
 export const SELF_INFO_FIELDS = ["SubscribeTime", "CustomString"] as const;
+/** A wire field name of SELF_INFO_FIELDS. */
 export type SelfInfoField = (typeof SELF_INFO_FIELDS)[number];
 
 /**
