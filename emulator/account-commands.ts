@@ -16,6 +16,7 @@ function userIdProblem(id: string): string | undefined {
     return undefined;
 }
 
+/** account_import: imports one UserID (Identifier), so it can own channels and subscribe. */
 export const accountImport: CommandHandler = (body, ctx) => {
     // Current docs name the field UserID; older ones (and older SDKs) use Identifier.
     const field = body.UserID === undefined && body.Identifier !== undefined ? "Identifier" : "UserID";
@@ -28,6 +29,7 @@ export const accountImport: CommandHandler = (body, ctx) => {
     return {};
 };
 
+/** multiaccount_import: imports 1–100 UserIDs (Accounts) at once; the client's `importAccounts` uses it. */
 export const multiaccountImport: CommandHandler = (body, ctx) => {
     const accounts = requireArray(body, "Accounts");
     // UNCERTAIN: the public docs cap a batch at 100 accounts.

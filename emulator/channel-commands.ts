@@ -66,6 +66,7 @@ function generateChannelId(ctx: CommandContext): string {
     }
 }
 
+/** create_official_account (§2.1): checks every field, the owner's import, the ID and the quota, then creates. */
 export const createOfficialAccount: CommandHandler = (body, ctx) => {
     const owner = requireString(body, "Owner_Account", { account: true });
     // UNCERTAIN: an empty custom ID is treated as "not specified", as Tencent does for other optional strings.
@@ -107,6 +108,7 @@ export const createOfficialAccount: CommandHandler = (body, ctx) => {
     return { OfficialAccountUserID: channelId };
 };
 
+/** get_official_account_info (§2.2): up to 50 IDs, each answered with its own ErrorCode. */
 export const getOfficialAccountInfo: CommandHandler = (body, ctx) => {
     const list = requireArray(body, "OfficialAccountIdList");
     // UNCERTAIN: an empty list is undocumented; rejecting it surfaces a pointless call.
@@ -145,6 +147,7 @@ export const getOfficialAccountInfo: CommandHandler = (body, ctx) => {
     return { OfficialAccountInfoList: items };
 };
 
+/** modify_official_account_base_info (§2.3): changes the given fields only. */
 export const modifyOfficialAccountBaseInfo: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     // Omitted fields stay as they are. UNCERTAIN (§2.3): "" is taken literally and clears a field.
@@ -156,6 +159,7 @@ export const modifyOfficialAccountBaseInfo: CommandHandler = (body, ctx) => {
     return {};
 };
 
+/** destroy_official_account (§2.4): the ID is remembered as destroyed (see `reuseDestroyedIds`). */
 export const destroyOfficialAccount: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     if (!ctx.store.channel(id)) throw new ApiError(TencentCode.CHANNEL_NOT_FOUND, `"${id}" does not exist.`);
@@ -163,6 +167,7 @@ export const destroyOfficialAccount: CommandHandler = (body, ctx) => {
     return {};
 };
 
+/** send_official_account_msg (§2.10): checks the message, moves LastMsgTime and answers MsgTime and MsgKey; delivers nothing. */
 export const sendOfficialAccountMsg: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     const random = optionalInteger(body, "Random", 0, 0xffffffff);

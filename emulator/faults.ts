@@ -4,6 +4,7 @@
  */
 import { TencentCode } from "../provider/api/codes";
 
+/** Every kind of fault the emulator can inject (see FaultKind). */
 export const FAULT_KINDS = ["code", "http502", "drop", "lost-response"] as const;
 /**
  * - `code`: answer FAIL with a transient ErrorCode, nothing applied;
@@ -23,6 +24,7 @@ export const DEFAULT_FAULT_CODES: readonly number[] = [
     TencentCode.TOO_FREQUENT,
 ];
 
+/** One queued fault: consumed by the next request it matches. */
 export interface ScriptedFault {
     kind: FaultKind;
     /** Only a request to this command (e.g. "create_official_account") consumes the fault. */
@@ -31,6 +33,7 @@ export interface ScriptedFault {
     code?: number;
 }
 
+/** Faults at random, for chaos runs: `rate` of the matching requests get one of `kinds`. */
 export interface RandomFaultPolicy {
     /** Probability in [0, 1] that a matching request gets a fault. */
     rate: number;
@@ -44,6 +47,7 @@ export interface RandomFaultPolicy {
     commands?: string[];
 }
 
+/** The fault a request gets: its kind and, for kind "code", the ErrorCode. */
 export interface InjectedFault {
     kind: FaultKind;
     code: number;
@@ -80,6 +84,7 @@ export function parseScript(value: unknown): ScriptedFault[] {
     });
 }
 
+/** Validates a random policy from an untrusted source (the control endpoint); throws with a reason. */
 export function parseRandomPolicy(value: unknown): RandomFaultPolicy {
     const p = value as Record<string, unknown> | null;
     if (typeof p !== "object" || p === null) throw new Error("random must be an object or null");
@@ -97,6 +102,10 @@ export function parseRandomPolicy(value: unknown): RandomFaultPolicy {
     return p as unknown as RandomFaultPolicy;
 }
 
+/**
+ * Decides which requests get a fault: scripted faults first, in order, then the random policy.
+ * Seeded, so a chaos run can be replayed.
+ */
 export class FaultInjector {
     private queue: ScriptedFault[] = [];
     private policy: RandomFaultPolicy | undefined;

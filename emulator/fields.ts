@@ -6,6 +6,7 @@ import { TencentCode } from "../provider/api/codes";
 import { BYTE_LIMITS, CHANNEL_ID_PREFIX, utf8Bytes } from "../provider/api/wire";
 import { ApiError } from "./envelope";
 
+/** A request body: a JSON object (the server refuses anything else with 20001). */
 export type Body = Record<string, unknown>;
 
 /** Account fields (UserIDs) answer 60015 when they are not strings (§1.5); other fields answer 6017. */
@@ -15,6 +16,7 @@ function wrongType(field: string, expected: string, account: boolean): ApiError 
         : new ApiError(TencentCode.INVALID_PARAMETER, `${field} must be ${expected}.`);
 }
 
+/** Reads a required string field; 6017 when absent, 60015 for a non-string account field, 6017 otherwise. */
 export function requireString(body: Body, field: string, opts: { account?: boolean } = {}): string {
     const value = body[field];
     if (value === undefined || value === null) throw new ApiError(TencentCode.INVALID_PARAMETER, `${field} is required.`);
@@ -22,6 +24,7 @@ export function requireString(body: Body, field: string, opts: { account?: boole
     return value;
 }
 
+/** Reads an optional string field (null counts as absent); 6017 when it is not a string. */
 export function optionalString(body: Body, field: string): string | undefined {
     const value = body[field];
     if (value === undefined || value === null) return undefined;
@@ -29,6 +32,7 @@ export function optionalString(body: Body, field: string): string | undefined {
     return value;
 }
 
+/** 6017 when `value` is over `limit` UTF-8 bytes, naming the field, its size and the limit. */
 export function checkBytes(field: string, value: string | undefined, limit: number): void {
     if (value === undefined) return;
     const bytes = utf8Bytes(value);
@@ -36,6 +40,7 @@ export function checkBytes(field: string, value: string | undefined, limit: numb
         throw new ApiError(TencentCode.INVALID_PARAMETER, `${field} is ${bytes} bytes; the limit is ${limit} bytes (UTF-8).`);
 }
 
+/** Reads an optional safe integer in [min, max]; 6017 otherwise, naming the range. */
 export function optionalInteger(body: Body, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
     const value = body[field];
     if (value === undefined || value === null) return undefined;
@@ -45,6 +50,7 @@ export function optionalInteger(body: Body, field: string, min: number, max = Nu
     return value;
 }
 
+/** Reads a required array field; 6017 when absent or not an array. */
 export function requireArray(body: Body, field: string): unknown[] {
     const value = body[field];
     if (value === undefined || value === null) throw new ApiError(TencentCode.INVALID_PARAMETER, `${field} is required.`);

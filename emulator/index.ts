@@ -18,6 +18,7 @@ export type { EmulatorStats } from "./stats";
 export type { ChannelSnapshot, SubscriberSnapshot, MsgFlag } from "./store";
 export { DEFAULT_FAULT_CODES, FAULT_KINDS, type FaultKind, type RandomFaultPolicy, type ScriptedFault } from "./faults";
 
+/** Fault injection of a running emulator (also reachable over HTTP at `/__emulator/faults`). */
 export interface EmulatorFaults {
     /** Queues faults; each is consumed by the next request matching its `command` (any command when omitted). */
     script(faults: ScriptedFault[]): void;
@@ -29,14 +30,19 @@ export interface EmulatorFaults {
     pending(): number;
 }
 
+/** A running emulator, as `startEmulator` returns it. */
 export interface EmulatorHandle {
     /** Base URL to use as the client endpoint, e.g. "http://127.0.0.1:43123" (no trailing slash). */
     url: string;
+    /** The port it listens on (the free one picked when `port` was 0). */
     port: number;
     /** Closes the server (dropping open connections) and writes the state file if there is one. */
     stop(): Promise<void>;
+    /** Scripted and random faults (transient codes, 502s, dropped connections, lost responses). */
     faults: EmulatorFaults;
+    /** A copy of the call, rate-limit and fault counters. */
     stats(): EmulatorStats;
+    /** Sets every counter back to 0. */
     resetStats(): void;
     /** A deep copy of the live channels, camelCase, in creation order. */
     channels(): ChannelSnapshot[];

@@ -25,6 +25,7 @@ const BAD_GATEWAY_HTML =
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n" +
     "<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n";
 
+/** What the server answers from: the resolved options, the store, the faults and the counters. */
 export interface ServerParts {
     options: ResolvedOptions;
     store: Store;
@@ -55,6 +56,11 @@ function sendEnvelope(res: ServerResponse, envelope: Envelope): void {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The HTTP side: routes each request, checks what the real service checks before the command
+ * (SDKAppID, rate, admin, UserSig, body), injects faults and answers the envelope. `http` is the
+ * Node server; `startEmulator` listens and stops it.
+ */
 export class EmulatorServer {
     readonly http: Server;
     private readonly limiter: SlidingWindowLimiter;

@@ -52,6 +52,7 @@ function readSubscriberObjects(body: Body, field: string): string[] {
     });
 }
 
+/** add_subscriber (§2.6): up to 100 users, each answered with its own Result. */
 export const addSubscriber: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     const accounts = readSubscriberObjects(body, "SubscriberList");
@@ -80,6 +81,7 @@ function readSampleKey(body: Body): string[] {
     });
 }
 
+/** delete_subscriber (§2.7): reads the body key(s) `deleteSubscriberReading` names; a Result per user. */
 export const deleteSubscriber: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     // UNCERTAIN (§2.7): the docs sample and doocs SDK use SubscriberToDel_Account, the Chinese
@@ -111,6 +113,7 @@ export const deleteSubscriber: CommandHandler = (body, ctx) => {
     return { SubscriberList: results };
 };
 
+/** modify_subscriber_info (§2.8): sets one subscriber's CustomString. */
 export const modifySubscriberInfo: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     const account = requireString(body, "Subscriber_Account", { account: true });
@@ -136,6 +139,7 @@ function decodeCursor(next: string): number {
     return Number(match[1]);
 }
 
+/** get_subscriber_info (§2.5): subscribers in subscription order, paged by an opaque `Next` cursor. */
 export const getSubscriberInfo: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     // UNCERTAIN (§2.5): an omitted Limit "returns everyone"; emulated literally.
@@ -161,6 +165,7 @@ export const getSubscriberInfo: CommandHandler = (body, ctx) => {
     };
 };
 
+/** get_subscribed_official_account_list (§2.9): the channels a user follows, offset-paged. */
 export const getSubscribedOfficialAccountList: CommandHandler = (body, ctx) => {
     const account = requireString(body, "Subscriber_Account", { account: true });
     const limit = optionalInteger(body, "Limit", 1, MAX_PAGE_SIZE) ?? MAX_PAGE_SIZE;

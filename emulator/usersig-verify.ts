@@ -8,6 +8,7 @@ import { inflateSync } from "node:zlib";
 
 import { TencentCode } from "../provider/api/codes";
 
+/** What a UserSig must match: this emulator's SDKAppID and key, the URL's identifier, and now. */
 export interface SigExpectation {
     sdkAppId: number;
     identifier: string;
@@ -22,6 +23,7 @@ export type SigFailureCode = (typeof TencentCode)[
     | "USERSIG_VERIFY_FAILED"
     | "USERSIG_IDENTIFIER_MISMATCH"
     | "USERSIG_SDKAPPID_MISMATCH"];
+/** The verdict on a UserSig: ok, or the code and detail the server answers with. */
 export type SigCheck = { ok: true } | { ok: false; code: SigFailureCode; detail: string };
 
 interface SigDocument {
