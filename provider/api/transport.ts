@@ -387,6 +387,7 @@ export class Transport {
         await sleep(delay);
     }
 
+    /** One HTTP exchange under one deadline (connect, headers and body). Never throws: every failure is an Outcome. */
     private async attempt(
         service: string,
         command: string,
@@ -446,23 +447,7 @@ export class Transport {
         } finally {
             clearTimeout(timer);
         }
-
-        let json: unknown;
-        try {
-            json = JSON.parse(text);
-        } catch {
-            return status === 200 ? { kind: "protocol", problem: "response body is not JSON", status } : { kind: "http", status };
-        }
-        const envelope = envelopeSchema.safeParse(json);
-        if (!envelope.success) {
-            return status === 200
-                ? { kind: "protocol", problem: `response has no Tencent envelope (${summarize(envelope.error)})`, status }
-                : { kind: "http", status };
-        }
-        if (envelope.data.ErrorCode !== 0)
-            return { kind: "code", code: envelope.data.ErrorCode, info: envelope.data.ErrorInfo ?? "" };
-        if (status !== 200) return { kind: "http", status };
-        return { kind: "ok", envelope: envelope.data, json };
+        return outcomeOfBody(status, text);
     }
 
     /** `error` with a note that the retry budget, not the failure itself, stopped the call. */
@@ -537,6 +522,30 @@ export class Transport {
     private log(line: string): void {
         this.logSink?.(this.redact(line));
     }
+}
+
+/**
+ * What a complete answer below HTTP 500 says. A Tencent envelope counts whatever the status (its
+ * ErrorCode is the real verdict); without one, a 200 is a protocol problem and any other status an
+ * HTTP failure.
+ */
+function outcomeOfBody(status: number, text: string): Outcome {
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch {
+        return status === 200 ? { kind: "protocol", problem: "response body is not JSON", status } : { kind: "http", status };
+    }
+    const envelope = envelopeSchema.safeParse(json);
+    if (!envelope.success) {
+        return status === 200
+            ? { kind: "protocol", problem: `response has no Tencent envelope (${summarize(envelope.error)})`, status }
+            : { kind: "http", status };
+    }
+    if (envelope.data.ErrorCode !== 0)
+        return { kind: "code", code: envelope.data.ErrorCode, info: envelope.data.ErrorInfo ?? "" };
+    if (status !== 200) return { kind: "http", status };
+    return { kind: "ok", envelope: envelope.data, json };
 }
 
 /** Whether the server may have acted on the attempt that produced `outcome`. */
