@@ -2,6 +2,7 @@
  * Account import (im_open_login_svc), so owners and subscribers can be imported the way they are
  * on the real service before channels refer to them.
  */
+import { TencentCode } from "../provider/api/codes";
 import { ACCOUNT_STATUS, BYTE_LIMITS, MAX_ACCOUNTS_PER_CHECK, utf8Bytes } from "../provider/api/wire";
 import type { CommandHandler } from "./context";
 import { ApiError } from "./envelope";
@@ -15,6 +16,7 @@ function userIdProblem(id: string): string | undefined {
     return undefined;
 }
 
+/** account_import: imports one UserID (Identifier), so it can own channels and subscribe. */
 export const accountImport: CommandHandler = (body, ctx) => {
     // Current docs name the field UserID; older ones (and older SDKs) use Identifier.
     const field = body.UserID === undefined && body.Identifier !== undefined ? "Identifier" : "UserID";
@@ -22,21 +24,22 @@ export const accountImport: CommandHandler = (body, ctx) => {
     const problem = userIdProblem(userId);
     // UNCERTAIN: account_import has its own error codes that the API doc does not cover; 6017 is
     // the documented "invalid parameter" code.
-    if (problem) throw new ApiError(6017, `${field} "${userId}" ${problem}.`);
+    if (problem) throw new ApiError(TencentCode.INVALID_PARAMETER, `${field} "${userId}" ${problem}.`);
     ctx.store.importUsers([userId]);
     return {};
 };
 
+/** multiaccount_import: imports 1–100 UserIDs (Accounts) at once; the client's `importAccounts` uses it. */
 export const multiaccountImport: CommandHandler = (body, ctx) => {
     const accounts = requireArray(body, "Accounts");
     // UNCERTAIN: the public docs cap a batch at 100 accounts.
     if (accounts.length === 0 || accounts.length > 100) {
-        throw new ApiError(6017, `Accounts must list 1 to 100 UserIDs (got ${accounts.length}).`);
+        throw new ApiError(TencentCode.INVALID_PARAMETER, `Accounts must list 1 to 100 UserIDs (got ${accounts.length}).`);
     }
     const failed: string[] = [];
     const ok: string[] = [];
     accounts.forEach((value, i) => {
-        if (typeof value !== "string") throw new ApiError(60015, `Accounts[${i}] must be a string.`);
+        if (typeof value !== "string") throw new ApiError(TencentCode.ACCOUNT_NOT_STRING, `Accounts[${i}] must be a string.`);
         (userIdProblem(value) ? failed : ok).push(value);
     });
     ctx.store.importUsers(ok);
@@ -47,15 +50,25 @@ export const multiaccountImport: CommandHandler = (body, ctx) => {
 export const accountCheck: CommandHandler = (body, ctx) => {
     const items = requireArray(body, "CheckItem");
     if (items.length === 0 || items.length > MAX_ACCOUNTS_PER_CHECK) {
-        throw new ApiError(6017, `CheckItem must list 1 to ${MAX_ACCOUNTS_PER_CHECK} items (got ${items.length}).`);
+        throw new ApiError(
+            TencentCode.INVALID_PARAMETER,
+            `CheckItem must list 1 to ${MAX_ACCOUNTS_PER_CHECK} items (got ${items.length}).`,
+        );
     }
     const imported = new Set(ctx.store.users());
     const ResultItem = items.map((item, i) => {
         const userId = typeof item === "object" && item !== null ? (item as Record<string, unknown>).UserID : undefined;
-        if (typeof userId !== "string") throw new ApiError(60015, `CheckItem[${i}].UserID must be a string.`);
+        if (typeof userId !== "string")
+            throw new ApiError(TencentCode.ACCOUNT_NOT_STRING, `CheckItem[${i}].UserID must be a string.`);
         // UNCERTAIN: the per-item code for an invalid UserID is undocumented; 6017 is "invalid parameter".
         const problem = userIdProblem(userId);
-        if (problem) return { UserID: userId, ResultCode: 6017, ResultInfo: `UserID ${problem}.`, AccountStatus: "" };
+        if (problem)
+            return {
+                UserID: userId,
+                ResultCode: TencentCode.INVALID_PARAMETER,
+                ResultInfo: `UserID ${problem}.`,
+                AccountStatus: "",
+            };
         return {
             UserID: userId,
             ResultCode: 0,

@@ -2,6 +2,7 @@
  * Channel lifecycle commands: create, read, modify, destroy, and the broadcast that moves
  * LastMsgTime. Pure functions over the store (see context.ts).
  */
+import { TencentCode } from "../provider/api/codes";
 import {
     BYTE_LIMITS,
     CHANNEL_INFO_FIELDS,
@@ -38,7 +39,7 @@ const TEXT_FIELDS = [
 function readEditableFields(body: Body, nameRequired: boolean): ChannelPatch {
     const name = nameRequired ? requireString(body, "Name") : optionalString(body, "Name");
     // UNCERTAIN: the docs only say Name is required; an empty Name is treated as missing.
-    if (name === "") throw new ApiError(6017, "Name must not be empty.");
+    if (name === "") throw new ApiError(TencentCode.INVALID_PARAMETER, "Name must not be empty.");
     checkBytes("Name", name, BYTE_LIMITS.name);
     const patch: ChannelPatch = { name };
     for (const field of TEXT_FIELDS) {
@@ -65,27 +66,32 @@ function generateChannelId(ctx: CommandContext): string {
     }
 }
 
+/** create_official_account (§2.1): checks every field, the owner's import, the ID and the quota, then creates. */
 export const createOfficialAccount: CommandHandler = (body, ctx) => {
     const owner = requireString(body, "Owner_Account", { account: true });
     // UNCERTAIN: an empty custom ID is treated as "not specified", as Tencent does for other optional strings.
     const customId = optionalString(body, "OfficialAccountUserID") || undefined;
     if (customId !== undefined) {
         const problem = channelIdProblem(customId);
-        if (problem) throw new ApiError(130007, `OfficialAccountUserID "${customId}" ${problem}.`);
+        if (problem) throw new ApiError(TencentCode.INVALID_CHANNEL_ID, `OfficialAccountUserID "${customId}" ${problem}.`);
     }
     const fields = readEditableFields(body, true);
     // UNCERTAIN: the create page does not list the code for an owner that was never imported;
     // 70107 is the common code for "UserID not imported" (API doc §2.1).
-    if (!ctx.store.isImported(owner)) throw new ApiError(70107, `Owner_Account "${owner}" has not been imported.`);
+    if (!ctx.store.isImported(owner))
+        throw new ApiError(TencentCode.ACCOUNT_NOT_IMPORTED, `Owner_Account "${owner}" has not been imported.`);
     if (customId !== undefined) {
-        if (ctx.store.channel(customId)) throw new ApiError(130008, `"${customId}" already exists.`);
+        if (ctx.store.channel(customId)) throw new ApiError(TencentCode.CHANNEL_ID_IN_USE, `"${customId}" already exists.`);
         // UNCERTAIN (§2.4): whether a destroyed ID can be reused is undocumented; `reuseDestroyedIds` picks.
         if (ctx.store.wasDestroyed(customId) && !ctx.reuseDestroyedIds) {
-            throw new ApiError(130008, `"${customId}" belonged to a channel that was destroyed and cannot be reused.`);
+            throw new ApiError(
+                TencentCode.CHANNEL_ID_IN_USE,
+                `"${customId}" belonged to a channel that was destroyed and cannot be reused.`,
+            );
         }
     }
     if (ctx.store.channelCount() >= ctx.maxChannels) {
-        throw new ApiError(130010, `This app may have at most ${ctx.maxChannels} official channels.`);
+        throw new ApiError(TencentCode.CHANNEL_QUOTA_REACHED, `This app may have at most ${ctx.maxChannels} official channels.`);
     }
     const channelId = customId ?? generateChannelId(ctx);
     ctx.store.createChannel({
@@ -102,54 +108,72 @@ export const createOfficialAccount: CommandHandler = (body, ctx) => {
     return { OfficialAccountUserID: channelId };
 };
 
+/** get_official_account_info (§2.2): up to 50 IDs, each answered with its own ErrorCode. */
 export const getOfficialAccountInfo: CommandHandler = (body, ctx) => {
     const list = requireArray(body, "OfficialAccountIdList");
     // UNCERTAIN: an empty list is undocumented; rejecting it surfaces a pointless call.
-    if (list.length === 0) throw new ApiError(6017, "OfficialAccountIdList must not be empty.");
+    if (list.length === 0) throw new ApiError(TencentCode.INVALID_PARAMETER, "OfficialAccountIdList must not be empty.");
     if (list.length > MAX_IDS_PER_READ) {
-        throw new ApiError(6017, `OfficialAccountIdList has ${list.length} entries; at most ${MAX_IDS_PER_READ} are allowed.`);
+        throw new ApiError(
+            TencentCode.INVALID_PARAMETER,
+            `OfficialAccountIdList has ${list.length} entries; at most ${MAX_IDS_PER_READ} are allowed.`,
+        );
     }
     const filter = readFilter(body.ResponseFilter, "OfficialAccountBaseInfoFilter", CHANNEL_INFO_FIELDS);
     const ids = list.map((entry, i) => {
         const id = typeof entry === "object" && entry !== null ? (entry as Body).Official_Account : undefined;
-        if (typeof id !== "string") throw new ApiError(6017, `OfficialAccountIdList[${i}].Official_Account must be a string.`);
+        if (typeof id !== "string")
+            throw new ApiError(TencentCode.INVALID_PARAMETER, `OfficialAccountIdList[${i}].Official_Account must be a string.`);
         return id;
     });
     // Per-item results: one bad or missing ID must not fail the batch (§1.4).
     const items = ids.map((id) => {
         const problem = lookupIdProblem(id);
-        if (problem) return { ErrorCode: 130007, ErrorInfo: errorText(130007), Official_Account: id };
+        if (problem)
+            return {
+                ErrorCode: TencentCode.INVALID_CHANNEL_ID,
+                ErrorInfo: errorText(TencentCode.INVALID_CHANNEL_ID),
+                Official_Account: id,
+            };
         const channel = ctx.store.channel(id);
-        if (!channel) return { ErrorCode: 130004, ErrorInfo: errorText(130004), Official_Account: id };
+        if (!channel)
+            return {
+                ErrorCode: TencentCode.CHANNEL_NOT_FOUND,
+                ErrorInfo: errorText(TencentCode.CHANNEL_NOT_FOUND),
+                Official_Account: id,
+            };
         return { ErrorCode: 0, ErrorInfo: "", ...channelInfo(channel, filter) };
     });
     return { OfficialAccountInfoList: items };
 };
 
+/** modify_official_account_base_info (§2.3): changes the given fields only. */
 export const modifyOfficialAccountBaseInfo: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     // Omitted fields stay as they are. UNCERTAIN (§2.3): "" is taken literally and clears a field.
     const patch = readEditableFields(body, false);
-    if (!ctx.store.channel(id)) throw new ApiError(130004, `"${id}" does not exist.`);
+    if (!ctx.store.channel(id)) throw new ApiError(TencentCode.CHANNEL_NOT_FOUND, `"${id}" does not exist.`);
     // UNCERTAIN (§6): a MaxSubscriberNum below the current SubscriberNum is accepted; it only
     // stops further subscriptions.
     ctx.store.updateChannel(id, patch);
     return {};
 };
 
+/** destroy_official_account (§2.4): the ID is remembered as destroyed (see `reuseDestroyedIds`). */
 export const destroyOfficialAccount: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
-    if (!ctx.store.channel(id)) throw new ApiError(130004, `"${id}" does not exist.`);
+    if (!ctx.store.channel(id)) throw new ApiError(TencentCode.CHANNEL_NOT_FOUND, `"${id}" does not exist.`);
     ctx.store.destroyChannel(id);
     return {};
 };
 
+/** send_official_account_msg (§2.10): checks the message, moves LastMsgTime and answers MsgTime and MsgKey; delivers nothing. */
 export const sendOfficialAccountMsg: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     const random = optionalInteger(body, "Random", 0, 0xffffffff);
-    if (random === undefined) throw new ApiError(6017, "Random is required.");
+    if (random === undefined) throw new ApiError(TencentCode.INVALID_PARAMETER, "Random is required.");
     const msgBody = requireArray(body, "MsgBody");
-    if (msgBody.length === 0) throw new ApiError(6017, "MsgBody must contain at least one element.");
+    if (msgBody.length === 0) throw new ApiError(TencentCode.INVALID_PARAMETER, "MsgBody must contain at least one element.");
     msgBody.forEach((element, i) => {
         const e = element as Body | null;
         if (
@@ -159,11 +183,14 @@ export const sendOfficialAccountMsg: CommandHandler = (body, ctx) => {
             typeof e.MsgContent !== "object" ||
             e.MsgContent === null
         ) {
-            throw new ApiError(6017, `MsgBody[${i}] must be an object with a string MsgType and an object MsgContent.`);
+            throw new ApiError(
+                TencentCode.INVALID_PARAMETER,
+                `MsgBody[${i}] must be an object with a string MsgType and an object MsgContent.`,
+            );
         }
     });
     const channel = ctx.store.channel(id);
-    if (!channel) throw new ApiError(130004, `"${id}" does not exist.`);
+    if (!channel) throw new ApiError(TencentCode.CHANNEL_NOT_FOUND, `"${id}" does not exist.`);
     // Not emulated: the 1 message/s and 2 broadcasts/hour limits and duplicate suppression (§1.6);
     // their error codes are undocumented.
     ctx.store.recordMessage(channel, ctx.nowSeconds);

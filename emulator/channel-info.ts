@@ -24,6 +24,7 @@ export function channelInfo(channel: StoredChannel, filter: ReadonlySet<ChannelI
     return info;
 }
 
+/** The SelfInfo of a get_subscribed_official_account_list entry, limited to `filter` (all fields when undefined). */
 export function selfInfo(subscriber: StoredSubscriber, filter: ReadonlySet<SelfInfoField> | undefined): Record<string, unknown> {
     const info: Record<string, unknown> = {};
     if (want(filter, "SubscribeTime")) info.SubscribeTime = subscriber.subscribeTime;

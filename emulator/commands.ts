@@ -17,6 +17,7 @@ import {
     modifySubscriberInfo,
 } from "./subscriber-commands";
 
+/** Every command the emulator answers: the ten official-channel ones and the account ones. */
 export type EmulatedCommand = (typeof COMMANDS)[number] | (typeof ACCOUNT_COMMANDS)[number];
 
 const OFFICIAL_HANDLERS: Record<(typeof COMMANDS)[number], CommandHandler> = {
@@ -38,6 +39,7 @@ const ACCOUNT_HANDLERS: Record<(typeof ACCOUNT_COMMANDS)[number], CommandHandler
     account_check: accountCheck,
 };
 
+/** Where a request path leads: the command and the handler that answers it. */
 export interface Route {
     command: EmulatedCommand;
     handler: CommandHandler;
@@ -45,8 +47,10 @@ export interface Route {
     officialChannel: boolean;
 }
 
+/** Every EmulatedCommand, official-channel commands first (the keys of the call statistics). */
 export const ALL_COMMANDS: readonly EmulatedCommand[] = [...COMMANDS, ...ACCOUNT_COMMANDS];
 
+/** The route for `/v4/<service>/<command>`, or undefined for any other path (the server answers 60009). */
 export function route(pathname: string): Route | undefined {
     const match = /^\/v4\/([a-z_]+)\/([a-z_]+)$/.exec(pathname);
     if (!match) return undefined;

@@ -8,8 +8,10 @@ import { type FaultInjector, parseRandomPolicy, parseScript } from "./faults";
 import type { EmulatorStats } from "./stats";
 import type { ChannelSnapshot } from "./store";
 
+/** Path prefix of the control endpoints; no API path starts with it. */
 export const CONTROL_PREFIX = "/__emulator/";
 
+/** What the control endpoints act on: the running emulator's statistics, store and fault injector. */
 export interface ControlTarget {
     stats(): EmulatorStats;
     resetStats(): void;
@@ -40,6 +42,10 @@ function applyFaults(target: ControlTarget, body: Record<string, unknown>): void
     if (random !== undefined) target.faults.random(random as Parameters<FaultInjector["random"]>[0]);
 }
 
+/**
+ * Answers one `/__emulator/*` request with JSON: 200 on success, 400 with `error` for a bad body,
+ * 404 listing the endpoints for an unknown one. Never throws.
+ */
 export function handleControl(
     target: ControlTarget,
     req: IncomingMessage,

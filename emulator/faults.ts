@@ -2,7 +2,9 @@
  * Fault injection: the failures a client must survive (transient codes, 502s from the gateway,
  * dropped connections, and the nastiest one, a write that succeeded but whose answer never arrived).
  */
+import { TencentCode } from "../provider/api/codes";
 
+/** Every kind of fault the emulator can inject (see FaultKind). */
 export const FAULT_KINDS = ["code", "http502", "drop", "lost-response"] as const;
 /**
  * - `code`: answer FAIL with a transient ErrorCode, nothing applied;
@@ -13,8 +15,16 @@ export const FAULT_KINDS = ["code", "http502", "drop", "lost-response"] as const
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Transient codes from the API doc that a client is expected to retry. */
-export const DEFAULT_FAULT_CODES: readonly number[] = [60008, 60007, 10004, 20005, 60013, 60018];
+export const DEFAULT_FAULT_CODES: readonly number[] = [
+    TencentCode.REQUEST_TIMEOUT,
+    TencentCode.RATE_LIMITED,
+    TencentCode.INTERNAL_ERROR,
+    TencentCode.INTERNAL_ERROR_20005,
+    TencentCode.RESPONSE_PARSE_ERROR,
+    TencentCode.TOO_FREQUENT,
+];
 
+/** One queued fault: consumed by the next request it matches. */
 export interface ScriptedFault {
     kind: FaultKind;
     /** Only a request to this command (e.g. "create_official_account") consumes the fault. */
@@ -23,6 +33,7 @@ export interface ScriptedFault {
     code?: number;
 }
 
+/** Faults at random, for chaos runs: `rate` of the matching requests get one of `kinds`. */
 export interface RandomFaultPolicy {
     /** Probability in [0, 1] that a matching request gets a fault. */
     rate: number;
@@ -36,6 +47,7 @@ export interface RandomFaultPolicy {
     commands?: string[];
 }
 
+/** The fault a request gets: its kind and, for kind "code", the ErrorCode. */
 export interface InjectedFault {
     kind: FaultKind;
     code: number;
@@ -72,6 +84,7 @@ export function parseScript(value: unknown): ScriptedFault[] {
     });
 }
 
+/** Validates a random policy from an untrusted source (the control endpoint); throws with a reason. */
 export function parseRandomPolicy(value: unknown): RandomFaultPolicy {
     const p = value as Record<string, unknown> | null;
     if (typeof p !== "object" || p === null) throw new Error("random must be an object or null");
@@ -89,6 +102,10 @@ export function parseRandomPolicy(value: unknown): RandomFaultPolicy {
     return p as unknown as RandomFaultPolicy;
 }
 
+/**
+ * Decides which requests get a fault: scripted faults first, in order, then the random policy.
+ * Seeded, so a chaos run can be replayed.
+ */
 export class FaultInjector {
     private queue: ScriptedFault[] = [];
     private policy: RandomFaultPolicy | undefined;

@@ -2,23 +2,29 @@
  * Readers for request-body fields. Each throws the ApiError the real service would answer with, and
  * every 6017 message names the field, so a client bug is easy to find from the emulator's reply.
  */
+import { TencentCode } from "../provider/api/codes";
 import { BYTE_LIMITS, CHANNEL_ID_PREFIX, utf8Bytes } from "../provider/api/wire";
 import { ApiError } from "./envelope";
 
+/** A request body: a JSON object (the server refuses anything else with 20001). */
 export type Body = Record<string, unknown>;
 
 /** Account fields (UserIDs) answer 60015 when they are not strings (§1.5); other fields answer 6017. */
 function wrongType(field: string, expected: string, account: boolean): ApiError {
-    return account ? new ApiError(60015, `${field} must be a string.`) : new ApiError(6017, `${field} must be ${expected}.`);
+    return account
+        ? new ApiError(TencentCode.ACCOUNT_NOT_STRING, `${field} must be a string.`)
+        : new ApiError(TencentCode.INVALID_PARAMETER, `${field} must be ${expected}.`);
 }
 
+/** Reads a required string field; 6017 when absent, 60015 for a non-string account field, 6017 otherwise. */
 export function requireString(body: Body, field: string, opts: { account?: boolean } = {}): string {
     const value = body[field];
-    if (value === undefined || value === null) throw new ApiError(6017, `${field} is required.`);
+    if (value === undefined || value === null) throw new ApiError(TencentCode.INVALID_PARAMETER, `${field} is required.`);
     if (typeof value !== "string") throw wrongType(field, "a string", opts.account ?? false);
     return value;
 }
 
+/** Reads an optional string field (null counts as absent); 6017 when it is not a string. */
 export function optionalString(body: Body, field: string): string | undefined {
     const value = body[field];
     if (value === undefined || value === null) return undefined;
@@ -26,24 +32,29 @@ export function optionalString(body: Body, field: string): string | undefined {
     return value;
 }
 
+/** 6017 when `value` is over `limit` UTF-8 bytes, naming the field, its size and the limit. */
 export function checkBytes(field: string, value: string | undefined, limit: number): void {
     if (value === undefined) return;
     const bytes = utf8Bytes(value);
-    if (bytes > limit) throw new ApiError(6017, `${field} is ${bytes} bytes; the limit is ${limit} bytes (UTF-8).`);
+    if (bytes > limit)
+        throw new ApiError(TencentCode.INVALID_PARAMETER, `${field} is ${bytes} bytes; the limit is ${limit} bytes (UTF-8).`);
 }
 
+/** Reads an optional safe integer in [min, max]; 6017 otherwise, naming the range. */
 export function optionalInteger(body: Body, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
     const value = body[field];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== "number" || !Number.isSafeInteger(value)) throw wrongType(field, "an integer", false);
-    if (value < min || value > max) throw new ApiError(6017, `${field} must be between ${min} and ${max} (got ${value}).`);
+    if (value < min || value > max)
+        throw new ApiError(TencentCode.INVALID_PARAMETER, `${field} must be between ${min} and ${max} (got ${value}).`);
     return value;
 }
 
+/** Reads a required array field; 6017 when absent or not an array. */
 export function requireArray(body: Body, field: string): unknown[] {
     const value = body[field];
-    if (value === undefined || value === null) throw new ApiError(6017, `${field} is required.`);
-    if (!Array.isArray(value)) throw new ApiError(6017, `${field} must be an array.`);
+    if (value === undefined || value === null) throw new ApiError(TencentCode.INVALID_PARAMETER, `${field} is required.`);
+    if (!Array.isArray(value)) throw new ApiError(TencentCode.INVALID_PARAMETER, `${field} must be an array.`);
     return value;
 }
 
@@ -65,7 +76,7 @@ export function lookupIdProblem(id: string): string | undefined {
 export function requireChannelId(body: Body, field = "Official_Account"): string {
     const id = requireString(body, field);
     const problem = lookupIdProblem(id);
-    if (problem) throw new ApiError(130007, `${field} "${id}" ${problem}.`);
+    if (problem) throw new ApiError(TencentCode.INVALID_CHANNEL_ID, `${field} "${id}" ${problem}.`);
     return id;
 }
 
@@ -76,11 +87,12 @@ export function readFilter<T extends string>(
     allowed: readonly T[],
 ): ReadonlySet<T> | undefined {
     if (container === undefined || container === null) return undefined;
-    if (typeof container !== "object" || Array.isArray(container)) throw new ApiError(6017, "ResponseFilter must be an object.");
+    if (typeof container !== "object" || Array.isArray(container))
+        throw new ApiError(TencentCode.INVALID_PARAMETER, "ResponseFilter must be an object.");
     const value = (container as Body)[field];
     if (value === undefined || value === null) return undefined;
     if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
-        throw new ApiError(6017, `ResponseFilter.${field} must be an array of strings.`);
+        throw new ApiError(TencentCode.INVALID_PARAMETER, `ResponseFilter.${field} must be an array of strings.`);
     }
     // UNCERTAIN: the docs say only "if not specified, all fields are returned". An empty list is
     // treated like an absent one, and unknown names (e.g. MaxSubscriberNum) are ignored rather

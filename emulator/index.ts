@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { rememberSecret } from "../provider/api/display";
 import { type ControlTarget } from "./control";
 import { FaultInjector, type RandomFaultPolicy, type ScriptedFault } from "./faults";
-import { DEMO_SECRET_KEY, type EmulatorOptions, resolveOptions } from "./options";
+import { DEMO_SECRET_KEY, type EmulatorOptions, type ResolvedOptions, resolveOptions } from "./options";
 import { StateLock, StateSaver, checkStateWritable, loadState } from "./persistence";
 import { EmulatorServer } from "./server";
 import { type EmulatorStats, copyStats, emptyStats } from "./stats";
@@ -18,6 +18,7 @@ export type { EmulatorStats } from "./stats";
 export type { ChannelSnapshot, SubscriberSnapshot, MsgFlag } from "./store";
 export { DEFAULT_FAULT_CODES, FAULT_KINDS, type FaultKind, type RandomFaultPolicy, type ScriptedFault } from "./faults";
 
+/** Fault injection of a running emulator (also reachable over HTTP at `/__emulator/faults`). */
 export interface EmulatorFaults {
     /** Queues faults; each is consumed by the next request matching its `command` (any command when omitted). */
     script(faults: ScriptedFault[]): void;
@@ -29,14 +30,19 @@ export interface EmulatorFaults {
     pending(): number;
 }
 
+/** A running emulator, as `startEmulator` returns it. */
 export interface EmulatorHandle {
     /** Base URL to use as the client endpoint, e.g. "http://127.0.0.1:43123" (no trailing slash). */
     url: string;
+    /** The port it listens on (the free one picked when `port` was 0). */
     port: number;
     /** Closes the server (dropping open connections) and writes the state file if there is one. */
     stop(): Promise<void>;
+    /** Scripted and random faults (transient codes, 502s, dropped connections, lost responses). */
     faults: EmulatorFaults;
+    /** A copy of the call, rate-limit and fault counters. */
     stats(): EmulatorStats;
+    /** Sets every counter back to 0. */
     resetStats(): void;
     /** A deep copy of the live channels, camelCase, in creation order. */
     channels(): ChannelSnapshot[];
@@ -46,27 +52,35 @@ export interface EmulatorHandle {
     settings: { sdkAppId: number; secretKey: string; admin: string };
 }
 
+/**
+ * Starts an emulator of Tencent Chat's official-channel REST API on loopback and resolves once it
+ * listens. Point a client (or the provider, through `tencent-chat:endpoint`) at `handle.url` with
+ * `handle.settings`. Throws on bad options (all of them listed at once), a port in use, or a state
+ * file that cannot be written or is held by another emulator. Always `stop()` it: that closes the
+ * server and writes the state file.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from "pulumi-tencent-chat/emulator";
+ * import { createChatClient } from "pulumi-tencent-chat";
+ *
+ * const emulator = await startEmulator({ users: ["owner1"] });
+ * try {
+ *     const client = createChatClient({ ...emulator.settings, endpoint: emulator.url });
+ *     await client.createChannel({ channelId: "@TOA#_news", owner: "owner1", name: "News" });
+ *     console.log(emulator.channels());
+ * } finally {
+ *     await emulator.stop();
+ * }
+ * ```
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
     const resolved = resolveOptions(options);
     // A real key passed to the emulator is masked in every message this process prints (the demo
     // key is public: the start-up text shows it).
     if (resolved.secretKey !== DEMO_SECRET_KEY) rememberSecret(resolved.secretKey);
     const store = new Store();
-    let lock: StateLock | undefined;
-    let saver: StateSaver | undefined;
-    if (resolved.statePath) {
-        // At start, not at the first save: a typo in the directory or a second emulator on the
-        // same file must fail before any channel is created that could not be kept.
-        checkStateWritable(resolved.statePath);
-        lock = StateLock.acquire(resolved.statePath);
-        try {
-            loadState(store, resolved.statePath);
-        } catch (error) {
-            lock.release();
-            throw error;
-        }
-        saver = new StateSaver(store, resolved.statePath, resolved.onStateError);
-    }
+    const persistence = openState(store, resolved);
     // Admins are ordinary imported users on the real service too.
     store.importUsers([...resolved.admins, ...resolved.users]);
 
@@ -74,7 +88,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (resolved.faults) faults.random(resolved.faults);
     // One object shared with the server; reset in place so the server never holds a stale one.
     const stats = emptyStats();
-
     const control: ControlTarget = {
         stats: () => copyStats(stats),
         resetStats: () => {
@@ -85,40 +98,61 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         faults,
     };
     const server = new EmulatorServer({ options: resolved, store, faults, stats, control });
-
     try {
-        await new Promise<void>((resolve, reject) => {
-            server.http.once("error", reject);
-            server.http.listen(resolved.port, resolved.host, () => {
-                server.http.off("error", reject);
-                resolve();
-            });
-        });
+        await listen(server, resolved.port, resolved.host);
     } catch (error) {
-        lock?.release();
+        persistence.lock?.release();
         throw error;
     }
+    return handleOf(server, resolved, control, persistence);
+}
+
+/** The state file's lock and saver; both absent when the emulator keeps its state in memory only. */
+interface Persistence {
+    lock?: StateLock;
+    saver?: StateSaver;
+}
+
+/** Locks and loads the state file, if there is one, before anything is served. */
+function openState(store: Store, resolved: ResolvedOptions): Persistence {
+    if (!resolved.statePath) return {};
+    // At start, not at the first save: a typo in the directory or a second emulator on the
+    // same file must fail before any channel is created that could not be kept.
+    checkStateWritable(resolved.statePath);
+    const lock = StateLock.acquire(resolved.statePath);
+    try {
+        loadState(store, resolved.statePath);
+    } catch (error) {
+        lock.release();
+        throw error;
+    }
+    return { lock, saver: new StateSaver(store, resolved.statePath, resolved.onStateError) };
+}
+
+function listen(server: EmulatorServer, port: number, host: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+        server.http.once("error", reject);
+        server.http.listen(port, host, () => {
+            server.http.off("error", reject);
+            resolve();
+        });
+    });
+}
+
+function handleOf(
+    server: EmulatorServer,
+    resolved: ResolvedOptions,
+    control: ControlTarget,
+    persistence: Persistence,
+): EmulatorHandle {
     const port = (server.http.address() as AddressInfo).port;
     const host = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
-
+    const { faults } = control;
     let stopped: Promise<void> | undefined;
     return {
         url: `http://${host}:${port}`,
         port,
-        stop: () => {
-            stopped ??= (async () => {
-                server.markStopping();
-                const closed = new Promise<void>((resolve) => server.http.close(() => resolve()));
-                server.http.closeAllConnections();
-                await closed;
-                try {
-                    await saver?.flush();
-                } finally {
-                    lock?.release();
-                }
-            })();
-            return stopped;
-        },
+        stop: () => (stopped ??= stop(server, persistence)),
         faults: {
             script: (list) => faults.script(list),
             random: (policy) => faults.random(policy),
@@ -131,4 +165,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         importUsers: control.importUsers,
         settings: { sdkAppId: resolved.sdkAppId, secretKey: resolved.secretKey, admin: resolved.admins[0] as string },
     };
+}
+
+/** Closes the server (dropping open connections), then writes the state file and releases its lock. */
+async function stop(server: EmulatorServer, { lock, saver }: Persistence): Promise<void> {
+    server.markStopping();
+    const closed = new Promise<void>((resolve) => server.http.close(() => resolve()));
+    server.http.closeAllConnections();
+    await closed;
+    try {
+        await saver?.flush();
+    } finally {
+        lock?.release();
+    }
 }

@@ -8,9 +8,12 @@ import type { RandomFaultPolicy } from "./faults";
  */
 export const DEMO_SECRET_KEY = "deadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeef";
 
+/** The readings of delete_subscriber's body the emulator can take (see `deleteSubscriberReading`). */
 export const DELETE_SUBSCRIBER_READINGS = ["sample", "table", "both"] as const;
+/** One of DELETE_SUBSCRIBER_READINGS. */
 export type DeleteSubscriberReading = (typeof DELETE_SUBSCRIBER_READINGS)[number];
 
+/** How `startEmulator` sets up the emulator; every field is optional and checked (all problems reported at once). */
 export interface EmulatorOptions {
     /** Interface to listen on. Keep it loopback: control endpoints need no UserSig. @default "127.0.0.1" */
     host?: string;
@@ -57,6 +60,7 @@ export interface EmulatorOptions {
     log?: (line: string) => void;
 }
 
+/** EmulatorOptions with every default filled in. */
 export type ResolvedOptions = Required<Omit<EmulatorOptions, "statePath" | "faults">> &
     Pick<EmulatorOptions, "statePath" | "faults">;
 
@@ -90,6 +94,7 @@ function checker() {
     return { problems, wholeNumber, amount, nonEmpty, ids };
 }
 
+/** Checks `options` and fills in the defaults; throws one Error listing every bad option. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     const check = checker();
     check.nonEmpty("host", options.host);

@@ -240,6 +240,10 @@ export function loadState(store: Store, statePath: string): boolean {
     return true;
 }
 
+/**
+ * Writes the store to the state file after each change (debounced) and on `flush`, atomically
+ * (temp file, then rename), so a crash never leaves a half-written file.
+ */
 export class StateSaver {
     private timer: NodeJS.Timeout | undefined;
     private writing: Promise<void> = Promise.resolve();

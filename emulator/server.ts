@@ -5,6 +5,7 @@
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import { randomInt } from "node:crypto";
+import { TencentCode } from "../provider/api/codes";
 import { ACCOUNT_CHECK_CALLS_PER_SECOND } from "../provider/api/wire";
 import { type Route, route } from "./commands";
 import type { CommandContext } from "./context";
@@ -24,6 +25,7 @@ const BAD_GATEWAY_HTML =
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n" +
     "<hr><center>stgw</center>\r\n</body>\r\n</html>\r\n";
 
+/** What the server answers from: the resolved options, the store, the faults and the counters. */
 export interface ServerParts {
     options: ResolvedOptions;
     store: Store;
@@ -54,6 +56,11 @@ function sendEnvelope(res: ServerResponse, envelope: Envelope): void {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The HTTP side: routes each request, checks what the real service checks before the command
+ * (SDKAppID, rate, admin, UserSig, body), injects faults and answers the envelope. `http` is the
+ * Node server; `startEmulator` listens and stops it.
+ */
 export class EmulatorServer {
     readonly http: Server;
     private readonly limiter: SlidingWindowLimiter;
@@ -67,7 +74,7 @@ export class EmulatorServer {
         this.http = createServer((req, res) => {
             this.onRequest(req, res).catch((error: unknown) => {
                 parts.options.log(`internal error: ${(error as Error).stack ?? String(error)}`);
-                if (!res.headersSent) sendEnvelope(res, failEnvelope(10004));
+                if (!res.headersSent) sendEnvelope(res, failEnvelope(TencentCode.INTERNAL_ERROR));
                 else res.destroy();
             });
         });
@@ -92,7 +99,7 @@ export class EmulatorServer {
         }
         // UNCERTAIN: what the gateway answers for a non-POST is undocumented; "wrong resource" fits.
         const target = req.method === "POST" ? route(url.pathname) : undefined;
-        if (!target) return sendEnvelope(res, failEnvelope(60009, `No API at ${req.method} ${url.pathname}.`));
+        if (!target) return sendEnvelope(res, failEnvelope(TencentCode.WRONG_URL, `No API at ${req.method} ${url.pathname}.`));
         stats.calls[target.command]++;
 
         const fault = faults.next(target.command);
@@ -127,10 +134,12 @@ export class EmulatorServer {
     private process(target: Route, params: URLSearchParams, bodyText: string | undefined): Envelope {
         const { options, stats, store } = this.parts;
         const sdkAppIdText = params.get("sdkappid");
-        if (!sdkAppIdText) return failEnvelope(60012);
+        if (!sdkAppIdText) return failEnvelope(TencentCode.SDKAPPID_MISSING);
         // UNCERTAIN: a non-numeric sdkappid is reported as "invalid SDKAppID" rather than "not found".
-        if (!/^\d+$/.test(sdkAppIdText)) return failEnvelope(60006, `sdkappid "${sdkAppIdText}" is not a number.`);
-        if (Number(sdkAppIdText) !== options.sdkAppId) return failEnvelope(70020, `SDKAppID ${sdkAppIdText} is unknown here.`);
+        if (!/^\d+$/.test(sdkAppIdText))
+            return failEnvelope(TencentCode.INVALID_SDKAPPID, `sdkappid "${sdkAppIdText}" is not a number.`);
+        if (Number(sdkAppIdText) !== options.sdkAppId)
+            return failEnvelope(TencentCode.SDKAPPID_NOT_FOUND, `SDKAppID ${sdkAppIdText} is unknown here.`);
 
         if (!this.limiter.tryAcquire(target.command)) {
             stats.rateLimited++;
@@ -138,30 +147,32 @@ export class EmulatorServer {
                 target.command === "account_check"
                     ? Math.min(options.callsPerSecond, ACCOUNT_CHECK_CALLS_PER_SECOND)
                     : options.callsPerSecond;
-            return failEnvelope(60007, `${target.command} allows ${limit} calls per second.`);
+            return failEnvelope(TencentCode.RATE_LIMITED, `${target.command} allows ${limit} calls per second.`);
         }
 
         const identifier = params.get("identifier");
         // UNCERTAIN: the code for a missing identifier is undocumented; 60004 is "bad account in the URL".
-        if (!identifier) return failEnvelope(60004, "identifier is missing from the URL.");
+        if (!identifier) return failEnvelope(TencentCode.BAD_ACCOUNT_OR_SIG, "identifier is missing from the URL.");
         const usersig = params.get("usersig");
-        if (!usersig) return failEnvelope(70003, "usersig is missing from the URL.");
+        if (!usersig) return failEnvelope(TencentCode.USERSIG_UNPARSABLE, "usersig is missing from the URL.");
         const nowSeconds = Math.floor(options.nowMs() / 1000);
         const sig = verifyUserSig(usersig, { sdkAppId: options.sdkAppId, identifier, secretKey: options.secretKey, nowSeconds });
         if (!sig.ok) return failEnvelope(sig.code, sig.detail);
-        if (!options.admins.includes(identifier)) return failEnvelope(60010, `"${identifier}" is not an app admin.`);
+        if (!options.admins.includes(identifier))
+            return failEnvelope(TencentCode.ADMIN_REQUIRED, `"${identifier}" is not an app admin.`);
 
-        if (bodyText === undefined) return failEnvelope(20001, `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+        if (bodyText === undefined)
+            return failEnvelope(TencentCode.INVALID_PACKET, `The body is larger than ${MAX_BODY_BYTES} bytes.`);
         let body: unknown;
         try {
             body = JSON.parse(bodyText);
         } catch {
-            return failEnvelope(60003);
+            return failEnvelope(TencentCode.BODY_NOT_JSON);
         }
         if (typeof body !== "object" || body === null || Array.isArray(body)) {
-            return failEnvelope(20001, "The body must be a JSON object.");
+            return failEnvelope(TencentCode.INVALID_PACKET, "The body must be a JSON object.");
         }
-        if (target.officialChannel && !options.serviceEnabled) return failEnvelope(131000);
+        if (target.officialChannel && !options.serviceEnabled) return failEnvelope(TencentCode.SERVICE_NOT_ENABLED);
 
         const ctx: CommandContext = {
             store,

@@ -1,6 +1,7 @@
 import { ALL_COMMANDS, type EmulatedCommand } from "./commands";
 import { FAULT_KINDS, type FaultKind } from "./faults";
 
+/** What the emulator counted since start (or the last reset): what tests and the benchmark assert on. */
 export interface EmulatorStats {
     /** Requests received per command (every known command is present), including rate-limited, faulted and failed ones. */
     calls: Record<EmulatedCommand, number>;
@@ -10,6 +11,7 @@ export interface EmulatorStats {
     faultsInjected: Record<FaultKind, number>;
 }
 
+/** Counters at 0, with every command and fault kind present. */
 export function emptyStats(): EmulatorStats {
     return {
         calls: Object.fromEntries(ALL_COMMANDS.map((c) => [c, 0])) as Record<EmulatedCommand, number>,
@@ -18,6 +20,7 @@ export function emptyStats(): EmulatorStats {
     };
 }
 
+/** A copy callers may keep or change without touching the live counters. */
 export function copyStats(stats: EmulatorStats): EmulatorStats {
     return { calls: { ...stats.calls }, rateLimited: stats.rateLimited, faultsInjected: { ...stats.faultsInjected } };
 }

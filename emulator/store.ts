@@ -8,6 +8,7 @@
 
 export type MsgFlag = "AcceptAndNotify" | "AcceptNotNotify" | "Discard";
 
+/** One subscriber as `channels()` and the state file show it. */
 export interface SubscriberSnapshot {
     userId: string;
     /** Unix seconds. */
@@ -18,6 +19,7 @@ export interface SubscriberSnapshot {
     lastSendMsgTime: number;
 }
 
+/** One channel as `channels()` and the state file show it: camelCase, plain data. */
 export interface ChannelSnapshot {
     channelId: string;
     owner: string;
@@ -47,10 +49,12 @@ export interface StoredSubscriber extends SubscriberSnapshot {
     seq: number;
 }
 
+/** A live channel in the store; subscribers by UserID. */
 export interface StoredChannel extends Omit<ChannelSnapshot, "subscribers" | "subscriberCount"> {
     subscribers: Map<string, StoredSubscriber>;
 }
 
+/** The state file's JSON (version 1). */
 export interface PersistedState {
     version: 1;
     nextSeq: number;
@@ -59,8 +63,13 @@ export interface PersistedState {
     channels: Array<Omit<ChannelSnapshot, "subscribers"> & { subscribers: StoredSubscriber[] }>;
 }
 
+/** What `Store.createChannel` takes: a channel without subscribers or messages yet. */
 export type NewChannel = Omit<StoredChannel, "subscribers" | "lastMessageTime">;
 
+/**
+ * Channels, subscribers, destroyed IDs and imported users. Every change goes through a method, so
+ * SubscriberNum never drifts from the list and `onChange` listeners (persistence) hear of it.
+ */
 export class Store {
     private readonly channelMap = new Map<string, StoredChannel>();
     private readonly destroyed = new Set<string>();

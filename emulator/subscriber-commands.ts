@@ -1,4 +1,5 @@
 /** Subscriber commands: add, delete, modify, and the two paging reads. Pure functions over the store. */
+import { TencentCode } from "../provider/api/codes";
 import {
     BYTE_LIMITS,
     CHANNEL_INFO_FIELDS,
@@ -24,14 +25,17 @@ import type { StoredChannel } from "./store";
 
 function existingChannel(ctx: CommandContext, id: string): StoredChannel {
     const channel = ctx.store.channel(id);
-    if (!channel) throw new ApiError(130004, `"${id}" does not exist.`);
+    if (!channel) throw new ApiError(TencentCode.CHANNEL_NOT_FOUND, `"${id}" does not exist.`);
     return channel;
 }
 
 function checkBatchSize(field: string, count: number): void {
-    if (count === 0) throw new ApiError(6017, `${field} must not be empty.`);
+    if (count === 0) throw new ApiError(TencentCode.INVALID_PARAMETER, `${field} must not be empty.`);
     if (count > MAX_SUBSCRIBERS_PER_CALL) {
-        throw new ApiError(6017, `${field} has ${count} entries; at most ${MAX_SUBSCRIBERS_PER_CALL} are allowed.`);
+        throw new ApiError(
+            TencentCode.INVALID_PARAMETER,
+            `${field} has ${count} entries; at most ${MAX_SUBSCRIBERS_PER_CALL} are allowed.`,
+        );
     }
 }
 
@@ -40,12 +44,15 @@ function readSubscriberObjects(body: Body, field: string): string[] {
     const list = requireArray(body, field);
     return list.map((entry, i) => {
         const value = typeof entry === "object" && entry !== null ? (entry as Body).Subscriber_Account : undefined;
-        if (value === undefined || value === null) throw new ApiError(6017, `${field}[${i}].Subscriber_Account is required.`);
-        if (typeof value !== "string") throw new ApiError(60015, `${field}[${i}].Subscriber_Account must be a string.`);
+        if (value === undefined || value === null)
+            throw new ApiError(TencentCode.INVALID_PARAMETER, `${field}[${i}].Subscriber_Account is required.`);
+        if (typeof value !== "string")
+            throw new ApiError(TencentCode.ACCOUNT_NOT_STRING, `${field}[${i}].Subscriber_Account must be a string.`);
         return value;
     });
 }
 
+/** add_subscriber (§2.6): up to 100 users, each answered with its own Result. */
 export const addSubscriber: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     const accounts = readSubscriberObjects(body, "SubscriberList");
@@ -69,11 +76,12 @@ export const addSubscriber: CommandHandler = (body, ctx) => {
 function readSampleKey(body: Body): string[] {
     const field = "SubscriberToDel_Account";
     return requireArray(body, field).map((value, i) => {
-        if (typeof value !== "string") throw new ApiError(60015, `${field}[${i}] must be a string.`);
+        if (typeof value !== "string") throw new ApiError(TencentCode.ACCOUNT_NOT_STRING, `${field}[${i}] must be a string.`);
         return value;
     });
 }
 
+/** delete_subscriber (§2.7): reads the body key(s) `deleteSubscriberReading` names; a Result per user. */
 export const deleteSubscriber: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     // UNCERTAIN (§2.7): the docs sample and doocs SDK use SubscriberToDel_Account, the Chinese
@@ -82,7 +90,7 @@ export const deleteSubscriber: CommandHandler = (body, ctx) => {
     const reading = ctx.deleteSubscriberReading;
     const readSample = reading !== "table" && (reading === "sample" || body.SubscriberToDel_Account !== undefined);
     const readTable = reading !== "sample" && (reading === "table" || body.SubscriberList !== undefined);
-    if (!readSample && !readTable) throw new ApiError(6017, "SubscriberToDel_Account is required.");
+    if (!readSample && !readTable) throw new ApiError(TencentCode.INVALID_PARAMETER, "SubscriberToDel_Account is required.");
     const field =
         readSample && readTable
             ? "SubscriberToDel_Account+SubscriberList"
@@ -105,6 +113,7 @@ export const deleteSubscriber: CommandHandler = (body, ctx) => {
     return { SubscriberList: results };
 };
 
+/** modify_subscriber_info (§2.8): sets one subscriber's CustomString. */
 export const modifySubscriberInfo: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     const account = requireString(body, "Subscriber_Account", { account: true });
@@ -114,7 +123,7 @@ export const modifySubscriberInfo: CommandHandler = (body, ctx) => {
     const subscriber = channel.subscribers.get(account);
     // UNCERTAIN: the code for "not a subscriber" is undocumented. 6017 (invalid parameter) names
     // the real problem; 130004 would wrongly tell a client the channel itself is gone.
-    if (!subscriber) throw new ApiError(6017, `"${account}" is not a subscriber of "${id}".`);
+    if (!subscriber) throw new ApiError(TencentCode.INVALID_PARAMETER, `"${account}" is not a subscriber of "${id}".`);
     ctx.store.setSubscriberCustomString(subscriber, customString);
     return {};
 };
@@ -126,10 +135,11 @@ function encodeCursor(seq: number): string {
 
 function decodeCursor(next: string): number {
     const match = /^seq:(\d+)$/.exec(Buffer.from(next, "base64url").toString("utf8"));
-    if (!match) throw new ApiError(6017, `Next "${next}" is not a cursor this API returned.`);
+    if (!match) throw new ApiError(TencentCode.INVALID_PARAMETER, `Next "${next}" is not a cursor this API returned.`);
     return Number(match[1]);
 }
 
+/** get_subscriber_info (§2.5): subscribers in subscription order, paged by an opaque `Next` cursor. */
 export const getSubscriberInfo: CommandHandler = (body, ctx) => {
     const id = requireChannelId(body);
     // UNCERTAIN (§2.5): an omitted Limit "returns everyone"; emulated literally.
@@ -155,6 +165,7 @@ export const getSubscriberInfo: CommandHandler = (body, ctx) => {
     };
 };
 
+/** get_subscribed_official_account_list (§2.9): the channels a user follows, offset-paged. */
 export const getSubscribedOfficialAccountList: CommandHandler = (body, ctx) => {
     const account = requireString(body, "Subscriber_Account", { account: true });
     const limit = optionalInteger(body, "Limit", 1, MAX_PAGE_SIZE) ?? MAX_PAGE_SIZE;

@@ -6,6 +6,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { inflateSync } from "node:zlib";
 
+import { TencentCode } from "../provider/api/codes";
+
+/** What a UserSig must match: this emulator's SDKAppID and key, the URL's identifier, and now. */
 export interface SigExpectation {
     sdkAppId: number;
     identifier: string;
@@ -13,7 +16,14 @@ export interface SigExpectation {
     nowSeconds: number;
 }
 
-export type SigFailureCode = 70001 | 70003 | 70009 | 70013 | 70014;
+/** The codes a UserSig check can fail with (§1.5). */
+export type SigFailureCode = (typeof TencentCode)[
+    | "USERSIG_EXPIRED"
+    | "USERSIG_UNPARSABLE"
+    | "USERSIG_VERIFY_FAILED"
+    | "USERSIG_IDENTIFIER_MISMATCH"
+    | "USERSIG_SDKAPPID_MISMATCH"];
+/** The verdict on a UserSig: ok, or the code and detail the server answers with. */
 export type SigCheck = { ok: true } | { ok: false; code: SigFailureCode; detail: string };
 
 interface SigDocument {
@@ -74,14 +84,19 @@ function parseDocument(usersig: string): SigDocument | string {
  */
 export function verifyUserSig(usersig: string, expect: SigExpectation): SigCheck {
     const doc = parseDocument(usersig);
-    if (typeof doc === "string") return { ok: false, code: 70003, detail: `The usersig cannot be parsed: ${doc}.` };
+    if (typeof doc === "string")
+        return { ok: false, code: TencentCode.USERSIG_UNPARSABLE, detail: `The usersig cannot be parsed: ${doc}.` };
     if (doc.sdkAppId !== String(expect.sdkAppId)) {
-        return { ok: false, code: 70014, detail: `UserSig SDKAppID ${doc.sdkAppId}, URL SDKAppID ${expect.sdkAppId}.` };
+        return {
+            ok: false,
+            code: TencentCode.USERSIG_SDKAPPID_MISMATCH,
+            detail: `UserSig SDKAppID ${doc.sdkAppId}, URL SDKAppID ${expect.sdkAppId}.`,
+        };
     }
     if (doc.identifier !== expect.identifier) {
         return {
             ok: false,
-            code: 70013,
+            code: TencentCode.USERSIG_IDENTIFIER_MISMATCH,
             detail: `UserSig is for "${doc.identifier}", URL identifier is "${expect.identifier}".`,
         };
     }
@@ -93,11 +108,15 @@ export function verifyUserSig(usersig: string, expect: SigExpectation): SigCheck
     const expected = Buffer.from(createHmac("sha256", expect.secretKey).update(content).digest("base64"));
     const actual = Buffer.from(doc.sig);
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-        return { ok: false, code: 70009, detail: "The signature does not match this SDKAppID's key." };
+        return {
+            ok: false,
+            code: TencentCode.USERSIG_VERIFY_FAILED,
+            detail: "The signature does not match this SDKAppID's key.",
+        };
     }
     const expiresAt = Number(doc.time) + Number(doc.expire);
     if (expect.nowSeconds > expiresAt) {
-        return { ok: false, code: 70001, detail: `It expired at ${expiresAt} (now ${expect.nowSeconds}).` };
+        return { ok: false, code: TencentCode.USERSIG_EXPIRED, detail: `It expired at ${expiresAt} (now ${expect.nowSeconds}).` };
     }
     return { ok: true };
 }

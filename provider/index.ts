@@ -51,6 +51,6 @@ export {
     type SubscribedChannelsOptions,
 } from "./lookups";
 export { resolveSettings, SettingsError, CONFIG_NAMESPACE } from "./config";
-export { createChatClient, genUserSig, TencentChatError } from "./api";
+export { createChatClient, genUserSig, TencentChatError, hasCode, TencentCode, type TencentCodeName } from "./api";
 export type * from "./api/types";
 export { REGION_HOSTS, type Region } from "./api/wire";

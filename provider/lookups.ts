@@ -4,9 +4,10 @@
  */
 import { createChatClient } from "./api/client";
 import type { ChannelInfo, ChannelInfoFieldName, ChatClient, ClientOptions, SubscribedChannel } from "./api/types";
-import { CHANNEL_NOT_FOUND, hasCode } from "./channel/operations";
+import { TencentCode } from "./api/codes";
+import { hasCode } from "./api/errors";
 import { CONFIG_NAMESPACE, resolveClientOptions, type ConfigLookup } from "./config";
-import { listSubscribedChannels } from "./subscription/subscribed-list";
+import { listSubscribedChannels } from "./api/subscribed-list";
 
 /** Where a lookup gets its client. Without either, settings come from the stack config, then TENCENT_CHAT_* variables. */
 export interface LookupOptions {
@@ -72,7 +73,7 @@ export async function getOfficialChannels(ids: readonly string[], options: Looku
             try {
                 return { channelId, found: true, channel: await client.loadChannel(channelId) };
             } catch (error) {
-                if (hasCode(error, CHANNEL_NOT_FOUND)) {
+                if (hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) {
                     return { channelId, found: false, reason: `${error.meaning} (Tencent error ${error.code})` };
                 }
                 throw error;

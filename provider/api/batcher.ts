@@ -3,26 +3,26 @@
  * `pulumi refresh` of N channels (one read per resource, all at once) costs ⌈N/50⌉ calls instead of N
  * (design invariant 4).
  *
- * Two engine behaviours shape the batching, both measured with `npm run bench` (1000 channels):
- * - Reads reach the host one gRPC call at a time, so under load they trickle in (about one per ms on
- *   two cores) rather than all at once. A batch therefore keeps gathering while IDs keep coming —
- *   until 50, a quiet window, or `maxGatherMs` — instead of leaving after a fixed 10 ms.
+ * Two engine behaviours shape the batching (`npm run bench` shows their effect; docs/performance.md):
+ * - Reads reach the host one gRPC call at a time, so under load they trickle in rather than all at
+ *   once. A batch therefore keeps gathering while IDs keep coming — until 50, a quiet window, or
+ *   `maxGatherMs` — instead of leaving after a fixed window.
  * - With `--parallel P` the engine keeps P reads in flight and issues the next ones as earlier ones
  *   finish. Sending a partial batch then splits every round into a full call and a small one, so a
  *   partial batch waits while another call is in flight, as Nagle's algorithm holds small segments
  *   while data is unacknowledged. When that call returns, the batch waits for the reads its
  *   completion releases: about twice the observed turnaround, learned from previous returns.
  *   `maxHoldMs` bounds the wait whatever happens.
- * Refresh of 1000: 34 read calls with a fixed window, 20 with both (Pulumi's default unbounded
- * parallelism; 21–27 at --parallel 64, where the hold costs ~0.3 s of wall time on this machine).
  */
-import { TencentChatError } from "./errors";
+import { TencentCode } from "./codes";
+import { hasCode } from "./errors";
 import type { ChannelInfo, ChannelLookup } from "./types";
 import { MAX_IDS_PER_READ } from "./wire";
 
 /** Fetches one batch; must return one lookup per requested ID (per-item errors as `error`). */
 export type FetchBatch = (ids: string[]) => Promise<ChannelLookup[]>;
 
+/** Tuning of a {@link ReadBatcher}; the defaults suit a Pulumi refresh (see the module comment). */
 export interface BatcherOptions {
     /** false: one call per load, the naive baseline. @default true */
     enabled?: boolean;
@@ -41,6 +41,10 @@ interface Waiter {
     reject: (error: Error) => void;
 }
 
+/**
+ * Coalesces concurrent single-channel reads into batched calls (see the module comment). One per
+ * client; `load` is what the client's `loadChannel` calls.
+ */
 export class ReadBatcher {
     private queued = new Map<string, Waiter[]>();
     private timer: NodeJS.Timeout | undefined;
@@ -67,7 +71,7 @@ export class ReadBatcher {
         this.maxBatch = options.maxBatch ?? MAX_IDS_PER_READ;
     }
 
-    /** One channel; rejects with that ID's own error (e.g. TencentChatError 130004). */
+    /** One channel; rejects with that ID's own error (e.g. TencentChatError CHANNEL_NOT_FOUND). */
     load(id: string): Promise<ChannelInfo> {
         if (!this.enabled) return this.fetchOne(id);
         return new Promise<ChannelInfo>((resolve, reject) => {
@@ -136,7 +140,7 @@ export class ReadBatcher {
         try {
             lookups = await this.fetchBatch(ids);
         } catch (error) {
-            if (ids.length > 1 && error instanceof TencentChatError && error.code === 130004 && error.target === undefined) {
+            if (ids.length > 1 && hasCode(error, TencentCode.CHANNEL_NOT_FOUND) && error.target === undefined) {
                 // The docs do not say whether one missing ID fails the whole call (§2.2); if it does,
                 // ask for each ID alone so the others still get their channel.
                 lookups = await Promise.all(ids.map((id) => this.fetchOneAsLookup(id)));

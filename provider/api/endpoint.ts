@@ -6,6 +6,7 @@
 import { echo } from "./display";
 import { REGION_HOSTS, type Region } from "./wire";
 
+/** Whether `value` names a region of {@link REGION_HOSTS} (and so has a known REST host). */
 export function isRegion(value: string): value is Region {
     return Object.prototype.hasOwnProperty.call(REGION_HOSTS, value);
 }

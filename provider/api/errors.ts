@@ -3,11 +3,12 @@
  * the code means and what to do, and whether the server may already have applied the call.
  */
 import { clip, echo, REMOTE_TEXT_LIMIT } from "./display";
-import { describeCode } from "./wire";
+import { describeCode } from "./codes";
 import { redact } from "./redact";
 
 export { redact } from "./redact";
 
+/** What a {@link TencentChatError} is built from; the layer fills it in, callers only read the error. */
 export interface TencentChatErrorInit {
     /** The command, e.g. "create_official_account". */
     api: string;
@@ -34,6 +35,27 @@ export interface TencentChatErrorInit {
     note?: string;
 }
 
+/**
+ * Every failure of a Tencent Chat call: a Tencent code (`code`, with the table's `meaning` and
+ * `advice`), a network or HTTP failure, an exhausted retry budget, or an answer in an unexpected
+ * format. The message names the command, the code and what to do, and never contains the SecretKey
+ * or a UserSig. `ambiguous` is true when an earlier attempt may have been applied by the server, so
+ * a caller must check before assuming nothing happened.
+ *
+ * @example
+ * ```ts
+ * import { createChatClient, hasCode, TencentChatError, TencentCode } from "pulumi-tencent-chat";
+ *
+ * const client = createChatClient({ sdkAppId: 1400000000, secretKey, region: "singapore" });
+ * try {
+ *     await client.createChannel({ channelId: "@TOA#_news", owner: "owner1", name: "News" });
+ * } catch (error) {
+ *     if (hasCode(error, TencentCode.CHANNEL_ID_IN_USE)) console.log("taken:", error.advice);
+ *     else if (error instanceof TencentChatError && error.ambiguous) console.log("may have been created; read it back");
+ *     else throw error;
+ * }
+ * ```
+ */
 export class TencentChatError extends Error {
     readonly api: string;
     readonly code: number | undefined;
@@ -89,6 +111,24 @@ export class TencentChatError extends Error {
 
 // On the prototype (not an own field) so it shows in stacks and `String(err)` without cluttering JSON.
 TencentChatError.prototype.name = "TencentChatError";
+
+/**
+ * Whether `error` is a {@link TencentChatError} carrying Tencent's `code`. Name the code from
+ * {@link TencentCode} rather than writing the number.
+ *
+ * @example
+ * ```ts
+ * import { hasCode, TencentCode } from "pulumi-tencent-chat";
+ * try {
+ *     await client.destroyChannel("@TOA#_news");
+ * } catch (error) {
+ *     if (!hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw error; // already gone is fine
+ * }
+ * ```
+ */
+export function hasCode(error: unknown, code: number): error is TencentChatError {
+    return error instanceof TencentChatError && error.code === code;
+}
 
 /**
  * A plain Error copy of `error` with the message redacted and no other properties: undici errors can

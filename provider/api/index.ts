@@ -2,7 +2,9 @@
 export { createChatClient, DEFAULT_ADMIN } from "./client";
 export { genUserSig, decodeUserSig, verifyUserSig, UserSigCache, userSigCache } from "./usersig";
 export type { UserSigParams, UserSigDocument } from "./usersig";
-export { TencentChatError, redact } from "./errors";
+export { TencentChatError, hasCode, redact } from "./errors";
+export { TencentCode, describeCode, ERROR_CODES, TRANSIENT_CODES } from "./codes";
+export type { TencentCodeName, ErrorCodeInfo, Recovery } from "./codes";
 export { resolveBaseUrl, isLoopbackHost } from "./endpoint";
 export { closeAllPools, TRANSPORT_DEFAULTS } from "./transport";
 export { DEFAULT_CALLS_PER_SECOND } from "./ratelimit";

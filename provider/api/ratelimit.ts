@@ -12,6 +12,10 @@ import { CALLS_PER_SECOND_LIMIT } from "./wire";
 /** Default pace: a little under the documented limit to absorb jitter between us and the server. */
 export const DEFAULT_CALLS_PER_SECOND = CALLS_PER_SECOND_LIMIT - 5;
 
+/**
+ * Evenly spaced grants at `callsPerSecond` (capacity 1, first come first served). Use
+ * {@link bucketFor} to get the process-wide bucket rather than building one.
+ */
 export class TokenBucket {
     private readonly intervalMs: number;
     /** Monotonic time at which the next token is available. */
@@ -49,10 +53,9 @@ export class TokenBucket {
     /**
      * Books the token. A queued waiter's slot was `nextAt`; the timer that serves it fires late, by a
      * millisecond or so on an idle machine and by several when the host is busy serving the engine.
-     * Crediting that lateness (up to three quarters of an interval) keeps the achieved rate at the
-     * target — with half an interval, a saturated 2-core host reached 187–189 creates/s of 195 in
-     * `npm run bench`, with three quarters 191 — while consecutive grants stay at least a quarter
-     * interval apart, never a burst. An idle bucket (`queued` false) gets no credit, so a call
+     * Crediting that lateness (up to three quarters of an interval; half an interval left a busy
+     * host measurably below the target in `npm run bench`) keeps the achieved rate at the target
+     * while consecutive grants stay at least a quarter interval apart, never a burst. An idle bucket (`queued` false) gets no credit, so a call
      * after a pause is never followed by a burst.
      */
     private take(queued: boolean): void {
@@ -84,6 +87,7 @@ export class TokenBucket {
 
 /** Pacing switched off: `callsPerSecond` of 0 or Infinity (for tests and benchmarks that want 60007). */
 const UNPACED = { acquire: (): Promise<void> => Promise.resolve() };
+/** What a call waits on before sending: a shared {@link TokenBucket}, or nothing when pacing is off. */
 export type Pacer = Pick<TokenBucket, "acquire">;
 
 const registry = new Map<string, TokenBucket>();

@@ -61,22 +61,28 @@ const channelFields = {
     SubscriberNum: integer.optional(),
 };
 
+/** One channel of a get_official_account_info answer, with its per-item result. */
 export const wireChannelSchema = z.object({
     ...channelFields,
     /** Per-item result (§1.4): a top-level 0 does not mean every ID was found. */
     ErrorCode: integer.optional(),
     ErrorInfo: passedString,
 });
+/** A channel as Tencent sends it (wire names). */
 export type WireChannel = z.infer<typeof wireChannelSchema>;
 
+/** create_official_account (§2.1): the new channel's ID (the one asked for, or one Tencent assigned). */
 export const createResponse = envelopeSchema.extend({ OfficialAccountUserID: z.string() });
 
+/** get_official_account_info (§2.2): one entry per asked ID, each with its own ErrorCode. */
 export const getInfoResponse = envelopeSchema.extend({
     OfficialAccountInfoList: z.array(wireChannelSchema).default([]),
 });
 
+/** Commands that answer with the envelope only (modify, destroy, modify_subscriber_info). */
 export const emptyResponse = envelopeSchema;
 
+/** get_subscriber_info (§2.5): one page of subscribers and the cursor of the next. */
 export const subscriberInfoResponse = envelopeSchema.extend({
     Next: z.string().default(""),
     SubscriberNum: integer.optional(),
@@ -93,10 +99,12 @@ export const subscriberInfoResponse = envelopeSchema.extend({
         .default([]),
 });
 
+/** add_subscriber / delete_subscriber (§2.6, §2.7): a Result per user (see SUBSCRIBER_RESULT). */
 export const subscriberResultResponse = envelopeSchema.extend({
     SubscriberList: z.array(z.object({ Subscriber_Account: z.string(), Result: integer })).default([]),
 });
 
+/** get_subscribed_official_account_list (§2.9): one offset page of the channels a user follows. */
 export const subscribedListResponse = envelopeSchema.extend({
     TotalCount: integer.default(0),
     OfficialAccountInfoList: z
@@ -112,6 +120,7 @@ export const subscribedListResponse = envelopeSchema.extend({
     Next: integer.default(0),
 });
 
+/** send_official_account_msg (§2.10): when the message was stored and its key. */
 export const sendMessageResponse = envelopeSchema.extend({
     MsgTime: z.union([
         z.number(),
@@ -123,6 +132,7 @@ export const sendMessageResponse = envelopeSchema.extend({
     MsgKey: z.string(),
 });
 
+/** multiaccount_import: the UserIDs that could not be imported. */
 export const importResponse = envelopeSchema.extend({ FailAccounts: z.array(z.string()).default([]) });
 
 /** account_check (§2.12): one item per asked UserID; ResultCode ≠ 0 means that one could not be checked. */

@@ -19,9 +19,9 @@ import { z } from "zod";
 import { echo } from "./display";
 import { TencentChatError, sanitizeCause } from "./errors";
 import { redact } from "./redact";
-import { bucketFor, DEFAULT_CALLS_PER_SECOND } from "./ratelimit";
+import { bucketFor, DEFAULT_CALLS_PER_SECOND, type Pacer } from "./ratelimit";
 import { userSigCache, type UserSigCache } from "./usersig";
-import { describeCode } from "./wire";
+import { describeCode, type Recovery } from "./codes";
 
 /** Every response carries these (§1.4); ErrorInfo is sometimes absent on success. */
 export const envelopeSchema = z.object({
@@ -30,8 +30,13 @@ export const envelopeSchema = z.object({
     ErrorCode: z.number().int(),
     ErrorInfo: z.string().optional().catch(undefined),
 });
+/** The envelope of a response, after the checks of {@link envelopeSchema}. */
 export type Envelope = z.infer<typeof envelopeSchema>;
 
+/**
+ * How a {@link Transport} reaches Tencent and how patient it is; the tuning fields default to
+ * {@link TRANSPORT_DEFAULTS} (ClientTuning documents each).
+ */
 export interface TransportOptions {
     baseUrl: string;
     sdkAppId: number;
@@ -48,6 +53,7 @@ export interface TransportOptions {
     sigCache?: UserSigCache;
 }
 
+/** The defaults of the transport's tuning (ms, calls per second, seconds for the UserSig). */
 export const TRANSPORT_DEFAULTS = {
     callsPerSecond: DEFAULT_CALLS_PER_SECOND,
     // Room for the first attempt and three more at the full request deadline: a stalled Tencent
@@ -73,6 +79,7 @@ export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 // carry the admin UserSig (API doc, "the UserSig travels in the URL"). `websocket` is included
 // because undici 7 then also logs client events, request lines included (lib/core/diagnostics.js).
 
+/** NODE_DEBUG sections that make undici print request URLs, and so the UserSig in them. */
 export const URL_LOGGING_SECTIONS = ["undici", "fetch", "websocket"] as const;
 
 /**
@@ -152,8 +159,6 @@ const RETRYABLE_NETWORK_CODES = new Set([
     "UND_ERR_HEADERS_TIMEOUT",
     "UND_ERR_BODY_TIMEOUT",
 ]);
-/** Transient codes that mean "rejected before processing" (rate limits); other transient codes may follow a partial apply. */
-const REJECTED_UNAPPLIED_CODES = new Set([60007, 60011, 60018, 60019, 70050]);
 
 type Outcome =
     | { kind: "ok"; envelope: Envelope; json: unknown }
@@ -163,6 +168,77 @@ type Outcome =
     | { kind: "deadline"; deadlineMs: number; clampedByBudget: boolean; headers: boolean }
     | { kind: "http"; status: number }
     | { kind: "protocol"; problem: string; status: number };
+
+type Failure = Exclude<Outcome, { kind: "ok" }>;
+
+/** How the call goes on after `failure`: retried with backoff, retried once with a fresh UserSig, or failed. */
+function recoveryOf(failure: Failure): Recovery {
+    switch (failure.kind) {
+        case "code":
+            return describeCode(failure.code).recovery;
+        case "network":
+            return failure.code !== undefined && RETRYABLE_NETWORK_CODES.has(failure.code) ? "retry" : "fail";
+        case "deadline":
+            return "retry";
+        case "http":
+            return failure.status >= 500 ? "retry" : "fail";
+        case "protocol":
+            return "fail";
+    }
+}
+
+/** What one call has been through so far. */
+interface CallRun {
+    readonly command: string;
+    attempts: number;
+    /** True once an attempt may have been applied by the server. */
+    ambiguous: boolean;
+    /** An expired UserSig is renewed once per call. */
+    renewedSig: boolean;
+    /** The last real failure, reported when the budget runs out (not the artificial cut-off of a clamped retry). */
+    lastFailure: Failure | undefined;
+}
+
+/**
+ * The retry budget of one call, on the monotonic clock. It starts when the first attempt is sent:
+ * the budget bounds retrying, not the wait for the first pacing slot. Waits for pacing slots before
+ * retries do not count either: they are bounded by the pace itself, and a retry queued behind a
+ * large program's calls must not lose its budget to them.
+ */
+class RetryClock {
+    /**
+     * What the next attempt needs from the budget to be worth starting. After a timeout, a full
+     * request deadline: a server that did not answer within it is not expected to answer faster.
+     * After a prompt failure, as long as that failure took: a retry with less room would be cut
+     * off before the server could answer, and might still be applied (ambiguous for nothing).
+     * The retry's deadline is then what the budget has left.
+     */
+    needMs = 0;
+    private started: number | undefined;
+    private pacedMs = 0;
+
+    constructor(private readonly budgetMs: number) {}
+
+    /** Waits for `pacer`'s next slot and returns when it came (ms, performance.now()). */
+    async slot(pacer: Pacer): Promise<number> {
+        const queued = performance.now();
+        await pacer.acquire();
+        const now = performance.now();
+        if (this.started === undefined) this.started = now;
+        else this.pacedMs += now - queued;
+        return now;
+    }
+
+    /** What the budget has left now, in ms (negative once overspent). */
+    leftMs(): number {
+        return this.budgetMs - (performance.now() - (this.started ?? performance.now()) - this.pacedMs);
+    }
+
+    /** Whether an attempt with `leftMs` of budget is worth starting. */
+    fits(leftMs: number): boolean {
+        return leftMs > 0 && leftMs >= this.needMs;
+    }
+}
 
 function networkCode(error: unknown): string | undefined {
     for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
@@ -175,6 +251,12 @@ function networkCode(error: unknown): string | undefined {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Sends the REST calls of one client: builds the URL with a cached UserSig, paces, enforces the
+ * per-request deadline and the retry budget, and turns every failure into a {@link TencentChatError}
+ * (see the module comment). Clients share the connection pools and paces; a Transport holds only
+ * settings and call counts.
+ */
 export class Transport {
     /** HTTP attempts per command, retries included. */
     readonly counts = new Map<string, number>();
@@ -220,108 +302,92 @@ export class Transport {
 
     /**
      * POSTs `body` to `{service}/{command}` and returns the response parsed with `schema` once the
-     * envelope says ErrorCode 0. Throws TencentChatError otherwise.
+     * envelope says ErrorCode 0. Throws TencentChatError otherwise: at once for a failure that is
+     * not transient, after the retry budget for one that is (see the module comment).
      */
     async call<T>(service: string, command: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
-        const { retryBudgetMs, retryBaseMs, retryMaxDelayMs, requestTimeoutMs } = this.settings;
         const pacer = bucketFor(this.settings.baseUrl, this.settings.sdkAppId, command, this.settings.callsPerSecond);
         const payload = JSON.stringify(body);
-        /** When the first attempt was sent: the budget bounds retrying, not the wait for the first pacing slot. */
-        let started: number | undefined;
-        let attempts = 0;
-        let ambiguous = false;
-        let renewedSig = false;
-        /** The last real failure, reported when the budget runs out (not the artificial cut-off of a clamped retry). */
-        let lastFailure: Exclude<Outcome, { kind: "ok" }> | undefined;
-        /**
-         * What the next attempt needs from the budget to be worth starting. After a timeout, a full
-         * request deadline: a server that did not answer within it is not expected to answer faster.
-         * After a prompt failure, as long as that failure took: a retry with less room would be cut
-         * off before the server could answer, and might still be applied (ambiguous for nothing).
-         * The retry's deadline is then what the budget has left.
-         */
-        let needMs = 0;
-        const fits = (leftMs: number) => leftMs > 0 && leftMs >= needMs;
-        /**
-         * Time spent waiting for pacing slots before retries. Like the wait before the first send it
-         * does not count against the budget: it is bounded by the pace itself, and a retry queued
-         * behind a large program's calls must not lose its budget to them.
-         */
-        let pacedMs = 0;
-        const spentMs = () => performance.now() - (started ?? performance.now()) - pacedMs;
-
+        const clock = new RetryClock(this.settings.retryBudgetMs);
+        const run: CallRun = { command, attempts: 0, ambiguous: false, renewedSig: false, lastFailure: undefined };
         for (;;) {
-            const queued = performance.now();
-            await pacer.acquire();
-            const now = performance.now();
-            if (started === undefined) started = now;
-            else pacedMs += now - queued;
-            // The first attempt always gets its full deadline, even when the budget is smaller (a
-            // budget of 0 means "never retry", not "never send"); later ones only what the budget has left.
-            const left = retryBudgetMs - spentMs();
-            if (lastFailure !== undefined && !fits(left)) {
-                // A late backoff timer ate the room this retry needed.
-                throw this.outOfBudget(this.error(command, lastFailure, attempts, ambiguous), left);
-            }
-            const deadlineMs = attempts === 0 ? requestTimeoutMs : Math.min(requestTimeoutMs, left);
-            attempts += 1;
-            this.counts.set(command, (this.counts.get(command) ?? 0) + 1);
-            const outcome = await this.attempt(service, command, payload, deadlineMs, deadlineMs < requestTimeoutMs);
-            const attemptMs = performance.now() - now;
-
-            if (outcome.kind === "ok") {
-                const parsed = schema.safeParse(outcome.json);
-                if (parsed.success) return parsed.data;
-                // ErrorCode 0 means the server acted, so a caller must treat the call as possibly applied.
-                throw this.error(
-                    command,
-                    { kind: "protocol", problem: `unexpected response shape (${summarize(parsed.error)})`, status: 200 },
-                    attempts,
-                    true,
-                );
-            }
-            if (outcome.kind === "deadline" && outcome.clampedByBudget && lastFailure !== undefined) {
-                // The budget, not the server, cut this retry short: report what was really failing.
-                throw this.outOfBudget(this.error(command, lastFailure, attempts, true), undefined);
-            }
-            lastFailure = outcome;
-            needMs = outcome.kind === "deadline" ? requestTimeoutMs : Math.min(requestTimeoutMs, attemptMs);
-
-            ambiguous ||= mayHaveApplied(outcome);
-            let retry = false;
-            if (outcome.kind === "code") {
-                const recovery = describeCode(outcome.code).recovery;
-                if (recovery === "renew-usersig" && !renewedSig) {
-                    // An expired sig is our fault (clock or TTL); a fresh one either works at once or never.
-                    renewedSig = true;
-                    this.sigCache.invalidate(this.sigRequest());
-                    this.log(
-                        `${command}: Tencent error ${outcome.code} (UserSig expired); renewing the UserSig and retrying once`,
-                    );
-                    continue;
-                }
-                retry = recovery === "retry";
-            } else if (outcome.kind === "network") {
-                retry = outcome.code !== undefined && RETRYABLE_NETWORK_CODES.has(outcome.code);
-            } else if (outcome.kind === "deadline") {
-                retry = true;
-            } else if (outcome.kind === "http") {
-                retry = outcome.status >= 500;
-            }
-
-            const error = this.error(command, outcome, attempts, ambiguous);
-            if (!retry) throw error;
-            const ceiling = Math.min(retryMaxDelayMs, retryBaseMs * 2 ** (attempts - 1));
-            const delay = Math.random() * ceiling;
-            // No retry starts that cannot finish (see needMs), and none outlives the budget: its
-            // deadline is what the budget has left after the backoff.
-            const leftAfterDelay = retryBudgetMs - spentMs() - delay;
-            if (!fits(leftAfterDelay)) throw this.outOfBudget(error, leftAfterDelay + delay);
-            this.log(`${command}: attempt ${attempts} failed (${describeOutcome(outcome)}); retrying in ${Math.round(delay)} ms`);
-            await sleep(delay);
+            const slotAt = await clock.slot(pacer);
+            const outcome = await this.nextAttempt(service, payload, run, clock);
+            if (outcome.kind === "ok") return this.parsed(outcome.json, schema, run);
+            await this.afterFailure(outcome, run, clock, performance.now() - slotAt);
         }
     }
 
+    /** Sends the next attempt with the deadline the budget allows, or throws when the budget has no room for it. */
+    private async nextAttempt(service: string, payload: string, run: CallRun, clock: RetryClock): Promise<Outcome> {
+        const { requestTimeoutMs } = this.settings;
+        // The first attempt always gets its full deadline, even when the budget is smaller (a
+        // budget of 0 means "never retry", not "never send"); later ones only what the budget has left.
+        const left = clock.leftMs();
+        if (run.lastFailure !== undefined && !clock.fits(left)) {
+            // A late backoff timer ate the room this retry needed.
+            throw this.outOfBudget(this.error(run.command, run.lastFailure, run.attempts, run.ambiguous), left);
+        }
+        const deadlineMs = run.attempts === 0 ? requestTimeoutMs : Math.min(requestTimeoutMs, left);
+        run.attempts += 1;
+        this.counts.set(run.command, (this.counts.get(run.command) ?? 0) + 1);
+        return this.attempt(service, run.command, payload, deadlineMs, deadlineMs < requestTimeoutMs);
+    }
+
+    /** The ErrorCode-0 response checked against `schema`. */
+    private parsed<T>(json: unknown, schema: z.ZodType<T>, run: CallRun): T {
+        const parsed = schema.safeParse(json);
+        if (parsed.success) return parsed.data;
+        // ErrorCode 0 means the server acted, so a caller must treat the call as possibly applied.
+        const problem = `unexpected response shape (${summarize(parsed.error)})`;
+        throw this.error(run.command, { kind: "protocol", problem, status: 200 }, run.attempts, true);
+    }
+
+    /**
+     * Records a failed attempt and either throws (not retryable, or no room left in the budget) or
+     * returns when the next attempt may go: at once after renewing an expired UserSig, after a
+     * full-jitter backoff otherwise.
+     */
+    private async afterFailure(outcome: Failure, run: CallRun, clock: RetryClock, attemptMs: number): Promise<void> {
+        const { requestTimeoutMs } = this.settings;
+        if (outcome.kind === "deadline" && outcome.clampedByBudget && run.lastFailure !== undefined) {
+            // The budget, not the server, cut this retry short: report what was really failing.
+            throw this.outOfBudget(this.error(run.command, run.lastFailure, run.attempts, true), undefined);
+        }
+        run.lastFailure = outcome;
+        // A server that did not answer within a full deadline is not expected to answer faster; after
+        // a prompt failure, a retry needs about as long as that failure took (see RetryClock.needMs).
+        clock.needMs = outcome.kind === "deadline" ? requestTimeoutMs : Math.min(requestTimeoutMs, attemptMs);
+        run.ambiguous ||= mayHaveApplied(outcome);
+        const recovery = recoveryOf(outcome);
+        if (recovery === "renew-usersig" && !run.renewedSig) {
+            // An expired sig is our fault (clock or TTL); a fresh one either works at once or never.
+            run.renewedSig = true;
+            this.sigCache.invalidate(this.sigRequest());
+            this.log(`${run.command}: ${describeOutcome(outcome)} (UserSig expired); renewing the UserSig and retrying once`);
+            return;
+        }
+        const error = this.error(run.command, outcome, run.attempts, run.ambiguous);
+        if (recovery !== "retry") throw error;
+        await this.backOff(error, outcome, run, clock);
+    }
+
+    /** Sleeps a full-jitter backoff, or throws `error` when the retry after it could not finish within the budget. */
+    private async backOff(error: TencentChatError, outcome: Failure, run: CallRun, clock: RetryClock): Promise<void> {
+        const { retryBaseMs, retryMaxDelayMs } = this.settings;
+        const ceiling = Math.min(retryMaxDelayMs, retryBaseMs * 2 ** (run.attempts - 1));
+        const delay = Math.random() * ceiling;
+        // No retry starts that cannot finish (see needMs), and none outlives the budget: its
+        // deadline is what the budget has left after the backoff.
+        const leftAfterDelay = clock.leftMs() - delay;
+        if (!clock.fits(leftAfterDelay)) throw this.outOfBudget(error, leftAfterDelay + delay);
+        this.log(
+            `${run.command}: attempt ${run.attempts} failed (${describeOutcome(outcome)}); retrying in ${Math.round(delay)} ms`,
+        );
+        await sleep(delay);
+    }
+
+    /** One HTTP exchange under one deadline (connect, headers and body). Never throws: every failure is an Outcome. */
     private async attempt(
         service: string,
         command: string,
@@ -381,23 +447,7 @@ export class Transport {
         } finally {
             clearTimeout(timer);
         }
-
-        let json: unknown;
-        try {
-            json = JSON.parse(text);
-        } catch {
-            return status === 200 ? { kind: "protocol", problem: "response body is not JSON", status } : { kind: "http", status };
-        }
-        const envelope = envelopeSchema.safeParse(json);
-        if (!envelope.success) {
-            return status === 200
-                ? { kind: "protocol", problem: `response has no Tencent envelope (${summarize(envelope.error)})`, status }
-                : { kind: "http", status };
-        }
-        if (envelope.data.ErrorCode !== 0)
-            return { kind: "code", code: envelope.data.ErrorCode, info: envelope.data.ErrorInfo ?? "" };
-        if (status !== 200) return { kind: "http", status };
-        return { kind: "ok", envelope: envelope.data, json };
+        return outcomeOfBody(status, text);
     }
 
     /** `error` with a note that the retry budget, not the failure itself, stopped the call. */
@@ -422,12 +472,7 @@ export class Transport {
         };
     }
 
-    private error(
-        command: string,
-        outcome: Exclude<Outcome, { kind: "ok" }>,
-        attempts: number,
-        ambiguous: boolean,
-    ): TencentChatError {
+    private error(command: string, outcome: Failure, attempts: number, ambiguous: boolean): TencentChatError {
         const common = { api: command, attempts, ambiguous, secrets: [this.settings.secretKey] };
         switch (outcome.kind) {
             case "code":
@@ -479,8 +524,32 @@ export class Transport {
     }
 }
 
+/**
+ * What a complete answer below HTTP 500 says. A Tencent envelope counts whatever the status (its
+ * ErrorCode is the real verdict); without one, a 200 is a protocol problem and any other status an
+ * HTTP failure.
+ */
+function outcomeOfBody(status: number, text: string): Outcome {
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch {
+        return status === 200 ? { kind: "protocol", problem: "response body is not JSON", status } : { kind: "http", status };
+    }
+    const envelope = envelopeSchema.safeParse(json);
+    if (!envelope.success) {
+        return status === 200
+            ? { kind: "protocol", problem: `response has no Tencent envelope (${summarize(envelope.error)})`, status }
+            : { kind: "http", status };
+    }
+    if (envelope.data.ErrorCode !== 0)
+        return { kind: "code", code: envelope.data.ErrorCode, info: envelope.data.ErrorInfo ?? "" };
+    if (status !== 200) return { kind: "http", status };
+    return { kind: "ok", envelope: envelope.data, json };
+}
+
 /** Whether the server may have acted on the attempt that produced `outcome`. */
-function mayHaveApplied(outcome: Exclude<Outcome, { kind: "ok" }>): boolean {
+function mayHaveApplied(outcome: Failure): boolean {
     switch (outcome.kind) {
         case "network":
             return outcome.sent;
@@ -489,14 +558,16 @@ function mayHaveApplied(outcome: Exclude<Outcome, { kind: "ok" }>): boolean {
             return true;
         case "http":
             return outcome.status >= 500;
-        case "code":
-            return describeCode(outcome.code).recovery === "retry" && !REJECTED_UNAPPLIED_CODES.has(outcome.code);
+        case "code": {
+            const info = describeCode(outcome.code);
+            return info.transient && !info.rejectedBeforeProcessing;
+        }
         case "protocol":
             return false;
     }
 }
 
-function describeOutcome(outcome: Exclude<Outcome, { kind: "ok" }>): string {
+function describeOutcome(outcome: Failure): string {
     switch (outcome.kind) {
         case "code":
             return `Tencent error ${outcome.code}`;

@@ -10,6 +10,7 @@ import { deflateSync, inflateSync } from "node:zlib";
 
 import { rememberSensitive } from "./redact";
 
+/** What a UserSig is issued for: an app, a UserID and a validity window. */
 export interface UserSigParams {
     sdkAppId: number;
     /** The app's SecretKey, used as raw UTF-8 bytes for the HMAC. */
@@ -44,6 +45,19 @@ export function userSigHmac(secretKey: string, identifier: string, sdkAppId: num
         .digest("base64");
 }
 
+/**
+ * Issues a UserSig (TLS sig v2, API doc §4) signed with the app's SecretKey. It is a credential
+ * valid for `expireSeconds`: never log it. The client makes and renews its own; this is for scripts
+ * that call the REST API directly.
+ *
+ * @example
+ * ```ts
+ * import { genUserSig } from "pulumi-tencent-chat";
+ *
+ * const usersig = genUserSig({ sdkAppId: 1400000000, secretKey, identifier: "administrator", expireSeconds: 86_400 });
+ * const url = `https://adminapisgp.im.qcloud.com/v4/official_account_open_http_svc/get_official_account_info?sdkappid=1400000000&identifier=administrator&usersig=${usersig}&random=1&contenttype=json`;
+ * ```
+ */
 export function genUserSig(params: UserSigParams): string {
     const { sdkAppId, secretKey, identifier, expireSeconds } = params;
     const time = params.nowSeconds ?? Math.floor(Date.now() / 1000);
@@ -79,6 +93,7 @@ export function verifyUserSig(sig: string, secretKey: string): boolean {
     }
 }
 
+/** Which sig the cache should hold: one per (app, identifier, key), valid for `ttlSeconds`. */
 export interface CachedSigRequest {
     sdkAppId: number;
     secretKey: string;

@@ -4,7 +4,8 @@
  * (may a replacement go ahead), ownership.ts (whose is an existing channel), live.ts (live vs declared).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { TencentChatError } from "../api/errors";
+import { TencentCode } from "../api/codes";
+import { hasCode, TencentChatError } from "../api/errors";
 import type { ChannelChanges, ChannelInfo, ChatClient, NewChannel } from "../api/types";
 import { Claims, describeHolder, type ClaimConflict } from "./claims";
 import { diffChannel, UPDATABLE_FIELDS, type ChannelDiff, type SettableField } from "./diff";
@@ -19,13 +20,6 @@ import {
 } from "./inputs";
 import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
-
-export const CHANNEL_NOT_FOUND = 130004;
-export const CHANNEL_ID_IN_USE = 130008;
-
-export function hasCode(error: unknown, code: number): error is TencentChatError {
-    return error instanceof TencentChatError && error.code === code;
-}
 
 /**
  * The channel exists on Tencent but a later step failed. Carrying `id` and `properties` makes the
@@ -106,7 +100,7 @@ async function readLive(client: ChatClient, id: string): Promise<{ fact: LiveCha
         const info = await client.loadChannel(id);
         return { fact: { kind: "exists", subscriberCount: info.subscriberCount ?? 0 }, info };
     } catch (error) {
-        if (hasCode(error, CHANNEL_NOT_FOUND)) return { fact: { kind: "gone" } };
+        if (hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) return { fact: { kind: "gone" } };
         return { fact: { kind: "unreadable", reason: error instanceof Error ? error.message : String(error) } };
     }
 }
@@ -207,7 +201,8 @@ export async function create(client: ChatClient, raw: Record<string, unknown>): 
         } catch (error) {
             maybeCreated = error instanceof TencentChatError && error.ambiguous;
             // 130008 after an attempt of this very call may have been applied is our own lost attempt.
-            if (hasCode(error, CHANNEL_ID_IN_USE)) await takeOverExisting(client, inputs, earlierAttemptLost || error.ambiguous);
+            if (hasCode(error, TencentCode.CHANNEL_ID_IN_USE))
+                await takeOverExisting(client, inputs, earlierAttemptLost || error.ambiguous);
             else if (!(await createdAfterAll(client, inputs, error))) throw error;
         }
         outcome = "created";
@@ -268,9 +263,9 @@ async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs
     try {
         existing = await client.loadChannel(id);
     } catch (error) {
-        if (!hasCode(error, CHANNEL_NOT_FOUND)) throw error;
+        if (!hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw error;
         throw new ChannelConflictError(
-            `Official channel ID ${id} is reserved by Tencent (130008) but no channel with it exists, so it cannot be adopted. ` +
+            `Official channel ID ${id} is reserved by Tencent (${TencentCode.CHANNEL_ID_IN_USE}) but no channel with it exists, so it cannot be adopted. ` +
                 `Tencent may remember destroyed IDs; choose another channelId.`,
         );
     }
@@ -294,7 +289,7 @@ export async function read(client: ChatClient, id: string, props: Record<string,
         info = await client.loadChannel(id);
     } catch (error) {
         // Gone: returning no id makes refresh drop the channel from state.
-        if (hasCode(error, CHANNEL_NOT_FOUND)) {
+        if (hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) {
             claims.release(id);
             return {};
         }
@@ -348,7 +343,7 @@ export async function remove(client: ChatClient, id: string): Promise<void> {
         await client.destroyChannel(id);
     } catch (error) {
         // Already gone: that is what delete wanted.
-        if (!hasCode(error, CHANNEL_NOT_FOUND)) throw error;
+        if (!hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw error;
     }
     claims.release(id);
 }

@@ -10,6 +10,7 @@
  * preview; they never refuse (nothing is deleted in a preview) but are explained, and the `up`
  * that follows runs diff again with every value known.
  */
+import { TencentCode } from "../api/codes";
 import type { SettableField } from "./diff";
 import { UNKNOWN } from "./inputs";
 
@@ -65,7 +66,7 @@ export function decideReplacement(facts: ReplacementFacts): ReplacementDecision 
                 kind: "refuse",
                 message:
                     `${head}; but ${JSON.stringify(owner)} is not an imported Chat user (account_check: NotImported), so the new channel could not be created ` +
-                    `(Tencent error 70107)${facts.deleteBeforeReplace ? " after the old one was already gone" : ""}. Nothing was changed. ` +
+                    `(Tencent error ${TencentCode.ACCOUNT_NOT_IMPORTED})${facts.deleteBeforeReplace ? " after the old one was already gone" : ""}. Nothing was changed. ` +
                     `Fix the owner if it is a typo, or import ${JSON.stringify(owner)} first (Chat console → Account management, the account_import REST API, ` +
                     `or createChatClient(settings).importAccounts([${JSON.stringify(owner)}])), then run \`pulumi up\` again.`,
             };

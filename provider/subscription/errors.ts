@@ -1,4 +1,5 @@
 /** ChannelSubscription's user-facing failures: what happened, the numbers, and what to do next. */
+import { TencentCode } from "../api/codes";
 import type { SubscriptionOutputs } from "./inputs";
 
 /** A subscription could not be made or removed for a reason the user must fix. */
@@ -32,7 +33,7 @@ export class SubscriptionPartiallyCreatedError extends Error {
 
 export function channelMissingError(channelId: string, userId: string): SubscriptionError {
     return new SubscriptionError(
-        `Cannot subscribe ${JSON.stringify(userId)} to official channel ${channelId}: the channel does not exist (Tencent error 130004). ` +
+        `Cannot subscribe ${JSON.stringify(userId)} to official channel ${channelId}: the channel does not exist (Tencent error ${TencentCode.CHANNEL_NOT_FOUND}). ` +
             "Create it first; pass the OfficialChannel's `channelId` output (not a string) so Pulumi creates the channel before its subscriptions.",
     );
 }

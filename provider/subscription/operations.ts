@@ -7,10 +7,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AddSubscriberResult, ChatClient, DeleteSubscriberResult } from "../api/types";
-import { TencentChatError } from "../api/errors";
+import { TencentCode } from "../api/codes";
+import { hasCode, TencentChatError } from "../api/errors";
 import { Claims, describeHolder } from "../channel/claims";
 import { internalInputsOf, resourceUrnOf } from "../channel/inputs";
-import { CHANNEL_NOT_FOUND, hasCode } from "../channel/operations";
 import { diffSubscription } from "./diff";
 import { SubscriptionError, SubscriptionPartiallyCreatedError, channelMissingError, refusalError } from "./errors";
 import {
@@ -129,7 +129,7 @@ async function addSubscriber(
         // The client answers one result per requested user.
         result = (await client.addSubscribers(channelId, [userId]))[0]?.result ?? "failed";
     } catch (error) {
-        if (hasCode(error, CHANNEL_NOT_FOUND)) throw channelMissingError(channelId, userId);
+        if (hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw channelMissingError(channelId, userId);
         throw error;
     }
     if (result !== "failed") return result;
@@ -142,7 +142,7 @@ async function diagnoseRefusal(client: ChatClient, channelId: string, userId: st
         client.loadChannel(channelId),
         client.getSubscribedChannels(userId, { limit: 1, channelFields: ["createTime"], selfFields: ["subscribeTime"] }),
     ]);
-    if (channel.status === "rejected" && hasCode(channel.reason, CHANNEL_NOT_FOUND))
+    if (channel.status === "rejected" && hasCode(channel.reason, TencentCode.CHANNEL_NOT_FOUND))
         return channelMissingError(channelId, userId);
     return refusalError({
         channelId,
@@ -177,7 +177,7 @@ export async function update(client: ChatClient, id: string, olds: Props, news: 
         await client.modifySubscriber(desired.channelId, desired.userId, desired.customString);
         return { outs };
     } catch (error) {
-        if (hasCode(error, CHANNEL_NOT_FOUND)) throw channelMissingError(desired.channelId, desired.userId);
+        if (hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw channelMissingError(desired.channelId, desired.userId);
         // Tencent gives no documented code for "not a subscriber". If the user was unsubscribed
         // since the last refresh, subscribing again converges without making the user refresh.
         if ((await readerFor(client).find(desired.userId, desired.channelId)) !== undefined) throw error;
@@ -197,7 +197,7 @@ export async function remove(client: ChatClient, id: string, props: Props): Prom
         result = (await client.deleteSubscribers(channelId, [userId]))[0]?.result ?? "failed";
     } catch (error) {
         // The channel is gone, and its subscriptions with it.
-        if (!hasCode(error, CHANNEL_NOT_FOUND)) throw error;
+        if (!hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw error;
         result = "notSubscribed";
     }
     if (result !== "failed") claims.release(subscriptionId({ channelId, userId }));

@@ -8,7 +8,7 @@
  * (a refresh of every subscription of one user) share one listing.
  */
 import type { ChatClient } from "../api/types";
-import { listSubscribedChannels } from "./subscribed-list";
+import { listSubscribedChannels } from "../api/subscribed-list";
 
 export interface LiveSubscription {
     customString: string;

@@ -2,11 +2,17 @@
  * Every channel one user follows, across all pages of get_subscribed_official_account_list (§2.9).
  * Used by the program lookup `getSubscribedChannels`, by ChannelSubscription's read and by the CLI.
  */
-import type { ChatClient, SubscribedChannel, SubscribedQuery } from "../api/types";
-import { MAX_PAGE_SIZE } from "../api/wire";
+import type { ChatClient, SubscribedChannel, SubscribedQuery } from "./types";
+import { MAX_PAGE_SIZE } from "./wire";
 
+/** Which channel and self fields to ask for; every field when omitted. */
 export type SubscribedFilters = Pick<SubscribedQuery, "channelFields" | "selfFields">;
 
+/**
+ * Every channel `userId` follows, one entry per channel, paging through the whole list
+ * (`MAX_PAGE_SIZE` per call). Throws the client's TencentChatError, or an Error when the server's
+ * paging does not advance (a server that never completes would otherwise loop for ever).
+ */
 export async function listSubscribedChannels(
     client: ChatClient,
     userId: string,
