@@ -3,7 +3,9 @@
  * inputs — or, inside `pulumi refresh`, the refreshed outputs and the old inputs (the engine diffs
  * them and inverts the result to show drift), so nothing here may assume either side is complete.
  */
-import { CHANNEL_DEFAULTS, NAME_HINT, UNKNOWN, type ChannelOutputs } from "./inputs";
+import { NAME_HINT } from "../kit/internal-inputs";
+import { UNKNOWN } from "../kit/unknown";
+import { CHANNEL_DEFAULTS, type ChannelOutputs } from "./inputs";
 
 /** Fields a user sets and Tencent stores; only these can cause a change. */
 export const SETTABLE_FIELDS = [

@@ -7,7 +7,10 @@ import { z } from "zod";
 
 import { echo } from "../api/display";
 import type { NewChannel } from "../api/types";
-import { suggestKey } from "../manifest/suggest";
+import { describeValue } from "../fields/describe";
+import { unknownFieldFailures, validateFields, withDefaults, type CheckResult } from "../kit/inputs";
+import { NAME_HINT } from "../kit/internal-inputs";
+import { UNKNOWN } from "../kit/unknown";
 import {
     BYTE_LIMITS,
     CHANNEL_ID_PREFIX,
@@ -16,9 +19,6 @@ import {
     channelIdProblem,
     utf8Bytes,
 } from "../api/wire";
-
-/** The string the engine sends for values not known until apply (preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** What a user declares: the channel as create_official_account takes it, plus how to handle conflicts. Documented for users on OfficialChannelArgs. */
 export interface ChannelInputs extends NewChannel {
@@ -36,15 +36,6 @@ export interface ChannelOutputs extends CheckedChannelInputs {
     createTime: number;
     /** Unix seconds; 0 when nothing was sent yet. */
     lastMessageTime: number;
-}
-
-/** A value's type and the value itself, quoted by the one echo rule, for "got …" in messages. */
-export function describeValue(value: unknown): string {
-    if (value === null) return "null";
-    // JSON.stringify(NaN) is "null": name the value and the problem instead.
-    if (typeof value === "number" && !Number.isFinite(value)) return `${value}, which is not a finite number`;
-    if (Array.isArray(value)) return "an array";
-    return `${typeof value} ${echo(value)}`;
 }
 
 function sizeOf(value: string): string {
@@ -162,29 +153,6 @@ export const CHANNEL_DEFAULTS: Omit<CheckedChannelInputs, "channelId" | "owner" 
     allowReplace: false,
 };
 
-export interface InputFailure {
-    property: string;
-    reason: string;
-}
-
-/** Validates one record of channel fields; unknown (preview) values are skipped. */
-export function validateChannelFields(fields: Record<string, unknown>): InputFailure[] {
-    const failures: InputFailure[] = [];
-    for (const [property, { schema, required }] of Object.entries(CHANNEL_FIELDS)) {
-        const value = fields[property];
-        if (value === UNKNOWN) continue;
-        if (value === undefined || value === null) {
-            if (required) failures.push({ property, reason: `is required` });
-            continue;
-        }
-        const result = schema.safeParse(value);
-        if (!result.success) {
-            for (const issue of result.error.issues) failures.push({ property, reason: issue.message });
-        }
-    }
-    return failures;
-}
-
 const AUTO_NAME_SUFFIX_LENGTH = 7;
 
 /**
@@ -204,77 +172,22 @@ function randomSuffix(length: number): string {
 }
 
 /**
- * The input the resource class adds when channelId is omitted: the logical name to auto-name from.
- * check keeps it in the checked inputs, because it is also how diff knows the ID is auto-named
- * (replaced create-before-delete under a fresh name, Pulumi's convention for auto-named resources).
- */
-export const NAME_HINT = "nameHint";
-/**
- * The input the resource class adds to say which resource this is (its URN): the dynamic-provider
- * `create` receives only inputs, and ownership decisions need to know who is creating.
- */
-export const RESOURCE_URN = "__urn";
-/** Inputs the resource classes add, never the user: no unknown-field error, never part of a diff or of the channel. */
-export const INTERNAL_INPUTS: readonly string[] = [NAME_HINT, RESOURCE_URN, "__provider"];
-
-/**
- * The internal inputs (the name hint and the URN) found in `source`. They are kept in the state, so
- * that a refresh — whose `read` sees only the old outputs — hands them back with the inputs;
- * otherwise the next `up` would show them reappearing as a change.
- */
-export function internalInputsOf(source: object): Record<string, string> {
-    const kept: Record<string, string> = {};
-    for (const key of [NAME_HINT, RESOURCE_URN]) {
-        const value = (source as Record<string, unknown>)[key];
-        if (typeof value === "string") kept[key] = value;
-    }
-    return kept;
-}
-
-/** The URN the resource class put into the inputs, when it did (older programs and direct provider calls do not). */
-export function resourceUrnOf(inputs: Record<string, unknown>): string | undefined {
-    const urn = inputs[RESOURCE_URN];
-    return typeof urn === "string" && urn !== UNKNOWN && urn !== "" ? urn : undefined;
-}
-
-/**
- * One failure per key that is neither a declared field nor internal, with the field the user most
- * likely meant (the manifest loader's suggester): a typo must not silently drop a setting.
- */
-export function unknownFieldFailures(inputs: Record<string, unknown>, known: readonly string[], kind: string): InputFailure[] {
-    return Object.keys(inputs)
-        .filter((key) => !known.includes(key) && !INTERNAL_INPUTS.includes(key))
-        .map((key) => {
-            const suggestion = suggestKey(key, known);
-            const hint = suggestion
-                ? `did you mean \`${suggestion}\`?`
-                : `expected one of ${known.map((k) => `\`${k}\``).join(", ")}`;
-            return { property: key, reason: `is not an input of ${kind}; ${hint}` };
-        });
-}
-
-export interface CheckResult {
-    inputs: Record<string, unknown>;
-    failures: InputFailure[];
-}
-
-/**
  * Pulumi `check`: validate everything (reporting every failure), fill defaults, and fix the
  * auto-generated channel ID at the first check (then keep it from the previous inputs).
  */
 export function checkChannelInputs(olds: Record<string, unknown>, news: Record<string, unknown>): CheckResult {
     const nameHint = news[NAME_HINT];
-    const inputs: Record<string, unknown> = { ...news };
+    const inputs = withDefaults(news, CHANNEL_DEFAULTS);
     // Kept only when it names the channel; an explicit ID makes it meaningless.
     if (news.channelId !== undefined && news.channelId !== null) delete inputs[NAME_HINT];
-    for (const [key, value] of Object.entries(CHANNEL_DEFAULTS)) {
-        if (inputs[key] === undefined || inputs[key] === null) inputs[key] = value;
-    }
     if (inputs.channelId === undefined || inputs.channelId === null) {
         if (typeof olds.channelId === "string") inputs.channelId = olds.channelId;
         else if (typeof nameHint === "string" && nameHint !== UNKNOWN) inputs.channelId = autoChannelId(nameHint);
     }
-    const failures = [...unknownFieldFailures(inputs, CHANNEL_FIELD_NAMES, "OfficialChannel"), ...validateChannelFields(inputs)];
+    const failures = [
+        ...unknownFieldFailures(inputs, CHANNEL_FIELD_NAMES, "OfficialChannel"),
+        ...validateFields(inputs, CHANNEL_FIELDS),
+    ];
     if (inputs.channelId === undefined) {
         failures.unshift({ property: "channelId", reason: "is required when the resource's logical name is not known" });
     }

@@ -6,17 +6,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { TencentChatError } from "../api/errors";
 import type { ChannelChanges, ChannelInfo, ChatClient, NewChannel } from "../api/types";
-import { Claims, describeHolder, type ClaimConflict } from "./claims";
+import { Claims, describeHolder, type ClaimConflict } from "../kit/claims";
+import { internalInputsOf, resourceUrnOf } from "../kit/internal-inputs";
+import { PartiallyCreatedError, reattachProvider } from "../kit/partial";
+import { UNKNOWN } from "../kit/unknown";
 import { diffChannel, UPDATABLE_FIELDS, type ChannelDiff, type SettableField } from "./diff";
-import {
-    CHANNEL_DEFAULTS,
-    checkChannelInputs,
-    internalInputsOf,
-    resourceUrnOf,
-    UNKNOWN,
-    type CheckedChannelInputs,
-    type ChannelOutputs,
-} from "./inputs";
+import { CHANNEL_DEFAULTS, checkChannelInputs, type CheckedChannelInputs, type ChannelOutputs } from "./inputs";
 import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
 
@@ -32,20 +27,17 @@ export function hasCode(error: unknown, code: number): error is TencentChatError
  * dynamic-provider host report ErrorResourceInitFailed, so the engine keeps the channel in state
  * and the next `pulumi up` continues from there instead of losing it.
  */
-export class ChannelPartiallyCreatedError extends Error {
+export class ChannelPartiallyCreatedError extends PartiallyCreatedError<ChannelOutputs> {
     override name = "ChannelPartiallyCreatedError";
-    constructor(
-        readonly id: string,
-        readonly properties: ChannelOutputs & { __provider?: unknown },
-        cause: unknown,
-    ) {
-        const reason = cause instanceof Error ? cause.message : String(cause);
+    constructor(id: string, properties: ChannelOutputs, cause: unknown) {
         super(
-            `Official channel ${id} exists, but setting it up did not finish: ${reason}. It is recorded in the stack; run \`pulumi up\` again to finish.`,
+            id,
+            properties,
+            cause,
+            (reason) =>
+                `Official channel ${id} exists, but setting it up did not finish: ${reason}. It is recorded in the stack; run \`pulumi up\` again to finish.`,
         );
-        this.reasons = [reason];
     }
-    readonly reasons: string[];
 }
 
 /** Someone else's channel already holds the ID. */
@@ -181,7 +173,7 @@ export async function diff(...args: Parameters<typeof planDiff>): Promise<pulumi
     return { changes, replaces, deleteBeforeReplace };
 }
 
-/** One per host process: every resource of a deployment runs its creates here (see claims.ts). */
+/** One per host process: every resource of a deployment runs its creates here (see kit/claims.ts). */
 const claims = new Claims();
 
 function duplicateError(id: string, conflict: ClaimConflict): ChannelConflictError {
@@ -218,12 +210,8 @@ export async function create(client: ChatClient, raw: Record<string, unknown>): 
             throw new ChannelPartiallyCreatedError(id, toOutputs(inputs, undefined), error);
         }
     } catch (error) {
-        // The host does not re-attach `__provider` to partial-failure properties, and the engine
-        // stores them as the outputs: without it, the later delete or refresh could not run.
-        if (error instanceof ChannelPartiallyCreatedError) {
-            outcome = "created";
-            error.properties.__provider = raw.__provider;
-        } else if (outcome === "failed" && maybeCreated) outcome = "lost";
+        if (reattachProvider(error, raw)) outcome = "created";
+        else if (outcome === "failed" && maybeCreated) outcome = "lost";
         throw error;
     } finally {
         claims.end(id, outcome);

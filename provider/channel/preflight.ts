@@ -11,7 +11,7 @@
  * that follows runs diff again with every value known.
  */
 import type { SettableField } from "./diff";
-import { UNKNOWN } from "./inputs";
+import { UNKNOWN } from "../kit/unknown";
 
 /** What Tencent holds under the old ID right now. */
 export type LiveChannelFact =

@@ -1,23 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ChannelInputs } from "./inputs";
-import { NAME_HINT, RESOURCE_URN } from "./inputs";
+import { NAME_HINT, RESOURCE_URN } from "../kit/internal-inputs";
+import { ownUrn } from "../kit/urn";
 import { officialChannelProvider } from "./provider";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** The type token `pulumi.dynamic.Resource` registers for module "tencent-chat", type "OfficialChannel". */
 const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
-
-/**
- * A resource's own URN as a plain value, for the internal `__urn` input. Passing `createUrn`'s
- * Output directly would make the resource depend on its parent, and depending on a component waits
- * for all of its children — this resource included — so a channel inside OfficialChannelSet would
- * never register.
- */
-export function ownUrn(name: string, type: string, parent: pulumi.Resource | undefined): pulumi.Output<string> {
-    const urn = pulumi.createUrn(name, type, parent);
-    return pulumi.output(new Promise<string>((resolve) => urn.apply(resolve)));
-}
 
 /**
  * Arguments of {@link OfficialChannel}. Limits are in UTF-8 bytes, as Tencent counts them: one CJK

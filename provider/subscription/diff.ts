@@ -1,7 +1,7 @@
 /**
  * Pure diff rules for ChannelSubscription. `olds` are the previous OUTPUTS (state); `news` the checked inputs.
  */
-import { UNKNOWN } from "../channel/inputs";
+import { UNKNOWN } from "../kit/unknown";
 import { pairOf, SUBSCRIPTION_DEFAULTS } from "./inputs";
 
 /** Fields a user sets; `subscribeTime` and `__provider` never cause a change. */

@@ -1,5 +1,9 @@
 /** ChannelSubscription's user-facing failures: what happened, the numbers, and what to do next. */
+import { PartiallyCreatedError } from "../kit/partial";
 import type { SubscriptionOutputs } from "./inputs";
+
+/** A subscription's outputs where customString may be unknown (null) after a partial create. */
+export type PartialSubscription = Omit<SubscriptionOutputs, "customString"> & { customString: string | null };
 
 /** A subscription could not be made or removed for a reason the user must fix. */
 export class SubscriptionError extends Error {
@@ -13,20 +17,17 @@ export class SubscriptionError extends Error {
  * A `customString` of null in `properties` means "not known": the next diff then sees a change
  * and sets it.
  */
-export class SubscriptionPartiallyCreatedError extends Error {
+export class SubscriptionPartiallyCreatedError extends PartiallyCreatedError<PartialSubscription> {
     override name = "SubscriptionPartiallyCreatedError";
-    readonly reasons: string[];
-    constructor(
-        readonly id: string,
-        readonly properties: Omit<SubscriptionOutputs, "customString"> & { customString: string | null; __provider?: unknown },
-        cause: unknown,
-    ) {
-        const reason = cause instanceof Error ? cause.message : String(cause);
+    constructor(id: string, properties: PartialSubscription, cause: unknown) {
         super(
-            `${JSON.stringify(properties.userId)} is subscribed to official channel ${properties.channelId}, but setting the subscription up did not finish: ${reason}. ` +
+            id,
+            properties,
+            cause,
+            (reason) =>
+                `${JSON.stringify(properties.userId)} is subscribed to official channel ${properties.channelId}, but setting the subscription up did not finish: ${reason}. ` +
                 "It is recorded in the stack; run `pulumi up` again to finish.",
         );
-        this.reasons = [reason];
     }
 }
 

@@ -4,8 +4,11 @@
  */
 import { z } from "zod";
 import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX, channelIdProblem, utf8Bytes } from "../api/wire";
-import { CHANNEL_FIELDS, describeValue, UNKNOWN, unknownFieldFailures, type InputFailure } from "../channel/inputs";
 import { echo } from "../api/display";
+import { CHANNEL_FIELDS } from "../channel/inputs";
+import { describeValue } from "../fields/describe";
+import { unknownFieldFailures, validateFields, withDefaults, type CheckResult } from "../kit/inputs";
+import { UNKNOWN } from "../kit/unknown";
 
 /** What a user declares. Documented for users on ChannelSubscriptionArgs. */
 export interface SubscriptionInputs {
@@ -100,27 +103,12 @@ export const SUBSCRIPTION_FIELDS = {
     customString: { schema: CHANNEL_FIELDS.customString.schema, required: false },
 } as const satisfies Record<keyof SubscriptionInputs, { schema: z.ZodType; required: boolean }>;
 
-export interface SubscriptionCheckResult {
-    inputs: Record<string, unknown>;
-    failures: InputFailure[];
-}
-
 /** Pulumi `check`: report every failure, fill defaults, and pass unknown (preview) values through untouched. */
-export function checkSubscriptionInputs(news: Record<string, unknown>): SubscriptionCheckResult {
-    const inputs: Record<string, unknown> = { ...news };
-    for (const [key, value] of Object.entries(SUBSCRIPTION_DEFAULTS)) {
-        if (inputs[key] === undefined || inputs[key] === null) inputs[key] = value;
-    }
-    const failures: InputFailure[] = unknownFieldFailures(inputs, Object.keys(SUBSCRIPTION_FIELDS), "ChannelSubscription");
-    for (const [property, { schema, required }] of Object.entries(SUBSCRIPTION_FIELDS)) {
-        const value = inputs[property];
-        if (value === UNKNOWN) continue;
-        if (value === undefined || value === null) {
-            if (required) failures.push({ property, reason: "is required" });
-            continue;
-        }
-        const result = schema.safeParse(value);
-        if (!result.success) for (const issue of result.error.issues) failures.push({ property, reason: issue.message });
-    }
+export function checkSubscriptionInputs(news: Record<string, unknown>): CheckResult {
+    const inputs = withDefaults(news, SUBSCRIPTION_DEFAULTS);
+    const failures = [
+        ...unknownFieldFailures(inputs, Object.keys(SUBSCRIPTION_FIELDS), "ChannelSubscription"),
+        ...validateFields(inputs, SUBSCRIPTION_FIELDS),
+    ];
     return { inputs, failures };
 }

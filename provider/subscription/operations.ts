@@ -8,8 +8,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AddSubscriberResult, ChatClient, DeleteSubscriberResult } from "../api/types";
 import { TencentChatError } from "../api/errors";
-import { Claims, describeHolder } from "../channel/claims";
-import { internalInputsOf, resourceUrnOf } from "../channel/inputs";
+import { Claims, describeHolder } from "../kit/claims";
+import { internalInputsOf, resourceUrnOf } from "../kit/internal-inputs";
+import { reattachProvider } from "../kit/partial";
 import { CHANNEL_NOT_FOUND, hasCode } from "../channel/operations";
 import { diffSubscription } from "./diff";
 import { SubscriptionError, SubscriptionPartiallyCreatedError, channelMissingError, refusalError } from "./errors";
@@ -42,7 +43,7 @@ function asChecked(props: Props, id?: string): CheckedSubscriptionInputs {
     return { channelId, userId, customString };
 }
 
-/** One per host process: two resources of a deployment declaring one pair meet here (see channel/claims.ts). */
+/** One per host process: two resources of a deployment declaring one pair meet here (see kit/claims.ts). */
 const claims = new Claims();
 
 function toOutputs(inputs: CheckedSubscriptionInputs, live: LiveSubscription): SubscriptionOutputs {
@@ -80,12 +81,8 @@ export async function create(client: ChatClient, raw: Props): Promise<pulumi.dyn
         outcome = "created";
         return { id: key, outs };
     } catch (error) {
-        // The host does not re-attach `__provider` to partial-failure properties, and the engine
-        // stores them as the outputs: without it, the later delete or refresh could not run.
-        if (error instanceof SubscriptionPartiallyCreatedError) {
-            outcome = "created";
-            error.properties.__provider = raw.__provider;
-        } else if (error instanceof TencentChatError && error.ambiguous) outcome = "lost";
+        if (reattachProvider(error, raw)) outcome = "created";
+        else if (error instanceof TencentChatError && error.ambiguous) outcome = "lost";
         throw error;
     } finally {
         claims.end(key, outcome);
@@ -184,7 +181,7 @@ export async function update(client: ChatClient, id: string, olds: Props, news: 
         try {
             return { outs: await subscribe(client, desired) };
         } catch (again) {
-            if (again instanceof SubscriptionPartiallyCreatedError) again.properties.__provider = news.__provider;
+            reattachProvider(again, news);
             throw again;
         }
     }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_URN } from "../channel/inputs";
-import { ownUrn } from "../channel/resource";
+import { RESOURCE_URN } from "../kit/internal-inputs";
+import { ownUrn } from "../kit/urn";
 import { channelSubscriptionProvider } from "./provider";
 
 const SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";

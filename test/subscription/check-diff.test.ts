@@ -1,7 +1,7 @@
 /** ChannelSubscription's pure rules: check (validation, defaults, unknowns), diff, and refusal messages. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { UNKNOWN } from "../../provider/channel/inputs";
+import { UNKNOWN } from "../../provider/kit/unknown";
 import { diffSubscription } from "../../provider/subscription/diff";
 import { refusalError } from "../../provider/subscription/errors";
 import {
