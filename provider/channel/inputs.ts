@@ -1,24 +1,16 @@
 /**
- * OfficialChannel's inputs: one table of field schemas (zod) that `check`, the manifest loader and
- * the JSON Schema generator all use, plus the pure `checkChannelInputs`.
+ * OfficialChannel's inputs: the field schemas `check`, the manifest loader and the JSON Schema
+ * generator all use (derived from provider/fields/channel.ts), plus the pure `checkChannelInputs`.
  */
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
 
-import { echo } from "../api/display";
 import type { NewChannel } from "../api/types";
-import { describeValue } from "../fields/describe";
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX } from "../api/wire";
+import { CHANNEL_FIELD_TABLE } from "../fields/channel";
+import { defaults, fieldSchemas, inputNames, type InputName } from "../fields/types";
 import { unknownFieldFailures, validateFields, withDefaults, type CheckResult } from "../kit/inputs";
 import { NAME_HINT } from "../kit/internal-inputs";
 import { UNKNOWN } from "../kit/unknown";
-import {
-    BYTE_LIMITS,
-    CHANNEL_ID_PREFIX,
-    DEFAULT_MAX_SUBSCRIBERS,
-    RESERVED_ID_PREFIX,
-    channelIdProblem,
-    utf8Bytes,
-} from "../api/wire";
 
 /** What a user declares: the channel as create_official_account takes it, plus how to handle conflicts. Documented for users on OfficialChannelArgs. */
 export interface ChannelInputs extends NewChannel {
@@ -38,120 +30,27 @@ export interface ChannelOutputs extends CheckedChannelInputs {
     lastMessageTime: number;
 }
 
-function sizeOf(value: string): string {
-    const bytes = utf8Bytes(value);
-    const chars = [...value].length;
-    return chars === bytes ? `${bytes} bytes` : `${bytes} bytes (${chars} characters)`;
-}
+/** One validator per input and whether it is required, derived from the field table: what check, the manifest loader and its JSON Schema run. */
+export const CHANNEL_FIELDS = fieldSchemas(CHANNEL_FIELD_TABLE);
 
-/** A string limited in UTF-8 bytes, as Tencent counts (one CJK character is 3 bytes). */
-function utf8String(limit: number, description: string, { required = false } = {}) {
-    return (
-        z
-            .string({ error: (issue) => `must be a string of at most ${limit} bytes (got ${describeValue(issue.input)})` })
-            .superRefine((value, ctx) => {
-                if (required && value.length === 0)
-                    ctx.addIssue({ code: "custom", message: `must not be empty (limit ${limit} bytes)` });
-                else if (utf8Bytes(value) > limit)
-                    ctx.addIssue({ code: "custom", message: `must be at most ${limit} bytes in UTF-8; got ${sizeOf(value)}` });
-            })
-            // JSON Schema counts characters, never more than bytes, so maxLength is a safe first check for editors.
-            .meta({
-                description: `${description} At most ${limit} bytes of UTF-8 (a CJK character is 3 bytes).`,
-                maxLength: limit,
-                ...(required ? { minLength: 1 } : {}),
-            })
-    );
-}
-
-const channelId = z
-    .string({ error: (issue) => `must be a string like "${CHANNEL_ID_PREFIX}news" (got ${describeValue(issue.input)})` })
-    .superRefine((value, ctx) => {
-        const problem = channelIdProblem(value);
-        if (problem) {
-            ctx.addIssue({
-                code: "custom",
-                message: `${echo(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
-            });
-        }
-    })
-    .meta({
-        description: `Custom channel ID: printable ASCII, at most ${BYTE_LIMITS.channelId} bytes, starts with "${CHANNEL_ID_PREFIX}", not "${RESERVED_ID_PREFIX}". Changing it replaces the channel.`,
-        pattern: "^@TOA#_(?!@TOA#)[\\x20-\\x7e]+$",
-        maxLength: BYTE_LIMITS.channelId,
-    });
-
-const owner = z
-    .string({
-        error: (issue) =>
-            `must be the owner's UserID, a string of at most ${BYTE_LIMITS.userId} bytes (got ${describeValue(issue.input)})`,
-    })
-    .superRefine((value, ctx) => {
-        if (value.length === 0)
-            ctx.addIssue({ code: "custom", message: `must not be empty (limit ${BYTE_LIMITS.userId} bytes)` });
-        else if (utf8Bytes(value) > BYTE_LIMITS.userId) {
-            ctx.addIssue({
-                code: "custom",
-                message: `must be at most ${BYTE_LIMITS.userId} bytes, the Chat UserID limit; got ${sizeOf(value)}`,
-            });
-        }
-    })
-    .meta({
-        description: "Owner_Account: an imported Chat UserID. Cannot change in place: changing it replaces the channel.",
-        minLength: 1,
-        maxLength: BYTE_LIMITS.userId,
-    });
-
-const maxSubscribers = z
-    .number({ error: (issue) => `must be a whole number of at least 1 (got ${describeValue(issue.input)})` })
-    .superRefine((value, ctx) => {
-        if (!Number.isFinite(value))
-            ctx.addIssue({
-                code: "custom",
-                message: `must be a whole number of at least 1 (got ${value}, which is not a finite number)`,
-            });
-        else if (!Number.isSafeInteger(value) || value < 1)
-            ctx.addIssue({ code: "custom", message: `must be a whole number of at least 1 (got ${value})` });
-    })
-    .meta({
-        description: `Most subscribers the channel accepts. Tencent cannot report it back, so drift on it is not detected. Default ${DEFAULT_MAX_SUBSCRIBERS}.`,
-        type: "integer",
-        minimum: 1,
-    });
-
-const flag = (description: string) =>
-    z.boolean({ error: (issue) => `must be true or false (got ${describeValue(issue.input)})` }).meta({ description });
-
-/** One schema per field; `required` fields must be present. The single source for check, manifests and JSON Schema. */
-export const CHANNEL_FIELDS = {
-    channelId: { schema: channelId, required: false },
-    owner: { schema: owner, required: true },
-    name: { schema: utf8String(BYTE_LIMITS.name, "Display name.", { required: true }), required: true },
-    introduction: { schema: utf8String(BYTE_LIMITS.introduction, "Introduction shown to users."), required: false },
-    faceUrl: { schema: utf8String(BYTE_LIMITS.faceUrl, "Avatar URL."), required: false },
-    maxSubscribers: { schema: maxSubscribers, required: false },
-    organization: { schema: utf8String(BYTE_LIMITS.organization, "Organization the channel belongs to."), required: false },
-    customString: { schema: utf8String(BYTE_LIMITS.customString, "Free-form app data."), required: false },
-    adopt: {
-        schema: flag("Take over an existing channel with this ID instead of failing (Pulumi cannot import dynamic resources)."),
-        required: false,
-    },
-    allowReplace: { schema: flag("Allow a replacement that would destroy the channel's subscribers."), required: false },
-} as const satisfies Record<keyof ChannelInputs, { schema: z.ZodType; required: boolean }>;
-
-export type ChannelField = keyof typeof CHANNEL_FIELDS;
-export const CHANNEL_FIELD_NAMES = Object.keys(CHANNEL_FIELDS) as ChannelField[];
+/** The name of an input of OfficialChannel (a key a manifest entry may hold). */
+export type ChannelField = InputName<typeof CHANNEL_FIELD_TABLE>;
+/** OfficialChannel's inputs, in table order. */
+export const CHANNEL_FIELD_NAMES: readonly ChannelField[] = inputNames(CHANNEL_FIELD_TABLE);
 
 /** Defaults `check` fills so the state always holds every field. */
-export const CHANNEL_DEFAULTS: Omit<CheckedChannelInputs, "channelId" | "owner" | "name"> = {
-    introduction: "",
-    faceUrl: "",
-    maxSubscribers: DEFAULT_MAX_SUBSCRIBERS,
-    organization: "",
-    customString: "",
-    adopt: false,
-    allowReplace: false,
-};
+export const CHANNEL_DEFAULTS = defaults(CHANNEL_FIELD_TABLE) as Omit<CheckedChannelInputs, "channelId" | "owner" | "name">;
+
+// The interfaces carry the TSDoc users read; these lines stop compiling when they and the table disagree.
+const inputsMatch: [ChannelField, keyof ChannelInputs] extends [keyof ChannelInputs, ChannelField] ? true : never = true;
+const outputsMatch: [(typeof CHANNEL_FIELD_TABLE)[number]["name"], keyof ChannelOutputs] extends [
+    keyof ChannelOutputs,
+    (typeof CHANNEL_FIELD_TABLE)[number]["name"],
+]
+    ? true
+    : never = true;
+void inputsMatch;
+void outputsMatch;
 
 const AUTO_NAME_SUFFIX_LENGTH = 7;
 

@@ -10,8 +10,16 @@ import { Claims, describeHolder, type ClaimConflict } from "../kit/claims";
 import { internalInputsOf, resourceUrnOf } from "../kit/internal-inputs";
 import { PartiallyCreatedError, reattachProvider } from "../kit/partial";
 import { UNKNOWN } from "../kit/unknown";
-import { diffChannel, UPDATABLE_FIELDS, type ChannelDiff, type SettableField } from "./diff";
-import { CHANNEL_DEFAULTS, checkChannelInputs, type CheckedChannelInputs, type ChannelOutputs } from "./inputs";
+import { CHANNEL_FIELD_TABLE } from "../fields/channel";
+import { outputOnlyNames, pick, stateOf } from "../fields/types";
+import { diffChannel, SETTABLE_FIELDS, UPDATABLE_FIELDS, type ChannelDiff, type SettableField } from "./diff";
+import {
+    CHANNEL_DEFAULTS,
+    CHANNEL_FIELD_NAMES,
+    checkChannelInputs,
+    type CheckedChannelInputs,
+    type ChannelOutputs,
+} from "./inputs";
 import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
 
@@ -45,38 +53,15 @@ export class ChannelConflictError extends Error {
     override name = "ChannelConflictError";
 }
 
+/** What create_official_account is sent: the declared Tencent fields. */
 function desiredChannel(inputs: CheckedChannelInputs): NewChannel {
-    return {
-        channelId: inputs.channelId,
-        owner: inputs.owner,
-        name: inputs.name,
-        introduction: inputs.introduction,
-        faceUrl: inputs.faceUrl,
-        maxSubscribers: inputs.maxSubscribers,
-        organization: inputs.organization,
-        customString: inputs.customString,
-    };
+    return pick(inputs, SETTABLE_FIELDS) as unknown as NewChannel;
 }
 
 /** State = the checked inputs, Tencent's view of every readable field, and what only Tencent knows. */
-function toOutputs(inputs: CheckedChannelInputs, info: ChannelInfo | undefined): ChannelOutputs {
-    return {
-        channelId: info?.channelId ?? inputs.channelId,
-        owner: info?.owner ?? inputs.owner,
-        name: info?.name ?? inputs.name,
-        introduction: info?.introduction ?? inputs.introduction,
-        faceUrl: info?.faceUrl ?? inputs.faceUrl,
-        // Tencent never reports MaxSubscriberNum back, so the declared value is the best knowledge.
-        maxSubscribers: inputs.maxSubscribers,
-        organization: info?.organization ?? inputs.organization,
-        customString: info?.customString ?? inputs.customString,
-        adopt: inputs.adopt,
-        allowReplace: inputs.allowReplace,
-        subscriberCount: info?.subscriberCount ?? 0,
-        createTime: info?.createTime ?? 0,
-        lastMessageTime: info?.lastMessageTime ?? 0,
-        ...internalInputsOf(inputs),
-    };
+function toOutputs(inputs: CheckedChannelInputs, info: object | undefined): ChannelOutputs {
+    // Tencent never reports MaxSubscriberNum back, so the declared value is the best knowledge.
+    return { ...stateOf<ChannelOutputs>(CHANNEL_FIELD_TABLE, inputs, info), ...internalInputsOf(inputs) };
 }
 
 /** Fills every field the state should hold, so plain data from any earlier version reads the same. */
@@ -290,19 +275,7 @@ export async function read(client: ChatClient, id: string, props: Record<string,
     }
     const known = asChecked({ ...props, channelId: id });
     const outs = toOutputs(known, info);
-    const inputs: CheckedChannelInputs = {
-        channelId: outs.channelId,
-        owner: outs.owner,
-        name: outs.name,
-        introduction: outs.introduction,
-        faceUrl: outs.faceUrl,
-        maxSubscribers: outs.maxSubscribers,
-        organization: outs.organization,
-        customString: outs.customString,
-        adopt: outs.adopt,
-        allowReplace: outs.allowReplace,
-        ...internalInputsOf(outs),
-    };
+    const inputs = { ...pick(outs, CHANNEL_FIELD_NAMES), ...internalInputsOf(outs) };
     return { id, props: outs, inputs };
 }
 
@@ -322,13 +295,8 @@ export async function update(
         for (const field of changed) (changes as Record<string, unknown>)[field] = desired[field];
         await client.modifyChannel(id, changes);
     }
-    const outs: ChannelOutputs = {
-        ...toOutputs(desired, undefined),
-        subscriberCount: previous.subscriberCount ?? 0,
-        createTime: previous.createTime ?? 0,
-        lastMessageTime: previous.lastMessageTime ?? 0,
-    };
-    return { outs };
+    // What only Tencent knows stays as last read: an update does not read the channel back.
+    return { outs: toOutputs(desired, pick(previous, outputOnlyNames(CHANNEL_FIELD_TABLE))) };
 }
 
 export async function remove(client: ChatClient, id: string): Promise<void> {

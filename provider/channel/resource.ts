@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { CHANNEL_FIELD_TABLE } from "../fields/channel";
+import { allUndefined } from "../fields/types";
 import type { ChannelInputs } from "./inputs";
 import { NAME_HINT, RESOURCE_URN } from "../kit/internal-inputs";
 import { ownUrn } from "../kit/urn";
@@ -100,13 +102,8 @@ export class OfficialChannel extends pulumi.dynamic.Resource {
             officialChannelProvider,
             name,
             {
-                introduction: undefined,
-                faceUrl: undefined,
-                maxSubscribers: undefined,
-                organization: undefined,
-                customString: undefined,
-                adopt: undefined,
-                allowReplace: undefined,
+                // Every field is registered, so each one (outputs included) becomes an output of the resource.
+                ...allUndefined(CHANNEL_FIELD_TABLE),
                 ...args,
                 channelId: args.channelId,
                 // check() needs the logical name to auto-name the channel (and diff to know it did).
@@ -114,9 +111,6 @@ export class OfficialChannel extends pulumi.dynamic.Resource {
                 // Which resource creates: the provider's create receives only inputs, and telling
                 // this resource's own earlier attempt from a twin declaration needs it.
                 [RESOURCE_URN]: ownUrn(name, CHANNEL_TYPE, opts?.parent),
-                subscriberCount: undefined,
-                createTime: undefined,
-                lastMessageTime: undefined,
             },
             opts,
             "tencent-chat",

@@ -8,6 +8,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AddSubscriberResult, ChatClient, DeleteSubscriberResult } from "../api/types";
 import { TencentChatError } from "../api/errors";
+import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
+import { inputNames, pick, stateOf } from "../fields/types";
 import { Claims, describeHolder } from "../kit/claims";
 import { internalInputsOf, resourceUrnOf } from "../kit/internal-inputs";
 import { reattachProvider } from "../kit/partial";
@@ -46,14 +48,9 @@ function asChecked(props: Props, id?: string): CheckedSubscriptionInputs {
 /** One per host process: two resources of a deployment declaring one pair meet here (see kit/claims.ts). */
 const claims = new Claims();
 
+/** State = the declared pair, and the subscription's own fields as Tencent lists them. */
 function toOutputs(inputs: CheckedSubscriptionInputs, live: LiveSubscription): SubscriptionOutputs {
-    return {
-        channelId: inputs.channelId,
-        userId: inputs.userId,
-        customString: live.customString,
-        subscribeTime: live.subscribeTime,
-        ...internalInputsOf(inputs),
-    };
+    return { ...stateOf<SubscriptionOutputs>(SUBSCRIPTION_FIELD_TABLE, inputs, live), ...internalInputsOf(inputs) };
 }
 
 export function check(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
@@ -161,7 +158,7 @@ export async function read(client: ChatClient, id: string, props: Props): Promis
     return {
         id,
         props: outs,
-        inputs: { channelId: outs.channelId, userId: outs.userId, customString: outs.customString, ...internalInputsOf(outs) },
+        inputs: { ...pick(outs, inputNames(SUBSCRIPTION_FIELD_TABLE)), ...internalInputsOf(outs) },
     };
 }
 

@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
+import { allUndefined } from "../fields/types";
 import { RESOURCE_URN } from "../kit/internal-inputs";
 import { ownUrn } from "../kit/urn";
 import { channelSubscriptionProvider } from "./provider";
@@ -57,9 +59,8 @@ export class ChannelSubscription extends pulumi.dynamic.Resource {
             name,
             // `__urn` says which resource creates: two declarations of one pair must not share it.
             {
-                customString: undefined,
+                ...allUndefined(SUBSCRIPTION_FIELD_TABLE),
                 ...args,
-                subscribeTime: undefined,
                 [RESOURCE_URN]: ownUrn(name, SUBSCRIPTION_TYPE, opts?.parent),
             },
             opts,
