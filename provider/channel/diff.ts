@@ -20,6 +20,7 @@ export const REPLACE_FIELDS: readonly SettableField[] = replaceFields(CHANNEL_FI
 /** Fields modify_official_account_base_info can change. */
 export const UPDATABLE_FIELDS = updatableNames(CHANNEL_FIELD_TABLE);
 
+/** What diffChannel decided: what differs, what forces a replacement, and in which order it would run. */
 export interface ChannelDiff {
     changes: boolean;
     /** Fields that differ (unknowns count as different). */

@@ -17,6 +17,7 @@ export const COMPARED_FIELDS: readonly ComparedField[] = comparedNames(CHANNEL_F
 /** A field a live comparison can report. */
 export type ComparedField = ComparedName<typeof CHANNEL_FIELD_TABLE>;
 
+/** One field whose live value differs from the declared one, both as text for messages and reports. */
 export interface LiveDifference {
     field: ComparedField;
     declared: string;

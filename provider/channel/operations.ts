@@ -23,9 +23,12 @@ import {
 import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
 
+/** Tencent's "channel does not exist" code (130004). */
 export const CHANNEL_NOT_FOUND = 130004;
+/** Tencent's "channel ID already taken" code (130008). */
 export const CHANNEL_ID_IN_USE = 130008;
 
+/** Whether `error` is a Tencent API error with `code`. */
 export function hasCode(error: unknown, code: number): error is TencentChatError {
     return error instanceof TencentChatError && error.code === code;
 }
@@ -69,6 +72,7 @@ function asChecked(props: Record<string, unknown>): CheckedChannelInputs {
     return { ...CHANNEL_DEFAULTS, ...props } as CheckedChannelInputs;
 }
 
+/** Pulumi `check` for OfficialChannel: validated inputs with defaults (and an auto-generated ID) filled, or every failure. */
 export function check(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
     return checkChannelInputs(olds ?? {}, news);
 }
@@ -168,6 +172,12 @@ function duplicateError(id: string, conflict: ClaimConflict): ChannelConflictErr
     );
 }
 
+/**
+ * Pulumi `create`: creates the channel, or takes over one that is provably this resource's own
+ * earlier attempt (or adopted on request). Refuses a channel another resource of this deployment
+ * declares. @throws ChannelConflictError for someone else's channel; ChannelPartiallyCreatedError
+ * when the channel exists but a later step failed (the engine keeps it in state).
+ */
 export async function create(client: ChatClient, raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const inputs = asChecked(raw);
     const id = inputs.channelId;
@@ -261,6 +271,7 @@ async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs
     }
 }
 
+/** Pulumi `read` (refresh, import): the live channel as state and inputs; no id when it is gone, so refresh drops it. */
 export async function read(client: ChatClient, id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
     let info: ChannelInfo;
     try {
@@ -279,6 +290,7 @@ export async function read(client: ChatClient, id: string, props: Record<string,
     return { id, props: outs, inputs };
 }
 
+/** Pulumi `update`: sends only the changed in-place fields (one modify call, none when nothing changed). */
 export async function update(
     client: ChatClient,
     id: string,
@@ -299,6 +311,7 @@ export async function update(
     return { outs: toOutputs(desired, pick(previous, outputOnlyNames(CHANNEL_FIELD_TABLE))) };
 }
 
+/** Pulumi `delete`: destroys the channel; one already gone counts as deleted. */
 export async function remove(client: ChatClient, id: string): Promise<void> {
     try {
         await client.destroyChannel(id);

@@ -6,8 +6,10 @@ import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { isLoadedManifest, loadManifest, type ChannelManifest } from "./load";
 import { channelLogicalName } from "./logical-names";
 
+/** The component's type token; part of every child's URN, so it never changes. */
 export const OFFICIAL_CHANNEL_SET_TYPE = "tencent-chat:index:OfficialChannelSet";
 
+/** Arguments of {@link OfficialChannelSet}. */
 export interface OfficialChannelSetArgs {
     /**
      * The manifest: a path to a YAML or JSON file (relative paths resolve against the working

@@ -9,7 +9,9 @@ import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
 import { inputFields, ownReportedFields, reportedFields, requiredInputs, type FieldSpec, type FieldTable } from "../fields/types";
 
+/** The package name: the plugin is `pulumi-resource-tencent-chat`, its tokens `tencent-chat:index:…`. */
 export const PACKAGE = "tencent-chat";
+/** The type tokens of the resources, functions and object types the package schema declares. */
 export const TOKENS = {
     channel: `${PACKAGE}:index:OfficialChannel`,
     subscription: `${PACKAGE}:index:ChannelSubscription`,

@@ -14,6 +14,7 @@ export type SubscriptionField = InputName<typeof SUBSCRIPTION_FIELD_TABLE>;
 /** A subscription is the pair; a different pair is a different subscription. */
 export const SUBSCRIPTION_REPLACE_FIELDS: readonly SubscriptionField[] = replaceFields(SUBSCRIPTION_FIELD_TABLE);
 
+/** What diffSubscription decided: what differs, what forces a replacement, and its order. */
 export interface SubscriptionDiff {
     changes: boolean;
     changed: SubscriptionField[];

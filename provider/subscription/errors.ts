@@ -31,6 +31,7 @@ export class SubscriptionPartiallyCreatedError extends PartiallyCreatedError<Par
     }
 }
 
+/** The channel to subscribe to does not exist (130004): create it first, and pass its output so Pulumi orders the two. */
 export function channelMissingError(channelId: string, userId: string): SubscriptionError {
     return new SubscriptionError(
         `Cannot subscribe ${JSON.stringify(userId)} to official channel ${channelId}: the channel does not exist (Tencent error 130004). ` +
@@ -38,6 +39,7 @@ export function channelMissingError(channelId: string, userId: string): Subscrip
     );
 }
 
+/** What could be read after add_subscriber refused a user without a reason. */
 export interface RefusalFacts {
     channelId: string;
     userId: string;

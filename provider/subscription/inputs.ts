@@ -14,6 +14,7 @@ export interface SubscriptionInputs {
     customString?: string;
 }
 
+/** Inputs after `check`: every field filled. */
 export type CheckedSubscriptionInputs = Required<SubscriptionInputs>;
 
 /** What the state holds: the checked inputs plus what only Tencent knows. */

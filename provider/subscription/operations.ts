@@ -53,15 +53,22 @@ function toOutputs(inputs: CheckedSubscriptionInputs, live: LiveSubscription): S
     return { ...stateOf<SubscriptionOutputs>(SUBSCRIPTION_FIELD_TABLE, inputs, live), ...internalInputsOf(inputs) };
 }
 
+/** Pulumi `check` for ChannelSubscription: validated inputs with customString defaulted, or every failure. */
 export function check(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
     return checkSubscriptionInputs(news);
 }
 
+/** Pulumi `diff`: a different pair replaces; a changed customString updates in place. */
 export function diff(id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
     const { changes, replaces, deleteBeforeReplace } = diffSubscription(olds, news, id);
     return { changes, replaces, deleteBeforeReplace };
 }
 
+/**
+ * Pulumi `create`: subscribes the user (adopting an existing subscription) and sets customString.
+ * @throws SubscriptionError when the channel is missing, Tencent refuses, or another resource of this
+ * deployment declares the pair; SubscriptionPartiallyCreatedError when subscribed but not finished.
+ */
 export async function create(client: ChatClient, raw: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = asChecked(raw);
     const key = subscriptionId(inputs);
@@ -146,6 +153,7 @@ async function diagnoseRefusal(client: ChatClient, channelId: string, userId: st
     });
 }
 
+/** Pulumi `read`: the subscription as the user's channel list shows it; no id when it is gone, so refresh drops it. */
 export async function read(client: ChatClient, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const known = asChecked(props, id);
     // A removed subscription and a destroyed channel look the same here: the user's list lacks it.
@@ -162,6 +170,7 @@ export async function read(client: ChatClient, id: string, props: Props): Promis
     };
 }
 
+/** Pulumi `update`: sets customString, subscribing again if the user was unsubscribed since the last refresh. */
 export async function update(client: ChatClient, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const desired = asChecked(news, id);
     const subscribeTime = typeof olds.subscribeTime === "number" ? olds.subscribeTime : 0;
@@ -184,6 +193,7 @@ export async function update(client: ChatClient, id: string, olds: Props, news: 
     }
 }
 
+/** Pulumi `delete`: unsubscribes the user; not subscribed (or the channel gone) counts as done. */
 export async function remove(client: ChatClient, id: string, props: Props): Promise<void> {
     const { channelId, userId } = asChecked(props, id);
     let result: DeleteSubscriberResult;
