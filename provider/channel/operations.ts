@@ -20,6 +20,7 @@ import {
     type CheckedChannelInputs,
     type ChannelOutputs,
 } from "./inputs";
+import { COMPARED_FIELDS } from "./live";
 import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
 
@@ -240,6 +241,9 @@ async function createdAfterAll(client: ChatClient, inputs: CheckedChannelInputs,
     }
 }
 
+/** Fields that change in place but cannot be read back, so no comparison can show them differing. */
+const UNCOMPARED_UPDATABLE = UPDATABLE_FIELDS.filter((field) => !(COMPARED_FIELDS as readonly string[]).includes(field));
+
 /**
  * 130008: the ID is taken. It is ours to manage only with evidence that it is this resource's own
  * earlier attempt, or when the user asked to adopt it (ownership.ts decides). Anything else is
@@ -260,12 +264,14 @@ async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs
     const decision = classify(inputs, existing, lostAttempt);
     if (decision.kind === "ownAttempt") return;
     if (decision.kind === "conflict") throw new ChannelConflictError(decision.message);
-    const changes: ChannelChanges = {};
-    for (const { field } of decision.differences)
-        if (field !== "owner") (changes as Record<string, unknown>)[field] = inputs[field];
+    // What Tencent cannot report (MaxSubscriberNum) cannot be compared, so an adopted channel always gets the declared value.
+    const sent = new Set<string>([...decision.differences.map((d) => d.field), ...UNCOMPARED_UPDATABLE]);
+    const changes = pick(
+        inputs,
+        UPDATABLE_FIELDS.filter((field) => sent.has(field)),
+    ) as ChannelChanges;
     try {
-        // MaxSubscriberNum cannot be read, so an adopted channel always gets the declared value.
-        await client.modifyChannel(id, { ...changes, maxSubscribers: inputs.maxSubscribers });
+        await client.modifyChannel(id, changes);
     } catch (error) {
         throw new ChannelPartiallyCreatedError(id, toOutputs(inputs, existing), error);
     }
