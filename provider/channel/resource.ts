@@ -118,3 +118,9 @@ export class OfficialChannel extends pulumi.dynamic.Resource {
         );
     }
 }
+
+// Each field of the table is an output of the class (declared above, where its TSDoc lives): this
+// stops compiling when a field is added to the table but not declared here.
+type DeclaredOutputs = { [K in (typeof CHANNEL_FIELD_TABLE)[number]["name"]]: pulumi.Output<unknown> };
+const declaresEveryField = (resource: OfficialChannel): DeclaredOutputs => resource;
+void declaresEveryField;

@@ -69,3 +69,9 @@ export class ChannelSubscription extends pulumi.dynamic.Resource {
         );
     }
 }
+
+// Each field of the table is an output of the class (declared above, where its TSDoc lives): this
+// stops compiling when a field is added to the table but not declared here.
+type DeclaredOutputs = { [K in (typeof SUBSCRIPTION_FIELD_TABLE)[number]["name"]]: pulumi.Output<unknown> };
+const declaresEveryField = (resource: ChannelSubscription): DeclaredOutputs => resource;
+void declaresEveryField;
