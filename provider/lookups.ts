@@ -17,6 +17,7 @@ export interface LookupOptions {
     settings?: ClientOptions;
 }
 
+/** Options of {@link getSubscribedChannels}: where the client comes from, and which fields to return. */
 export interface SubscribedChannelsOptions extends LookupOptions {
     /** Channel fields to return; all when omitted. `channelId` is always there. */
     channelFields?: ChannelInfoFieldName[];

@@ -1,6 +1,8 @@
 /**
- * `createChatClient`: the camelCase ChatClient of types.ts over the wire commands of §2. Wire names
- * stop here; pacing, retries and redaction live in the transport, read coalescing in the batcher.
+ * `createChatClient`: the camelCase ChatClient of types.ts over the wire commands of §2, grouped by
+ * what they manage (channels, subscribers, messages, accounts). Field names are mapped in
+ * mapping.ts (derived from the field tables); pacing, retries and redaction live in the transport,
+ * read coalescing in the batcher.
  */
 import { randomInt } from "node:crypto";
 
@@ -10,24 +12,26 @@ import { ReadBatcher } from "./batcher";
 import { echo } from "./display";
 import { resolveBaseUrl } from "./endpoint";
 import { TencentChatError } from "./errors";
+import {
+    CHANNEL_ID_WIRE,
+    channelFilter,
+    createChannelBody,
+    modifyChannelBody,
+    selfFilter,
+    toChannelInfo,
+    toSelfInfo,
+    withoutUndefined,
+} from "./mapping";
 import * as wire from "./schemas";
 import { Transport } from "./transport";
 import type {
     AccountCheck,
     AddSubscriberResult,
-    ChannelChanges,
-    ChannelInfo,
-    ChannelInfoFieldName,
     ChannelLookup,
     ChatClient,
     ClientOptions,
     DeleteSubscriberResult,
-    NewChannel,
-    SendMessage,
     SubscribedChannel,
-    SubscribedPage,
-    SubscribedQuery,
-    SubscriberPage,
 } from "./types";
 import {
     ACCOUNT_CHECK_CALLS_PER_SECOND,
@@ -41,7 +45,6 @@ import {
     MAX_SUBSCRIBERS_PER_CALL,
     SERVICE,
     SUBSCRIBER_RESULT,
-    type ChannelInfoField,
     type Command,
 } from "./wire";
 
@@ -49,21 +52,68 @@ export { DEFAULT_ADMIN } from "./wire";
 /** multiaccount_import takes at most 100 accounts per call (IM account API docs). */
 const MAX_ACCOUNTS_PER_IMPORT = 100;
 
-/** camelCase field → wire filter name (§2.2). */
-const FIELD_TO_WIRE: Record<ChannelInfoFieldName, ChannelInfoField> = {
-    name: "Name",
-    owner: "Owner_Account",
-    introduction: "Introduction",
-    faceUrl: "FaceUrl",
-    organization: "Organization",
-    customString: "CustomString",
-    createTime: "CreateTime",
-    lastMessageTime: "LastMsgTime",
-    subscriberCount: "SubscriberNum",
-};
-const SELF_FIELD_TO_WIRE = { subscribeTime: "SubscribeTime", customString: "CustomString" } as const;
+/** What every command group needs: the paced transports and one call of the channel service. */
+interface Context {
+    transport: Transport;
+    /** account_check's own transport, built on first use (it has its own, lower rate limit). */
+    accountTransport(): Transport;
+    call<T>(command: Command, body: unknown, schema: ZodType<T>): Promise<T>;
+}
 
+/**
+ * A client for one Chat app. No request is made until a method is called; settings are checked
+ * here, so a missing SecretKey fails at once, not at the first call.
+ *
+ * @throws Error when sdkAppId is not a positive integer, secretKey or admin is empty, or the
+ * region/endpoint does not give a usable base URL.
+ * @example
+ * ```ts
+ * const chat = createChatClient({ sdkAppId: 1400000000, secretKey: process.env.TENCENT_CHAT_SECRET_KEY!, region: "singapore" });
+ * const [news] = await chat.getChannels(["@TOA#_news"]);
+ * await chat.close();
+ * ```
+ */
 export function createChatClient(options: ClientOptions): ChatClient {
+    const admin = checkedAdmin(options);
+    const baseUrl = resolveBaseUrl(options);
+    const transport = new Transport({ ...options, baseUrl, admin });
+    // account_check allows 100 calls/s, not 200 (§2.12): its own pace, a little below the limit.
+    const accountCheckRate = Math.min(options.callsPerSecond ?? Number.POSITIVE_INFINITY, ACCOUNT_CHECK_CALLS_PER_SECOND - 5);
+    let accountTransport: Transport | undefined;
+    const context: Context = {
+        transport,
+        accountTransport: () =>
+            (accountTransport ??= new Transport({ ...options, baseUrl, admin, callsPerSecond: accountCheckRate })),
+        call: (command, body, schema) => transport.call(SERVICE, command, body, schema),
+    };
+    const getChannels = channelReader(context);
+    const batcher = new ReadBatcher((ids) => getChannels(ids), {
+        enabled: options.batchReads ?? true,
+        windowMs: options.batchWindowMs ?? 10,
+    });
+    return {
+        settings: { sdkAppId: options.sdkAppId, admin, baseUrl },
+        ...channelCommands(context),
+        getChannels,
+        loadChannel: (id: string) => batcher.load(id),
+        ...subscriberCommands(context),
+        ...messageCommands(context),
+        ...accountCommands(context),
+        callCounts() {
+            const counts = new Map(transport.counts);
+            for (const [command, count] of accountTransport?.counts ?? [])
+                counts.set(command, (counts.get(command) ?? 0) + count);
+            return Object.fromEntries(counts) as Partial<Record<Command | "multiaccount_import" | "account_check", number>>;
+        },
+        async close() {
+            // Send anything still queued; connection pools are shared by the process and stay open.
+            batcher.flush();
+        },
+    };
+}
+
+/** The admin UserID that signs requests, after checking the settings a request cannot do without. */
+function checkedAdmin(options: ClientOptions): string {
     if (!Number.isSafeInteger(options.sdkAppId) || options.sdkAppId <= 0) {
         throw new Error(`tencent-chat:sdkAppId must be a positive integer (got ${String(options.sdkAppId)}).`);
     }
@@ -72,80 +122,49 @@ export function createChatClient(options: ClientOptions): ChatClient {
     }
     const admin = options.admin ?? DEFAULT_ADMIN;
     if (admin === "") throw new Error("tencent-chat:admin must not be empty.");
-    const baseUrl = resolveBaseUrl(options);
+    return admin;
+}
 
-    const transport = new Transport({ ...options, baseUrl, admin });
-    // account_check allows 100 calls/s, not 200 (§2.12): its own pace, a little below the limit.
-    const accountCheckRate = Math.min(options.callsPerSecond ?? Number.POSITIVE_INFINITY, ACCOUNT_CHECK_CALLS_PER_SECOND - 5);
-    let accountTransport: Transport | undefined;
-    const call = <T>(command: Command, body: unknown, schema: ZodType<T>): Promise<T> =>
-        transport.call(SERVICE, command, body, schema);
-
-    const getChannels = async (ids: string[], fields?: ChannelInfoFieldName[]): Promise<ChannelLookup[]> => {
+/** get_official_account_info for at most 50 IDs: one result per ID, per-item errors returned, not thrown. */
+function channelReader({ call, transport }: Context): ChatClient["getChannels"] {
+    return async (ids, fields) => {
         if (ids.length > MAX_IDS_PER_READ) {
             throw new Error(`getChannels takes at most ${MAX_IDS_PER_READ} IDs per call (got ${ids.length}); split the list.`);
         }
         if (ids.length === 0) return [];
-        const body: Record<string, unknown> = { OfficialAccountIdList: ids.map((id) => ({ Official_Account: id })) };
-        if (fields !== undefined)
-            body.ResponseFilter = { OfficialAccountBaseInfoFilter: fields.map((field) => FIELD_TO_WIRE[field]) };
+        const body: Record<string, unknown> = { OfficialAccountIdList: ids.map((id) => ({ [CHANNEL_ID_WIRE]: id })) };
+        if (fields !== undefined) body.ResponseFilter = { OfficialAccountBaseInfoFilter: channelFilter(fields) };
         const response = await call("get_official_account_info", body, wire.getInfoResponse);
         return matchLookups(ids, response.OfficialAccountInfoList, (text) => transport.redact(text));
     };
+}
 
-    const batcher = new ReadBatcher((ids) => getChannels(ids), {
-        enabled: options.batchReads ?? true,
-        windowMs: options.batchWindowMs ?? 10,
-    });
-
-    const client: ChatClient = {
-        settings: { sdkAppId: options.sdkAppId, admin, baseUrl },
-
-        async createChannel(channel: NewChannel) {
-            const body = withoutUndefined({
-                // Always sent when given: a custom ID is what makes a retried create detectable (130008).
-                OfficialAccountUserID: channel.channelId,
-                Owner_Account: channel.owner,
-                Name: channel.name,
-                Introduction: channel.introduction,
-                FaceUrl: channel.faceUrl,
-                MaxSubscriberNum: channel.maxSubscribers,
-                Organization: channel.organization,
-                CustomString: channel.customString,
-            });
-            const response = await call("create_official_account", body, wire.createResponse);
+/** Create, modify and destroy a channel. */
+function channelCommands({ call }: Context): Pick<ChatClient, "createChannel" | "modifyChannel" | "destroyChannel"> {
+    return {
+        async createChannel(channel) {
+            const response = await call("create_official_account", createChannelBody(channel), wire.createResponse);
             return { channelId: response.OfficialAccountUserID };
         },
-
-        getChannels,
-
-        loadChannel: (id: string) => batcher.load(id),
-
-        async modifyChannel(id: string, changes: ChannelChanges) {
-            const body = withoutUndefined({
-                Official_Account: id,
-                Name: changes.name,
-                Introduction: changes.introduction,
-                FaceUrl: changes.faceUrl,
-                MaxSubscriberNum: changes.maxSubscribers,
-                Organization: changes.organization,
-                CustomString: changes.customString,
-            });
-            await call("modify_official_account_base_info", body, wire.emptyResponse);
+        async modifyChannel(id, changes) {
+            await call("modify_official_account_base_info", modifyChannelBody(id, changes), wire.emptyResponse);
         },
-
-        async destroyChannel(id: string) {
+        async destroyChannel(id) {
             await call("destroy_official_account", { Official_Account: id }, wire.emptyResponse);
         },
+    };
+}
 
-        async getSubscribers(id: string, page: { limit?: number; next?: string } = {}): Promise<SubscriberPage> {
+type SubscriberCommand = "getSubscribers" | "addSubscribers" | "deleteSubscribers" | "modifySubscriber" | "getSubscribedChannels";
+
+/** A channel's subscribers, and the channels a user follows. */
+function subscriberCommands({ call }: Context): Pick<ChatClient, SubscriberCommand> {
+    return {
+        async getSubscribers(id, page = {}) {
             const limit = checkedLimit(page.limit, "getSubscribers");
             // Limit is always sent: the docs' "omitted returns everyone" is unconfirmed (§2.5).
-            const response = await call(
-                "get_subscriber_info",
-                { Official_Account: id, Limit: limit, Next: page.next ?? "" },
-                wire.subscriberInfoResponse,
-            );
+            const body = { Official_Account: id, Limit: limit, Next: page.next ?? "" };
+            const response = await call("get_subscriber_info", body, wire.subscriberInfoResponse);
             return {
                 subscribers: response.SubscriberList.map((item) =>
                     withoutUndefined({
@@ -160,8 +179,7 @@ export function createChatClient(options: ClientOptions): ChatClient {
                 next: response.Next,
             };
         },
-
-        async addSubscribers(id: string, userIds: string[]) {
+        async addSubscribers(id, userIds) {
             const results: Array<{ userId: string; result: AddSubscriberResult }> = [];
             for (const chunk of chunks(userIds, MAX_SUBSCRIBERS_PER_CALL)) {
                 const body = { Official_Account: id, SubscriberList: chunk.map((userId) => ({ Subscriber_Account: userId })) };
@@ -172,8 +190,7 @@ export function createChatClient(options: ClientOptions): ChatClient {
             }
             return results;
         },
-
-        async deleteSubscribers(id: string, userIds: string[]) {
+        async deleteSubscribers(id, userIds) {
             const results: Array<{ userId: string; result: DeleteSubscriberResult }> = [];
             // Batch size is not documented for delete (§2.7); assume add_subscriber's 100.
             for (const chunk of chunks(userIds, MAX_SUBSCRIBERS_PER_CALL)) {
@@ -185,43 +202,45 @@ export function createChatClient(options: ClientOptions): ChatClient {
             }
             return results;
         },
-
-        async modifySubscriber(id: string, userId: string, customString: string) {
-            await call(
-                "modify_subscriber_info",
-                { Official_Account: id, Subscriber_Account: userId, CustomString: customString },
-                wire.emptyResponse,
-            );
+        async modifySubscriber(id, userId, customString) {
+            const body = { Official_Account: id, Subscriber_Account: userId, CustomString: customString };
+            await call("modify_subscriber_info", body, wire.emptyResponse);
         },
+        getSubscribedChannels: (userId, query = {}) => subscribedChannels(call, userId, query),
+    };
+}
 
-        async getSubscribedChannels(userId: string, query: SubscribedQuery = {}): Promise<SubscribedPage> {
-            const body: Record<string, unknown> = {
-                Subscriber_Account: userId,
-                Limit: checkedLimit(query.limit, "getSubscribedChannels"),
-                Offset: query.offset ?? 0,
-            };
-            const filter: Record<string, string[]> = {};
-            if (query.channelFields !== undefined)
-                filter.OfficialAccountBaseInfoFilter = query.channelFields.map((field) => FIELD_TO_WIRE[field]);
-            if (query.selfFields !== undefined)
-                filter.SelfInfoFilter = query.selfFields.map((field) => SELF_FIELD_TO_WIRE[field]);
-            if (Object.keys(filter).length > 0) body.ResponseFilter = filter;
-            const response = await call("get_subscribed_official_account_list", body, wire.subscribedListResponse);
-            return {
-                totalCount: response.TotalCount,
-                channels: response.OfficialAccountInfoList.map((item): SubscribedChannel => ({
-                    ...toChannelInfo(item, item.Official_Account ?? ""),
-                    self: withoutUndefined({
-                        subscribeTime: item.SelfInfo?.SubscribeTime,
-                        customString: item.SelfInfo?.CustomString,
-                    }),
-                })),
-                complete: response.CompleteFlag === 1,
-                next: response.Next,
-            };
-        },
+/** One page of get_subscribed_official_account_list (§2.9), filters mapped to Tencent's names. */
+async function subscribedChannels(
+    call: Context["call"],
+    userId: string,
+    query: Parameters<ChatClient["getSubscribedChannels"]>[1] & object,
+): ReturnType<ChatClient["getSubscribedChannels"]> {
+    const body: Record<string, unknown> = {
+        Subscriber_Account: userId,
+        Limit: checkedLimit(query.limit, "getSubscribedChannels"),
+        Offset: query.offset ?? 0,
+    };
+    const filter: Record<string, string[]> = {};
+    if (query.channelFields !== undefined) filter.OfficialAccountBaseInfoFilter = channelFilter(query.channelFields);
+    if (query.selfFields !== undefined) filter.SelfInfoFilter = selfFilter(query.selfFields);
+    if (Object.keys(filter).length > 0) body.ResponseFilter = filter;
+    const response = await call("get_subscribed_official_account_list", body, wire.subscribedListResponse);
+    return {
+        totalCount: response.TotalCount,
+        channels: response.OfficialAccountInfoList.map((item): SubscribedChannel => ({
+            ...toChannelInfo(item, item.Official_Account ?? ""),
+            self: toSelfInfo(item.SelfInfo),
+        })),
+        complete: response.CompleteFlag === 1,
+        next: response.Next,
+    };
+}
 
-        async sendMessage(id: string, message: SendMessage) {
+/** Messages sent as the channel. */
+function messageCommands({ call }: Context): Pick<ChatClient, "sendMessage"> {
+    return {
+        async sendMessage(id, message) {
             const body = withoutUndefined({
                 Official_Account: id,
                 // Same content + same Random within 5 minutes is dropped as a duplicate (§1.6), so a
@@ -234,8 +253,13 @@ export function createChatClient(options: ClientOptions): ChatClient {
             const response = await call("send_official_account_msg", body, wire.sendMessageResponse);
             return { msgTime: response.MsgTime, msgKey: response.MsgKey };
         },
+    };
+}
 
-        async importAccounts(userIds: string[]) {
+/** Chat user accounts (im_open_login_svc): import them, check they exist. */
+function accountCommands({ transport, accountTransport }: Context): Pick<ChatClient, "importAccounts" | "checkAccounts"> {
+    return {
+        async importAccounts(userIds) {
             const failed: string[] = [];
             for (const chunk of chunks(userIds, MAX_ACCOUNTS_PER_IMPORT)) {
                 const response = await transport.call(
@@ -260,51 +284,38 @@ export function createChatClient(options: ClientOptions): ChatClient {
                 });
             }
         },
-
-        async checkAccounts(userIds: string[]): Promise<AccountCheck[]> {
-            accountTransport ??= new Transport({ ...options, baseUrl, admin, callsPerSecond: accountCheckRate });
+        async checkAccounts(userIds) {
             const answers: AccountCheck[] = [];
             for (const chunk of chunks(userIds, MAX_ACCOUNTS_PER_CHECK)) {
                 const body = { CheckItem: chunk.map((userId) => ({ UserID: userId })) };
-                const response = await accountTransport.call(ACCOUNT_SERVICE, "account_check", body, wire.accountCheckResponse);
+                const response = await accountTransport().call(ACCOUNT_SERVICE, "account_check", body, wire.accountCheckResponse);
                 const byUser = new Map(response.ResultItem.map((item) => [item.UserID, item]));
-                for (const userId of chunk) {
-                    const item = byUser.get(userId);
-                    if (item === undefined)
-                        answers.push({ userId, status: "unknown", problem: "account_check returned no entry for it" });
-                    else if (item.ResultCode !== 0) {
-                        answers.push({
-                            userId,
-                            status: "unknown",
-                            problem: `ResultCode ${item.ResultCode}${item.ResultInfo ? ` (${transport.redact(item.ResultInfo)})` : ""}`,
-                        });
-                    } else if (item.AccountStatus === ACCOUNT_STATUS.imported) answers.push({ userId, status: "imported" });
-                    else if (item.AccountStatus === ACCOUNT_STATUS.notImported) answers.push({ userId, status: "notImported" });
-                    // An unexpected status is not evidence either way.
-                    else
-                        answers.push({
-                            userId,
-                            status: "unknown",
-                            problem: `unexpected AccountStatus ${echo(item.AccountStatus ?? null)}`,
-                        });
-                }
+                for (const userId of chunk)
+                    answers.push(accountAnswer(userId, byUser.get(userId), (text) => transport.redact(text)));
             }
             return answers;
         },
-
-        callCounts() {
-            const counts = new Map(transport.counts);
-            for (const [command, count] of accountTransport?.counts ?? [])
-                counts.set(command, (counts.get(command) ?? 0) + count);
-            return Object.fromEntries(counts) as Partial<Record<Command | "multiaccount_import" | "account_check", number>>;
-        },
-
-        async close() {
-            // Send anything still queued; connection pools are shared by the process and stay open.
-            batcher.flush();
-        },
     };
-    return client;
+}
+
+/** account_check's item for one UserID, as an answer; anything but a clear status is "unknown", with why. */
+function accountAnswer(
+    userId: string,
+    item: { ResultCode: number; ResultInfo?: string | undefined; AccountStatus?: string | undefined } | undefined,
+    redactText: (text: string) => string,
+): AccountCheck {
+    if (item === undefined) return { userId, status: "unknown", problem: "account_check returned no entry for it" };
+    if (item.ResultCode !== 0) {
+        return {
+            userId,
+            status: "unknown",
+            problem: `ResultCode ${item.ResultCode}${item.ResultInfo ? ` (${redactText(item.ResultInfo)})` : ""}`,
+        };
+    }
+    if (item.AccountStatus === ACCOUNT_STATUS.imported) return { userId, status: "imported" };
+    if (item.AccountStatus === ACCOUNT_STATUS.notImported) return { userId, status: "notImported" };
+    // An unexpected status is not evidence either way.
+    return { userId, status: "unknown", problem: `unexpected AccountStatus ${echo(item.AccountStatus ?? null)}` };
 }
 
 const ADD_RESULTS: Record<number, AddSubscriberResult> = {
@@ -362,21 +373,6 @@ function matchLookups(ids: string[], items: wire.WireChannel[], redactText: (tex
     });
 }
 
-function toChannelInfo(item: Omit<wire.WireChannel, "ErrorCode" | "ErrorInfo">, id: string): ChannelInfo {
-    return withoutUndefined({
-        channelId: item.Official_Account ?? id,
-        name: item.Name,
-        owner: item.Owner_Account,
-        introduction: item.Introduction,
-        faceUrl: item.FaceUrl,
-        organization: item.Organization,
-        customString: item.CustomString,
-        createTime: item.CreateTime,
-        lastMessageTime: item.LastMsgTime,
-        subscriberCount: item.SubscriberNum,
-    });
-}
-
 function checkedLimit(limit: number | undefined, method: string): number {
     const value = limit ?? MAX_PAGE_SIZE;
     if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
@@ -389,9 +385,4 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
     const out: T[][] = [];
     for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
     return out;
-}
-
-/** Drops undefined members so that bodies carry only the fields the caller gave, and results compare cleanly. */
-function withoutUndefined<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
 }

@@ -3,30 +3,24 @@
  * inputs — or, inside `pulumi refresh`, the refreshed outputs and the old inputs (the engine diffs
  * them and inverts the result to show drift), so nothing here may assume either side is complete.
  */
-import { CHANNEL_DEFAULTS, NAME_HINT, UNKNOWN, type ChannelOutputs } from "./inputs";
+import { NAME_HINT } from "../kit/internal-inputs";
+import { UNKNOWN } from "../kit/unknown";
+import { CHANNEL_FIELD_TABLE } from "../fields/channel";
+import { replaceFields, tencentInputNames, updatableNames, type TencentInputName } from "../fields/types";
+import { CHANNEL_DEFAULTS, type ChannelOutputs } from "./inputs";
 
 /** Fields a user sets and Tencent stores; only these can cause a change. */
-export const SETTABLE_FIELDS = [
-    "channelId",
-    "owner",
-    "name",
-    "introduction",
-    "faceUrl",
-    "maxSubscribers",
-    "organization",
-    "customString",
-] as const;
-export type SettableField = (typeof SETTABLE_FIELDS)[number];
+export const SETTABLE_FIELDS = tencentInputNames(CHANNEL_FIELD_TABLE);
+/** A field a user sets and Tencent stores. */
+export type SettableField = TencentInputName<typeof CHANNEL_FIELD_TABLE>;
 
 /** Tencent cannot change these in place (no field for them in modify_official_account_base_info). */
-export const REPLACE_FIELDS: readonly SettableField[] = ["channelId", "owner"];
+export const REPLACE_FIELDS: readonly SettableField[] = replaceFields(CHANNEL_FIELD_TABLE);
 
 /** Fields modify_official_account_base_info can change. */
-export const UPDATABLE_FIELDS = SETTABLE_FIELDS.filter((f) => !REPLACE_FIELDS.includes(f)) as Exclude<
-    SettableField,
-    "channelId" | "owner"
->[];
+export const UPDATABLE_FIELDS = updatableNames(CHANNEL_FIELD_TABLE);
 
+/** What diffChannel decided: what differs, what forces a replacement, and in which order it would run. */
 export interface ChannelDiff {
     changes: boolean;
     /** Fields that differ (unknowns count as different). */

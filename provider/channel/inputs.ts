@@ -1,24 +1,16 @@
 /**
- * OfficialChannel's inputs: one table of field schemas (zod) that `check`, the manifest loader and
- * the JSON Schema generator all use, plus the pure `checkChannelInputs`.
+ * OfficialChannel's inputs: the field schemas `check`, the manifest loader and the JSON Schema
+ * generator all use (derived from provider/fields/channel.ts), plus the pure `checkChannelInputs`.
  */
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
 
-import { echo } from "../api/display";
 import type { NewChannel } from "../api/types";
-import { suggestKey } from "../manifest/suggest";
-import {
-    BYTE_LIMITS,
-    CHANNEL_ID_PREFIX,
-    DEFAULT_MAX_SUBSCRIBERS,
-    RESERVED_ID_PREFIX,
-    channelIdProblem,
-    utf8Bytes,
-} from "../api/wire";
-
-/** The string the engine sends for values not known until apply (preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX } from "../api/wire";
+import { CHANNEL_FIELD_TABLE } from "../fields/channel";
+import { defaults, fieldSchemas, inputNames, type InputName } from "../fields/types";
+import { unknownFieldFailures, validateFields, withDefaults, type CheckResult } from "../kit/inputs";
+import { NAME_HINT } from "../kit/internal-inputs";
+import { UNKNOWN } from "../kit/unknown";
 
 /** What a user declares: the channel as create_official_account takes it, plus how to handle conflicts. Documented for users on OfficialChannelArgs. */
 export interface ChannelInputs extends NewChannel {
@@ -38,152 +30,27 @@ export interface ChannelOutputs extends CheckedChannelInputs {
     lastMessageTime: number;
 }
 
-/** A value's type and the value itself, quoted by the one echo rule, for "got …" in messages. */
-export function describeValue(value: unknown): string {
-    if (value === null) return "null";
-    // JSON.stringify(NaN) is "null": name the value and the problem instead.
-    if (typeof value === "number" && !Number.isFinite(value)) return `${value}, which is not a finite number`;
-    if (Array.isArray(value)) return "an array";
-    return `${typeof value} ${echo(value)}`;
-}
+/** One validator per input and whether it is required, derived from the field table: what check, the manifest loader and its JSON Schema run. */
+export const CHANNEL_FIELDS = fieldSchemas(CHANNEL_FIELD_TABLE);
 
-function sizeOf(value: string): string {
-    const bytes = utf8Bytes(value);
-    const chars = [...value].length;
-    return chars === bytes ? `${bytes} bytes` : `${bytes} bytes (${chars} characters)`;
-}
-
-/** A string limited in UTF-8 bytes, as Tencent counts (one CJK character is 3 bytes). */
-function utf8String(limit: number, description: string, { required = false } = {}) {
-    return (
-        z
-            .string({ error: (issue) => `must be a string of at most ${limit} bytes (got ${describeValue(issue.input)})` })
-            .superRefine((value, ctx) => {
-                if (required && value.length === 0)
-                    ctx.addIssue({ code: "custom", message: `must not be empty (limit ${limit} bytes)` });
-                else if (utf8Bytes(value) > limit)
-                    ctx.addIssue({ code: "custom", message: `must be at most ${limit} bytes in UTF-8; got ${sizeOf(value)}` });
-            })
-            // JSON Schema counts characters, never more than bytes, so maxLength is a safe first check for editors.
-            .meta({
-                description: `${description} At most ${limit} bytes of UTF-8 (a CJK character is 3 bytes).`,
-                maxLength: limit,
-                ...(required ? { minLength: 1 } : {}),
-            })
-    );
-}
-
-const channelId = z
-    .string({ error: (issue) => `must be a string like "${CHANNEL_ID_PREFIX}news" (got ${describeValue(issue.input)})` })
-    .superRefine((value, ctx) => {
-        const problem = channelIdProblem(value);
-        if (problem) {
-            ctx.addIssue({
-                code: "custom",
-                message: `${echo(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
-            });
-        }
-    })
-    .meta({
-        description: `Custom channel ID: printable ASCII, at most ${BYTE_LIMITS.channelId} bytes, starts with "${CHANNEL_ID_PREFIX}", not "${RESERVED_ID_PREFIX}". Changing it replaces the channel.`,
-        pattern: "^@TOA#_(?!@TOA#)[\\x20-\\x7e]+$",
-        maxLength: BYTE_LIMITS.channelId,
-    });
-
-const owner = z
-    .string({
-        error: (issue) =>
-            `must be the owner's UserID, a string of at most ${BYTE_LIMITS.userId} bytes (got ${describeValue(issue.input)})`,
-    })
-    .superRefine((value, ctx) => {
-        if (value.length === 0)
-            ctx.addIssue({ code: "custom", message: `must not be empty (limit ${BYTE_LIMITS.userId} bytes)` });
-        else if (utf8Bytes(value) > BYTE_LIMITS.userId) {
-            ctx.addIssue({
-                code: "custom",
-                message: `must be at most ${BYTE_LIMITS.userId} bytes, the Chat UserID limit; got ${sizeOf(value)}`,
-            });
-        }
-    })
-    .meta({
-        description: "Owner_Account: an imported Chat UserID. Cannot change in place: changing it replaces the channel.",
-        minLength: 1,
-        maxLength: BYTE_LIMITS.userId,
-    });
-
-const maxSubscribers = z
-    .number({ error: (issue) => `must be a whole number of at least 1 (got ${describeValue(issue.input)})` })
-    .superRefine((value, ctx) => {
-        if (!Number.isFinite(value))
-            ctx.addIssue({
-                code: "custom",
-                message: `must be a whole number of at least 1 (got ${value}, which is not a finite number)`,
-            });
-        else if (!Number.isSafeInteger(value) || value < 1)
-            ctx.addIssue({ code: "custom", message: `must be a whole number of at least 1 (got ${value})` });
-    })
-    .meta({
-        description: `Most subscribers the channel accepts. Tencent cannot report it back, so drift on it is not detected. Default ${DEFAULT_MAX_SUBSCRIBERS}.`,
-        type: "integer",
-        minimum: 1,
-    });
-
-const flag = (description: string) =>
-    z.boolean({ error: (issue) => `must be true or false (got ${describeValue(issue.input)})` }).meta({ description });
-
-/** One schema per field; `required` fields must be present. The single source for check, manifests and JSON Schema. */
-export const CHANNEL_FIELDS = {
-    channelId: { schema: channelId, required: false },
-    owner: { schema: owner, required: true },
-    name: { schema: utf8String(BYTE_LIMITS.name, "Display name.", { required: true }), required: true },
-    introduction: { schema: utf8String(BYTE_LIMITS.introduction, "Introduction shown to users."), required: false },
-    faceUrl: { schema: utf8String(BYTE_LIMITS.faceUrl, "Avatar URL."), required: false },
-    maxSubscribers: { schema: maxSubscribers, required: false },
-    organization: { schema: utf8String(BYTE_LIMITS.organization, "Organization the channel belongs to."), required: false },
-    customString: { schema: utf8String(BYTE_LIMITS.customString, "Free-form app data."), required: false },
-    adopt: {
-        schema: flag("Take over an existing channel with this ID instead of failing (Pulumi cannot import dynamic resources)."),
-        required: false,
-    },
-    allowReplace: { schema: flag("Allow a replacement that would destroy the channel's subscribers."), required: false },
-} as const satisfies Record<keyof ChannelInputs, { schema: z.ZodType; required: boolean }>;
-
-export type ChannelField = keyof typeof CHANNEL_FIELDS;
-export const CHANNEL_FIELD_NAMES = Object.keys(CHANNEL_FIELDS) as ChannelField[];
+/** The name of an input of OfficialChannel (a key a manifest entry may hold). */
+export type ChannelField = InputName<typeof CHANNEL_FIELD_TABLE>;
+/** OfficialChannel's inputs, in table order. */
+export const CHANNEL_FIELD_NAMES: readonly ChannelField[] = inputNames(CHANNEL_FIELD_TABLE);
 
 /** Defaults `check` fills so the state always holds every field. */
-export const CHANNEL_DEFAULTS: Omit<CheckedChannelInputs, "channelId" | "owner" | "name"> = {
-    introduction: "",
-    faceUrl: "",
-    maxSubscribers: DEFAULT_MAX_SUBSCRIBERS,
-    organization: "",
-    customString: "",
-    adopt: false,
-    allowReplace: false,
-};
+export const CHANNEL_DEFAULTS = defaults(CHANNEL_FIELD_TABLE) as Omit<CheckedChannelInputs, "channelId" | "owner" | "name">;
 
-export interface InputFailure {
-    property: string;
-    reason: string;
-}
-
-/** Validates one record of channel fields; unknown (preview) values are skipped. */
-export function validateChannelFields(fields: Record<string, unknown>): InputFailure[] {
-    const failures: InputFailure[] = [];
-    for (const [property, { schema, required }] of Object.entries(CHANNEL_FIELDS)) {
-        const value = fields[property];
-        if (value === UNKNOWN) continue;
-        if (value === undefined || value === null) {
-            if (required) failures.push({ property, reason: `is required` });
-            continue;
-        }
-        const result = schema.safeParse(value);
-        if (!result.success) {
-            for (const issue of result.error.issues) failures.push({ property, reason: issue.message });
-        }
-    }
-    return failures;
-}
+// The interfaces carry the TSDoc users read; these lines stop compiling when they and the table disagree.
+const inputsMatch: [ChannelField, keyof ChannelInputs] extends [keyof ChannelInputs, ChannelField] ? true : never = true;
+const outputsMatch: [(typeof CHANNEL_FIELD_TABLE)[number]["name"], keyof ChannelOutputs] extends [
+    keyof ChannelOutputs,
+    (typeof CHANNEL_FIELD_TABLE)[number]["name"],
+]
+    ? true
+    : never = true;
+void inputsMatch;
+void outputsMatch;
 
 const AUTO_NAME_SUFFIX_LENGTH = 7;
 
@@ -204,77 +71,22 @@ function randomSuffix(length: number): string {
 }
 
 /**
- * The input the resource class adds when channelId is omitted: the logical name to auto-name from.
- * check keeps it in the checked inputs, because it is also how diff knows the ID is auto-named
- * (replaced create-before-delete under a fresh name, Pulumi's convention for auto-named resources).
- */
-export const NAME_HINT = "nameHint";
-/**
- * The input the resource class adds to say which resource this is (its URN): the dynamic-provider
- * `create` receives only inputs, and ownership decisions need to know who is creating.
- */
-export const RESOURCE_URN = "__urn";
-/** Inputs the resource classes add, never the user: no unknown-field error, never part of a diff or of the channel. */
-export const INTERNAL_INPUTS: readonly string[] = [NAME_HINT, RESOURCE_URN, "__provider"];
-
-/**
- * The internal inputs (the name hint and the URN) found in `source`. They are kept in the state, so
- * that a refresh — whose `read` sees only the old outputs — hands them back with the inputs;
- * otherwise the next `up` would show them reappearing as a change.
- */
-export function internalInputsOf(source: object): Record<string, string> {
-    const kept: Record<string, string> = {};
-    for (const key of [NAME_HINT, RESOURCE_URN]) {
-        const value = (source as Record<string, unknown>)[key];
-        if (typeof value === "string") kept[key] = value;
-    }
-    return kept;
-}
-
-/** The URN the resource class put into the inputs, when it did (older programs and direct provider calls do not). */
-export function resourceUrnOf(inputs: Record<string, unknown>): string | undefined {
-    const urn = inputs[RESOURCE_URN];
-    return typeof urn === "string" && urn !== UNKNOWN && urn !== "" ? urn : undefined;
-}
-
-/**
- * One failure per key that is neither a declared field nor internal, with the field the user most
- * likely meant (the manifest loader's suggester): a typo must not silently drop a setting.
- */
-export function unknownFieldFailures(inputs: Record<string, unknown>, known: readonly string[], kind: string): InputFailure[] {
-    return Object.keys(inputs)
-        .filter((key) => !known.includes(key) && !INTERNAL_INPUTS.includes(key))
-        .map((key) => {
-            const suggestion = suggestKey(key, known);
-            const hint = suggestion
-                ? `did you mean \`${suggestion}\`?`
-                : `expected one of ${known.map((k) => `\`${k}\``).join(", ")}`;
-            return { property: key, reason: `is not an input of ${kind}; ${hint}` };
-        });
-}
-
-export interface CheckResult {
-    inputs: Record<string, unknown>;
-    failures: InputFailure[];
-}
-
-/**
  * Pulumi `check`: validate everything (reporting every failure), fill defaults, and fix the
  * auto-generated channel ID at the first check (then keep it from the previous inputs).
  */
 export function checkChannelInputs(olds: Record<string, unknown>, news: Record<string, unknown>): CheckResult {
     const nameHint = news[NAME_HINT];
-    const inputs: Record<string, unknown> = { ...news };
+    const inputs = withDefaults(news, CHANNEL_DEFAULTS);
     // Kept only when it names the channel; an explicit ID makes it meaningless.
     if (news.channelId !== undefined && news.channelId !== null) delete inputs[NAME_HINT];
-    for (const [key, value] of Object.entries(CHANNEL_DEFAULTS)) {
-        if (inputs[key] === undefined || inputs[key] === null) inputs[key] = value;
-    }
     if (inputs.channelId === undefined || inputs.channelId === null) {
         if (typeof olds.channelId === "string") inputs.channelId = olds.channelId;
         else if (typeof nameHint === "string" && nameHint !== UNKNOWN) inputs.channelId = autoChannelId(nameHint);
     }
-    const failures = [...unknownFieldFailures(inputs, CHANNEL_FIELD_NAMES, "OfficialChannel"), ...validateChannelFields(inputs)];
+    const failures = [
+        ...unknownFieldFailures(inputs, CHANNEL_FIELD_NAMES, "OfficialChannel"),
+        ...validateFields(inputs, CHANNEL_FIELDS),
+    ];
     if (inputs.channelId === undefined) {
         failures.unshift({ property: "channelId", reason: "is required when the resource's logical name is not known" });
     }

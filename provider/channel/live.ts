@@ -4,16 +4,20 @@
  * `tencent-chat drift` (what changed in the console?).
  */
 import type { ChannelInfo } from "../api/types";
-import { UPDATABLE_FIELDS } from "./diff";
+import { CHANNEL_FIELD_TABLE } from "../fields/channel";
+import { comparedNames, type ComparedName } from "../fields/types";
 import { CHANNEL_DEFAULTS } from "./inputs";
 
 /**
- * The fields Tencent reports back. maxSubscribers is settable but unreadable (API doc §2.2), so it
- * cannot be compared; adopt/allowReplace are instructions to the provider, not channel data.
+ * The declared fields Tencent reports back, the channel ID aside (the read is looked up by it).
+ * maxSubscribers is settable but unreadable (API doc §2.2), so it cannot be compared;
+ * adopt/allowReplace are instructions to the provider, not channel data.
  */
-export const COMPARED_FIELDS = ["owner", ...UPDATABLE_FIELDS.filter((field) => field !== "maxSubscribers")] as const;
-export type ComparedField = (typeof COMPARED_FIELDS)[number];
+export const COMPARED_FIELDS: readonly ComparedField[] = comparedNames(CHANNEL_FIELD_TABLE);
+/** A field a live comparison can report. */
+export type ComparedField = ComparedName<typeof CHANNEL_FIELD_TABLE>;
 
+/** One field whose live value differs from the declared one, both as text for messages and reports. */
 export interface LiveDifference {
     field: ComparedField;
     declared: string;

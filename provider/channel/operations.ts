@@ -7,17 +7,21 @@ import type * as pulumi from "@pulumi/pulumi";
 import { TencentCode } from "../api/codes";
 import { hasCode, TencentChatError } from "../api/errors";
 import type { ChannelChanges, ChannelInfo, ChatClient, NewChannel } from "../api/types";
-import { Claims, describeHolder, type ClaimConflict } from "./claims";
-import { diffChannel, UPDATABLE_FIELDS, type ChannelDiff, type SettableField } from "./diff";
+import { Claims, describeHolder, type ClaimConflict } from "../kit/claims";
+import { internalInputsOf, resourceUrnOf } from "../kit/internal-inputs";
+import { PartiallyCreatedError, reattachProvider } from "../kit/partial";
+import { UNKNOWN } from "../kit/unknown";
+import { CHANNEL_FIELD_TABLE } from "../fields/channel";
+import { outputOnlyNames, pick, stateOf } from "../fields/types";
+import { diffChannel, SETTABLE_FIELDS, UPDATABLE_FIELDS, type ChannelDiff, type SettableField } from "./diff";
 import {
     CHANNEL_DEFAULTS,
+    CHANNEL_FIELD_NAMES,
     checkChannelInputs,
-    internalInputsOf,
-    resourceUrnOf,
-    UNKNOWN,
     type CheckedChannelInputs,
     type ChannelOutputs,
 } from "./inputs";
+import { COMPARED_FIELDS } from "./live";
 import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
 
@@ -26,20 +30,17 @@ import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./pr
  * dynamic-provider host report ErrorResourceInitFailed, so the engine keeps the channel in state
  * and the next `pulumi up` continues from there instead of losing it.
  */
-export class ChannelPartiallyCreatedError extends Error {
+export class ChannelPartiallyCreatedError extends PartiallyCreatedError<ChannelOutputs> {
     override name = "ChannelPartiallyCreatedError";
-    constructor(
-        readonly id: string,
-        readonly properties: ChannelOutputs & { __provider?: unknown },
-        cause: unknown,
-    ) {
-        const reason = cause instanceof Error ? cause.message : String(cause);
+    constructor(id: string, properties: ChannelOutputs, cause: unknown) {
         super(
-            `Official channel ${id} exists, but setting it up did not finish: ${reason}. It is recorded in the stack; run \`pulumi up\` again to finish.`,
+            id,
+            properties,
+            cause,
+            (reason) =>
+                `Official channel ${id} exists, but setting it up did not finish: ${reason}. It is recorded in the stack; run \`pulumi up\` again to finish.`,
         );
-        this.reasons = [reason];
     }
-    readonly reasons: string[];
 }
 
 /** Someone else's channel already holds the ID. */
@@ -47,38 +48,15 @@ export class ChannelConflictError extends Error {
     override name = "ChannelConflictError";
 }
 
+/** What create_official_account is sent: the declared Tencent fields. */
 function desiredChannel(inputs: CheckedChannelInputs): NewChannel {
-    return {
-        channelId: inputs.channelId,
-        owner: inputs.owner,
-        name: inputs.name,
-        introduction: inputs.introduction,
-        faceUrl: inputs.faceUrl,
-        maxSubscribers: inputs.maxSubscribers,
-        organization: inputs.organization,
-        customString: inputs.customString,
-    };
+    return pick(inputs, SETTABLE_FIELDS) as unknown as NewChannel;
 }
 
 /** State = the checked inputs, Tencent's view of every readable field, and what only Tencent knows. */
-function toOutputs(inputs: CheckedChannelInputs, info: ChannelInfo | undefined): ChannelOutputs {
-    return {
-        channelId: info?.channelId ?? inputs.channelId,
-        owner: info?.owner ?? inputs.owner,
-        name: info?.name ?? inputs.name,
-        introduction: info?.introduction ?? inputs.introduction,
-        faceUrl: info?.faceUrl ?? inputs.faceUrl,
-        // Tencent never reports MaxSubscriberNum back, so the declared value is the best knowledge.
-        maxSubscribers: inputs.maxSubscribers,
-        organization: info?.organization ?? inputs.organization,
-        customString: info?.customString ?? inputs.customString,
-        adopt: inputs.adopt,
-        allowReplace: inputs.allowReplace,
-        subscriberCount: info?.subscriberCount ?? 0,
-        createTime: info?.createTime ?? 0,
-        lastMessageTime: info?.lastMessageTime ?? 0,
-        ...internalInputsOf(inputs),
-    };
+function toOutputs(inputs: CheckedChannelInputs, info: object | undefined): ChannelOutputs {
+    // Tencent never reports MaxSubscriberNum back, so the declared value is the best knowledge.
+    return { ...stateOf<ChannelOutputs>(CHANNEL_FIELD_TABLE, inputs, info), ...internalInputsOf(inputs) };
 }
 
 /** Fills every field the state should hold, so plain data from any earlier version reads the same. */
@@ -86,6 +64,7 @@ function asChecked(props: Record<string, unknown>): CheckedChannelInputs {
     return { ...CHANNEL_DEFAULTS, ...props } as CheckedChannelInputs;
 }
 
+/** Pulumi `check` for OfficialChannel: validated inputs with defaults (and an auto-generated ID) filled, or every failure. */
 export function check(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
     return checkChannelInputs(olds ?? {}, news);
 }
@@ -175,7 +154,7 @@ export async function diff(...args: Parameters<typeof planDiff>): Promise<pulumi
     return { changes, replaces, deleteBeforeReplace };
 }
 
-/** One per host process: every resource of a deployment runs its creates here (see claims.ts). */
+/** One per host process: every resource of a deployment runs its creates here (see kit/claims.ts). */
 const claims = new Claims();
 
 function duplicateError(id: string, conflict: ClaimConflict): ChannelConflictError {
@@ -185,6 +164,12 @@ function duplicateError(id: string, conflict: ClaimConflict): ChannelConflictErr
     );
 }
 
+/**
+ * Pulumi `create`: creates the channel, or takes over one that is provably this resource's own
+ * earlier attempt (or adopted on request). Refuses a channel another resource of this deployment
+ * declares. @throws ChannelConflictError for someone else's channel; ChannelPartiallyCreatedError
+ * when the channel exists but a later step failed (the engine keeps it in state).
+ */
 export async function create(client: ChatClient, raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const inputs = asChecked(raw);
     const id = inputs.channelId;
@@ -213,12 +198,8 @@ export async function create(client: ChatClient, raw: Record<string, unknown>): 
             throw new ChannelPartiallyCreatedError(id, toOutputs(inputs, undefined), error);
         }
     } catch (error) {
-        // The host does not re-attach `__provider` to partial-failure properties, and the engine
-        // stores them as the outputs: without it, the later delete or refresh could not run.
-        if (error instanceof ChannelPartiallyCreatedError) {
-            outcome = "created";
-            error.properties.__provider = raw.__provider;
-        } else if (outcome === "failed" && maybeCreated) outcome = "lost";
+        if (reattachProvider(error, raw)) outcome = "created";
+        else if (outcome === "failed" && maybeCreated) outcome = "lost";
         throw error;
     } finally {
         claims.end(id, outcome);
@@ -252,6 +233,9 @@ async function createdAfterAll(client: ChatClient, inputs: CheckedChannelInputs,
     }
 }
 
+/** Fields that change in place but cannot be read back, so no comparison can show them differing. */
+const UNCOMPARED_UPDATABLE = UPDATABLE_FIELDS.filter((field) => !(COMPARED_FIELDS as readonly string[]).includes(field));
+
 /**
  * 130008: the ID is taken. It is ours to manage only with evidence that it is this resource's own
  * earlier attempt, or when the user asked to adopt it (ownership.ts decides). Anything else is
@@ -272,17 +256,20 @@ async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs
     const decision = classify(inputs, existing, lostAttempt);
     if (decision.kind === "ownAttempt") return;
     if (decision.kind === "conflict") throw new ChannelConflictError(decision.message);
-    const changes: ChannelChanges = {};
-    for (const { field } of decision.differences)
-        if (field !== "owner") (changes as Record<string, unknown>)[field] = inputs[field];
+    // What Tencent cannot report (MaxSubscriberNum) cannot be compared, so an adopted channel always gets the declared value.
+    const sent = new Set<string>([...decision.differences.map((d) => d.field), ...UNCOMPARED_UPDATABLE]);
+    const changes = pick(
+        inputs,
+        UPDATABLE_FIELDS.filter((field) => sent.has(field)),
+    ) as ChannelChanges;
     try {
-        // MaxSubscriberNum cannot be read, so an adopted channel always gets the declared value.
-        await client.modifyChannel(id, { ...changes, maxSubscribers: inputs.maxSubscribers });
+        await client.modifyChannel(id, changes);
     } catch (error) {
         throw new ChannelPartiallyCreatedError(id, toOutputs(inputs, existing), error);
     }
 }
 
+/** Pulumi `read` (refresh, import): the live channel as state and inputs; no id when it is gone, so refresh drops it. */
 export async function read(client: ChatClient, id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
     let info: ChannelInfo;
     try {
@@ -297,22 +284,11 @@ export async function read(client: ChatClient, id: string, props: Record<string,
     }
     const known = asChecked({ ...props, channelId: id });
     const outs = toOutputs(known, info);
-    const inputs: CheckedChannelInputs = {
-        channelId: outs.channelId,
-        owner: outs.owner,
-        name: outs.name,
-        introduction: outs.introduction,
-        faceUrl: outs.faceUrl,
-        maxSubscribers: outs.maxSubscribers,
-        organization: outs.organization,
-        customString: outs.customString,
-        adopt: outs.adopt,
-        allowReplace: outs.allowReplace,
-        ...internalInputsOf(outs),
-    };
+    const inputs = { ...pick(outs, CHANNEL_FIELD_NAMES), ...internalInputsOf(outs) };
     return { id, props: outs, inputs };
 }
 
+/** Pulumi `update`: sends only the changed in-place fields (one modify call, none when nothing changed). */
 export async function update(
     client: ChatClient,
     id: string,
@@ -329,15 +305,11 @@ export async function update(
         for (const field of changed) (changes as Record<string, unknown>)[field] = desired[field];
         await client.modifyChannel(id, changes);
     }
-    const outs: ChannelOutputs = {
-        ...toOutputs(desired, undefined),
-        subscriberCount: previous.subscriberCount ?? 0,
-        createTime: previous.createTime ?? 0,
-        lastMessageTime: previous.lastMessageTime ?? 0,
-    };
-    return { outs };
+    // What only Tencent knows stays as last read: an update does not read the channel back.
+    return { outs: toOutputs(desired, pick(previous, outputOnlyNames(CHANNEL_FIELD_TABLE))) };
 }
 
+/** Pulumi `delete`: destroys the channel; one already gone counts as deleted. */
 export async function remove(client: ChatClient, id: string): Promise<void> {
     try {
         await client.destroyChannel(id);

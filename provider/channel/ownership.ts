@@ -22,6 +22,7 @@ import { liveDifferences, type LiveDifference } from "./live";
  */
 export const OWN_ATTEMPT_WINDOW_SECONDS = 600;
 
+/** What is known when a create meets an existing channel with the same ID. */
 export interface ExistingChannelFacts {
     channelId: string;
     /** The checked inputs (every field filled). */
@@ -34,6 +35,7 @@ export interface ExistingChannelFacts {
     nowSeconds: number;
 }
 
+/** Whose the existing channel is: this resource's own lost attempt, one to adopt, or someone else's. */
 export type ExistingChannelDecision =
     | { kind: "ownAttempt" }
     /** Take it over, changing `differences` to the declared values. */
@@ -42,6 +44,11 @@ export type ExistingChannelDecision =
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/**
+ * Decides whether an existing channel may be taken over. Pure: the same facts always give the same
+ * decision. Only evidence makes it ours: identical to the declaration and either this process's lost
+ * attempt or younger than OWN_ATTEMPT_WINDOW_SECONDS with no subscribers; or `adopt` with the same owner.
+ */
 export function classifyExistingChannel(facts: ExistingChannelFacts): ExistingChannelDecision {
     const { channelId: id, declared, live } = facts;
     if (live.owner !== declared.owner) {

@@ -12,7 +12,7 @@
  */
 import { TencentCode } from "../api/codes";
 import type { SettableField } from "./diff";
-import { UNKNOWN } from "./inputs";
+import { UNKNOWN } from "../kit/unknown";
 
 /** What Tencent holds under the old ID right now. */
 export type LiveChannelFact =
@@ -24,6 +24,7 @@ export type LiveChannelFact =
 /** account_check for the new owner (only gathered when the owner changes to a known value). */
 export type NewOwnerFact = { kind: "imported" } | { kind: "notImported" } | { kind: "unknown"; reason: string };
 
+/** What is known before a replacement is planned: the diff's verdict and what was read from Tencent. */
 export interface ReplacementFacts {
     channelId: string;
     replaces: readonly SettableField[];
@@ -36,6 +37,7 @@ export interface ReplacementFacts {
     newOwner?: NewOwnerFact;
 }
 
+/** Go ahead (with notes for the preview), or refuse with a message that says what would be lost and what to do. */
 export type ReplacementDecision = { kind: "go"; notes: string[] } | { kind: "refuse"; message: string };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -48,6 +50,11 @@ function order(facts: ReplacementFacts): string {
     return `Tencent cannot change ${facts.replaces.join(" or ")} in place, so a new channel would be created under ${newId} and ${facts.channelId} destroyed after it`;
 }
 
+/**
+ * Decides whether a planned replacement may go ahead: refused while the live channel has subscribers
+ * (unless allowReplace), when it cannot be read, or when the new owner is not an imported user (or
+ * that cannot be checked).
+ */
 export function decideReplacement(facts: ReplacementFacts): ReplacementDecision {
     const { channelId, olds, news, live } = facts;
     const what = facts.replaces.map((field) => `${field} ${shown(olds[field])} → ${shown(news[field])}`).join(", ");

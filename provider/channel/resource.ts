@@ -1,23 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
+import { CHANNEL_FIELD_TABLE } from "../fields/channel";
+import { allUndefined } from "../fields/types";
 import type { ChannelInputs } from "./inputs";
-import { NAME_HINT, RESOURCE_URN } from "./inputs";
+import { NAME_HINT, RESOURCE_URN } from "../kit/internal-inputs";
+import { ownUrn } from "../kit/urn";
 import { officialChannelProvider } from "./provider";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** The type token `pulumi.dynamic.Resource` registers for module "tencent-chat", type "OfficialChannel". */
 const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
-
-/**
- * A resource's own URN as a plain value, for the internal `__urn` input. Passing `createUrn`'s
- * Output directly would make the resource depend on its parent, and depending on a component waits
- * for all of its children — this resource included — so a channel inside OfficialChannelSet would
- * never register.
- */
-export function ownUrn(name: string, type: string, parent: pulumi.Resource | undefined): pulumi.Output<string> {
-    const urn = pulumi.createUrn(name, type, parent);
-    return pulumi.output(new Promise<string>((resolve) => urn.apply(resolve)));
-}
 
 /**
  * Arguments of {@link OfficialChannel}. Limits are in UTF-8 bytes, as Tencent counts them: one CJK
@@ -110,13 +102,8 @@ export class OfficialChannel extends pulumi.dynamic.Resource {
             officialChannelProvider,
             name,
             {
-                introduction: undefined,
-                faceUrl: undefined,
-                maxSubscribers: undefined,
-                organization: undefined,
-                customString: undefined,
-                adopt: undefined,
-                allowReplace: undefined,
+                // Every field is registered, so each one (outputs included) becomes an output of the resource.
+                ...allUndefined(CHANNEL_FIELD_TABLE),
                 ...args,
                 channelId: args.channelId,
                 // check() needs the logical name to auto-name the channel (and diff to know it did).
@@ -124,9 +111,6 @@ export class OfficialChannel extends pulumi.dynamic.Resource {
                 // Which resource creates: the provider's create receives only inputs, and telling
                 // this resource's own earlier attempt from a twin declaration needs it.
                 [RESOURCE_URN]: ownUrn(name, CHANNEL_TYPE, opts?.parent),
-                subscriberCount: undefined,
-                createTime: undefined,
-                lastMessageTime: undefined,
             },
             opts,
             "tencent-chat",
@@ -134,3 +118,9 @@ export class OfficialChannel extends pulumi.dynamic.Resource {
         );
     }
 }
+
+// Each field of the table is an output of the class (declared above, where its TSDoc lives): this
+// stops compiling when a field is added to the table but not declared here.
+type DeclaredOutputs = { [K in (typeof CHANNEL_FIELD_TABLE)[number]["name"]]: pulumi.Output<unknown> };
+const declaresEveryField = (resource: OfficialChannel): DeclaredOutputs => resource;
+void declaresEveryField;

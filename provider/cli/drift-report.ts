@@ -7,8 +7,10 @@ import { show } from "./command";
 
 export { COMPARED_FIELDS, type ComparedField };
 
+/** Why one declared field never shows drift; printed under the comparison. */
 export const MAX_SUBSCRIBERS_NOTE = "maxSubscribers is not compared: Tencent does not report it back.";
 
+/** One channel's drift: missing on Tencent, or the fields that differ from the manifest. */
 export type ChannelDrift =
     | { channelId: string; kind: "missing"; reason: string }
     | { channelId: string; kind: "fields"; fields: Array<{ field: ComparedField; manifest: string; live: string }> };

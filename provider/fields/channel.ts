@@ -1,11 +1,48 @@
 /** OfficialChannel's fields, each described once (see types.ts). */
-import { BYTE_LIMITS, CHANNEL_ID_PREFIX, DEFAULT_MAX_SUBSCRIBERS, RESERVED_ID_PREFIX } from "../api/wire";
-import type { FieldTable } from "./types";
+import { z } from "zod";
 
-export const CHANNEL_FIELD_TABLE: FieldTable = [
+import { echo } from "../api/display";
+import {
+    BYTE_LIMITS,
+    CHANNEL_ID_PREFIX,
+    DEFAULT_MAX_SUBSCRIBERS,
+    RESERVED_ID_PREFIX,
+    channelIdProblem,
+    utf8Bytes,
+} from "../api/wire";
+import { describeValue } from "./describe";
+import { chatUserId, flag, maxSubscribers } from "./schemas";
+import { fieldTable } from "./types";
+
+/** A custom channel ID as create_official_account takes it: `@TOA#_…`, printable ASCII, never the reserved prefix. */
+const customChannelId = z
+    .string({ error: (issue) => `must be a string like "${CHANNEL_ID_PREFIX}news" (got ${describeValue(issue.input)})` })
+    .superRefine((value, ctx) => {
+        const problem = channelIdProblem(value);
+        if (problem) {
+            ctx.addIssue({
+                code: "custom",
+                message: `${echo(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
+            });
+        }
+    })
+    .meta({
+        description: `Custom channel ID: printable ASCII, at most ${BYTE_LIMITS.channelId} bytes, starts with "${CHANNEL_ID_PREFIX}", not "${RESERVED_ID_PREFIX}". Changing it replaces the channel.`,
+        pattern: "^@TOA#_(?!@TOA#)[\\x20-\\x7e]+$",
+        maxLength: BYTE_LIMITS.channelId,
+    });
+
+/**
+ * OfficialChannel's fields, in the order state and schemas list them. Everything else — the zod
+ * inputs, check's defaults, the diff's sets, the compared fields, the state, the wire bodies, the
+ * manifest JSON Schema and the package schema — is derived from this table.
+ */
+export const CHANNEL_FIELD_TABLE = fieldTable([
     {
         name: "channelId",
         wire: "Official_Account",
+        // The one command that names it differently; a custom ID is what makes a retried create detectable (130008).
+        createWire: "OfficialAccountUserID",
         type: "string",
         description:
             "Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings).",
@@ -13,7 +50,9 @@ export const CHANNEL_FIELD_TABLE: FieldTable = [
         note: `Printable ASCII, starts with "${CHANNEL_ID_PREFIX}", never "${RESERVED_ID_PREFIX}".`,
         settable: true,
         replaces: true,
+        identity: true,
         readableBack: true,
+        schema: customChannelId,
     },
     {
         name: "owner",
@@ -25,6 +64,7 @@ export const CHANNEL_FIELD_TABLE: FieldTable = [
         settable: true,
         replaces: true,
         readableBack: true,
+        schema: chatUserId,
     },
     {
         name: "name",
@@ -65,6 +105,7 @@ export const CHANNEL_FIELD_TABLE: FieldTable = [
         default: DEFAULT_MAX_SUBSCRIBERS,
         settable: true,
         readableBack: false,
+        schema: maxSubscribers,
     },
     {
         name: "organization",
@@ -95,6 +136,8 @@ export const CHANNEL_FIELD_TABLE: FieldTable = [
         settable: true,
         readableBack: false,
         providerOption: true,
+        // The manifest feeds OfficialChannelSet, a dynamic resource: there `pulumi import` is not available.
+        schema: flag("Take over an existing channel with this ID instead of failing (Pulumi cannot import dynamic resources)."),
     },
     {
         name: "allowReplace",
@@ -105,6 +148,7 @@ export const CHANNEL_FIELD_TABLE: FieldTable = [
         settable: true,
         readableBack: false,
         providerOption: true,
+        schema: flag("Allow a replacement that would destroy the channel's subscribers."),
     },
     {
         name: "subscriberCount",
@@ -133,4 +177,4 @@ export const CHANNEL_FIELD_TABLE: FieldTable = [
         readableBack: true,
         outputOnly: true,
     },
-];
+] as const);

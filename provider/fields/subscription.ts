@@ -1,8 +1,56 @@
 /** ChannelSubscription's fields, each described once (see types.ts). */
-import { BYTE_LIMITS } from "../api/wire";
-import type { FieldTable } from "./types";
+import { z } from "zod";
 
-export const SUBSCRIPTION_FIELD_TABLE: FieldTable = [
+import { echo } from "../api/display";
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX, channelIdProblem, utf8Bytes } from "../api/wire";
+import { describeValue } from "./describe";
+import { chatUserId } from "./schemas";
+import { fieldTable } from "./types";
+
+/**
+ * Why `id` cannot name an existing channel, or undefined. Unlike a custom ID at creation, an ID
+ * Tencent assigned (`@TOA#_@TOA#…`) is fine to subscribe to, so the reserved prefix is masked with
+ * same-length, non-reserved characters and every other rule (ASCII, 48 bytes) still applies.
+ */
+export function subscribableChannelIdProblem(id: string): string | undefined {
+    if (id.startsWith(RESERVED_ID_PREFIX) && id.length > RESERVED_ID_PREFIX.length) {
+        return channelIdProblem(
+            CHANNEL_ID_PREFIX +
+                "_".repeat(RESERVED_ID_PREFIX.length - CHANNEL_ID_PREFIX.length) +
+                id.slice(RESERVED_ID_PREFIX.length),
+        );
+    }
+    return channelIdProblem(id);
+}
+
+const subscribableChannelId = z
+    .string({
+        error: (issue) => `must be a channel ID string like "${CHANNEL_ID_PREFIX}news" (got ${describeValue(issue.input)})`,
+    })
+    .superRefine((value, ctx) => {
+        const problem = subscribableChannelIdProblem(value);
+        if (problem) {
+            ctx.addIssue({
+                code: "custom",
+                message: `${echo(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
+            });
+        }
+    });
+
+// The string check is ours (the owner schema's type message names the owner); the owner schema's
+// own rules — non-empty, at most 32 bytes, with the size — apply to every Chat UserID.
+const subscriberUserId = z
+    .string({
+        error: (issue) =>
+            `must be a Chat UserID, a string of at most ${BYTE_LIMITS.userId} bytes (got ${describeValue(issue.input)})`,
+    })
+    .pipe(chatUserId);
+
+/**
+ * ChannelSubscription's fields, in the order state and schemas list them; its zod inputs, defaults,
+ * diff sets, state and the package schema are derived from this table.
+ */
+export const SUBSCRIPTION_FIELD_TABLE = fieldTable([
     {
         name: "channelId",
         wire: "Official_Account",
@@ -12,7 +60,9 @@ export const SUBSCRIPTION_FIELD_TABLE: FieldTable = [
         required: true,
         settable: true,
         replaces: true,
+        identity: true,
         readableBack: true,
+        schema: subscribableChannelId,
     },
     {
         name: "userId",
@@ -23,7 +73,9 @@ export const SUBSCRIPTION_FIELD_TABLE: FieldTable = [
         required: true,
         settable: true,
         replaces: true,
+        identity: true,
         readableBack: true,
+        schema: subscriberUserId,
     },
     {
         name: "customString",
@@ -44,4 +96,4 @@ export const SUBSCRIPTION_FIELD_TABLE: FieldTable = [
         readableBack: true,
         outputOnly: true,
     },
-];
+] as const);

@@ -2,11 +2,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ChannelOutputs } from "../channel/inputs";
 import { OfficialChannel } from "../channel/resource";
+import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { isLoadedManifest, loadManifest, type ChannelManifest } from "./load";
 import { channelLogicalName } from "./logical-names";
 
+/** The component's type token; part of every child's URN, so it never changes. */
 export const OFFICIAL_CHANNEL_SET_TYPE = "tencent-chat:index:OfficialChannelSet";
 
+/** Arguments of {@link OfficialChannelSet}. */
 export interface OfficialChannelSetArgs {
     /**
      * The manifest: a path to a YAML or JSON file (relative paths resolve against the working
@@ -56,21 +59,10 @@ export class OfficialChannelSet extends pulumi.ComponentResource {
     }
 }
 
+/** Every field of the channel's state (the field table's order) as one Output. */
 function outputsOf(channel: OfficialChannel): pulumi.Output<ChannelOutputs> {
-    const fields: { [K in keyof ChannelOutputs]-?: pulumi.Output<ChannelOutputs[K]> } = {
-        channelId: channel.channelId,
-        owner: channel.owner,
-        name: channel.name,
-        introduction: channel.introduction,
-        faceUrl: channel.faceUrl,
-        maxSubscribers: channel.maxSubscribers,
-        organization: channel.organization,
-        customString: channel.customString,
-        adopt: channel.adopt,
-        allowReplace: channel.allowReplace,
-        subscriberCount: channel.subscriberCount,
-        createTime: channel.createTime,
-        lastMessageTime: channel.lastMessageTime,
-    };
-    return pulumi.output(fields) as pulumi.Output<ChannelOutputs>;
+    const fields: Record<string, pulumi.Output<unknown>> = {};
+    for (const { name } of CHANNEL_FIELD_TABLE)
+        fields[name] = (channel as unknown as Record<string, pulumi.Output<unknown>>)[name]!;
+    return pulumi.output(fields) as unknown as pulumi.Output<ChannelOutputs>;
 }

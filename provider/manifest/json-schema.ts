@@ -17,6 +17,10 @@ function fieldsObject(fields: readonly ChannelField[], required: readonly Channe
     return z.strictObject(shape);
 }
 
+/**
+ * The manifest's JSON Schema (draft 2020-12) as an object: strict keys, each field's limits and
+ * description from check's own schemas, and `owner`/`name` required per entry unless `defaults` has them.
+ */
 export function manifestJsonSchema(): Record<string, unknown> {
     const manifest = z.strictObject({
         $schema: z.string().optional().meta({ description: "The JSON Schema this file follows (for editors)." }),

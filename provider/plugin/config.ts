@@ -7,7 +7,7 @@
  */
 import { CONFIG_NAMESPACE, SETTINGS, SettingsError, resolveClientOptions, type ConfigLookup } from "../config";
 import type { ClientOptions } from "../api/types";
-import { UNKNOWN } from "../channel/inputs";
+import { UNKNOWN } from "../kit/unknown";
 import type { Props } from "./values";
 
 /** Config values are strings on the stack; an explicit provider may give sdkAppId as a number. */

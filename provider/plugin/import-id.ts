@@ -4,7 +4,7 @@
  * contain "/", so every split that gives a valid channel ID and a valid UserID is a candidate.
  */
 import { BYTE_LIMITS, utf8Bytes } from "../api/wire";
-import { subscribableChannelIdProblem } from "../subscription/inputs";
+import { subscribableChannelIdProblem } from "../fields/subscription";
 
 /** A subscription's identity: the channel and the Chat UserID following it. */
 export interface Pair {

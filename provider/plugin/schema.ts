@@ -7,9 +7,11 @@ import { DEFAULT_ADMIN, SETTINGS } from "../config";
 import { REGION_HOSTS } from "../api/wire";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
-import { inputFields, requiredInputs, type FieldSpec, type FieldTable } from "../fields/types";
+import { inputFields, ownReportedFields, reportedFields, requiredInputs, type FieldSpec, type FieldTable } from "../fields/types";
 
+/** The package name: the plugin is `pulumi-resource-tencent-chat`, its tokens `tencent-chat:index:…`. */
 export const PACKAGE = "tencent-chat";
+/** The type tokens of the resources, functions and object types the package schema declares. */
 export const TOKENS = {
     channel: `${PACKAGE}:index:OfficialChannel`,
     subscription: `${PACKAGE}:index:ChannelSubscription`,
@@ -56,9 +58,9 @@ function resource(table: FieldTable, description: string) {
     };
 }
 
-/** What Tencent reports about a channel: the table's readable, non-option fields. */
-const channelInfoFields = CHANNEL_FIELD_TABLE.filter((f) => f.readableBack && !f.providerOption);
-const selfFields = SUBSCRIPTION_FIELD_TABLE.filter((f) => f.name === "customString" || f.name === "subscribeTime");
+/** What Tencent reports about a channel, and a subscriber's own data on it (the lookups' result types). */
+const channelInfoFields = reportedFields(CHANNEL_FIELD_TABLE);
+const selfFields = ownReportedFields(SUBSCRIPTION_FIELD_TABLE);
 
 function settingProperties(): Record<string, PropertySpec> {
     const text: Record<string, string> = {
@@ -84,6 +86,11 @@ function settingProperties(): Record<string, PropertySpec> {
 
 const ref = (token: string) => ({ $ref: `#/types/${token}` });
 
+/**
+ * The package schema `pulumi package get-schema` shows for plugin `version`: the provider's
+ * settings, both resources and the two lookup functions, every property generated from the field
+ * tables. test/plugin holds it to Pulumi's package metaschema.
+ */
 export function packageSchema(version: string) {
     const settings = settingProperties();
     return {
@@ -99,75 +106,87 @@ export function packageSchema(version: string) {
             inputProperties: settings,
             properties: Object.fromEntries(Object.entries(settings).filter(([k]) => k !== "secretKey")),
         },
-        resources: {
-            [TOKENS.channel]: resource(
-                CHANNEL_FIELD_TABLE,
-                "A Tencent Cloud Chat official channel. Import one with `pulumi import tencent-chat:index:OfficialChannel <name> '<channelId>'`. " +
-                    "A replacement that would destroy subscribers is refused unless `allowReplace` is set.",
-            ),
-            [TOKENS.subscription]: resource(
-                SUBSCRIPTION_FIELD_TABLE,
-                "One user's subscription to an official channel. Non-authoritative: it never touches the channel's other subscribers. " +
-                    "The id is `<channelId>/<userId>`; import with `pulumi import tencent-chat:index:ChannelSubscription <name> '<channelId>/<userId>'`.",
-            ),
-        },
-        functions: {
-            [TOKENS.getOfficialChannels]: {
-                description: "Official channels by ID (reads are batched, 50 IDs a call). A channel that does not exist is reported with found=false, not an error.",
-                inputs: {
-                    properties: { channelIds: { type: "array", items: { type: "string" }, description: "Channel IDs to look up." } },
-                    required: ["channelIds"],
-                },
-                outputs: {
-                    properties: { channels: { type: "array", items: ref(TOKENS.channelLookup), description: "One result per requested ID, in order." } },
-                    required: ["channels"],
-                },
+        resources: resources(),
+        functions: functions(),
+        types: types(),
+    };
+}
+
+function resources() {
+    return {
+        [TOKENS.channel]: resource(
+            CHANNEL_FIELD_TABLE,
+            "A Tencent Cloud Chat official channel. Import one with `pulumi import tencent-chat:index:OfficialChannel <name> '<channelId>'`. " +
+                "A replacement that would destroy subscribers is refused unless `allowReplace` is set.",
+        ),
+        [TOKENS.subscription]: resource(
+            SUBSCRIPTION_FIELD_TABLE,
+            "One user's subscription to an official channel. Non-authoritative: it never touches the channel's other subscribers. " +
+                "The id is `<channelId>/<userId>`; import with `pulumi import tencent-chat:index:ChannelSubscription <name> '<channelId>/<userId>'`.",
+        ),
+    };
+}
+
+function functions() {
+    return {
+        [TOKENS.getOfficialChannels]: {
+            description: "Official channels by ID (reads are batched, 50 IDs a call). A channel that does not exist is reported with found=false, not an error.",
+            inputs: {
+                properties: { channelIds: { type: "array", items: { type: "string" }, description: "Channel IDs to look up." } },
+                required: ["channelIds"],
             },
-            [TOKENS.getSubscribedChannels]: {
-                description: "Every official channel a user follows, across all pages, with the user's own subscription time and customString.",
-                inputs: {
-                    properties: {
-                        userId: { type: "string", description: "The Chat UserID." },
-                        channelFields: { type: "array", items: { type: "string" }, description: "Channel fields to return; all when omitted." },
-                        selfFields: { type: "array", items: { type: "string" }, description: "The user's own fields to return (subscribeTime, customString); both when omitted." },
-                    },
-                    required: ["userId"],
-                },
-                outputs: {
-                    properties: { channels: { type: "array", items: ref(TOKENS.subscribedChannel), description: "The channels the user follows." } },
-                    required: ["channels"],
-                },
+            outputs: {
+                properties: { channels: { type: "array", items: ref(TOKENS.channelLookup), description: "One result per requested ID, in order." } },
+                required: ["channels"],
             },
         },
-        types: {
-            [TOKENS.channelInfo]: {
-                type: "object",
-                description: "A channel as Tencent reports it.",
-                properties: properties(channelInfoFields, false),
-                required: ["channelId"],
-            },
-            [TOKENS.channelLookup]: {
-                type: "object",
-                description: "One requested ID's outcome.",
+        [TOKENS.getSubscribedChannels]: {
+            description: "Every official channel a user follows, across all pages, with the user's own subscription time and customString.",
+            inputs: {
                 properties: {
-                    channelId: { type: "string", description: "The requested ID." },
-                    found: { type: "boolean", description: "Whether the channel exists." },
-                    channel: { ...ref(TOKENS.channelInfo), description: "The channel, when found." },
-                    reason: { type: "string", description: "Why it was not found (Tencent's code and meaning)." },
+                    userId: { type: "string", description: "The Chat UserID." },
+                    channelFields: { type: "array", items: { type: "string" }, description: "Channel fields to return; all when omitted." },
+                    selfFields: { type: "array", items: { type: "string" }, description: "The user's own fields to return (subscribeTime, customString); both when omitted." },
                 },
-                required: ["channelId", "found"],
+                required: ["userId"],
             },
-            [TOKENS.subscriptionSelf]: {
-                type: "object",
-                description: "The user's own data on a channel.",
-                properties: properties(selfFields, false),
+            outputs: {
+                properties: { channels: { type: "array", items: ref(TOKENS.subscribedChannel), description: "The channels the user follows." } },
+                required: ["channels"],
             },
-            [TOKENS.subscribedChannel]: {
-                type: "object",
-                description: "A channel the user follows.",
-                properties: { ...properties(channelInfoFields, false), self: { ...ref(TOKENS.subscriptionSelf), description: "The user's own data on this channel." } },
-                required: ["channelId", "self"],
+        },
+    };
+}
+
+function types() {
+    return {
+        [TOKENS.channelInfo]: {
+            type: "object",
+            description: "A channel as Tencent reports it.",
+            properties: properties(channelInfoFields, false),
+            required: ["channelId"],
+        },
+        [TOKENS.channelLookup]: {
+            type: "object",
+            description: "One requested ID's outcome.",
+            properties: {
+                channelId: { type: "string", description: "The requested ID." },
+                found: { type: "boolean", description: "Whether the channel exists." },
+                channel: { ...ref(TOKENS.channelInfo), description: "The channel, when found." },
+                reason: { type: "string", description: "Why it was not found (Tencent's code and meaning)." },
             },
+            required: ["channelId", "found"],
+        },
+        [TOKENS.subscriptionSelf]: {
+            type: "object",
+            description: "The user's own data on a channel.",
+            properties: properties(selfFields, false),
+        },
+        [TOKENS.subscribedChannel]: {
+            type: "object",
+            description: "A channel the user follows.",
+            properties: { ...properties(channelInfoFields, false), self: { ...ref(TOKENS.subscriptionSelf), description: "The user's own data on this channel." } },
+            required: ["channelId", "self"],
         },
     };
 }

@@ -20,7 +20,7 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { createChatClient } from "../api/client";
 import { redact } from "../api/redact";
 import type { ChatClient } from "../api/types";
-import { UNKNOWN } from "../channel/inputs";
+import { UNKNOWN } from "../kit/unknown";
 import type { AutonamingMode, Naming } from "./autoname";
 import { checkConfig, clientOptionsFor, diffConfig } from "./config";
 import { FUNCTIONS } from "./functions";

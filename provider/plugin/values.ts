@@ -7,7 +7,7 @@
  * property that arrived secret goes back secret, in outputs as well as in checked inputs: a secret
  * given to the plugin never comes back in the clear.
  */
-import { UNKNOWN } from "../channel/inputs";
+import { UNKNOWN } from "../kit/unknown";
 
 /** A resource's or a function's properties as plain data, keyed by property name. */
 export type Props = Record<string, unknown>;

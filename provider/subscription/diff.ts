@@ -1,16 +1,20 @@
 /**
  * Pure diff rules for ChannelSubscription. `olds` are the previous OUTPUTS (state); `news` the checked inputs.
  */
-import { UNKNOWN } from "../channel/inputs";
+import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
+import { inputNames, replaceFields, type InputName } from "../fields/types";
+import { UNKNOWN } from "../kit/unknown";
 import { pairOf, SUBSCRIPTION_DEFAULTS } from "./inputs";
 
 /** Fields a user sets; `subscribeTime` and `__provider` never cause a change. */
-export const SUBSCRIPTION_SETTABLE_FIELDS = ["channelId", "userId", "customString"] as const;
-export type SubscriptionField = (typeof SUBSCRIPTION_SETTABLE_FIELDS)[number];
+export const SUBSCRIPTION_SETTABLE_FIELDS = inputNames(SUBSCRIPTION_FIELD_TABLE);
+/** A field a user sets. */
+export type SubscriptionField = InputName<typeof SUBSCRIPTION_FIELD_TABLE>;
 
 /** A subscription is the pair; a different pair is a different subscription. */
-export const SUBSCRIPTION_REPLACE_FIELDS: readonly SubscriptionField[] = ["channelId", "userId"];
+export const SUBSCRIPTION_REPLACE_FIELDS: readonly SubscriptionField[] = replaceFields(SUBSCRIPTION_FIELD_TABLE);
 
+/** What diffSubscription decided: what differs, what forces a replacement, and its order. */
 export interface SubscriptionDiff {
     changes: boolean;
     changed: SubscriptionField[];

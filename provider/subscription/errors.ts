@@ -1,6 +1,10 @@
 /** ChannelSubscription's user-facing failures: what happened, the numbers, and what to do next. */
 import { TencentCode } from "../api/codes";
+import { PartiallyCreatedError } from "../kit/partial";
 import type { SubscriptionOutputs } from "./inputs";
+
+/** A subscription's outputs where customString may be unknown (null) after a partial create. */
+export type PartialSubscription = Omit<SubscriptionOutputs, "customString"> & { customString: string | null };
 
 /** A subscription could not be made or removed for a reason the user must fix. */
 export class SubscriptionError extends Error {
@@ -14,23 +18,21 @@ export class SubscriptionError extends Error {
  * A `customString` of null in `properties` means "not known": the next diff then sees a change
  * and sets it.
  */
-export class SubscriptionPartiallyCreatedError extends Error {
+export class SubscriptionPartiallyCreatedError extends PartiallyCreatedError<PartialSubscription> {
     override name = "SubscriptionPartiallyCreatedError";
-    readonly reasons: string[];
-    constructor(
-        readonly id: string,
-        readonly properties: Omit<SubscriptionOutputs, "customString"> & { customString: string | null; __provider?: unknown },
-        cause: unknown,
-    ) {
-        const reason = cause instanceof Error ? cause.message : String(cause);
+    constructor(id: string, properties: PartialSubscription, cause: unknown) {
         super(
-            `${JSON.stringify(properties.userId)} is subscribed to official channel ${properties.channelId}, but setting the subscription up did not finish: ${reason}. ` +
+            id,
+            properties,
+            cause,
+            (reason) =>
+                `${JSON.stringify(properties.userId)} is subscribed to official channel ${properties.channelId}, but setting the subscription up did not finish: ${reason}. ` +
                 "It is recorded in the stack; run `pulumi up` again to finish.",
         );
-        this.reasons = [reason];
     }
 }
 
+/** The channel to subscribe to does not exist (130004): create it first, and pass its output so Pulumi orders the two. */
 export function channelMissingError(channelId: string, userId: string): SubscriptionError {
     return new SubscriptionError(
         `Cannot subscribe ${JSON.stringify(userId)} to official channel ${channelId}: the channel does not exist (Tencent error ${TencentCode.CHANNEL_NOT_FOUND}). ` +
@@ -38,6 +40,7 @@ export function channelMissingError(channelId: string, userId: string): Subscrip
     );
 }
 
+/** What could be read after add_subscriber refused a user without a reason. */
 export interface RefusalFacts {
     channelId: string;
     userId: string;

@@ -1,11 +1,11 @@
 /**
- * ChannelSubscription's inputs: field schemas (zod, sharing OfficialChannel's where the rules are
- * the same) and the pure `checkSubscriptionInputs`.
+ * ChannelSubscription's inputs: the field schemas (derived from provider/fields/subscription.ts)
+ * and the pure `checkSubscriptionInputs`.
  */
-import { z } from "zod";
-import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX, channelIdProblem, utf8Bytes } from "../api/wire";
-import { CHANNEL_FIELDS, describeValue, UNKNOWN, unknownFieldFailures, type InputFailure } from "../channel/inputs";
-import { echo } from "../api/display";
+import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
+import { defaults, fieldSchemas, type InputName } from "../fields/types";
+import { unknownFieldFailures, validateFields, withDefaults, type CheckResult } from "../kit/inputs";
+import { UNKNOWN } from "../kit/unknown";
 
 /** What a user declares. Documented for users on ChannelSubscriptionArgs. */
 export interface SubscriptionInputs {
@@ -14,6 +14,7 @@ export interface SubscriptionInputs {
     customString?: string;
 }
 
+/** Inputs after `check`: every field filled. */
 export type CheckedSubscriptionInputs = Required<SubscriptionInputs>;
 
 /** What the state holds: the checked inputs plus what only Tencent knows. */
@@ -22,7 +23,8 @@ export interface SubscriptionOutputs extends CheckedSubscriptionInputs {
     subscribeTime: number;
 }
 
-export const SUBSCRIPTION_DEFAULTS: Pick<CheckedSubscriptionInputs, "customString"> = { customString: "" };
+/** Defaults `check` fills so the state always holds every field. */
+export const SUBSCRIPTION_DEFAULTS = defaults(SUBSCRIPTION_FIELD_TABLE) as Pick<CheckedSubscriptionInputs, "customString">;
 
 /** The resource id: `<channelId>/<userId>`. The provider reads both from state; the id only fills in what a state lacks. */
 export function subscriptionId(inputs: Pick<SubscriptionInputs, "channelId" | "userId">): string {
@@ -50,77 +52,23 @@ export function pairOf(props: Record<string, unknown>, id: string | undefined): 
     return { ...(channelId !== undefined ? { channelId } : {}), ...(userId !== undefined ? { userId } : {}) };
 }
 
-/**
- * Why `id` cannot name an existing channel, or undefined. Unlike a custom ID at creation, an ID
- * Tencent assigned (`@TOA#_@TOA#…`) is fine to subscribe to, so the reserved prefix is masked with
- * same-length, non-reserved characters and every other rule (ASCII, 48 bytes) still applies.
- */
-export function subscribableChannelIdProblem(id: string): string | undefined {
-    if (id.startsWith(RESERVED_ID_PREFIX) && id.length > RESERVED_ID_PREFIX.length) {
-        return channelIdProblem(
-            CHANNEL_ID_PREFIX +
-                "_".repeat(RESERVED_ID_PREFIX.length - CHANNEL_ID_PREFIX.length) +
-                id.slice(RESERVED_ID_PREFIX.length),
-        );
-    }
-    return channelIdProblem(id);
-}
+/** One validator per input and whether it is required, derived from the field table. */
+export const SUBSCRIPTION_FIELDS = fieldSchemas(SUBSCRIPTION_FIELD_TABLE);
 
-const channelId = z
-    .string({
-        error: (issue) => `must be a channel ID string like "${CHANNEL_ID_PREFIX}news" (got ${describeValue(issue.input)})`,
-    })
-    .superRefine((value, ctx) => {
-        const problem = subscribableChannelIdProblem(value);
-        if (problem) {
-            ctx.addIssue({
-                code: "custom",
-                message: `${echo(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
-            });
-        }
-    });
-
-// The string check is ours (the owner schema's type message names the owner); the owner schema's
-// own rules — non-empty, at most 32 bytes, with the size — apply to every Chat UserID.
-const userId = z
-    .string({
-        error: (issue) =>
-            `must be a Chat UserID, a string of at most ${BYTE_LIMITS.userId} bytes (got ${describeValue(issue.input)})`,
-    })
-    .pipe(CHANNEL_FIELDS.owner.schema);
-
-// Tencent documents the same 3000-byte limit for a subscriber's CustomString as for a channel's
-// (§3); this line stops compiling if either constant changes, so the shared schema stays right.
-const sameLimit: typeof BYTE_LIMITS.customString = BYTE_LIMITS.subscriberCustomString;
-void sameLimit;
-
-export const SUBSCRIPTION_FIELDS = {
-    channelId: { schema: channelId, required: true },
-    userId: { schema: userId, required: true },
-    customString: { schema: CHANNEL_FIELDS.customString.schema, required: false },
-} as const satisfies Record<keyof SubscriptionInputs, { schema: z.ZodType; required: boolean }>;
-
-export interface SubscriptionCheckResult {
-    inputs: Record<string, unknown>;
-    failures: InputFailure[];
-}
+// The interfaces carry the TSDoc users read; these lines stop compiling when they and the table disagree.
+type TableName = (typeof SUBSCRIPTION_FIELD_TABLE)[number]["name"];
+type TableInput = InputName<typeof SUBSCRIPTION_FIELD_TABLE>;
+const inputsMatch: [TableInput, keyof SubscriptionInputs] extends [keyof SubscriptionInputs, TableInput] ? true : never = true;
+const outputsMatch: [TableName, keyof SubscriptionOutputs] extends [keyof SubscriptionOutputs, TableName] ? true : never = true;
+void inputsMatch;
+void outputsMatch;
 
 /** Pulumi `check`: report every failure, fill defaults, and pass unknown (preview) values through untouched. */
-export function checkSubscriptionInputs(news: Record<string, unknown>): SubscriptionCheckResult {
-    const inputs: Record<string, unknown> = { ...news };
-    for (const [key, value] of Object.entries(SUBSCRIPTION_DEFAULTS)) {
-        if (inputs[key] === undefined || inputs[key] === null) inputs[key] = value;
-    }
-    const failures: InputFailure[] = unknownFieldFailures(inputs, Object.keys(SUBSCRIPTION_FIELDS), "ChannelSubscription");
-    for (const [property, { schema, required }] of Object.entries(SUBSCRIPTION_FIELDS)) {
-        const value = inputs[property];
-        if (value === UNKNOWN) continue;
-        if (value === undefined || value === null) {
-            if (required) failures.push({ property, reason: "is required" });
-            continue;
-        }
-        const result = schema.safeParse(value);
-        if (!result.success) for (const issue of result.error.issues) failures.push({ property, reason: issue.message });
-    }
+export function checkSubscriptionInputs(news: Record<string, unknown>): CheckResult {
+    const inputs = withDefaults(news, SUBSCRIPTION_DEFAULTS);
+    const failures = [
+        ...unknownFieldFailures(inputs, Object.keys(SUBSCRIPTION_FIELDS), "ChannelSubscription"),
+        ...validateFields(inputs, SUBSCRIPTION_FIELDS),
+    ];
     return { inputs, failures };
 }

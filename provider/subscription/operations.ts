@@ -9,8 +9,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AddSubscriberResult, ChatClient, DeleteSubscriberResult } from "../api/types";
 import { TencentCode } from "../api/codes";
 import { hasCode, TencentChatError } from "../api/errors";
-import { Claims, describeHolder } from "../channel/claims";
-import { internalInputsOf, resourceUrnOf } from "../channel/inputs";
+import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
+import { inputNames, pick, stateOf } from "../fields/types";
+import { Claims, describeHolder } from "../kit/claims";
+import { internalInputsOf, resourceUrnOf } from "../kit/internal-inputs";
+import { reattachProvider } from "../kit/partial";
 import { diffSubscription } from "./diff";
 import { SubscriptionError, SubscriptionPartiallyCreatedError, channelMissingError, refusalError } from "./errors";
 import {
@@ -42,28 +45,30 @@ function asChecked(props: Props, id?: string): CheckedSubscriptionInputs {
     return { channelId, userId, customString };
 }
 
-/** One per host process: two resources of a deployment declaring one pair meet here (see channel/claims.ts). */
+/** One per host process: two resources of a deployment declaring one pair meet here (see kit/claims.ts). */
 const claims = new Claims();
 
+/** State = the declared pair, and the subscription's own fields as Tencent lists them. */
 function toOutputs(inputs: CheckedSubscriptionInputs, live: LiveSubscription): SubscriptionOutputs {
-    return {
-        channelId: inputs.channelId,
-        userId: inputs.userId,
-        customString: live.customString,
-        subscribeTime: live.subscribeTime,
-        ...internalInputsOf(inputs),
-    };
+    return { ...stateOf<SubscriptionOutputs>(SUBSCRIPTION_FIELD_TABLE, inputs, live), ...internalInputsOf(inputs) };
 }
 
+/** Pulumi `check` for ChannelSubscription: validated inputs with customString defaulted, or every failure. */
 export function check(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
     return checkSubscriptionInputs(news);
 }
 
+/** Pulumi `diff`: a different pair replaces; a changed customString updates in place. */
 export function diff(id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
     const { changes, replaces, deleteBeforeReplace } = diffSubscription(olds, news, id);
     return { changes, replaces, deleteBeforeReplace };
 }
 
+/**
+ * Pulumi `create`: subscribes the user (adopting an existing subscription) and sets customString.
+ * @throws SubscriptionError when the channel is missing, Tencent refuses, or another resource of this
+ * deployment declares the pair; SubscriptionPartiallyCreatedError when subscribed but not finished.
+ */
 export async function create(client: ChatClient, raw: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = asChecked(raw);
     const key = subscriptionId(inputs);
@@ -80,12 +85,8 @@ export async function create(client: ChatClient, raw: Props): Promise<pulumi.dyn
         outcome = "created";
         return { id: key, outs };
     } catch (error) {
-        // The host does not re-attach `__provider` to partial-failure properties, and the engine
-        // stores them as the outputs: without it, the later delete or refresh could not run.
-        if (error instanceof SubscriptionPartiallyCreatedError) {
-            outcome = "created";
-            error.properties.__provider = raw.__provider;
-        } else if (error instanceof TencentChatError && error.ambiguous) outcome = "lost";
+        if (reattachProvider(error, raw)) outcome = "created";
+        else if (error instanceof TencentChatError && error.ambiguous) outcome = "lost";
         throw error;
     } finally {
         claims.end(key, outcome);
@@ -152,6 +153,7 @@ async function diagnoseRefusal(client: ChatClient, channelId: string, userId: st
     });
 }
 
+/** Pulumi `read`: the subscription as the user's channel list shows it; no id when it is gone, so refresh drops it. */
 export async function read(client: ChatClient, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const known = asChecked(props, id);
     // A removed subscription and a destroyed channel look the same here: the user's list lacks it.
@@ -164,10 +166,11 @@ export async function read(client: ChatClient, id: string, props: Props): Promis
     return {
         id,
         props: outs,
-        inputs: { channelId: outs.channelId, userId: outs.userId, customString: outs.customString, ...internalInputsOf(outs) },
+        inputs: { ...pick(outs, inputNames(SUBSCRIPTION_FIELD_TABLE)), ...internalInputsOf(outs) },
     };
 }
 
+/** Pulumi `update`: sets customString, subscribing again if the user was unsubscribed since the last refresh. */
 export async function update(client: ChatClient, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const desired = asChecked(news, id);
     const subscribeTime = typeof olds.subscribeTime === "number" ? olds.subscribeTime : 0;
@@ -184,12 +187,13 @@ export async function update(client: ChatClient, id: string, olds: Props, news: 
         try {
             return { outs: await subscribe(client, desired) };
         } catch (again) {
-            if (again instanceof SubscriptionPartiallyCreatedError) again.properties.__provider = news.__provider;
+            reattachProvider(again, news);
             throw again;
         }
     }
 }
 
+/** Pulumi `delete`: unsubscribes the user; not subscribed (or the channel gone) counts as done. */
 export async function remove(client: ChatClient, id: string, props: Props): Promise<void> {
     const { channelId, userId } = asChecked(props, id);
     let result: DeleteSubscriberResult;

@@ -10,6 +10,7 @@
 import type { ChatClient } from "../api/types";
 import { listSubscribedChannels } from "../api/subscribed-list";
 
+/** A subscriber's own data on one channel, as the user's subscribed list reports it. */
 export interface LiveSubscription {
     customString: string;
     /** Unix seconds; 0 when Tencent did not report it. */
@@ -21,6 +22,7 @@ type Listing = Map<string, LiveSubscription>;
 /** Same window as the channel read batcher: long enough for a refresh's reads to arrive together. */
 const WINDOW_MS = 10;
 
+/** Answers "is this user subscribed to that channel?" by listing the user's channels once per window for all asks. */
 export class SubscriptionReader {
     /** Listings not yet sent. A read never joins one already in flight: it may predate a write the reader just made. */
     private readonly queued = new Map<string, Promise<Listing>>();
@@ -59,6 +61,7 @@ export class SubscriptionReader {
 /** One reader per client, so every subscription in a host process shares the coalescing. */
 const readers = new WeakMap<ChatClient, SubscriptionReader>();
 
+/** The reader shared by every operation on `client`, so a refresh of many subscriptions lists each user once. */
 export function readerFor(client: ChatClient): SubscriptionReader {
     let reader = readers.get(client);
     if (reader === undefined) {

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_URN } from "../channel/inputs";
-import { ownUrn } from "../channel/resource";
+import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
+import { allUndefined } from "../fields/types";
+import { RESOURCE_URN } from "../kit/internal-inputs";
+import { ownUrn } from "../kit/urn";
 import { channelSubscriptionProvider } from "./provider";
 
 const SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
@@ -57,9 +59,8 @@ export class ChannelSubscription extends pulumi.dynamic.Resource {
             name,
             // `__urn` says which resource creates: two declarations of one pair must not share it.
             {
-                customString: undefined,
+                ...allUndefined(SUBSCRIPTION_FIELD_TABLE),
                 ...args,
-                subscribeTime: undefined,
                 [RESOURCE_URN]: ownUrn(name, SUBSCRIPTION_TYPE, opts?.parent),
             },
             opts,
@@ -68,3 +69,9 @@ export class ChannelSubscription extends pulumi.dynamic.Resource {
         );
     }
 }
+
+// Each field of the table is an output of the class (declared above, where its TSDoc lives): this
+// stops compiling when a field is added to the table but not declared here.
+type DeclaredOutputs = { [K in (typeof SUBSCRIPTION_FIELD_TABLE)[number]["name"]]: pulumi.Output<unknown> };
+const declaresEveryField = (resource: ChannelSubscription): DeclaredOutputs => resource;
+void declaresEveryField;

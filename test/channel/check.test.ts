@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkChannelInputs, autoChannelId, UNKNOWN } from "../../provider/channel/inputs";
+import { checkChannelInputs, autoChannelId } from "../../provider/channel/inputs";
+import { UNKNOWN } from "../../provider/kit/unknown";
 
 const valid = { channelId: "@TOA#_news", owner: "ops", name: "Company News" };
 

@@ -1,7 +1,7 @@
 /** The channel's pure decisions as tables: replacement preflight, whose an existing channel is, live differences, claims. */
 import { describe, expect, it } from "vitest";
-import { Claims } from "../../provider/channel/claims";
-import { UNKNOWN } from "../../provider/channel/inputs";
+import { Claims } from "../../provider/kit/claims";
+import { UNKNOWN } from "../../provider/kit/unknown";
 import { liveDifferences } from "../../provider/channel/live";
 import { classifyExistingChannel, OWN_ATTEMPT_WINDOW_SECONDS, type ExistingChannelFacts } from "../../provider/channel/ownership";
 import { decideReplacement, type ReplacementFacts } from "../../provider/channel/preflight";

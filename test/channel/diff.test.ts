@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diffChannel, SETTABLE_FIELDS } from "../../provider/channel/diff";
-import { checkChannelInputs, UNKNOWN } from "../../provider/channel/inputs";
+import { checkChannelInputs } from "../../provider/channel/inputs";
+import { UNKNOWN } from "../../provider/kit/unknown";
 
 const text = (max: number) => fc.string({ maxLength: max });
 const inputsArb = fc.record({

@@ -1,8 +1,8 @@
 /**
- * The field tables (provider/fields) against the rules the provider enforces today: the zod input
- * schemas, check's defaults, the diff's settable and replace lists, and what read reports. The
- * package schema is generated from the tables, so this keeps `pulumi package get-schema` and
- * `check` from drifting apart until the rules are generated from the tables too (issue 13).
+ * The field tables (provider/fields) against the rules the provider enforces: the zod input
+ * schemas, check's defaults, the diff's settable and replace lists, and what read reports. Those
+ * are derived from the tables now (issue 13); this still holds each table's flags to what the
+ * derived rules actually do, so a wrong derivation cannot pass unnoticed.
  */
 import { describe, expect, it } from "vitest";
 import type { ChatClient } from "../../provider/api/types";

@@ -1,15 +1,11 @@
 /** ChannelSubscription's pure rules: check (validation, defaults, unknowns), diff, and refusal messages. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { UNKNOWN } from "../../provider/channel/inputs";
+import { UNKNOWN } from "../../provider/kit/unknown";
 import { diffSubscription } from "../../provider/subscription/diff";
 import { refusalError } from "../../provider/subscription/errors";
-import {
-    checkSubscriptionInputs,
-    pairOf,
-    subscribableChannelIdProblem,
-    subscriptionId,
-} from "../../provider/subscription/inputs";
+import { subscribableChannelIdProblem } from "../../provider/fields/subscription";
+import { checkSubscriptionInputs, pairOf, subscriptionId } from "../../provider/subscription/inputs";
 
 const reasons = (news: Record<string, unknown>) =>
     Object.fromEntries(checkSubscriptionInputs(news).failures.map((f) => [f.property, f.reason]));

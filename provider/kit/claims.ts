@@ -22,6 +22,7 @@ interface Claim {
     lostAttempt: boolean;
 }
 
+/** The claims of one host process: which resource creates or holds which ID (see the module comment). */
 export class Claims {
     private readonly claims = new Map<string, Claim>();
 
