@@ -1,12 +1,13 @@
 /**
- * OfficialChannel's provider as Pulumi serializes it into each resource's `__provider`: this
- * module's exports object itself. Installed under `node_modules`, Pulumi's serializer recognizes it
- * and writes only `require("pulumi-tencent-chat/host/channel")`; linked, it copies these seven
- * methods by value, each a call through the one shared loader. Either way the host runs the
- * installed version's implementation (./impl/channel), and state written by earlier versions,
- * which requires this path and calls these methods, keeps working.
+ * OfficialChannel's provider as an installed package registers it: this module's exports object,
+ * which Pulumi's serializer writes into each resource's `__provider` as just
+ * `require("pulumi-tencent-chat/host/channel")` (see load.ts providerFor; a linked checkout uses a
+ * compact by-value text that requires this module by the same name). Each method loads the
+ * implementation (./impl/channel) through the one shared loader when the host first calls it, so
+ * the host runs the installed version's code, and state written by earlier versions, which
+ * requires this path and calls these seven methods, keeps working.
  *
- * Keep this module to the seven methods: everything it exports is serialized.
+ * Keep this module to the seven methods: it is the provider object the host calls.
  */
 import { load } from "./load";
 

@@ -1,10 +1,10 @@
 /**
- * ChannelSubscription's provider as Pulumi serializes it into each resource's `__provider` — the
- * same shape as OfficialChannel's (see ./channel.ts): this module's exports object, written as
- * `require("pulumi-tencent-chat/host/sub")` when installed and copied by value when linked; every
- * method loads the installed implementation (./impl/subscription) through the one shared loader.
+ * ChannelSubscription's provider as an installed package registers it — the same shape as
+ * OfficialChannel's (see ./channel.ts): this module's exports object, written as
+ * `require("pulumi-tencent-chat/host/sub")`; every method loads the implementation
+ * (./impl/subscription) through the one shared loader.
  *
- * Keep this module to the seven methods: everything it exports is serialized.
+ * Keep this module to the seven methods: it is the provider object the host calls.
  */
 import { load } from "./load";
 
