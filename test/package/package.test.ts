@@ -202,6 +202,16 @@ describe("the npm package", () => {
         }
     });
 
+    it("runs the installed CLI's emulator command, which loads the emulator through the package's own export", async () => {
+        const { stdout } = await run(path.join(app, "node_modules/.bin/tencent-chat"), ["emulator", "--help"], { cwd: app });
+        expect(stdout).toMatch(/^Usage: tencent-chat emulator \[options\]/m);
+        expect(stdout).toContain("--fault-rate");
+        const resolved = createRequire(
+            path.join(app, "node_modules/pulumi-tencent-chat/dist/provider/cli/commands/emulator.js"),
+        ).resolve("pulumi-tencent-chat/emulator/cli");
+        expect(resolved).toBe(path.join(app, "node_modules/pulumi-tencent-chat/dist/emulator/cli.js"));
+    });
+
     it("serializes both providers by reference to the installed package, in at most 900 bytes", async () => {
         const requireApp = createRequire(path.join(app, "package.json"));
         const installed = requireApp("pulumi-tencent-chat") as typeof import("../../provider/index");
