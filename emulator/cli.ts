@@ -8,6 +8,7 @@ import { echo, rememberSecret } from "../provider/api/display";
 import { FAULT_KINDS, type FaultKind } from "./faults";
 import { type EmulatorHandle, type EmulatorOptions, DEMO_SECRET_KEY, startEmulator } from "./index";
 
+/** The usage text `--help` prints; `tencent-chat emulator --help` prints it with its own usage line. */
 export const HELP = `Usage: node dist/emulator/cli.js [options]
 
 Runs a local emulator of Tencent Cloud Chat's official-channel REST API.

@@ -1,18 +1,30 @@
-/** OfficialChannel's provider methods as the serialized provider loads them (by package name). */
-import * as channel from "../channel/operations";
-import { chatClient } from "../runtime";
+/**
+ * OfficialChannel's provider as an installed package registers it: this module's exports object,
+ * which Pulumi's serializer writes into each resource's `__provider` as just
+ * `require("pulumi-tencent-chat/host/channel")` (see load.ts providerFor; a linked checkout uses a
+ * compact by-value text that requires this module by the same name). Each method loads the
+ * implementation (./impl/channel) through the one shared loader when the host first calls it, so
+ * the host runs the installed version's code, and state written by earlier versions, which
+ * requires this path and calls these seven methods, keeps working.
+ *
+ * Keep this module to the seven methods: it is the provider object the host calls.
+ */
+import { load } from "./load";
 
-export { configure } from "../runtime";
+type Impl = typeof import("./impl/channel");
 
-type Props = Record<string, unknown>;
-
-export const check = async (olds: Props, news: Props) => channel.check(olds, news);
-// The host shows plugin stderr as diagnostics: what a preview cannot decide yet is said there.
-export const diff = (id: string, olds: Props, news: Props) =>
-    channel.diff(chatClient, id, olds, news, (line) => console.warn(`warning: ${line}`));
-export const create = (inputs: Props) => channel.create(chatClient(), inputs);
-export const read = (id: string, props: Props) => channel.read(chatClient(), id, props);
-export const update = (id: string, olds: Props, news: Props) => channel.update(chatClient(), id, olds, news);
-// Named `delete` for the host; `delete` is reserved as a binding name.
-const remove = (id: string) => channel.remove(chatClient(), id);
+/** Applies the provider's configuration; Pulumi awaits it once per provider text. Async because the host type requires a promise. */
+export const configure = async (...a: Parameters<Impl["configure"]>) => load("channel").configure(...a);
+/** Validates and normalizes inputs; no API call. */
+export const check: Impl["check"] = (...a) => load("channel").check(...a);
+/** Plans update or replace against the recorded state; may read the live channel. */
+export const diff: Impl["diff"] = (...a) => load("channel").diff(...a);
+/** Creates (or adopts, when allowed) the channel. */
+export const create: Impl["create"] = (...a) => load("channel").create(...a);
+/** Reads the live channel for refresh and import. */
+export const read: Impl["read"] = (...a) => load("channel").read(...a);
+/** Applies in-place changes. */
+export const update: Impl["update"] = (...a) => load("channel").update(...a);
+const remove: Impl["delete"] = (...a) => load("channel").delete(...a);
+/** Destroys the channel (named `delete` for the host; `delete` is reserved as a binding name). */
 export { remove as delete };

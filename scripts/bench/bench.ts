@@ -24,11 +24,15 @@ import {
     sum,
     type StartedHost,
 } from "./harness";
+import { installedProviderText, stateBytes, type StateBytes } from "./state-bytes";
 
 /** Tencent's documented limits (tencent-chat-api.md §1.6). */
 export const API_CALLS_PER_SECOND = 200;
 export const IDS_PER_READ = 50;
+/** `__provider` in any layout, including copied by value from a linked checkout. */
 export const PROVIDER_LIMIT_BYTES = 2048;
+/** `__provider` of an installed package, captured by reference. */
+export const INSTALLED_PROVIDER_LIMIT_BYTES = 900;
 const READ = "get_official_account_info";
 const CREATE = "create_official_account";
 
@@ -102,7 +106,10 @@ export interface BenchReport {
     parallel: number;
     latencyMs: number;
     apiCallsPerSecond: number;
+    /** `__provider` bytes in this run's layout (state.providerBytes). */
     providerBytes: number;
+    /** Bytes each channel adds to the state, in this run's layout and installed. */
+    state: StateBytes;
     /** The host child's VmHWM at the end of the run (MB). */
     hostHwmMb: number | undefined;
     scenarios: ScenarioResult[];
@@ -215,6 +222,29 @@ async function startPlugin(emulator: EmulatorHandle): Promise<{ plugin: PluginPr
     return { plugin, started: { host: plugin.engineHost() as unknown as ProviderHost, pid: plugin.pid } };
 }
 
+/** Everything the scenarios of one run share. */
+interface RunContext {
+    n: number;
+    parallel: number;
+    latencyMs: number;
+    emulator: EmulatorHandle;
+    /** The `__provider` text every dynamic channel carries. */
+    provider: string;
+    readFloor: Floor;
+    /** The floor of N writes of `roundTrips` sequential round-trips each. */
+    writeFloor: (roundTrips: number) => Floor;
+    /** Host processes to stop at the end. */
+    hosts: StartedHost[];
+    /** Measures one scenario on `host`, reports progress and keeps the result. */
+    scenario: (spec: ScenarioSpec, host: StartedHost) => Promise<ScenarioResult>;
+}
+
+const NO_FLOOR: Floor = { calls: 0, apiMs: 0, concurrencyMs: 0, ms: 0 };
+
+/**
+ * Runs every scenario against one emulator and returns the measurements and the targets they meet.
+ * Defaults: 1000 channels, 64 in flight, 50 ms latency, baseline on, plugin off.
+ */
 export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
     const n = options.n ?? 1000;
     const parallel = options.parallel ?? 64;
@@ -233,125 +263,32 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     });
     const hosts: StartedHost[] = [];
     try {
-        const provider = await providerText();
-        const providerBytes = Buffer.byteLength(provider);
+        const scenarios: ScenarioResult[] = [];
+        const context: RunContext = {
+            n,
+            parallel,
+            latencyMs,
+            emulator,
+            provider: await providerText(),
+            readFloor: floorFor(Math.ceil(n / IDS_PER_READ), n, parallel, latencyMs, 1),
+            writeFloor: (roundTrips) => floorFor(n, n, parallel, latencyMs, roundTrips),
+            hosts,
+            scenario: async (spec, host) => {
+                progress(`  ${spec.name} …`);
+                const result = await bench.measure(spec, host);
+                progress(
+                    `  ${spec.name}: ${(result.wallMs / 1000).toFixed(2)} s, ${result.totalCalls} calls${result.errors ? `, ${result.errors} errors` : ""}`,
+                );
+                scenarios.push(result);
+                return result;
+            },
+        };
         const main = await startHost(emulator);
         hosts.push(main);
-        const engine = new Engine(main.host, { project: PROJECT, parallel });
-
-        const readFloor = floorFor(Math.ceil(n / IDS_PER_READ), n, parallel, latencyMs, 1);
-        // create = create call, then the batched read-back of createTime: two round-trips per operation.
-        const writeFloor = (roundTrips: number) => floorFor(n, n, parallel, latencyMs, roundTrips);
-        const noneFloor: Floor = { calls: 0, apiMs: 0, concurrencyMs: 0, ms: 0 };
-
-        const v1 = declare("bench", n, provider, (i) => `Channel number ${i}`);
-        const v2 = declare("bench", n, provider, (i) => `Channel number ${i}, updated`);
-        const scenarios: ScenarioResult[] = [];
-        const run = async (spec: ScenarioSpec, host: StartedHost = main) => {
-            progress(`  ${spec.name} …`);
-            const result = await bench.measure(spec, host);
-            progress(
-                `  ${spec.name}: ${(result.wallMs / 1000).toFixed(2)} s, ${result.totalCalls} calls${result.errors ? `, ${result.errors} errors` : ""}`,
-            );
-            scenarios.push(result);
-            return result;
-        };
-
-        const create = await run({ name: "create", floor: writeFloor(2), run: () => engine.up(v1), timeCreates: true });
-        const noop = await run({ name: "no-op diff", floor: noneFloor, run: () => engine.up(v1) });
-        const refresh = await run({ name: "refresh", floor: readFloor, run: () => engine.refresh() });
-        await run({ name: "update", floor: writeFloor(1), run: () => engine.up(v2) });
-        await run({ name: "delete", floor: writeFloor(1), run: () => engine.destroy() });
-
-        let naive: ScenarioResult | undefined;
-        if (options.baseline ?? true) {
-            // The naive baseline: a fresh host process with read batching switched off.
-            const unbatched = await startHost(emulator, { batchReads: "false" });
-            hosts.push(unbatched);
-            const naiveEngine = new Engine(unbatched.host, { project: PROJECT, parallel });
-            const set = declare("naive", n, provider, (i) => `Channel number ${i}`);
-            await run(
-                { name: "create (batching off)", floor: writeFloor(2), run: () => naiveEngine.up(set), timeCreates: true },
-                unbatched,
-            );
-            naive = await run({ name: "refresh (batching off)", floor: readFloor, run: () => naiveEngine.refresh() }, unbatched);
-            await run({ name: "delete (batching off)", floor: writeFloor(1), run: () => naiveEngine.destroy() }, unbatched);
-        }
-
-        let pluginRefresh: ScenarioResult | undefined;
-        if (options.plugin ?? false) {
-            const { plugin, started } = await startPlugin(emulator);
-            try {
-                const pluginEngine = new Engine(started.host, { project: PROJECT, parallel });
-                const set = declare("plugin", n, undefined, (i) => `Channel number ${i}`);
-                const pluginCreate = await run(
-                    { name: "create (plugin)", floor: writeFloor(2), run: () => pluginEngine.up(set), timeCreates: true },
-                    started,
-                );
-                pluginCreate.targets.push({
-                    label: "0 rejections",
-                    ok: pluginCreate.rejections === 0,
-                    detail: `${pluginCreate.rejections} × 60007`,
-                });
-                const pluginNoop = await run(
-                    { name: "no-op diff (plugin)", floor: noneFloor, run: () => pluginEngine.up(set) },
-                    started,
-                );
-                pluginNoop.targets.push({
-                    label: "0 API calls",
-                    ok: pluginNoop.totalCalls === 0,
-                    detail: `${pluginNoop.totalCalls} calls`,
-                });
-                pluginRefresh = await run(
-                    { name: "refresh (plugin)", floor: readFloor, run: () => pluginEngine.refresh() },
-                    started,
-                );
-                const reads = pluginRefresh.calls[READ] ?? 0;
-                pluginRefresh.targets.push({
-                    label: `≤ ${readFloor.calls} read calls`,
-                    ok: reads <= readFloor.calls,
-                    detail: `${reads} read calls`,
-                });
-                await run({ name: "delete (plugin)", floor: writeFloor(1), run: () => pluginEngine.destroy() }, started);
-            } finally {
-                await plugin.stop();
-            }
-        }
-
-        // Targets: reported, not asserted.
-        const refreshReads = refresh.calls[READ] ?? 0;
-        refresh.targets.push({
-            label: `≤ ${readFloor.calls} read calls`,
-            ok: refreshReads <= readFloor.calls,
-            detail: `${refreshReads} read calls`,
-        });
-        refresh.targets.push({
-            label: "≤ 1.5× floor time",
-            ok: refresh.wallMs <= 1.5 * refresh.floor.ms,
-            detail: `${fmtMs(refresh.wallMs)} vs floor ${fmtMs(refresh.floor.ms)} (${(refresh.timeRatio ?? 0).toFixed(2)}×)`,
-        });
-        const sustained = create.sustainedCreatesPerSecond ?? 0;
-        create.targets.push({
-            label: "≥ 190 creates/s sustained",
-            ok: sustained >= 190,
-            detail: `${sustained.toFixed(1)}/s at the server (${create.opsPerSecond.toFixed(1)}/s wall)`,
-        });
-        create.targets.push({ label: "0 rejections", ok: create.rejections === 0, detail: `${create.rejections} × 60007` });
-        noop.targets.push({ label: "0 API calls", ok: noop.totalCalls === 0, detail: `${noop.totalCalls} calls` });
-        if (naive) {
-            naive.targets.push({
-                label: "baseline",
-                ok: true,
-                detail: `${naive.calls[READ] ?? 0} read calls, ${(naive.wallMs / refresh.wallMs).toFixed(1)}× the batched refresh's time`,
-            });
-        }
-        const targets: Target[] = [
-            { label: "__provider < 2 KB", ok: providerBytes < PROVIDER_LIMIT_BYTES, detail: `${providerBytes} bytes` },
-            ...scenarios.flatMap((s) =>
-                s.targets.filter((t) => t.label !== "baseline").map((t) => ({ ...t, label: `${s.name}: ${t.label}` })),
-            ),
-        ];
-
+        const core = await runCoreScenarios(context, main);
+        const naive = (options.baseline ?? true) ? await runBaseline(context) : undefined;
+        if (options.plugin ?? false) await runPluginScenarios(context);
+        addCoreTargets(core, naive, context.readFloor);
         return {
             node: process.version,
             cpus: availableParallelism(),
@@ -359,16 +296,139 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
             parallel,
             latencyMs,
             apiCallsPerSecond: API_CALLS_PER_SECOND,
-            providerBytes,
+            providerBytes: core.state.providerBytes,
+            state: core.state,
             hostHwmMb: procStatusMb(main.pid, "VmHWM"),
             scenarios,
-            targets,
+            targets: reportTargets(core.state, scenarios),
             totalMs: performance.now() - runStarted,
         };
     } finally {
         for (const started of hosts) await started.host.stop();
         await emulator.stop();
     }
+}
+
+interface CoreResults {
+    create: ScenarioResult;
+    noop: ScenarioResult;
+    refresh: ScenarioResult;
+    /** Bytes per channel in the state, measured after the create. */
+    state: StateBytes;
+}
+
+/** create → no-op → refresh → update → delete through the dynamic-provider host, with read batching on. */
+async function runCoreScenarios(context: RunContext, main: StartedHost): Promise<CoreResults> {
+    const { n, parallel, provider, writeFloor } = context;
+    const engine = new Engine(main.host, { project: PROJECT, parallel });
+    const v1 = declare("bench", n, provider, (i) => `Channel number ${i}`);
+    const v2 = declare("bench", n, provider, (i) => `Channel number ${i}, updated`);
+    // create = create call, then the batched read-back of createTime: two round-trips per operation.
+    const create = await context.scenario(
+        { name: "create", floor: writeFloor(2), run: () => engine.up(v1), timeCreates: true },
+        main,
+    );
+    const channels = [...engine.state.values()].filter((entry) => entry.type === CHANNEL_TYPE);
+    const state = stateBytes(channels, provider, await installedProviderText());
+    const noop = await context.scenario({ name: "no-op diff", floor: NO_FLOOR, run: () => engine.up(v1) }, main);
+    const refresh = await context.scenario({ name: "refresh", floor: context.readFloor, run: () => engine.refresh() }, main);
+    await context.scenario({ name: "update", floor: writeFloor(1), run: () => engine.up(v2) }, main);
+    await context.scenario({ name: "delete", floor: writeFloor(1), run: () => engine.destroy() }, main);
+    return { create, noop, refresh, state };
+}
+
+/** The naive baseline: a fresh host process with read batching switched off; returns its refresh. */
+async function runBaseline(context: RunContext): Promise<ScenarioResult> {
+    const unbatched = await startHost(context.emulator, { batchReads: "false" });
+    context.hosts.push(unbatched);
+    const engine = new Engine(unbatched.host, { project: PROJECT, parallel: context.parallel });
+    const set = declare("naive", context.n, context.provider, (i) => `Channel number ${i}`);
+    const { writeFloor } = context;
+    await context.scenario(
+        { name: "create (batching off)", floor: writeFloor(2), run: () => engine.up(set), timeCreates: true },
+        unbatched,
+    );
+    const naive = await context.scenario(
+        { name: "refresh (batching off)", floor: context.readFloor, run: () => engine.refresh() },
+        unbatched,
+    );
+    await context.scenario({ name: "delete (batching off)", floor: writeFloor(1), run: () => engine.destroy() }, unbatched);
+    return naive;
+}
+
+/** The same create, no-op, refresh and delete through the tencent-chat provider plugin. */
+async function runPluginScenarios(context: RunContext): Promise<void> {
+    const { plugin, started } = await startPlugin(context.emulator);
+    try {
+        const engine = new Engine(started.host, { project: PROJECT, parallel: context.parallel });
+        const set = declare("plugin", context.n, undefined, (i) => `Channel number ${i}`);
+        const { writeFloor, readFloor } = context;
+        const create = await context.scenario(
+            { name: "create (plugin)", floor: writeFloor(2), run: () => engine.up(set), timeCreates: true },
+            started,
+        );
+        create.targets.push({ label: "0 rejections", ok: create.rejections === 0, detail: `${create.rejections} × 60007` });
+        const noop = await context.scenario({ name: "no-op diff (plugin)", floor: NO_FLOOR, run: () => engine.up(set) }, started);
+        noop.targets.push({ label: "0 API calls", ok: noop.totalCalls === 0, detail: `${noop.totalCalls} calls` });
+        const refresh = await context.scenario(
+            { name: "refresh (plugin)", floor: readFloor, run: () => engine.refresh() },
+            started,
+        );
+        const reads = refresh.calls[READ] ?? 0;
+        refresh.targets.push({
+            label: `≤ ${readFloor.calls} read calls`,
+            ok: reads <= readFloor.calls,
+            detail: `${reads} read calls`,
+        });
+        await context.scenario({ name: "delete (plugin)", floor: writeFloor(1), run: () => engine.destroy() }, started);
+    } finally {
+        await plugin.stop();
+    }
+}
+
+/** Targets of the dynamic-provider scenarios: reported, not asserted. */
+function addCoreTargets({ create, noop, refresh }: CoreResults, naive: ScenarioResult | undefined, readFloor: Floor): void {
+    const refreshReads = refresh.calls[READ] ?? 0;
+    refresh.targets.push({
+        label: `≤ ${readFloor.calls} read calls`,
+        ok: refreshReads <= readFloor.calls,
+        detail: `${refreshReads} read calls`,
+    });
+    refresh.targets.push({
+        label: "≤ 1.5× floor time",
+        ok: refresh.wallMs <= 1.5 * refresh.floor.ms,
+        detail: `${fmtMs(refresh.wallMs)} vs floor ${fmtMs(refresh.floor.ms)} (${(refresh.timeRatio ?? 0).toFixed(2)}×)`,
+    });
+    const sustained = create.sustainedCreatesPerSecond ?? 0;
+    create.targets.push({
+        label: "≥ 190 creates/s sustained",
+        ok: sustained >= 190,
+        detail: `${sustained.toFixed(1)}/s at the server (${create.opsPerSecond.toFixed(1)}/s wall)`,
+    });
+    create.targets.push({ label: "0 rejections", ok: create.rejections === 0, detail: `${create.rejections} × 60007` });
+    noop.targets.push({ label: "0 API calls", ok: noop.totalCalls === 0, detail: `${noop.totalCalls} calls` });
+    if (naive) {
+        naive.targets.push({
+            label: "baseline",
+            ok: true,
+            detail: `${naive.calls[READ] ?? 0} read calls, ${(naive.wallMs / refresh.wallMs).toFixed(1)}× the batched refresh's time`,
+        });
+    }
+}
+
+/** The run's targets: the state-size limits first, then every scenario's own (baselines excluded). */
+function reportTargets(state: StateBytes, scenarios: ScenarioResult[]): Target[] {
+    return [
+        { label: "__provider < 2 KB", ok: state.providerBytes < PROVIDER_LIMIT_BYTES, detail: `${state.providerBytes} bytes` },
+        {
+            label: `installed __provider ≤ ${INSTALLED_PROVIDER_LIMIT_BYTES} bytes`,
+            ok: state.installed.providerBytes <= INSTALLED_PROVIDER_LIMIT_BYTES,
+            detail: `${state.installed.providerBytes} bytes`,
+        },
+        ...scenarios.flatMap((s) =>
+            s.targets.filter((t) => t.label !== "baseline").map((t) => ({ ...t, label: `${s.name}: ${t.label}` })),
+        ),
+    ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -401,6 +461,19 @@ function table(header: string[], rows: string[][], rightAligned: Set<number>): s
             .join("  ")
             .trimEnd();
     return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+const CAPTURE: Record<StateBytes["capture"], string> = {
+    reference: "__provider by reference",
+    value: "__provider copied by value: linked checkout",
+};
+
+/** The state-size lines: this run's layout, then an installed package's. */
+function formatStateBytes(state: StateBytes): string[] {
+    return [
+        `State per channel, this run (${CAPTURE[state.capture]}): ${state.perChannelBytes} bytes = outputs ${state.outputsBytes} + __provider ${state.providerBytes}.`,
+        `State per channel, installed package (${CAPTURE.reference}): ${state.installed.perChannelBytes} bytes = outputs ${state.outputsBytes} + __provider ${state.installed.providerBytes}.`,
+    ];
 }
 
 export function formatReport(report: BenchReport): string {
@@ -459,8 +532,9 @@ export function formatReport(report: BenchReport): string {
     out.push("Targets (reported, not asserted):");
     for (const t of report.targets) out.push(`  ${t.ok ? "✓" : "✗"} ${t.label} — ${t.detail}`);
     out.push("");
+    out.push(...formatStateBytes(report.state));
     out.push(
-        `__provider: ${report.providerBytes} bytes. Host child peak RSS over the run (VmHWM): ${mb(report.hostHwmMb)} MB; "bench RSS" includes the in-process emulator.`,
+        `Host child peak RSS over the run (VmHWM): ${mb(report.hostHwmMb)} MB; "bench RSS" includes the in-process emulator.`,
     );
     out.push(`Total run time ${fmtMs(report.totalMs)}.`);
     out.push("");

@@ -9,7 +9,7 @@
  * Used by `npm run chaos` and by test/convergence.
  */
 import { performance } from "node:perf_hooks";
-import { startEmulator, type EmulatorHandle, type FaultKind } from "../../emulator/index";
+import { startEmulator, type EmulatorHandle, type EmulatorStats, type FaultKind } from "../../emulator/index";
 import { Engine, type DeclaredResource, type Step } from "../engine/engine";
 import { CHANNEL_TYPE, PROJECT, callsDelta, providerText, startHost, sum } from "../bench/harness";
 
@@ -188,6 +188,117 @@ function emptyFaults(): Record<FaultKind, number> {
     return { code: 0, http502: 0, drop: 0, "lost-response": 0 };
 }
 
+/** Injected faults per command, counted from the emulator's log ("<command>: injecting fault <kind>"). */
+class FaultTally {
+    private byCommand: Record<string, Partial<Record<FaultKind, number>>> = {};
+
+    /** The emulator's log callback. */
+    readonly log = (line: string): void => {
+        const match = /^(\w+): injecting fault ([\w-]+)/.exec(line);
+        if (!match) return;
+        const [, command, kind] = match as unknown as [string, string, FaultKind];
+        const perKind = (this.byCommand[command] ??= {});
+        perKind[kind] = (perKind[kind] ?? 0) + 1;
+    };
+
+    /** The counts since the last call, and a fresh start. */
+    take(): Record<string, Partial<Record<FaultKind, number>>> {
+        const counted = this.byCommand;
+        this.byCommand = {};
+        return counted;
+    }
+}
+
+/** What every phase of one run shares. */
+interface PhaseContext {
+    engine: Engine;
+    emulator: EmulatorHandle;
+    tally: FaultTally;
+    maxRounds: number;
+    progress: (line: string) => void;
+}
+
+/** Faults injected between two stats snapshots, per kind. */
+function faultsBetween(before: EmulatorStats, after: EmulatorStats): Record<FaultKind, number> {
+    const faults = emptyFaults();
+    for (const kind of Object.keys(faults) as FaultKind[])
+        faults[kind] = after.faultsInjected[kind] - before.faultsInjected[kind];
+    return faults;
+}
+
+/**
+ * One round of a phase: runs it once and reports what it did. `opsByKind` accumulates the
+ * operations per kind; an update with no changed input only finishes a partially failed create
+ * (no write) and counts as "finish".
+ */
+async function runRound(
+    context: PhaseContext,
+    name: string,
+    round: number,
+    run: () => Promise<Step[]>,
+    opsByKind: Record<string, number>,
+): Promise<{ report: RoundReport; clean: boolean }> {
+    const roundStarted = performance.now();
+    const steps = await run();
+    const acted = steps.filter((s) => s.kind !== "same");
+    for (const step of acted) {
+        const kind = step.kind === "update" && step.changes.length === 0 ? "finish" : step.kind;
+        opsByKind[kind] = (opsByKind[kind] ?? 0) + 1;
+    }
+    const failed = acted.filter((s) => s.error).length;
+    const tracked = new Set([...context.engine.state.values()].map((e) => e.id));
+    const untracked = context.emulator.channels().filter((c) => !tracked.has(c.channelId)).length;
+    const causes: Record<string, number> = {};
+    for (const step of acted) if (step.error) causes[cause(step.error)] = (causes[cause(step.error)] ?? 0) + 1;
+    context.progress(
+        `  ${name} round ${round}: ${acted.length} operations, ${failed} failed, ${untracked} untracked on the server`,
+    );
+    return {
+        report: { round, operations: acted.length, failed, untracked, causes, ms: performance.now() - roundStarted },
+        clean: failed === 0 && steps.every((s) => !s.error),
+    };
+}
+
+/**
+ * The chaos phase: runs `run` (an up or a destroy) under faults, again and again like a user
+ * re-running `pulumi up`, until a round has no failed step or `maxRounds` is spent.
+ */
+async function runPhase(context: PhaseContext, name: string, run: () => Promise<Step[]>): Promise<PhaseReport> {
+    const phaseStarted = performance.now();
+    const statsBefore = context.emulator.stats();
+    context.tally.take();
+    const rounds: RoundReport[] = [];
+    const opsByKind: Record<string, number> = {};
+    let converged = false;
+    for (let round = 1; round <= context.maxRounds && !converged; round++) {
+        const { report, clean } = await runRound(context, name, round, run, opsByKind);
+        rounds.push(report);
+        converged = clean;
+    }
+    const statsAfter = context.emulator.stats();
+    const calls = callsDelta(statsBefore.calls, statsAfter.calls);
+    const writeRetries = sum(
+        Object.entries(opsByKind).map(([kind, ops]) => (WRITE_COMMAND[kind] ? (calls[WRITE_COMMAND[kind]] ?? 0) - ops : 0)),
+    );
+    return {
+        name,
+        rounds,
+        operations: sum(rounds.map((r) => r.operations)),
+        failedOperations: sum(rounds.map((r) => r.failed)),
+        calls,
+        faults: faultsBetween(statsBefore, statsAfter),
+        faultsByCommand: context.tally.take(),
+        writeRetries,
+        converged,
+        ms: performance.now() - phaseStarted,
+    };
+}
+
+/**
+ * Applies `n` channels, updates a third of them and destroys them all under random faults, re-running
+ * each phase until it converges, and checks the invariants after each. Resolves with the report;
+ * invariant violations are in `problems`, not thrown.
+ */
 export async function runConvergence(options: ConvergenceOptions = {}): Promise<ConvergenceReport> {
     const n = options.n ?? 200;
     const faultRate = options.faultRate ?? 0.2;
@@ -196,95 +307,35 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
     const retryBaseMs = options.retryBaseMs ?? 5;
     const parallel = options.parallel ?? 32;
     const maxRounds = options.maxRounds ?? 12;
-    const progress = options.progress ?? (() => undefined);
     const started = performance.now();
 
-    // Injected faults per command, from the emulator's log ("<command>: injecting fault <kind>").
-    let faultsByCommand: Record<string, Partial<Record<FaultKind, number>>> = {};
-    const log = (line: string) => {
-        const match = /^(\w+): injecting fault ([\w-]+)/.exec(line);
-        if (!match) return;
-        const [, command, kind] = match as unknown as [string, string, FaultKind];
-        const perKind = (faultsByCommand[command] ??= {});
-        perKind[kind] = (perKind[kind] ?? 0) + 1;
-    };
-    const emulator = await startEmulator({ users: OWNERS, latencyMs: options.latencyMs ?? 2, log });
+    const tally = new FaultTally();
+    const emulator = await startEmulator({ users: OWNERS, latencyMs: options.latencyMs ?? 2, log: tally.log });
     const { host } = await startHost(emulator, { retryBudgetMs: String(retryBudgetMs), retryBaseMs: String(retryBaseMs) });
     try {
         const provider = await providerText();
         // `pulumi up --continue-on-error`: under injected faults every round should attempt every
         // resource; by default the engine would stop at the first failure (se.go:435–461).
         const engine = new Engine(host, { project: PROJECT, parallel, continueOnError: true });
+        const context: PhaseContext = { engine, emulator, tally, maxRounds, progress: options.progress ?? (() => undefined) };
         const v1 = declaredChannels(n, provider, 0);
         const v2 = declaredChannels(n, provider, 1);
         const phases: PhaseReport[] = [];
-        const problems: string[] = [];
         emulator.faults.random({ rate: faultRate, seed });
         const before = emulator.stats();
 
-        const phase = async (name: string, run: () => Promise<Step[]>): Promise<PhaseReport> => {
-            const phaseStarted = performance.now();
-            const statsBefore = emulator.stats();
-            faultsByCommand = {};
-            const rounds: RoundReport[] = [];
-            const opsByKind: Record<string, number> = {};
-            let converged = false;
-            for (let round = 1; round <= maxRounds && !converged; round++) {
-                const roundStarted = performance.now();
-                const steps = await run();
-                const acted = steps.filter((s) => s.kind !== "same");
-                // An update with no changed input only finishes a partially failed create: no write.
-                for (const step of acted) {
-                    const kind = step.kind === "update" && step.changes.length === 0 ? "finish" : step.kind;
-                    opsByKind[kind] = (opsByKind[kind] ?? 0) + 1;
-                }
-                const failed = acted.filter((s) => s.error).length;
-                const tracked = new Set([...engine.state.values()].map((e) => e.id));
-                const untracked = emulator.channels().filter((c) => !tracked.has(c.channelId)).length;
-                const causes: Record<string, number> = {};
-                for (const step of acted) if (step.error) causes[cause(step.error)] = (causes[cause(step.error)] ?? 0) + 1;
-                rounds.push({ round, operations: acted.length, failed, untracked, causes, ms: performance.now() - roundStarted });
-                progress(
-                    `  ${name} round ${round}: ${acted.length} operations, ${failed} failed, ${untracked} untracked on the server`,
-                );
-                converged = failed === 0 && steps.every((s) => !s.error);
-            }
-            const statsAfter = emulator.stats();
-            const calls = callsDelta(statsBefore.calls, statsAfter.calls);
-            const faults = emptyFaults();
-            for (const kind of Object.keys(faults) as FaultKind[])
-                faults[kind] = statsAfter.faultsInjected[kind] - statsBefore.faultsInjected[kind];
-            const writeRetries = sum(
-                Object.entries(opsByKind).map(([kind, ops]) =>
-                    WRITE_COMMAND[kind] ? (calls[WRITE_COMMAND[kind]] ?? 0) - ops : 0,
-                ),
-            );
-            const report: PhaseReport = {
-                name,
-                rounds,
-                operations: sum(rounds.map((r) => r.operations)),
-                failedOperations: sum(rounds.map((r) => r.failed)),
-                calls,
-                faults,
-                faultsByCommand,
-                writeRetries,
-                converged,
-                ms: performance.now() - phaseStarted,
-            };
-            if (!converged) problems.push(`${name} did not converge within ${maxRounds} rounds`);
+        const problems: string[] = [];
+        const phase = async (name: string, run: () => Promise<Step[]>): Promise<void> => {
+            const report = await runPhase(context, name, run);
+            if (!report.converged) problems.push(`${name} did not converge within ${maxRounds} rounds`);
             phases.push(report);
-            return report;
         };
 
         await phase("apply", () => engine.up(v1));
-        const afterApply = verify(v1, engine, emulator);
-        problems.push(...afterApply.map((p) => `after apply: ${p}`));
-
+        problems.push(...verify(v1, engine, emulator).map((p) => `after apply: ${p}`));
         await phase("update", () => engine.up(v2));
-        const afterUpdate = verify(v2, engine, emulator);
-        problems.push(...afterUpdate.map((p) => `after update: ${p}`));
+        problems.push(...verify(v2, engine, emulator).map((p) => `after update: ${p}`));
         const finalChannelCount = emulator.channels().length;
-
         await phase("destroy", () => engine.destroy());
         const channelsAfterDestroy = emulator.channels().length;
         if (channelsAfterDestroy !== 0) problems.push(`after destroy: ${channelsAfterDestroy} channels left on the server`);
@@ -292,9 +343,6 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
 
         emulator.faults.clear();
         const after = emulator.stats();
-        const faults = emptyFaults();
-        for (const kind of Object.keys(faults) as FaultKind[])
-            faults[kind] = after.faultsInjected[kind] - before.faultsInjected[kind];
         return {
             n,
             faultRate,
@@ -308,7 +356,7 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
                 failedOperations: sum(phases.map((p) => p.failedOperations)),
                 rounds: sum(phases.map((p) => p.rounds.length)),
                 apiCalls: sum(Object.values(callsDelta(before.calls, after.calls))),
-                faults,
+                faults: faultsBetween(before, after),
                 writeRetries: sum(phases.map((p) => p.writeRetries)),
                 rateLimited: after.rateLimited - before.rateLimited,
             },

@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { getModuleFromPath } from "@pulumi/pulumi/runtime/closure/package";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as EmulatorModule from "../../emulator/index";
 import { declaredResources } from "../../scripts/engine/program";
@@ -201,6 +202,40 @@ describe("the npm package", () => {
         }
     });
 
+    it("runs the installed CLI's emulator command, which loads the emulator through the package's own export", async () => {
+        const { stdout } = await run(path.join(app, "node_modules/.bin/tencent-chat"), ["emulator", "--help"], { cwd: app });
+        expect(stdout).toMatch(/^Usage: tencent-chat emulator \[options\]/m);
+        expect(stdout).toContain("--fault-rate");
+        const resolved = createRequire(
+            path.join(app, "node_modules/pulumi-tencent-chat/dist/provider/cli/commands/emulator.js"),
+        ).resolve("pulumi-tencent-chat/emulator/cli");
+        expect(resolved).toBe(path.join(app, "node_modules/pulumi-tencent-chat/dist/emulator/cli.js"));
+    });
+
+    it("serializes both providers by reference to the installed package, in at most 900 bytes", async () => {
+        const requireApp = createRequire(path.join(app, "package.json"));
+        const installed = requireApp("pulumi-tencent-chat") as typeof import("../../provider/index");
+        const manifest = requireApp("pulumi-tencent-chat/package.json") as Record<string, unknown>;
+        const METHODS = ["configure", "check", "diff", "create", "read", "update", "delete"];
+        for (const [provider, file, subpath] of [
+            [installed.officialChannelProvider, "dist/provider/host/channel.js", "host/channel"],
+            [installed.channelSubscriptionProvider, "dist/provider/host/subscription.js", "host/sub"],
+        ] as const) {
+            const text = await hostDriver.serializeProvider(provider);
+            expect(Buffer.byteLength(text), text).toBeLessThanOrEqual(900);
+            // Either form the serializer writes resolves to the facade module the provider is.
+            const written = /require\("([^"]+)"\)/.exec(text)![1]!;
+            expect([`pulumi-tencent-chat/${file}`, `pulumi-tencent-chat/${subpath}`]).toContain(written);
+            expect(requireApp(written)).toBe(provider);
+            expect(requireApp(`pulumi-tencent-chat/${subpath}`)).toBe(provider);
+            const methods = Object.entries(provider).filter(([, value]) => typeof value === "function");
+            expect(methods.map(([name]) => name)).toEqual(METHODS);
+            // Where the serializer finds the package.json (npm, yarn and pnpm installs), it maps the file back
+            // through `exports` to the short subpath, the one state written by earlier versions requires.
+            expect(getModuleFromPath(`pulumi-tencent-chat/${file}`, manifest as never)).toBe(`pulumi-tencent-chat/${subpath}`);
+        }
+    });
+
     it(
         "creates and deletes the quickstart's channel through Pulumi's dynamic-provider host in the project",
         { timeout: 120_000 },
@@ -212,7 +247,12 @@ describe("the npm package", () => {
             try {
                 const resources = await declaredResources(path.join(app, "bin/index.js"), { project: PROJECT, cwd: app });
                 expect(resources.map((r) => r.type)).toEqual(["pulumi-nodejs:dynamic/tencent-chat:OfficialChannel"]);
-                expect(String(resources[0]!.inputs.__provider)).toContain('require("pulumi-tencent-chat/host/channel")');
+                // Captured by reference, not copied: one require of the facade by package name. This project's
+                // @pulumi/pulumi is hoisted above it (a monorepo's layout), so the serializer cannot find the
+                // package.json from there and writes the file's path, which the package's `exports` also maps.
+                const text = String(resources[0]!.inputs.__provider);
+                expect(text).toContain('require("pulumi-tencent-chat/dist/provider/host/channel.js")');
+                expect(Buffer.byteLength(text)).toBeLessThanOrEqual(900);
                 await host.configure(
                     {
                         "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),

@@ -13,7 +13,7 @@ export const emulator: Command = {
     async run(argv, io) {
         // Loaded only for this command: the emulator server is not needed by the others.
         const cli = emulatorCli();
-        let parsed: ReturnType<typeof cli.parseCliArgs>;
+        let parsed: ReturnType<EmulatorCli["parseCliArgs"]>;
         try {
             parsed = cli.parseCliArgs(argv);
         } catch (error) {
@@ -26,6 +26,17 @@ export const emulator: Command = {
     },
 };
 
-function emulatorCli(): typeof import("../../../emulator/cli") {
-    return require("../../../emulator/cli") as typeof import("../../../emulator/cli");
+/**
+ * What this command uses of emulator/cli.ts. Declared here rather than imported so the package
+ * (provider/) never refers up to the emulator; test/cli/emulator-export.test.ts holds the module to it.
+ */
+export interface EmulatorCli {
+    HELP: string;
+    parseCliArgs(argv: string[]): { help: boolean; options: object };
+    serveUntilSignal(options: object, print: (text: string) => void): Promise<{ stop(): Promise<void> }>;
+}
+
+/** The emulator's CLI through the package's own export, as an installed package resolves it by name. */
+function emulatorCli(): EmulatorCli {
+    return require("pulumi-tencent-chat/emulator/cli") as EmulatorCli;
 }

@@ -3,9 +3,9 @@
  * Module-level state here (settings, the client with its rate limiter, read batcher and UserSig
  * cache) is shared by every resource in the host process, and never enters `__provider`.
  */
-import { createChatClient } from "./api/client";
-import type { ChatClient } from "./api/types";
-import { resolveClientOptions, type ConfigLookup } from "./config";
+import { createChatClient } from "../api/client";
+import type { ChatClient } from "../api/types";
+import { resolveClientOptions, type ConfigLookup } from "../config";
 
 interface ProviderConfig {
     get(key: string): string | undefined;
