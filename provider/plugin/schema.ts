@@ -102,7 +102,8 @@ export function packageSchema(version: string) {
         license: "Apache-2.0",
         config: { variables: settings, defaults: Object.keys(settings) },
         provider: {
-            description: "The tencent-chat provider. Several instances (different SDKAppIDs, regions or endpoints) can serve one program.",
+            description:
+                "The tencent-chat provider. Several instances (different SDKAppIDs, regions or endpoints) can serve one program.",
             inputProperties: settings,
             properties: Object.fromEntries(Object.entries(settings).filter(([k]) => k !== "secretKey")),
         },
@@ -130,28 +131,50 @@ function resources() {
 function functions() {
     return {
         [TOKENS.getOfficialChannels]: {
-            description: "Official channels by ID (reads are batched, 50 IDs a call). A channel that does not exist is reported with found=false, not an error.",
+            description:
+                "Official channels by ID (reads are batched, 50 IDs a call). A channel that does not exist is reported with found=false, not an error.",
             inputs: {
                 properties: { channelIds: { type: "array", items: { type: "string" }, description: "Channel IDs to look up." } },
                 required: ["channelIds"],
             },
             outputs: {
-                properties: { channels: { type: "array", items: ref(TOKENS.channelLookup), description: "One result per requested ID, in order." } },
+                properties: {
+                    channels: {
+                        type: "array",
+                        items: ref(TOKENS.channelLookup),
+                        description: "One result per requested ID, in order.",
+                    },
+                },
                 required: ["channels"],
             },
         },
         [TOKENS.getSubscribedChannels]: {
-            description: "Every official channel a user follows, across all pages, with the user's own subscription time and customString.",
+            description:
+                "Every official channel a user follows, across all pages, with the user's own subscription time and customString.",
             inputs: {
                 properties: {
                     userId: { type: "string", description: "The Chat UserID." },
-                    channelFields: { type: "array", items: { type: "string" }, description: "Channel fields to return; all when omitted." },
-                    selfFields: { type: "array", items: { type: "string" }, description: "The user's own fields to return (subscribeTime, customString); both when omitted." },
+                    channelFields: {
+                        type: "array",
+                        items: { type: "string" },
+                        description: "Channel fields to return; all when omitted.",
+                    },
+                    selfFields: {
+                        type: "array",
+                        items: { type: "string" },
+                        description: "The user's own fields to return (subscribeTime, customString); both when omitted.",
+                    },
                 },
                 required: ["userId"],
             },
             outputs: {
-                properties: { channels: { type: "array", items: ref(TOKENS.subscribedChannel), description: "The channels the user follows." } },
+                properties: {
+                    channels: {
+                        type: "array",
+                        items: ref(TOKENS.subscribedChannel),
+                        description: "The channels the user follows.",
+                    },
+                },
                 required: ["channels"],
             },
         },
@@ -185,7 +208,10 @@ function types() {
         [TOKENS.subscribedChannel]: {
             type: "object",
             description: "A channel the user follows.",
-            properties: { ...properties(channelInfoFields, false), self: { ...ref(TOKENS.subscriptionSelf), description: "The user's own data on this channel." } },
+            properties: {
+                ...properties(channelInfoFields, false),
+                self: { ...ref(TOKENS.subscriptionSelf), description: "The user's own data on this channel." },
+            },
             required: ["channelId", "self"],
         },
     };

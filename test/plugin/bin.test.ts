@@ -25,7 +25,9 @@ it("pulumi-resource-tencent-chat <engine address> prints its port and serves the
         });
         const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
         const version = await new Promise<string>((resolve, reject) =>
-            client.getPluginInfo(new Empty(), (error: grpc.ServiceError | null, info: PluginInfo) => (error ? reject(error) : resolve(info.getVersion()))),
+            client.getPluginInfo(new Empty(), (error: grpc.ServiceError | null, info: PluginInfo) =>
+                error ? reject(error) : resolve(info.getVersion()),
+            ),
         );
         client.close();
         expect(version).toBe(pkg.version);

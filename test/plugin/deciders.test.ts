@@ -10,17 +10,41 @@ const seed = new Uint8Array([1, 2, 3]);
 
 describe("autoName", () => {
     it.each([
-        ["no autonaming: logical name and a suffix from the seed", { name: "alerts", randomSeed: seed }, { channelId: `@TOA#_alerts-${seededSuffix(seed)}` }],
-        ["a proposed name gets the channel prefix", { name: "alerts", randomSeed: seed, autonaming: { proposedName: "dev-alerts", mode: "propose" as const } }, { channelId: "@TOA#_dev-alerts" }],
-        ["a proposed full ID is kept", { name: "a", randomSeed: seed, autonaming: { proposedName: "@TOA#_x", mode: "enforce" as const } }, { channelId: "@TOA#_x" }],
-        ["an unusable proposal falls back to the seed under propose", { name: "a", randomSeed: seed, autonaming: { proposedName: "ü", mode: "propose" as const } }, { channelId: `@TOA#_a-${seededSuffix(seed)}` }],
+        [
+            "no autonaming: logical name and a suffix from the seed",
+            { name: "alerts", randomSeed: seed },
+            { channelId: `@TOA#_alerts-${seededSuffix(seed)}` },
+        ],
+        [
+            "a proposed name gets the channel prefix",
+            { name: "alerts", randomSeed: seed, autonaming: { proposedName: "dev-alerts", mode: "propose" as const } },
+            { channelId: "@TOA#_dev-alerts" },
+        ],
+        [
+            "a proposed full ID is kept",
+            { name: "a", randomSeed: seed, autonaming: { proposedName: "@TOA#_x", mode: "enforce" as const } },
+            { channelId: "@TOA#_x" },
+        ],
+        [
+            "an unusable proposal falls back to the seed under propose",
+            { name: "a", randomSeed: seed, autonaming: { proposedName: "ü", mode: "propose" as const } },
+            { channelId: `@TOA#_a-${seededSuffix(seed)}` },
+        ],
     ])("%s", (_title, naming, expected) => {
         expect(autoName(naming)).toEqual(expected);
     });
 
     it.each([
-        ["enforce with an unusable name", { name: "a", randomSeed: seed, autonaming: { proposedName: "x".repeat(60), mode: "enforce" as const } }, /must be at most 48 bytes/],
-        ["disabled", { name: "a", randomSeed: seed, autonaming: { proposedName: "", mode: "disable" as const } }, /disables auto-naming/],
+        [
+            "enforce with an unusable name",
+            { name: "a", randomSeed: seed, autonaming: { proposedName: "x".repeat(60), mode: "enforce" as const } },
+            /must be at most 48 bytes/,
+        ],
+        [
+            "disabled",
+            { name: "a", randomSeed: seed, autonaming: { proposedName: "", mode: "disable" as const } },
+            /disables auto-naming/,
+        ],
         ["no seed from an old engine", { name: "a", randomSeed: new Uint8Array() }, /no random seed/],
     ])("fails clearly: %s", (_title, naming, reason) => {
         const result = autoName(naming);
@@ -36,7 +60,13 @@ describe("autoName", () => {
 describe("subscriptionIdCandidates", () => {
     it.each([
         ["@TOA#_news/u1", [{ channelId: "@TOA#_news", userId: "u1" }]],
-        ["@TOA#_a/b/u1", [{ channelId: "@TOA#_a", userId: "b/u1" }, { channelId: "@TOA#_a/b", userId: "u1" }]],
+        [
+            "@TOA#_a/b/u1",
+            [
+                { channelId: "@TOA#_a", userId: "b/u1" },
+                { channelId: "@TOA#_a/b", userId: "u1" },
+            ],
+        ],
         ["@TOA#_@TOA#123/u1", [{ channelId: "@TOA#_@TOA#123", userId: "u1" }]],
         ["u1", []],
         ["@TOA#_news/", []],
@@ -57,7 +87,12 @@ describe("provider settings", () => {
     });
 
     it("takes what the provider lacks from TENCENT_CHAT_*", () => {
-        expect(checkConfig({ sdkAppId: "1400000000" }, { TENCENT_CHAT_SECRET_KEY: "k".repeat(64), TENCENT_CHAT_REGION: "singapore" })).toEqual([]);
+        expect(
+            checkConfig(
+                { sdkAppId: "1400000000" },
+                { TENCENT_CHAT_SECRET_KEY: "k".repeat(64), TENCENT_CHAT_REGION: "singapore" },
+            ),
+        ).toEqual([]);
     });
 
     it("names each bad setting on its own, without echoing the key", () => {

@@ -43,7 +43,9 @@ describe("OfficialChannel: every view is the table's", () => {
                 .filter(([, f]) => f.required)
                 .map(([name]) => name),
         );
-        expect(CHANNEL_DEFAULTS).toEqual(Object.fromEntries(CHANNEL.filter((f) => f.default !== undefined).map((f) => [f.name, f.default])));
+        expect(CHANNEL_DEFAULTS).toEqual(
+            Object.fromEntries(CHANNEL.filter((f) => f.default !== undefined).map((f) => [f.name, f.default])),
+        );
     });
 
     it("diffs, replaces and updates the table's Tencent inputs", () => {
@@ -55,7 +57,9 @@ describe("OfficialChannel: every view is the table's", () => {
     it("compares with the live channel exactly the declared fields Tencent reports back, the ID aside", () => {
         expect(COMPARED_FIELDS).toEqual(namesWhere(CHANNEL, (f) => tencentInput(f) && f.readableBack && !f.identity));
         expect(COMPARED_FIELDS).not.toContain("maxSubscribers");
-        expectTypeOf<ComparedField>().toEqualTypeOf<"owner" | "name" | "introduction" | "faceUrl" | "organization" | "customString">();
+        expectTypeOf<ComparedField>().toEqualTypeOf<
+            "owner" | "name" | "introduction" | "faceUrl" | "organization" | "customString"
+        >();
     });
 
     it("maps to Tencent's names only through the table's wire names", () => {
@@ -70,11 +74,23 @@ describe("OfficialChannel: every view is the table's", () => {
         const create = createChannelBody(everyInput as never);
         expect(Object.keys(create)).toEqual(wired.filter((f) => f.settable).map((f) => f.createWire ?? f.wire));
         const modify = modifyChannelBody("@TOA#_x", everyInput);
-        expect(Object.keys(modify)).toEqual([CHANNEL_ID_WIRE, ...wired.filter((f) => tencentInput(f) && !f.replaces).map((f) => f.wire)]);
+        expect(Object.keys(modify)).toEqual([
+            CHANNEL_ID_WIRE,
+            ...wired.filter((f) => tencentInput(f) && !f.replaces).map((f) => f.wire),
+        ]);
     });
 
     it("keeps today's create and modify bodies to the byte (create names the ID OfficialAccountUserID, modify Official_Account)", () => {
-        const channel = { channelId: "@TOA#_n", owner: "ops", name: "N", introduction: "i", faceUrl: "f", maxSubscribers: 5, organization: "o", customString: "c" };
+        const channel = {
+            channelId: "@TOA#_n",
+            owner: "ops",
+            name: "N",
+            introduction: "i",
+            faceUrl: "f",
+            maxSubscribers: 5,
+            organization: "o",
+            customString: "c",
+        };
         expect(JSON.stringify(createChannelBody(channel))).toBe(
             '{"OfficialAccountUserID":"@TOA#_n","Owner_Account":"ops","Name":"N","Introduction":"i","FaceUrl":"f","MaxSubscriberNum":5,"Organization":"o","CustomString":"c"}',
         );

@@ -12,7 +12,15 @@ import { CHANNEL_DEFAULTS, CHANNEL_FIELDS } from "../../provider/channel/inputs"
 import { read as readChannel } from "../../provider/channel/operations";
 import { CHANNEL_FIELD_TABLE } from "../../provider/fields/channel";
 import { SUBSCRIPTION_FIELD_TABLE } from "../../provider/fields/subscription";
-import { defaults, inputFields, outputOnlyFields, replaceFields, requiredInputs, type FieldSpec, type FieldTable } from "../../provider/fields/types";
+import {
+    defaults,
+    inputFields,
+    outputOnlyFields,
+    replaceFields,
+    requiredInputs,
+    type FieldSpec,
+    type FieldTable,
+} from "../../provider/fields/types";
 import { SUBSCRIPTION_REPLACE_FIELDS, SUBSCRIPTION_SETTABLE_FIELDS } from "../../provider/subscription/diff";
 import { SUBSCRIPTION_DEFAULTS, SUBSCRIPTION_FIELDS } from "../../provider/subscription/inputs";
 import { read as readSubscription } from "../../provider/subscription/operations";
@@ -32,7 +40,12 @@ function agreesWithZod(table: FieldTable, zod: ZodTable, zodDefaults: Record<str
         expect(names(inputFields(table))).toEqual(Object.keys(zod).sort());
     });
     it("marks the same inputs required", () => {
-        expect(requiredInputs(table).sort()).toEqual(Object.entries(zod).filter(([, f]) => f.required).map(([k]) => k).sort());
+        expect(requiredInputs(table).sort()).toEqual(
+            Object.entries(zod)
+                .filter(([, f]) => f.required)
+                .map(([k]) => k)
+                .sort(),
+        );
     });
     it("has check's defaults", () => {
         expect(defaults(table)).toEqual(zodDefaults);
@@ -75,7 +88,18 @@ describe("OfficialChannel's field table", () => {
         expect(CHANNEL_INFO_FIELDS.length).toBe(readable.length);
     });
     it("describes every property read puts in the state, and which ones Tencent reports back", async () => {
-        const live = { channelId: "@TOA#_x", owner: "ops", name: "Live", introduction: "i", faceUrl: "f", organization: "o", customString: "c", subscriberCount: 3, createTime: 10, lastMessageTime: 20 };
+        const live = {
+            channelId: "@TOA#_x",
+            owner: "ops",
+            name: "Live",
+            introduction: "i",
+            faceUrl: "f",
+            organization: "o",
+            customString: "c",
+            subscriberCount: 3,
+            createTime: 10,
+            lastMessageTime: 20,
+        };
         const state = { channelId: "@TOA#_x", owner: "ops", name: "Old", maxSubscribers: 7, adopt: true, allowReplace: true };
         const result = await readChannel(stubClient({ loadChannel: async () => live }), "@TOA#_x", state);
         expect(Object.keys(result.props!).sort()).toEqual(names(CHANNEL_FIELD_TABLE));
@@ -97,12 +121,19 @@ describe("ChannelSubscription's field table", () => {
         expect(names(inputFields(SUBSCRIPTION_FIELD_TABLE))).toEqual([...SUBSCRIPTION_SETTABLE_FIELDS].sort());
     });
     it("names the user's own fields as the API layer does", () => {
-        const own = SUBSCRIPTION_FIELD_TABLE.filter((f) => f.name === "customString" || f.name === "subscribeTime").map((f) => f.wire);
+        const own = SUBSCRIPTION_FIELD_TABLE.filter((f) => f.name === "customString" || f.name === "subscribeTime").map(
+            (f) => f.wire,
+        );
         expect(own.sort()).toEqual([...SELF_INFO_FIELDS].sort());
     });
     it("describes every property read puts in the state", async () => {
         const client = stubClient({
-            getSubscribedChannels: async () => ({ totalCount: 1, complete: true, next: 0, channels: [{ channelId: "@TOA#_x", self: { customString: "c", subscribeTime: 5 } }] }),
+            getSubscribedChannels: async () => ({
+                totalCount: 1,
+                complete: true,
+                next: 0,
+                channels: [{ channelId: "@TOA#_x", self: { customString: "c", subscribeTime: 5 } }],
+            }),
         });
         const result = await readSubscription(client, "@TOA#_x/u1", { channelId: "@TOA#_x", userId: "u1", customString: "" });
         expect(Object.keys(result.props!).sort()).toEqual(names(SUBSCRIPTION_FIELD_TABLE));

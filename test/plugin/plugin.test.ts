@@ -17,7 +17,16 @@ import { Engine } from "../../scripts/engine/engine";
 import type { ProviderHost } from "../../scripts/engine/host";
 import { countCalls } from "../support/host-fixture";
 import { emulatorModule, pkg, repoRoot } from "../support/dist";
-import { CHANNEL, cleanEnv, PluginCallError, PluginProcess, secret, SUBSCRIPTION, UNKNOWN, type Props } from "../../scripts/engine/plugin-host";
+import {
+    CHANNEL,
+    cleanEnv,
+    PluginCallError,
+    PluginProcess,
+    secret,
+    SUBSCRIPTION,
+    UNKNOWN,
+    type Props,
+} from "../../scripts/engine/plugin-host";
 
 const PROJECT_DIR = path.join(repoRoot, "examples/yaml");
 /** The key under which the engine marks special values (secrets, output values). */
@@ -64,7 +73,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
     // PLUGIN_TRANSCRIPT=<file> keeps every request and answer (for reviews and the issue's closing note).
-    if (process.env.PLUGIN_TRANSCRIPT && a) writeFileSync(process.env.PLUGIN_TRANSCRIPT, JSON.stringify(a.plugin.transcript, null, 1));
+    if (process.env.PLUGIN_TRANSCRIPT && a)
+        writeFileSync(process.env.PLUGIN_TRANSCRIPT, JSON.stringify(a.plugin.transcript, null, 1));
     await Promise.all([a, b].filter(Boolean).flatMap((app) => [app.plugin.stop(), app.emulator.stop()]));
 });
 
@@ -99,9 +109,15 @@ describe("the plugin as the engine starts it", () => {
         expect(channel.properties.subscriberCount.type).toBe("integer");
         expect(channel.inputProperties.subscriberCount).toBeUndefined();
         expect(schema.resources[SUBSCRIPTION].requiredInputs).toEqual(["channelId", "userId"]);
-        expect(schema.config.variables.secretKey).toMatchObject({ secret: true, defaultInfo: { environment: ["TENCENT_CHAT_SECRET_KEY"] } });
+        expect(schema.config.variables.secretKey).toMatchObject({
+            secret: true,
+            defaultInfo: { environment: ["TENCENT_CHAT_SECRET_KEY"] },
+        });
         expect(schema.provider.inputProperties.secretKey.secret).toBe(true);
-        expect(Object.keys(schema.functions).sort()).toEqual(["tencent-chat:index:getOfficialChannels", "tencent-chat:index:getSubscribedChannels"]);
+        expect(Object.keys(schema.functions).sort()).toEqual([
+            "tencent-chat:index:getOfficialChannels",
+            "tencent-chat:index:getSubscribedChannels",
+        ]);
         console.info(`[plugin] schema: ${Buffer.byteLength(text)} bytes`);
     });
 });
@@ -128,7 +144,11 @@ describe("provider configuration", () => {
     it("DiffConfig never replaces: a rotated SecretKey or a moved endpoint is an update", async () => {
         const rotated = await a.plugin.diffConfig(a.config, { ...a.config, secretKey: secret("f".repeat(64)) });
         expect(rotated).toMatchObject({ changes: "DIFF_SOME", replaces: [], detailedDiff: { secretKey: "UPDATE" } });
-        const moved = await a.plugin.diffConfig(a.config, { ...a.config, endpoint: "http://127.0.0.1:1", sdkAppId: "1400000009" });
+        const moved = await a.plugin.diffConfig(a.config, {
+            ...a.config,
+            endpoint: "http://127.0.0.1:1",
+            sdkAppId: "1400000009",
+        });
         expect(moved.replaces).toEqual([]);
         expect(moved.diffs.sort()).toEqual(["endpoint", "sdkAppId"]);
         expect((await a.plugin.diffConfig(a.config, { ...a.config, retryBaseMs: "9" })).changes).toBe("DIFF_NONE");
@@ -140,7 +160,12 @@ describe("provider configuration", () => {
     });
 
     it("Configure also takes settings that arrive as output values (an explicit provider fed from other resources)", async () => {
-        const output = (value: unknown, isSecret = false) => ({ [SIG_KEY]: "d0e6a833031e9bbcd3f4e8bde6ca49a4", value, secret: isSecret, dependencies: ["urn:pulumi:dev::chat-yaml::x::y"] });
+        const output = (value: unknown, isSecret = false) => ({
+            [SIG_KEY]: "d0e6a833031e9bbcd3f4e8bde6ca49a4",
+            value,
+            secret: isSecret,
+            dependencies: ["urn:pulumi:dev::chat-yaml::x::y"],
+        });
         await b.plugin.configure({ ...b.config, secretKey: output(b.secretKey, true), endpoint: output(b.emulator.url) });
         expect((await b.plugin.read(CHANNEL, "nothing", "@TOA#_nothing")).id).toBe(""); // it reached app B's emulator
         expect(b.emulator.stats().calls).toMatchObject({ get_official_account_info: 1 });
@@ -152,7 +177,12 @@ describe("OfficialChannel", () => {
 
     it("previews with unknown inputs: Check passes them through and nothing is called", async () => {
         const { result, calls } = await countCalls(a.emulator, () =>
-            a.plugin.check(CHANNEL, "preview", {}, { channelId: "@TOA#_preview", owner: "ops", name: UNKNOWN, introduction: UNKNOWN }),
+            a.plugin.check(
+                CHANNEL,
+                "preview",
+                {},
+                { channelId: "@TOA#_preview", owner: "ops", name: UNKNOWN, introduction: UNKNOWN },
+            ),
         );
         expect(result.failures).toEqual([]);
         expect(result.inputs).toMatchObject({ name: UNKNOWN, introduction: UNKNOWN, maxSubscribers: 100000, adopt: false });
@@ -161,10 +191,17 @@ describe("OfficialChannel", () => {
 
     it("refuses bad input in Check with field, limit and size, before any API call", async () => {
         const { result, calls } = await countCalls(a.emulator, () =>
-            a.plugin.check(CHANNEL, "bad", {}, { channelId: "@TOA#_@TOA#x", owner: "ops", name: "新".repeat(51), maxSubscribers: 0 }),
+            a.plugin.check(
+                CHANNEL,
+                "bad",
+                {},
+                { channelId: "@TOA#_@TOA#x", owner: "ops", name: "新".repeat(51), maxSubscribers: 0 },
+            ),
         );
         expect(result.failures.map((f) => f.property).sort()).toEqual(["channelId", "maxSubscribers", "name"]);
-        expect(result.failures.find((f) => f.property === "name")!.reason).toContain("at most 150 bytes in UTF-8; got 153 bytes (51 characters)");
+        expect(result.failures.find((f) => f.property === "name")!.reason).toContain(
+            "at most 150 bytes in UTF-8; got 153 bytes (51 characters)",
+        );
         expect(calls).toEqual({});
     });
 
@@ -172,42 +209,104 @@ describe("OfficialChannel", () => {
         const seed = new Uint8Array([9, 8, 7, 6, 5]);
         const first = await a.plugin.check(CHANNEL, "alerts", {}, { owner: "ops", name: "Alerts" }, { randomSeed: seed });
         const again = await a.plugin.check(CHANNEL, "alerts", {}, { owner: "ops", name: "Alerts" }, { randomSeed: seed });
-        const other = await a.plugin.check(CHANNEL, "alerts", {}, { owner: "ops", name: "Alerts" }, { randomSeed: new Uint8Array([1]) });
+        const other = await a.plugin.check(
+            CHANNEL,
+            "alerts",
+            {},
+            { owner: "ops", name: "Alerts" },
+            { randomSeed: new Uint8Array([1]) },
+        );
         expect(first.inputs.channelId).toMatch(/^@TOA#_alerts-[a-z0-9]{7}$/);
         expect(again.inputs.channelId).toBe(first.inputs.channelId);
         expect(other.inputs.channelId).not.toBe(first.inputs.channelId);
-        const later = await a.plugin.check(CHANNEL, "alerts", first.inputs, { owner: "ops", name: "Alerts 2" }, { randomSeed: new Uint8Array([2]) });
+        const later = await a.plugin.check(
+            CHANNEL,
+            "alerts",
+            first.inputs,
+            { owner: "ops", name: "Alerts 2" },
+            { randomSeed: new Uint8Array([2]) },
+        );
         expect(later.inputs.channelId).toBe(first.inputs.channelId);
     });
 
     it("honours the stack's autonaming: a proposed name, an enforced bad one, and auto-naming switched off", async () => {
-        const proposed = await a.plugin.check(CHANNEL, "alerts", {}, { owner: "ops", name: "A" }, { autonaming: { proposedName: "dev-alerts", mode: "PROPOSE" } });
+        const proposed = await a.plugin.check(
+            CHANNEL,
+            "alerts",
+            {},
+            { owner: "ops", name: "A" },
+            { autonaming: { proposedName: "dev-alerts", mode: "PROPOSE" } },
+        );
         expect(proposed.inputs.channelId).toBe("@TOA#_dev-alerts");
-        const enforced = await a.plugin.check(CHANNEL, "alerts", {}, { owner: "ops", name: "A" }, { autonaming: { proposedName: "dev alerts ü", mode: "ENFORCE" } });
-        expect(enforced.failures).toEqual([{ property: "channelId", reason: expect.stringContaining("autonaming pattern gives") }]);
-        const disabled = await a.plugin.check(CHANNEL, "alerts", {}, { owner: "ops", name: "A" }, { autonaming: { proposedName: "", mode: "DISABLE" } });
+        const enforced = await a.plugin.check(
+            CHANNEL,
+            "alerts",
+            {},
+            { owner: "ops", name: "A" },
+            { autonaming: { proposedName: "dev alerts ü", mode: "ENFORCE" } },
+        );
+        expect(enforced.failures).toEqual([
+            { property: "channelId", reason: expect.stringContaining("autonaming pattern gives") },
+        ]);
+        const disabled = await a.plugin.check(
+            CHANNEL,
+            "alerts",
+            {},
+            { owner: "ops", name: "A" },
+            { autonaming: { proposedName: "", mode: "DISABLE" } },
+        );
         expect(disabled.failures).toEqual([{ property: "channelId", reason: expect.stringContaining("disables auto-naming") }]);
     });
 
     it("creates a channel with every field and Tencent's outputs", async () => {
-        state = await up(a, CHANNEL, "news", { channelId: "@TOA#_news", owner: "ops", name: "Company News", introduction: "hello" });
+        state = await up(a, CHANNEL, "news", {
+            channelId: "@TOA#_news",
+            owner: "ops",
+            name: "Company News",
+            introduction: "hello",
+        });
         expect(state.id).toBe("@TOA#_news");
-        expect(state.outs).toMatchObject({ channelId: "@TOA#_news", owner: "ops", name: "Company News", maxSubscribers: 100000, subscriberCount: 0 });
+        expect(state.outs).toMatchObject({
+            channelId: "@TOA#_news",
+            owner: "ops",
+            name: "Company News",
+            maxSubscribers: 100000,
+            subscriberCount: 0,
+        });
         expect(state.outs.createTime).toBeGreaterThan(0);
         expect(live(a, "@TOA#_news")).toMatchObject({ name: "Company News", introduction: "hello" });
     });
 
     it("finds nothing to do when the program is unchanged", async () => {
-        const checked = await a.plugin.check(CHANNEL, "news", state.inputs, { channelId: "@TOA#_news", owner: "ops", name: "Company News", introduction: "hello" });
+        const checked = await a.plugin.check(CHANNEL, "news", state.inputs, {
+            channelId: "@TOA#_news",
+            owner: "ops",
+            name: "Company News",
+            introduction: "hello",
+        });
         const diff = await a.plugin.diff(CHANNEL, "news", state.id, state.outs, state.inputs, checked.inputs);
         expect(diff).toMatchObject({ changes: "DIFF_NONE", replaces: [], diffs: [], detailedDiff: {} });
     });
 
     it("diffs field by field: a new name is an in-place update of `name` alone", async () => {
-        const checked = await a.plugin.check(CHANNEL, "news", state.inputs, { channelId: "@TOA#_news", owner: "ops", name: "News", introduction: "hello" });
+        const checked = await a.plugin.check(CHANNEL, "news", state.inputs, {
+            channelId: "@TOA#_news",
+            owner: "ops",
+            name: "News",
+            introduction: "hello",
+        });
         const diff = await a.plugin.diff(CHANNEL, "news", state.id, state.outs, state.inputs, checked.inputs);
-        expect(diff).toEqual({ changes: "DIFF_SOME", replaces: [], diffs: ["name"], deleteBeforeReplace: false, hasDetailedDiff: true, detailedDiff: { name: "UPDATE" } });
-        const { result: outs, calls } = await countCalls(a.emulator, () => a.plugin.update(CHANNEL, "news", state.id, state.outs, state.inputs, checked.inputs));
+        expect(diff).toEqual({
+            changes: "DIFF_SOME",
+            replaces: [],
+            diffs: ["name"],
+            deleteBeforeReplace: false,
+            hasDetailedDiff: true,
+            detailedDiff: { name: "UPDATE" },
+        });
+        const { result: outs, calls } = await countCalls(a.emulator, () =>
+            a.plugin.update(CHANNEL, "news", state.id, state.outs, state.inputs, checked.inputs),
+        );
         expect(calls).toEqual({ modify_official_account_base_info: 1 });
         expect(outs).toMatchObject({ name: "News", createTime: state.outs.createTime });
         expect(live(a, "@TOA#_news")!.name).toBe("News");
@@ -215,7 +314,12 @@ describe("OfficialChannel", () => {
     });
 
     it("shows an unknown value as a change, and an unknown owner as a replacement", async () => {
-        const diff = await a.plugin.diff(CHANNEL, "news", state.id, state.outs, state.inputs, { ...state.inputs, introduction: UNKNOWN, owner: UNKNOWN, allowReplace: true });
+        const diff = await a.plugin.diff(CHANNEL, "news", state.id, state.outs, state.inputs, {
+            ...state.inputs,
+            introduction: UNKNOWN,
+            owner: UNKNOWN,
+            allowReplace: true,
+        });
         expect(diff.changes).toBe("DIFF_SOME");
         expect(diff.detailedDiff).toEqual({ introduction: "UPDATE", owner: "UPDATE_REPLACE" });
         expect(diff.replaces).toEqual(["owner"]);
@@ -230,18 +334,33 @@ describe("OfficialChannel", () => {
         expect(refreshed.props).toMatchObject({ name: "Renamed in console", subscriberCount: 1, maxSubscribers: 100000 });
         expect(refreshed.inputs).toMatchObject({ name: "Renamed in console" });
         state = { ...state, inputs: refreshed.inputs!, outs: refreshed.props };
-        const checked = await a.plugin.check(CHANNEL, "news", state.inputs, { channelId: "@TOA#_news", owner: "ops", name: "News", introduction: "hello" });
+        const checked = await a.plugin.check(CHANNEL, "news", state.inputs, {
+            channelId: "@TOA#_news",
+            owner: "ops",
+            name: "News",
+            introduction: "hello",
+        });
         const diff = await a.plugin.diff(CHANNEL, "news", state.id, state.outs, state.inputs, checked.inputs);
         expect(diff.detailedDiff).toEqual({ name: "UPDATE" });
     });
 
     it("refuses a replacement that would destroy subscribers, and leaves the channel alone", async () => {
-        const checked = await a.plugin.check(CHANNEL, "news", state.inputs, { channelId: "@TOA#_news", owner: "ops2", name: "News", introduction: "hello" });
-        const refused = await a.plugin.diff(CHANNEL, "news", state.id, state.outs, state.inputs, checked.inputs).catch((e: unknown) => e);
+        const checked = await a.plugin.check(CHANNEL, "news", state.inputs, {
+            channelId: "@TOA#_news",
+            owner: "ops2",
+            name: "News",
+            introduction: "hello",
+        });
+        const refused = await a.plugin
+            .diff(CHANNEL, "news", state.id, state.outs, state.inputs, checked.inputs)
+            .catch((e: unknown) => e);
         expect(refused).toBeInstanceOf(PluginCallError);
         expect((refused as PluginCallError).details).toMatch(/lose its 1 subscriber.*allowReplace: true/s);
         expect(live(a, "@TOA#_news")!.subscribers.map((s) => s.userId)).toEqual(["u1"]);
-        const allowed = await a.plugin.diff(CHANNEL, "news", state.id, state.outs, state.inputs, { ...checked.inputs, allowReplace: true });
+        const allowed = await a.plugin.diff(CHANNEL, "news", state.id, state.outs, state.inputs, {
+            ...checked.inputs,
+            allowReplace: true,
+        });
         expect(allowed).toMatchObject({ replaces: ["owner"], deleteBeforeReplace: true });
         expect(allowed.detailedDiff).toMatchObject({ owner: "UPDATE_REPLACE" });
     });
@@ -274,17 +393,32 @@ describe("OfficialChannel", () => {
 
     it("replaces in the engine's order when allowed: delete first (same ID), then create with the new owner", async () => {
         const old = await up(a, CHANNEL, "moving", { channelId: "@TOA#_moving", owner: "ops", name: "Moving" });
-        const checked = await a.plugin.check(CHANNEL, "moving", old.inputs, { channelId: "@TOA#_moving", owner: "ops2", name: "Moving", allowReplace: true });
+        const checked = await a.plugin.check(CHANNEL, "moving", old.inputs, {
+            channelId: "@TOA#_moving",
+            owner: "ops2",
+            name: "Moving",
+            allowReplace: true,
+        });
         const plan = await a.plugin.diff(CHANNEL, "moving", old.id, old.outs, old.inputs, checked.inputs);
         expect(plan).toMatchObject({ replaces: ["owner"], deleteBeforeReplace: true });
         await a.plugin.delete(CHANNEL, "moving", old.id, old.outs, old.inputs);
         const created = await a.plugin.create(CHANNEL, "moving", checked.inputs);
         expect(created.id).toBe("@TOA#_moving");
-        expect(a.emulator.channels().filter((c) => c.channelId === "@TOA#_moving").map((c) => c.owner)).toEqual(["ops2"]);
+        expect(
+            a.emulator
+                .channels()
+                .filter((c) => c.channelId === "@TOA#_moving")
+                .map((c) => c.owner),
+        ).toEqual(["ops2"]);
     });
 
     it("keeps a secret input secret in the outputs", async () => {
-        const made = await up(a, CHANNEL, "hush", { channelId: "@TOA#_hush", owner: "ops", name: "Hush", customString: secret("note-for-admins") });
+        const made = await up(a, CHANNEL, "hush", {
+            channelId: "@TOA#_hush",
+            owner: "ops",
+            name: "Hush",
+            customString: secret("note-for-admins"),
+        });
         expect(made.inputs.customString).toEqual(secret("note-for-admins"));
         expect(made.outs.customString).toEqual(secret("note-for-admins"));
         expect(made.outs.name).toBe("Hush");
@@ -292,16 +426,27 @@ describe("OfficialChannel", () => {
     });
 
     it("reports a channel created but not read back as initialised-with-errors, so the engine keeps it in state", async () => {
-        const checked = await a.plugin.check(CHANNEL, "partial", {}, { channelId: "@TOA#_partial", owner: "ops", name: "Partial", customString: secret("kept-secret") });
+        const checked = await a.plugin.check(
+            CHANNEL,
+            "partial",
+            {},
+            { channelId: "@TOA#_partial", owner: "ops", name: "Partial", customString: secret("kept-secret") },
+        );
         a.emulator.faults.script([{ kind: "code", command: "get_official_account_info", code: 90001 }]);
         const error = (await a.plugin.create(CHANNEL, "partial", checked.inputs).catch((e: unknown) => e)) as PluginCallError;
         a.emulator.faults.clear();
         expect(error).toBeInstanceOf(PluginCallError);
         expect(error.details).toContain("@TOA#_partial exists, but setting it up did not finish");
         const status = statusproto.Status.deserializeBinary(error.metadata!.get("grpc-status-details-bin")[0] as Buffer);
-        const detail = status.getDetailsList()[0]!.unpack(provproto.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed")!;
+        const detail = status
+            .getDetailsList()[0]!
+            .unpack(provproto.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed")!;
         expect(detail.getId()).toBe("@TOA#_partial");
-        expect(detail.getProperties()!.toJavaScript()).toMatchObject({ channelId: "@TOA#_partial", owner: "ops", customString: secret("kept-secret") });
+        expect(detail.getProperties()!.toJavaScript()).toMatchObject({
+            channelId: "@TOA#_partial",
+            owner: "ops",
+            customString: secret("kept-secret"),
+        });
         expect(live(a, "@TOA#_partial")).toBeDefined();
     });
 
@@ -320,7 +465,9 @@ describe("ChannelSubscription and the functions", () => {
         const imported = await a.plugin.read(SUBSCRIPTION, "news-u2", "@TOA#_news/u2");
         expect(imported.inputs).toEqual({ channelId: "@TOA#_news", userId: "u2", customString: "vip" });
         const checked = await a.plugin.check(SUBSCRIPTION, "news-u2", imported.inputs!, imported.inputs!);
-        expect((await a.plugin.diff(SUBSCRIPTION, "news-u2", imported.id, imported.props, imported.inputs!, checked.inputs)).changes).toBe("DIFF_NONE");
+        expect(
+            (await a.plugin.diff(SUBSCRIPTION, "news-u2", imported.id, imported.props, imported.inputs!, checked.inputs)).changes,
+        ).toBe("DIFF_NONE");
     });
 
     it("refuses an import id that names no subscription pair", async () => {
@@ -329,18 +476,30 @@ describe("ChannelSubscription and the functions", () => {
     });
 
     it("diffs customString in place and a new user as a replacement", async () => {
-        const diff = await a.plugin.diff(SUBSCRIPTION, "news-u2", sub.id, sub.outs, sub.inputs, { ...sub.inputs, customString: "", userId: "u1" });
+        const diff = await a.plugin.diff(SUBSCRIPTION, "news-u2", sub.id, sub.outs, sub.inputs, {
+            ...sub.inputs,
+            customString: "",
+            userId: "u1",
+        });
         expect(diff).toMatchObject({ replaces: ["userId"], detailedDiff: { customString: "UPDATE", userId: "UPDATE_REPLACE" } });
     });
 
     it("answers getOfficialChannels and getSubscribedChannels through Invoke", async () => {
-        const lookup = await a.plugin.invoke("tencent-chat:index:getOfficialChannels", { channelIds: ["@TOA#_news", "@TOA#_missing"] });
+        const lookup = await a.plugin.invoke("tencent-chat:index:getOfficialChannels", {
+            channelIds: ["@TOA#_news", "@TOA#_missing"],
+        });
         expect(lookup.channels).toEqual([
-            expect.objectContaining({ channelId: "@TOA#_news", found: true, channel: expect.objectContaining({ name: "Renamed in console", subscriberCount: 2 }) }),
+            expect.objectContaining({
+                channelId: "@TOA#_news",
+                found: true,
+                channel: expect.objectContaining({ name: "Renamed in console", subscriberCount: 2 }),
+            }),
             expect.objectContaining({ channelId: "@TOA#_missing", found: false, reason: expect.stringContaining("130004") }),
         ]);
         const following = await a.plugin.invoke("tencent-chat:index:getSubscribedChannels", { userId: "u2" });
-        expect(following.channels).toEqual([expect.objectContaining({ channelId: "@TOA#_news", self: expect.objectContaining({ customString: "vip" }) })]);
+        expect(following.channels).toEqual([
+            expect.objectContaining({ channelId: "@TOA#_news", self: expect.objectContaining({ customString: "vip" }) }),
+        ]);
         const bad = await a.plugin.invoke("tencent-chat:index:getOfficialChannels", {}).catch((e: unknown) => e);
         expect((bad as PluginCallError).details).toContain("channelIds is required");
     });
@@ -368,7 +527,11 @@ describe("two provider instances, two apps", () => {
 describe("many channels through the plugin, in the engine's sequences", () => {
     it("ups 60 channels, refreshes them with batched reads, and destroys them all", async () => {
         const engine = new Engine(b.plugin.engineHost() as unknown as ProviderHost, { project: "chat-yaml", parallel: 64 });
-        const declared = Array.from({ length: 60 }, (_, i) => ({ type: CHANNEL, name: `c${i}`, inputs: { channelId: `@TOA#_c${i}`, owner: "ops", name: `Channel ${i}` } }));
+        const declared = Array.from({ length: 60 }, (_, i) => ({
+            type: CHANNEL,
+            name: `c${i}`,
+            inputs: { channelId: `@TOA#_c${i}`, owner: "ops", name: `Channel ${i}` },
+        }));
         const created = await engine.up(declared);
         expect(created.filter((s) => s.error)).toEqual([]);
         expect(b.emulator.channels()).toHaveLength(60);
@@ -395,7 +558,9 @@ describe("destroy and secrets", () => {
     it("fails Configure with every missing setting named, and never echoes the key it was given", async () => {
         const error = (await b.plugin.configure({ secretKey: secret(b.secretKey) }).catch((e: unknown) => e)) as PluginCallError;
         expect(error).toBeInstanceOf(PluginCallError);
-        expect(error.details).toMatch(/sdkAppId is not set: use `pulumi config set tencent-chat:sdkAppId 1400000000` or the environment variable TENCENT_CHAT_SDKAPPID/);
+        expect(error.details).toMatch(
+            /sdkAppId is not set: use `pulumi config set tencent-chat:sdkAppId 1400000000` or the environment variable TENCENT_CHAT_SDKAPPID/,
+        );
         expect(error.details).toContain("region is not set");
     });
 

@@ -51,7 +51,12 @@ describe.skipIf(!pulumi)("the Pulumi YAML example through the real CLI", () => {
             PULUMI_SKIP_UPDATE_CHECK: "1",
         };
         const run = (...args: string[]) => {
-            const result = spawnSync(pulumi, [...args, "--non-interactive"], { cwd: project, env, encoding: "utf8", timeout: 240_000 });
+            const result = spawnSync(pulumi, [...args, "--non-interactive"], {
+                cwd: project,
+                env,
+                encoding: "utf8",
+                timeout: 240_000,
+            });
             const output = `${result.stdout}\n${result.stderr}`;
             expect(result.status, `pulumi ${args.join(" ")}\n${output}`).toBe(0);
             return output;
@@ -63,12 +68,22 @@ describe.skipIf(!pulumi)("the Pulumi YAML example through the real CLI", () => {
         run("config", "set", "--secret", "productionSecretKey", production!.settings.secretKey);
 
         run("up", "--yes");
-        expect(staging!.channels().map((c) => c.name).sort()).toEqual(["Alerts (staging)", "Company News (staging)"]);
-        expect(production!.channels().map((c) => [c.channelId, c.name, c.subscribers.map((s) => s.userId)])).toEqual([["@TOA#_news", "Company News", ["u1"]]]);
+        expect(
+            staging!
+                .channels()
+                .map((c) => c.name)
+                .sort(),
+        ).toEqual(["Alerts (staging)", "Company News (staging)"]);
+        expect(production!.channels().map((c) => [c.channelId, c.name, c.subscribers.map((s) => s.userId)])).toEqual([
+            ["@TOA#_news", "Company News", ["u1"]],
+        ]);
         const state = run("stack", "export");
         expect(state).not.toContain(staging!.settings.secretKey);
 
-        writeFileSync(path.join(project, "Pulumi.yaml"), program.replace("name: Company News\n", "name: Company News (renamed)\n"));
+        writeFileSync(
+            path.join(project, "Pulumi.yaml"),
+            program.replace("name: Company News\n", "name: Company News (renamed)\n"),
+        );
         const preview = run("preview", "--diff");
         expect(preview).toMatch(/~ name: "Company News" => "Company News \(renamed\)"/);
         expect(preview).not.toMatch(/replace/);
