@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 
-import { suggestKey } from "../manifest/suggest";
+import { suggestKey } from "./suggest";
 import { INTERNAL_INPUTS } from "./internal-inputs";
 import { UNKNOWN } from "./unknown";
 

@@ -8,7 +8,7 @@ import { echo } from "../api/display";
 import { CHANNEL_FIELDS, CHANNEL_FIELD_NAMES, type ChannelField, type ChannelInputs } from "../channel/inputs";
 import type { ManifestProblem } from "./problems";
 import { DEFAULTABLE_FIELDS, REQUIRED_ENTRY_FIELDS, TOP_LEVEL_KEYS } from "./shape";
-import { suggestKey } from "./suggest";
+import { suggestKey } from "../kit/suggest";
 import type { Locate, PathSegment } from "./yaml-source";
 
 /** One entry with `defaults` applied: exactly what OfficialChannel receives. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editDistance, suggestKey } from "../../provider/manifest/suggest";
+import { editDistance, suggestKey } from "../../provider/kit/suggest";
 
 const FIELDS = [
     "channelId",
