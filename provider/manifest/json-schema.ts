@@ -20,6 +20,14 @@ function fieldsObject(fields: readonly ChannelField[], required: readonly Channe
 /**
  * The manifest's JSON Schema (draft 2020-12) as an object: strict keys, each field's limits and
  * description from check's own schemas, and `owner`/`name` required per entry unless `defaults` has them.
+ * The package also ships it as `pulumi-tencent-chat/schema/channel-manifest.schema.json`.
+ *
+ * @example
+ * ```ts
+ * // Validate manifests in CI with any JSON Schema validator, or point an editor at the file:
+ * import { writeFileSync } from "node:fs";
+ * writeFileSync("channel-manifest.schema.json", JSON.stringify(manifestJsonSchema(), null, 2));
+ * ```
  */
 export function manifestJsonSchema(): Record<string, unknown> {
     const manifest = z.strictObject({

@@ -11,6 +11,12 @@ const KEPT = /^[A-Za-z0-9_.-]$/;
 /**
  * `@TOA#_news` in set `channels` → `channels-news`; `@TOA#_team a/b` → `channels-team~20a~2fb`.
  * `~` plus two hex digits per UTF-8 byte keeps the mapping one-to-one and free of URN separators.
+ *
+ * @example
+ * ```ts
+ * // The child a set named "channels" declares for @TOA#_news, e.g. for `pulumi state` or aliases:
+ * channelLogicalName("channels", "@TOA#_news"); // "channels-news"
+ * ```
  */
 export function channelLogicalName(setName: string, channelId: string): string {
     const local = channelId.startsWith(CHANNEL_ID_PREFIX) ? channelId.slice(CHANNEL_ID_PREFIX.length) : channelId;
