@@ -4,6 +4,7 @@
  * prints the exact settings a shell or a Pulumi stack needs to use it.
  */
 import { parseArgs } from "node:util";
+import { TencentCode } from "../provider/api/codes";
 import { echo, rememberSecret } from "../provider/api/display";
 import { FAULT_KINDS, type FaultKind } from "./faults";
 import { type EmulatorHandle, type EmulatorOptions, DEMO_SECRET_KEY, startEmulator } from "./index";
@@ -19,7 +20,7 @@ Options:
   --state <file>         JSON file to load and save channels to (default: in memory only); its
                          directory must exist, and <file>.lock keeps a second emulator off it
   --latency <ms>         delay before answering each API call (default 0)
-  --rate <n>             calls per second per API before 60007; 0 disables (default 200)
+  --rate <n>             calls per second per API before ${TencentCode.RATE_LIMITED}; 0 disables (default 200)
   --users <a,b,...>      UserIDs to import besides the admin (owners, subscribers)
   --fault-rate <p>       probability in [0,1] of injecting a fault into an API call (default 0)
   --fault-kinds <k,...>  fault kinds: ${FAULT_KINDS.join(", ")} (default all; needs --fault-rate)
@@ -27,9 +28,9 @@ Options:
   --sdkappid <n>         SDKAppID (default 1400000000)
   --secret-key <hex>     SecretKey UserSigs are checked with (default: the demo key)
   --admin <id>           app admin UserID (default administrator)
-  --max-channels <n>     channel quota before 130010 (default 10000)
-  --service-disabled     answer 131000 to every official-channel call
-  --no-reuse-ids         refuse (130008) custom IDs of destroyed channels
+  --max-channels <n>     channel quota before ${TencentCode.CHANNEL_QUOTA_REACHED} (default 10000)
+  --service-disabled     answer ${TencentCode.SERVICE_NOT_ENABLED} to every official-channel call
+  --no-reuse-ids         refuse (${TencentCode.CHANNEL_ID_IN_USE}) custom IDs of destroyed channels
   --verbose              log every call
   --help                 show this help
 `;
