@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
 const requireDist = createRequire(__filename);
-const { runConvergence } = requireDist(
+const { runConvergence, declaredChannels } = requireDist(
     "../../dist/scripts/chaos/convergence.js",
 ) as typeof import("../../scripts/chaos/convergence");
 const { runBench, IDS_PER_READ, PROVIDER_LIMIT_BYTES } = requireDist(
@@ -32,11 +32,17 @@ describe("fault convergence", () => {
         expect(report.finalChannelCount).toBe(40);
         expect(report.channelsAfterDestroy).toBe(0);
 
-        // The run really was faulty: every kind was injected, and the client retried.
+        // The run really was faulty: every kind was injected, and the faults reached the writes. The
+        // client retried a write, or — when a retry no longer fitted the 25 ms budget, which depends
+        // on how fast the machine is — the write failed and a later round redid it.
         for (const kind of ["code", "http502", "drop", "lost-response"] as const)
             expect(report.totals.faults[kind]).toBeGreaterThan(0);
-        expect(report.totals.writeRetries).toBeGreaterThan(0);
-        expect(report.totals.operations).toBeGreaterThanOrEqual(40 + 14 + 40);
+        expect(report.totals.writeRetries + report.totals.failedOperations).toBeGreaterThan(0);
+        // At least one operation per create, per changed channel and per delete (more when rounds redo failed ones).
+        const v1 = declaredChannels(40, "p", 0);
+        const changed = declaredChannels(40, "p", 1).filter((c, i) => JSON.stringify(c) !== JSON.stringify(v1[i])).length;
+        expect(changed).toBe(13);
+        expect(report.totals.operations).toBeGreaterThanOrEqual(40 + changed + 40);
     }, 30_000);
 });
 
