@@ -19,10 +19,29 @@ type HostModule = typeof import("../../scripts/engine/host");
 type EngineModule = typeof import("../../scripts/engine/engine");
 type EmulatorModule = typeof import("../../emulator/index");
 
+/**
+ * A module loaded on first use. The package and the engine drivers load @pulumi/pulumi (about a
+ * second of CPU per test file, each of which runs in its own process); files that only need
+ * `repoRoot` or the emulator should not pay for it.
+ */
+function lazy<T extends object>(id: string): T {
+    let loaded: T | undefined;
+    const target = () => (loaded ??= requireDist(id) as T);
+    return new Proxy({} as T, {
+        get: (_, key) => Reflect.get(target(), key),
+        has: (_, key) => Reflect.has(target(), key),
+        ownKeys: () => Reflect.ownKeys(target()),
+        getOwnPropertyDescriptor: (_, key) => {
+            const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+            return descriptor && { ...descriptor, configurable: true };
+        },
+    });
+}
+
 /** Resolved by package name through node_modules, as a user's program does. */
-export const pkg = requireDist("pulumi-tencent-chat") as Package;
-export const hostDriver = requireDist("./dist/scripts/engine/host.js") as HostModule;
-export const engineDriver = requireDist("./dist/scripts/engine/engine.js") as EngineModule;
-export const emulatorModule = requireDist("./dist/emulator/index.js") as EmulatorModule;
+export const pkg = lazy<Package>("pulumi-tencent-chat");
+export const hostDriver = lazy<HostModule>("./dist/scripts/engine/host.js");
+export const engineDriver = lazy<EngineModule>("./dist/scripts/engine/engine.js");
+export const emulatorModule = lazy<EmulatorModule>("./dist/emulator/index.js");
 
 export const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
