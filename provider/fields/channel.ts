@@ -1,36 +1,14 @@
 /** OfficialChannel's fields, each described once (see types.ts). */
-import { z } from "zod";
-
-import { echo } from "../api/display";
-import {
-    BYTE_LIMITS,
-    CHANNEL_ID_PREFIX,
-    DEFAULT_MAX_SUBSCRIBERS,
-    RESERVED_ID_PREFIX,
-    channelIdProblem,
-    utf8Bytes,
-} from "../api/wire";
-import { describeValue } from "./describe";
-import { chatUserId, flag, maxSubscribers } from "./schemas";
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, DEFAULT_MAX_SUBSCRIBERS, RESERVED_ID_PREFIX, channelIdProblem } from "../api/wire";
+import { channelIdString, chatUserId, flag, maxSubscribers } from "./schemas";
 import { fieldTable } from "./types";
 
 /** A custom channel ID as create_official_account takes it: `@TOA#_…`, printable ASCII, never the reserved prefix. */
-const customChannelId = z
-    .string({ error: (issue) => `must be a string like "${CHANNEL_ID_PREFIX}news" (got ${describeValue(issue.input)})` })
-    .superRefine((value, ctx) => {
-        const problem = channelIdProblem(value);
-        if (problem) {
-            ctx.addIssue({
-                code: "custom",
-                message: `${echo(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
-            });
-        }
-    })
-    .meta({
-        description: `Custom channel ID: printable ASCII, at most ${BYTE_LIMITS.channelId} bytes, starts with "${CHANNEL_ID_PREFIX}", not "${RESERVED_ID_PREFIX}". Changing it replaces the channel.`,
-        pattern: "^@TOA#_(?!@TOA#)[\\x20-\\x7e]+$",
-        maxLength: BYTE_LIMITS.channelId,
-    });
+const customChannelId = channelIdString(channelIdProblem, `must be a string like "${CHANNEL_ID_PREFIX}news"`).meta({
+    description: `Custom channel ID: printable ASCII, at most ${BYTE_LIMITS.channelId} bytes, starts with "${CHANNEL_ID_PREFIX}", not "${RESERVED_ID_PREFIX}". Changing it replaces the channel.`,
+    pattern: "^@TOA#_(?!@TOA#)[\\x20-\\x7e]+$",
+    maxLength: BYTE_LIMITS.channelId,
+});
 
 /**
  * OfficialChannel's fields, in the order state and schemas list them. Everything else — the zod

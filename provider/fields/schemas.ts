@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 
+import { echo } from "../api/display";
 import { BYTE_LIMITS, DEFAULT_MAX_SUBSCRIBERS, utf8Bytes } from "../api/wire";
 import { describeValue } from "./describe";
 
@@ -33,6 +34,23 @@ export function utf8String(limit: number, description: string, { required = fals
             maxLength: limit,
             ...(required ? { minLength: 1 } : {}),
         });
+}
+
+/**
+ * A channel ID string checked by `problemOf` (which says why the ID is not acceptable, or
+ * undefined): a create takes only custom IDs, a subscription also Tencent-assigned ones, but both
+ * report a bad ID the same way, with the value, the rule and its size.
+ */
+export function channelIdString(problemOf: (id: string) => string | undefined, typeMessage: string): z.ZodString {
+    return z.string({ error: (issue) => `${typeMessage} (got ${describeValue(issue.input)})` }).superRefine((value, ctx) => {
+        const problem = problemOf(value);
+        if (problem) {
+            ctx.addIssue({
+                code: "custom",
+                message: `${echo(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
+            });
+        }
+    });
 }
 
 /** A Chat UserID (a channel's owner, a subscriber): non-empty, at most 32 bytes. */

@@ -1,10 +1,9 @@
 /** ChannelSubscription's fields, each described once (see types.ts). */
 import { z } from "zod";
 
-import { echo } from "../api/display";
-import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX, channelIdProblem, utf8Bytes } from "../api/wire";
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX, channelIdProblem } from "../api/wire";
 import { describeValue } from "./describe";
-import { chatUserId } from "./schemas";
+import { channelIdString, chatUserId } from "./schemas";
 import { fieldTable } from "./types";
 
 /**
@@ -23,19 +22,10 @@ export function subscribableChannelIdProblem(id: string): string | undefined {
     return channelIdProblem(id);
 }
 
-const subscribableChannelId = z
-    .string({
-        error: (issue) => `must be a channel ID string like "${CHANNEL_ID_PREFIX}news" (got ${describeValue(issue.input)})`,
-    })
-    .superRefine((value, ctx) => {
-        const problem = subscribableChannelIdProblem(value);
-        if (problem) {
-            ctx.addIssue({
-                code: "custom",
-                message: `${echo(value)} ${problem}; IDs are printable ASCII, at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(value)})`,
-            });
-        }
-    });
+const subscribableChannelId = channelIdString(
+    subscribableChannelIdProblem,
+    `must be a channel ID string like "${CHANNEL_ID_PREFIX}news"`,
+);
 
 // The string check is ours (the owner schema's type message names the owner); the owner schema's
 // own rules — non-empty, at most 32 bytes, with the size — apply to every Chat UserID.
