@@ -56,11 +56,21 @@ export interface ResourceHandler {
     delete(client: ChatClient, id: string, props: Props): Promise<void>;
 }
 
-function fieldKinds(changed: readonly string[], replaces: readonly string[]): DiffOutcome["fields"] {
+/** What either resource's diff decided, as the engine wants it: each changed field marked update or replace. */
+interface Decision {
+    changes: boolean;
+    changed: readonly string[];
+    replaces: readonly string[];
+    deleteBeforeReplace: boolean;
+}
+
+function outcomeOf(decision: Decision): DiffOutcome {
     const fields: DiffOutcome["fields"] = {};
-    for (const field of changed) fields[field] = "update";
-    for (const field of replaces) fields[field] = "replace";
-    return fields;
+    if (decision.changes) {
+        for (const field of decision.changed) fields[field] = "update";
+        for (const field of decision.replaces) fields[field] = "replace";
+    }
+    return { changes: decision.changes, fields, deleteBeforeReplace: decision.deleteBeforeReplace };
 }
 
 const isMissing = (value: unknown) => value === undefined || value === null;
@@ -88,12 +98,7 @@ const officialChannel: ResourceHandler = {
         // (building the client only then) and throws to refuse one. Preview warnings go to stderr,
         // which the engine keeps in its plugin log, as the dynamic host's do.
         // The field list is the one the decision used (a field the state lacks is settled live there).
-        const decision = await channel.planDiff(chat, id, olds, news, (line) => process.stderr.write(`${line}\n`));
-        return {
-            changes: decision.changes,
-            fields: decision.changes ? fieldKinds(decision.changed, decision.replaces) : {},
-            deleteBeforeReplace: decision.deleteBeforeReplace,
-        };
+        return outcomeOf(await channel.planDiff(chat, id, olds, news, (line) => process.stderr.write(`${line}\n`)));
     },
     async create(client, inputs) {
         const result = await channel.create(client, inputs);
@@ -139,12 +144,7 @@ const channelSubscription: ResourceHandler = {
     },
     async diff(_chat, id, olds, news) {
         // The pure decision itself, with the id that completes a state missing channelId or userId.
-        const decision = diffSubscription(olds, news, id);
-        return {
-            changes: decision.changes,
-            fields: decision.changes ? fieldKinds(decision.changed, decision.replaces) : {},
-            deleteBeforeReplace: decision.deleteBeforeReplace,
-        };
+        return outcomeOf(diffSubscription(olds, news, id));
     },
     async create(client, inputs) {
         const result = await subscription.create(client, inputs);
