@@ -55,8 +55,8 @@ export function validateFields(fields: Record<string, unknown>, schemas: FieldSc
 
 /**
  * One failure per key that is neither a declared field nor internal, with the field the user most
- * likely meant (the manifest loader's suggester): a typo must not silently drop a setting. `kind`
- * names the resource in the message ("is not an input of OfficialChannel").
+ * likely meant (`suggestKey`, which the manifest loader uses too): a typo must not silently drop a
+ * setting. `kind` names the resource in the message ("is not an input of OfficialChannel").
  */
 export function unknownFieldFailures(inputs: Record<string, unknown>, known: readonly string[], kind: string): InputFailure[] {
     return Object.keys(inputs)
