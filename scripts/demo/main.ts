@@ -8,8 +8,8 @@
  * and runs the same program through Pulumi's dynamic-provider host over gRPC, as the tests do.
  * Exits non-zero if any step fails or a channel is left behind.
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -21,17 +21,20 @@ import { Engine, type Step } from "../engine/engine";
 import { ProviderHost } from "../engine/host";
 import { declaredResources } from "../engine/program";
 import { formatSteps } from "../engine/summary";
+import { BUILD_COMMAND, locatePulumiCli } from "../pulumi-cli/release";
 
 const repoRoot = path.resolve(__dirname, "../../..");
 const PROJECT = "tencent-chat-channels";
 const PROGRAM = path.join(repoRoot, "dist/examples/manifest/index.js");
 const DEFAULT_MANIFEST = "examples/manifest/channels.yaml";
+const NODE_PROGRAM = path.join(repoRoot, "dist/scripts/pulumi-cli/node-program.js");
 /** Owners used by the example manifest; on Tencent they must be imported users too. */
 const OWNERS = ["ops", "comms"];
 
 const USAGE = `Usage: npm run demo [-- --mode auto|cli|host] [--manifest FILE] [--keep]
 
-  --mode auto   use the Pulumi CLI when it is on PATH, else the dynamic-provider host (default)
+  --mode auto   use the Pulumi CLI when there is one (on PATH, or built by ${BUILD_COMMAND}),
+                else the dynamic-provider host (default)
   --mode cli    require the Pulumi CLI
   --mode host   always drive Pulumi's dynamic-provider host over gRPC (no CLI needed)
   --manifest    channel manifest to deploy (default ${DEFAULT_MANIFEST})
@@ -50,9 +53,44 @@ class DemoFailure extends Error {}
 
 const banner = (text: string) => console.log(`\n▶ ${text}`);
 
-function pulumiOnPath(): string | undefined {
-    const found = spawnSync("sh", ["-c", "command -v pulumi"], { encoding: "utf8" });
+/** The CLI to run, and whether its programs go through node-program.js (no pulumi-language-nodejs beside it). */
+interface PulumiCli {
+    pulumi: string;
+    viaRunner: boolean;
+}
+
+const commandOnPath = (name: string) => {
+    const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
     return found.status === 0 ? found.stdout.trim() : undefined;
+};
+
+/** `pulumi` on PATH (an installed release), else the one `npm run pulumi-cli` built. */
+function findPulumi(): PulumiCli | undefined {
+    const onPath = commandOnPath("pulumi");
+    const built = locatePulumiCli();
+    const pulumi = onPath ?? built?.pulumi;
+    if (pulumi === undefined) return undefined;
+    const host =
+        existsSync(path.join(path.dirname(pulumi), "pulumi-language-nodejs")) ||
+        commandOnPath("pulumi-language-nodejs") !== undefined;
+    return { pulumi, viaRunner: !host };
+}
+
+/** Runs a command without blocking this process's event loop (the emulator lives in it). */
+function spawnAsync(
+    command: string,
+    args: string[],
+    options: { cwd: string; env: NodeJS.ProcessEnv; inherit: boolean },
+): Promise<{ status: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: options.inherit ? "inherit" : "pipe" });
+        let stdout = "";
+        let stderr = "";
+        child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+        child.on("error", (error) => resolve({ status: 127, stdout, stderr: error.message }));
+        child.on("close", (status) => resolve({ status: status ?? 1, stdout, stderr }));
+    });
 }
 
 async function editInConsole(ctx: DemoContext): Promise<void> {
@@ -141,65 +179,67 @@ function copyProject(workDir: string): string {
     return project;
 }
 
-async function runThroughCli(ctx: DemoContext, pulumi: string): Promise<void> {
+/** Commands that run the program: without pulumi-language-nodejs they go through node-program.js. */
+const RUNS_PROGRAM = new Set(["preview", "up", "refresh", "destroy"]);
+
+async function runThroughCli(ctx: DemoContext, cli: PulumiCli): Promise<void> {
     const project = copyProject(ctx.workDir);
     const backend = path.join(ctx.workDir, "backend");
     // The file backend opens its directory as a bucket and fails when it does not exist
     // (pkg/backend/diy/backend.go:281 blobmux.OpenBucket; pulumi/pulumi#15841).
     mkdirSync(backend);
-    console.log(`Using the Pulumi CLI at ${pulumi}, on a local file backend in ${ctx.workDir}.`);
+    console.log(`Using the Pulumi CLI at ${cli.pulumi}, on a local file backend in ${ctx.workDir}.`);
+    if (cli.viaRunner)
+        console.log("(Built by `npm run pulumi-cli`: the program is served by @pulumi/pulumi's language server over --client.)");
     const env = {
         ...process.env,
+        PATH: `${path.dirname(cli.pulumi)}${path.delimiter}${process.env.PATH ?? ""}`,
         PULUMI_HOME: path.join(ctx.workDir, "pulumi-home"),
         PULUMI_BACKEND_URL: `file://${backend}`,
         // Encrypts the demo stack's secrets in the temp backend; never used for anything real.
         PULUMI_CONFIG_PASSPHRASE: "demo-only",
         PULUMI_SKIP_UPDATE_CHECK: "true",
     };
-    // Flags, each checked in pkg/cmd/pulumi at 1b5949891b: --non-interactive is global (pulumi.go:463);
-    // --stack/-s on config (config/config.go:150), up (operations/up.go:766), preview (preview.go:692),
-    // refresh (refresh.go:403), destroy (destroy.go:431); --yes (up.go:923, refresh.go:471, destroy.go:528,
-    // stack/stack_remove.go:139); --skip-preview (up.go:902, destroy.go:507); --diff (up.go:842,
-    // refresh.go:431); --expect-no-changes (preview.go:689); --secret on config set (config.go:783);
-    // --force on stack rm (stack_remove.go:136), which takes the stack name as its argument (:61–66).
-    const run = (args: string[], { quiet = false, capture = false } = {}): string => {
-        const result = spawnSync(pulumi, [...args, "--non-interactive"], {
-            cwd: project,
-            env,
-            encoding: "utf8",
-            stdio: quiet || capture ? "pipe" : "inherit",
-            timeout: 300_000,
-        });
-        if (capture) process.stdout.write(result.stdout ?? "");
+    // The emulator answers from this process's event loop, so every command runs asynchronously.
+    const run = async (args: string[], { quiet = false, capture = false } = {}): Promise<string> => {
+        const [command, argv] =
+            cli.viaRunner && RUNS_PROGRAM.has(args[0]!)
+                ? [process.execPath, [NODE_PROGRAM, PROGRAM, "--", ...args, "--non-interactive"]]
+                : [cli.pulumi, [...args, "--non-interactive"]];
+        const result = await spawnAsync(command, argv, { cwd: project, env, inherit: !(quiet || capture) });
+        if (capture) process.stdout.write(result.stdout);
         if (result.status !== 0) {
-            const why = result.error ? result.error.message : `exited with ${result.status}`;
-            throw new DemoFailure(`pulumi ${args.slice(0, 2).join(" ")} ${why}${quiet || capture ? `:\n${result.stderr}` : ""}`);
+            throw new DemoFailure(
+                `pulumi ${args.slice(0, 2).join(" ")} exited with ${result.status}${quiet || capture ? `:\n${result.stderr}` : ""}`,
+            );
         }
-        return result.stdout ?? "";
+        return result.stdout;
     };
     const stack = ["--stack", "demo"];
-    run(["stack", "init", "demo"], { quiet: true });
-    run(["config", "set", "tencent-chat:sdkAppId", String(ctx.emulator.settings.sdkAppId), ...stack], { quiet: true });
-    run(["config", "set", "--secret", "tencent-chat:secretKey", ctx.emulator.settings.secretKey, ...stack], { quiet: true });
-    run(["config", "set", "tencent-chat:endpoint", ctx.emulator.url, ...stack], { quiet: true });
+    await run(["stack", "init", "demo"], { quiet: true });
+    await run(["config", "set", "tencent-chat:sdkAppId", String(ctx.emulator.settings.sdkAppId), ...stack], { quiet: true });
+    await run(["config", "set", "--secret", "tencent-chat:secretKey", ctx.emulator.settings.secretKey, ...stack], {
+        quiet: true,
+    });
+    await run(["config", "set", "tencent-chat:endpoint", ctx.emulator.url, ...stack], { quiet: true });
     // Absolute: the program resolves the manifest against the project directory, now the copy.
-    run(["config", "set", "manifest", path.resolve(repoRoot, ctx.manifest), ...stack], { quiet: true });
+    await run(["config", "set", "manifest", path.resolve(repoRoot, ctx.manifest), ...stack], { quiet: true });
     banner("pulumi up");
-    run(["up", "--yes", "--skip-preview", ...stack]);
+    await run(["up", "--yes", "--skip-preview", ...stack]);
     banner("pulumi preview --expect-no-changes — nothing changed, so nothing to do");
-    run(["preview", "--expect-no-changes", ...stack]);
+    await run(["preview", "--expect-no-changes", ...stack]);
     await editInConsole(ctx);
     banner("pulumi refresh --diff — what changed outside Pulumi");
-    const refreshed = run(["refresh", "--yes", "--diff", ...stack], { capture: true });
+    const refreshed = await run(["refresh", "--yes", "--diff", ...stack], { capture: true });
     // The drift must come from the CLI's own refresh output, not from what this demo printed.
     if (!refreshed.includes("Renamed in the console"))
         throw new DemoFailure("pulumi refresh did not show the drift of the edited channel");
     banner("pulumi up --diff — put the manifest back in charge");
-    run(["up", "--yes", "--diff", ...stack]);
+    await run(["up", "--yes", "--diff", ...stack]);
     await assertRestored(ctx);
     banner("pulumi destroy");
-    run(["destroy", "--yes", "--skip-preview", ...stack]);
-    run(["stack", "rm", "demo", "--yes", "--force"], { quiet: true });
+    await run(["destroy", "--yes", "--skip-preview", ...stack]);
+    await run(["stack", "rm", "demo", "--yes", "--force"], { quiet: true });
 }
 
 async function main(): Promise<number> {
@@ -219,9 +259,11 @@ async function main(): Promise<number> {
         console.error(`Unknown --mode ${values.mode}.\n${USAGE}`);
         return 1;
     }
-    const pulumi = values.mode === "host" ? undefined : pulumiOnPath();
+    const pulumi = values.mode === "host" ? undefined : findPulumi();
     if (values.mode === "cli" && !pulumi) {
-        console.error("--mode cli: the Pulumi CLI is not on PATH (https://www.pulumi.com/docs/install/).");
+        console.error(
+            `--mode cli: no Pulumi CLI, neither on PATH nor built: run \`${BUILD_COMMAND}\` (it compiles it from its Go modules).`,
+        );
         return 1;
     }
 

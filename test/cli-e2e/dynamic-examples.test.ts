@@ -1,0 +1,123 @@
+/**
+ * Every TypeScript example and the root project, through the dynamic provider, under the real
+ * Pulumi CLI: the whole sequence of sequence.ts against the emulator. The programs are the compiled
+ * examples (dist/), served to the CLI by scripts/pulumi-cli/node-program.ts.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { pkg, repoRoot } from "../support/dist";
+import type { EmulatorHandle } from "../../emulator/index";
+import { providerSequence, type ConsoleEdit } from "./sequence";
+import { builtCli, CliProject } from "./support";
+
+const cli = builtCli("dynamic-provider examples");
+
+/** A console rename of one channel's field through the REST API, as the Chat console would make it. */
+function consoleEdit(
+    emulator: EmulatorHandle,
+    channelId: string,
+    field: "name" | "introduction",
+    value: string,
+    declared: string,
+): ConsoleEdit {
+    const client = pkg.createChatClient({ ...emulator.settings, endpoint: emulator.url });
+    return {
+        field,
+        value,
+        declared,
+        apply: () => client.modifyChannel(channelId, { [field]: value }),
+        live: async () => (await client.loadChannel(channelId))[field],
+    };
+}
+
+const example = (name: string) => path.join(repoRoot, "examples", name);
+const compiled = (name: string) => path.join(repoRoot, "dist/examples", name, "index.js");
+
+describe.skipIf(!cli)("the dynamic provider under the real Pulumi CLI", () => {
+    let project: CliProject | undefined;
+    afterEach(async () => {
+        await project?.dispose();
+        project = undefined;
+    });
+
+    /** A project from an example's Pulumi.yaml, configured for an emulator that has the owners imported. */
+    async function projectOf(yaml: string, program: string): Promise<{ project: CliProject; emulator: EmulatorHandle }> {
+        // `main` points into the checkout's dist/ relative to the example; the runner serves `program` instead.
+        project = new CliProject(cli!, yaml.replace(/^main: .*\n/m, ""), program);
+        const emulator = await project.emulator({ users: ["ops", "comms"] });
+        await project.ok("stack", "init", "dev");
+        await project.ok("config", "set", "tencent-chat:sdkAppId", String(emulator.settings.sdkAppId));
+        await project.ok("config", "set", "--secret", "tencent-chat:secretKey", emulator.settings.secretKey);
+        await project.ok("config", "set", "tencent-chat:endpoint", emulator.url);
+        return { project, emulator };
+    }
+
+    it("examples/typescript-program: three channels, one auto-named", async () => {
+        const { project, emulator } = await projectOf(
+            readFileSync(path.join(example("typescript-program"), "Pulumi.yaml"), "utf8"),
+            compiled("typescript-program"),
+        );
+        const edit = consoleEdit(emulator, "@TOA#_news", "name", "Renamed in the console", "Company News");
+        await providerSequence(project, {
+            edit,
+            emulators: [emulator],
+            afterUp: () => {
+                const ids = emulator.channels().map((c) => c.channelId);
+                expect(ids).toHaveLength(3);
+                expect(ids).toEqual(
+                    expect.arrayContaining(["@TOA#_news", "@TOA#_support", expect.stringMatching(/^@TOA#_alerts-[a-z0-9]+$/)]),
+                );
+            },
+        });
+    }, 600_000);
+
+    it("examples/drift: the drift walkthrough's channel", async () => {
+        const { project, emulator } = await projectOf(
+            readFileSync(path.join(example("drift"), "Pulumi.yaml"), "utf8"),
+            compiled("drift"),
+        );
+        const edit = consoleEdit(
+            emulator,
+            "@TOA#_drift-demo",
+            "introduction",
+            "edited by hand",
+            "Managed by Pulumi: edit me in the console, then run `pulumi refresh`.",
+        );
+        await providerSequence(project, { edit, emulators: [emulator] });
+    }, 600_000);
+
+    it("examples/manifest: every channel of the example manifest through OfficialChannelSet", async () => {
+        const { project, emulator } = await projectOf(
+            readFileSync(path.join(example("manifest"), "Pulumi.yaml"), "utf8"),
+            compiled("manifest"),
+        );
+        project.copyIn(path.join(example("manifest"), "channels.yaml"));
+        const declared = pkg.loadManifest(path.join(example("manifest"), "channels.yaml")).channels;
+        const news = declared.find((c) => c.channelId === "@TOA#_news")!;
+        const edit = consoleEdit(emulator, "@TOA#_news", "name", "Renamed in the console", news.name);
+        await providerSequence(project, {
+            edit,
+            emulators: [emulator],
+            afterUp: () =>
+                expect(
+                    emulator
+                        .channels()
+                        .map((c) => c.channelId)
+                        .sort(),
+                ).toEqual(declared.map((c) => c.channelId).sort()),
+        });
+    }, 600_000);
+
+    it("the root project (Pulumi.yaml at the repository root)", async () => {
+        const { project, emulator } = await projectOf(
+            readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8"),
+            compiled("manifest"),
+        );
+        await project.ok("config", "set", "manifest", path.join(repoRoot, "examples/manifest/channels.yaml"));
+        const declared = pkg.loadManifest(path.join(repoRoot, "examples/manifest/channels.yaml")).channels;
+        const news = declared.find((c) => c.channelId === "@TOA#_news")!;
+        const edit = consoleEdit(emulator, "@TOA#_news", "introduction", "edited by hand", news.introduction ?? "");
+        await providerSequence(project, { edit, emulators: [emulator] });
+    }, 600_000);
+});
