@@ -35,6 +35,10 @@ Options:
   --help                 show this help
 `;
 
+/** Plain decimal notation (no sign, exponent, 0x/0o/0b prefix or spaces): digits, for a number with an optional fraction. */
+const WHOLE_DECIMAL = /^\d+$/;
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
+
 function number(
     name: string,
     value: string | undefined,
@@ -44,8 +48,13 @@ function number(
 ): number | undefined {
     if (value === undefined) return undefined;
     const n = Number(value);
+    const kind = whole ? "a whole number" : "a number";
     if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max || (whole && !Number.isInteger(n))) {
-        throw new Error(`--${name} must be ${whole ? "a whole number" : "a number"} from ${min} to ${max} (got ${echo(value)})`);
+        throw new Error(`--${name} must be ${kind} from ${min} to ${max} (got ${echo(value)})`);
+    }
+    // Number() also reads "0x50", "1e2", "0b1" and " 80 ": `--port 0x50` must not bind port 80.
+    if (!(whole ? WHOLE_DECIMAL : DECIMAL).test(value)) {
+        throw new Error(`--${name} must be ${kind} from ${min} to ${max}, written in decimal digits only (got ${echo(value)})`);
     }
     return n;
 }
