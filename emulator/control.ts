@@ -1,7 +1,8 @@
 /**
  * `/__emulator/*`: the test/ops surface for other processes (CLI, demo, benchmark). It is not part
  * of Tencent's API, so it is not rate limited, not delayed, and needs no UserSig; that is only
- * acceptable because the emulator listens on loopback by default.
+ * acceptable because the emulator listens on loopback unless told otherwise, and because the guard
+ * (guard.ts) refuses web pages (a foreign Origin, a non-loopback Host, a non-JSON POST) first.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type FaultInjector, parseRandomPolicy, parseScript } from "./faults";
@@ -20,7 +21,8 @@ export interface ControlTarget {
     faults: FaultInjector;
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+/** Answers with `value` as JSON and the given status (control answers and the guard's refusals). */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
     const text = JSON.stringify(value);
     res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
     res.end(text);
