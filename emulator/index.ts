@@ -10,7 +10,7 @@ import { type ControlTarget } from "./control";
 import { bindProblem } from "./guard";
 import { FaultInjector, parseRandomPolicy, parseScript, type RandomFaultPolicy, type ScriptedFault } from "./faults";
 import { DEMO_SECRET_KEY, type EmulatorOptions, type ResolvedOptions, resolveOptions } from "./options";
-import { StateLock, StateSaver, checkStateWritable, loadState } from "./persistence";
+import { StateLock, StateSaver, checkStateWritable, loadState, stateFileOf } from "./persistence";
 import { EmulatorServer } from "./server";
 import { type EmulatorStats, copyStats, emptyStats } from "./stats";
 import { type ChannelSnapshot, Store } from "./store";
@@ -125,15 +125,16 @@ function openState(store: Store, resolved: ResolvedOptions): Persistence {
     if (!resolved.statePath) return {};
     // At start, not at the first save: a typo in the directory or a second emulator on the
     // same file must fail before any channel is created that could not be kept.
-    checkStateWritable(resolved.statePath);
-    const lock = StateLock.acquire(resolved.statePath);
+    const file = stateFileOf(resolved.statePath);
+    checkStateWritable(file);
+    const lock = StateLock.acquire(file);
     try {
-        loadState(store, resolved.statePath);
+        loadState(store, file);
     } catch (error) {
         lock.release();
         throw error;
     }
-    return { lock, saver: new StateSaver(store, resolved.statePath, resolved.onStateError) };
+    return { lock, saver: new StateSaver(store, file, resolved.onStateError) };
 }
 
 /** Refuses a non-loopback host (unless allowRemote) before anything listens, by the addresses it resolves to. */

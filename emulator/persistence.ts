@@ -4,7 +4,19 @@
  * sees half a file. At start the path is checked for writing and locked, so a typo in the directory
  * or a second emulator on the same file fails at once instead of losing channels at stop.
  */
-import { closeSync, constants, openSync, promises as fs, readFileSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+    closeSync,
+    constants,
+    openSync,
+    promises as fs,
+    readFileSync,
+    readlinkSync,
+    realpathSync,
+    rmSync,
+    statSync,
+    unlinkSync,
+    writeSync,
+} from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { clip, echo } from "../provider/api/display";
@@ -20,38 +32,81 @@ function stateError(statePath: string, problem: string): Error {
 
 const errnoText = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
+/** Symlink hops followed before giving up, as the kernel's ELOOP does. */
+const MAX_LINK_HOPS = 40;
+
 /**
- * Fails unless `statePath` can be written: its directory exists and accepts a new file (the very
+ * The file `statePath` really names: every symlink followed, the file's own (even a dangling one,
+ * whose target a save will create) and its directories'. The lock and the saves use it, so two
+ * emulators on one file conflict whichever path they were given, and a save writes through the
+ * user's symlink instead of replacing it. Unresolvable directories are left to checkStateWritable.
+ */
+export function realStatePath(statePath: string): string {
+    let current = path.resolve(statePath);
+    for (let hops = 0; ; hops++) {
+        try {
+            current = path.join(realpathSync(path.dirname(current)), path.basename(current));
+        } catch {
+            return current; // a missing directory: checkStateWritable says so
+        }
+        let target: string;
+        try {
+            target = readlinkSync(current);
+        } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code === "EINVAL" || code === "ENOENT") return current; // not a link, or nothing there yet
+            throw stateError(statePath, `cannot be resolved (${errnoText(error)})`);
+        }
+        if (hops >= MAX_LINK_HOPS) throw stateError(statePath, `is a chain of more than ${MAX_LINK_HOPS} symlinks (ELOOP)`);
+        current = path.resolve(path.dirname(current), target);
+    }
+}
+
+/** The state file as the user named it (for messages) and the real file behind it (for the lock, reads and saves). */
+export interface StateFile {
+    /** The path given, and the real file when a symlink leads elsewhere: how every message names it. */
+    name: string;
+    /** The absolute path with every symlink resolved. */
+    real: string;
+}
+
+/** Resolves `statePath` (see realStatePath) into the names the other functions here take. */
+export function stateFileOf(statePath: string): StateFile {
+    const real = realStatePath(statePath);
+    return { name: real === path.resolve(statePath) ? statePath : `${statePath} (which is ${real})`, real };
+}
+
+/**
+ * Fails unless the state file can be written: the real file's directory exists and accepts a new file (the very
  * operation every save performs), and the path itself is not a directory.
  */
-export function checkStateWritable(statePath: string): void {
-    const dir = path.dirname(statePath);
+export function checkStateWritable({ name, real }: StateFile): void {
+    const dir = path.dirname(real);
     let dirStats;
     try {
         dirStats = statSync(dir);
     } catch (error) {
         const why =
             (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be used (${errnoText(error)})`;
-        throw stateError(statePath, `its directory ${dir} ${why}; create it first or choose another --state path`);
+        throw stateError(name, `its directory ${dir} ${why}; create it first or choose another --state path`);
     }
-    if (!dirStats.isDirectory()) throw stateError(statePath, `${dir} is not a directory`);
+    if (!dirStats.isDirectory()) throw stateError(name, `${dir} is not a directory`);
     let existing;
     try {
-        existing = statSync(statePath);
+        existing = statSync(real);
     } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT")
-            throw stateError(statePath, `cannot be used (${errnoText(error)})`);
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw stateError(name, `cannot be used (${errnoText(error)})`);
     }
     // Checked before the lock and the read: reading /dev/zero or a FIFO would never end.
-    if (existing?.isDirectory()) throw stateError(statePath, "is a directory; --state takes a file path");
+    if (existing?.isDirectory()) throw stateError(name, "is a directory; --state takes a file path");
     if (existing && !existing.isFile())
-        throw stateError(statePath, "is not a regular file (a device, pipe or socket); --state takes a file path");
-    const probe = path.join(dir, `.${path.basename(statePath)}.${process.pid}.probe`);
+        throw stateError(name, "is not a regular file (a device, pipe or socket); --state takes a file path");
+    const probe = path.join(dir, `.${path.basename(real)}.${process.pid}.probe`);
     try {
         closeSync(openSync(probe, "wx"));
         unlinkSync(probe);
     } catch (error) {
-        throw stateError(statePath, `cannot write in ${dir} (${errnoText(error)}); saves would fail`);
+        throw stateError(name, `cannot write in ${dir} (${errnoText(error)}); saves would fail`);
     }
 }
 
@@ -72,8 +127,9 @@ function processAlive(pid: number): boolean {
 export class StateLock {
     private constructor(readonly lockPath: string) {}
 
-    static acquire(statePath: string): StateLock {
-        const lockPath = `${statePath}.lock`;
+    static acquire({ name, real }: StateFile): StateLock {
+        // Beside the real file: a second emulator given a symlink to it meets the same lock.
+        const lockPath = `${real}.lock`;
         for (let attempt = 0; attempt < 2; attempt++) {
             try {
                 const fd = openSync(lockPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
@@ -85,7 +141,7 @@ export class StateLock {
                 return new StateLock(lockPath);
             } catch (error) {
                 if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-                    throw stateError(statePath, `cannot create the lock file ${lockPath} (${errnoText(error)})`);
+                    throw stateError(name, `cannot create the lock file ${lockPath} (${errnoText(error)})`);
                 }
             }
             let owner: number | undefined;
@@ -97,17 +153,17 @@ export class StateLock {
             }
             if (owner !== undefined && owner !== process.pid && processAlive(owner)) {
                 throw stateError(
-                    statePath,
+                    name,
                     `is in use by another emulator (pid ${owner}, lock ${lockPath}); two emulators on one file would overwrite each other's channels. Stop the other one or use another --state file (if no emulator runs as pid ${owner}, delete the lock)`,
                 );
             }
             if (owner === process.pid) {
-                throw stateError(statePath, `is already in use by an emulator in this process (lock ${lockPath}); stop it first`);
+                throw stateError(name, `is already in use by an emulator in this process (lock ${lockPath}); stop it first`);
             }
             // The owner is gone: the lock is stale.
             rmSync(lockPath, { force: true });
         }
-        throw stateError(statePath, `could not take over the stale lock ${lockPath}; delete it if no emulator uses the file`);
+        throw stateError(name, `could not take over the stale lock ${lockPath}; delete it if no emulator uses the file`);
     }
 
     release(): void {
@@ -220,29 +276,31 @@ export function parseState(data: unknown, statePath: string): PersistedState {
     return result.data as PersistedState;
 }
 
-/** Loads `statePath` into the store when the file exists. A bad file is an error naming it, never overwritten. */
-export function loadState(store: Store, statePath: string): boolean {
+/** Loads the state file (a path is read as it is) into the store when the file exists. A bad file is an error naming it, never overwritten. */
+export function loadState(store: Store, file: StateFile | string): boolean {
+    const { name, real } = typeof file === "string" ? { name: file, real: file } : file;
     let content: string;
     try {
-        content = readFileSync(statePath, "utf8");
+        content = readFileSync(real, "utf8");
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-        throw stateError(statePath, `cannot be read (${errnoText(error)})`);
+        throw stateError(name, `cannot be read (${errnoText(error)})`);
     }
     let data: unknown;
     try {
         data = JSON.parse(content);
     } catch (error) {
         // V8 quotes the start of the text in its message: echoed by the one rule like any file content.
-        throw stateError(statePath, `is not valid JSON (${clip((error as Error).message, 120)}); fix or delete it`);
+        throw stateError(name, `is not valid JSON (${clip((error as Error).message, 120)}); fix or delete it`);
     }
-    store.load(parseState(data, statePath));
+    store.load(parseState(data, name));
     return true;
 }
 
 /**
  * Writes the store to the state file after each change (debounced) and on `flush`, atomically
- * (temp file, then rename), so a crash never leaves a half-written file.
+ * (a temp file beside the real file, then a rename onto it), so a crash never leaves a half-written
+ * file and a user's symlink to the file is written through, not replaced.
  */
 export class StateSaver {
     private timer: NodeJS.Timeout | undefined;
@@ -252,7 +310,7 @@ export class StateSaver {
     /** `onError` hears about every failed background save at once (the next save retries). */
     constructor(
         private readonly store: Store,
-        private readonly statePath: string,
+        private readonly file: StateFile,
         private readonly onError: (message: string) => void,
     ) {
         store.onChange(() => this.schedule());
@@ -263,7 +321,7 @@ export class StateSaver {
         this.timer = setTimeout(() => {
             this.timer = undefined;
             void this.save().catch((error: unknown) =>
-                this.onError(`emulator: saving ${this.statePath} failed: ${(error as Error).message}`),
+                this.onError(`emulator: saving ${this.file.name} failed: ${(error as Error).message}`),
             );
         }, SAVE_DEBOUNCE_MS);
     }
@@ -273,12 +331,13 @@ export class StateSaver {
         const next = this.writing.then(async () => {
             const json = JSON.stringify(this.store.toJSON(), null, 2);
             const temp = path.join(
-                path.dirname(this.statePath),
-                `.${path.basename(this.statePath)}.${process.pid}.${++this.tempCounter}.tmp`,
+                path.dirname(this.file.real),
+                `.${path.basename(this.file.real)}.${process.pid}.${++this.tempCounter}.tmp`,
             );
             try {
                 await fs.writeFile(temp, json + "\n", "utf8");
-                await fs.rename(temp, this.statePath);
+                // Renamed over the real file, not the path given: a symlink there stays a symlink.
+                await fs.rename(temp, this.file.real);
             } catch (error) {
                 await fs.rm(temp, { force: true });
                 throw error;

@@ -4,15 +4,29 @@
  * start with a message naming the file or the flag; nothing is lost silently.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+    existsSync,
+    lstatSync,
+    mkdirSync,
+    mkdtempSync,
+    readFileSync,
+    readdirSync,
+    readlinkSync,
+    realpathSync,
+    rmSync,
+    symlinkSync,
+    writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import { parseCliArgs } from "../../emulator/cli";
 import { resolveOptions } from "../../emulator/options";
+import { Api } from "./helpers";
 
-const dir = mkdtempSync(path.join(tmpdir(), "emulator-state-test-"));
+// Real path: the lock and the messages name the file behind any symlink (macOS's /tmp is one).
+const dir = realpathSync(mkdtempSync(path.join(tmpdir(), "emulator-state-test-")));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const VALID_CHANNEL = {
@@ -128,6 +142,72 @@ describe("the state lock", () => {
         const statePath = stateFile("released.json", "null");
         await expect(startEmulator({ statePath })).rejects.toThrow(/must hold a JSON object/);
         expect(existsSync(`${statePath}.lock`)).toBe(false);
+    });
+});
+
+describe("a symlinked state file", () => {
+    /** A real file and a symlink to it from another directory. */
+    function linked(name: string): { real: string; link: string } {
+        const real = path.join(dir, `${name}.json`);
+        mkdirSync(path.join(dir, `${name}-links`));
+        const link = path.join(dir, `${name}-links`, "state.json");
+        symlinkSync(path.join("..", `${name}.json`), link);
+        return { real, link };
+    }
+
+    it("is locked by its real path: two emulators on one file conflict whichever path they use", async () => {
+        const { real, link } = linked("locked-real");
+        const first = await startEmulator({ statePath: real });
+        try {
+            await expect(startEmulator({ statePath: link })).rejects.toThrow(
+                `emulator state file ${link} (which is ${real}): is already in use by an emulator in this process (lock ${real}.lock); stop it first`,
+            );
+        } finally {
+            await first.stop();
+        }
+        const viaLink = await startEmulator({ statePath: link });
+        try {
+            await expect(startEmulator({ statePath: real })).rejects.toThrow(
+                `emulator state file ${real}: is already in use by an emulator in this process (lock ${real}.lock); stop it first`,
+            );
+            expect(existsSync(`${link}.lock`)).toBe(false);
+        } finally {
+            await viaLink.stop();
+        }
+        // Another live process holding the real file's lock: the parent of this test process stands in for it.
+        writeFileSync(`${real}.lock`, `${process.ppid}\n`);
+        await expect(startEmulator({ statePath: link })).rejects.toThrow(
+            `emulator state file ${link} (which is ${real}): is in use by another emulator (pid ${process.ppid}, lock ${real}.lock)`,
+        );
+        rmSync(`${real}.lock`);
+    });
+
+    it("is saved through the symlink, atomically, leaving the symlink in place", async () => {
+        const { real, link } = linked("saved-real");
+        // Dangling at first: the first save creates the real file behind it.
+        const emu = await startEmulator({ statePath: link, users: ["ops"] });
+        const api = new Api(emu);
+        await api.create("@TOA#_through", { Owner_Account: "ops" });
+        await emu.stop();
+        expect(lstatSync(link).isSymbolicLink()).toBe(true);
+        expect(readlinkSync(link)).toBe(path.join("..", "saved-real.json"));
+        const saved = JSON.parse(readFileSync(real, "utf8"));
+        expect(saved.channels.map((c: { channelId: string }) => c.channelId)).toEqual(["@TOA#_through"]);
+        expect(readdirSync(path.dirname(link))).toEqual(["state.json"]);
+        expect(readdirSync(dir).filter((f) => f.startsWith(".saved-real"))).toEqual([]);
+
+        const again = await startEmulator({ statePath: link });
+        expect(again.channels().map((c) => c.channelId)).toEqual(["@TOA#_through"]);
+        await again.stop();
+        expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    });
+
+    it("refuses a symlink loop, naming it", async () => {
+        const loop = path.join(dir, "loop.json");
+        symlinkSync("loop.json", loop);
+        await expect(startEmulator({ statePath: loop })).rejects.toThrow(
+            `emulator state file ${loop}: is a chain of more than 40 symlinks (ELOOP)`,
+        );
     });
 });
 
