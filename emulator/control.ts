@@ -5,7 +5,9 @@
  * (guard.ts) refuses web pages (a foreign Origin, a non-loopback Host, a non-JSON POST) first.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { echo } from "../provider/api/display";
 import { type FaultInjector, parseRandomPolicy, parseScript } from "./faults";
+import { userIdProblem } from "./fields";
 import type { EmulatorStats } from "./stats";
 import type { ChannelSnapshot } from "./store";
 
@@ -75,6 +77,11 @@ export function handleControl(
                 if (!Array.isArray(users) || !users.every((u) => typeof u === "string" && u !== "")) {
                     throw new Error("users must be an array of non-empty strings");
                 }
+                // account_import's rule: the state file holds imported users to it when it is loaded again.
+                users.forEach((user: string, i) => {
+                    const problem = userIdProblem(user);
+                    if (problem) throw new Error(`users[${i}] ${echo(user)} ${problem}`);
+                });
                 target.importUsers(users as string[]);
                 return sendJson(res, 200, { ok: true });
             }

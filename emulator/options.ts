@@ -1,5 +1,6 @@
 import { echo } from "../provider/api/display";
-import { CALLS_PER_SECOND_LIMIT, DEFAULT_ADMIN } from "../provider/api/wire";
+import { BYTE_LIMITS, CALLS_PER_SECOND_LIMIT, DEFAULT_ADMIN, utf8Bytes } from "../provider/api/wire";
+import { userIdProblem } from "./fields";
 import { type RandomFaultPolicy, parseRandomPolicy } from "./faults";
 
 /**
@@ -97,6 +98,12 @@ function checker() {
         else {
             const bad = value.find((id) => typeof id !== "string" || id === "");
             if (bad !== undefined) problems.push(`${name} must hold non-empty UserIDs (got ${echo(bad)})`);
+            // account_import's rule: the state file holds imported users to it when it is loaded again.
+            const long = bad === undefined ? value.find((id) => userIdProblem(id) !== undefined) : undefined;
+            if (long !== undefined)
+                problems.push(
+                    `${name} must hold UserIDs of at most ${BYTE_LIMITS.userId} bytes (got ${echo(long)}, ${utf8Bytes(long)} bytes)`,
+                );
         }
     };
     return { problems, wholeNumber, amount, nonEmpty, ids };

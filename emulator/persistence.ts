@@ -20,7 +20,12 @@ import {
 import * as path from "node:path";
 import { z } from "zod";
 import { clip, echo } from "../provider/api/display";
+import { BYTE_LIMITS, utf8Bytes } from "../provider/api/wire";
+import { lookupIdProblem, userIdProblem } from "./fields";
 import type { PersistedState, Store } from "./store";
+
+/** A state file larger than this is refused before it is read. */
+export const MAX_STATE_FILE_BYTES = 256 * 1024 * 1024;
 
 /** Saves happen at most this long after a mutation. */
 export const SAVE_DEBOUNCE_MS = 50;
@@ -173,24 +178,40 @@ export class StateLock {
 
 // The state file's shape. Written by this emulator, but read as untrusted: a hand edit or another
 // version must fail with the file and the place named, not with a TypeError deep in the store.
-const text = z.string();
+/** A string no longer than `limit` UTF-8 bytes: the limit the emulator enforces when it writes the field. */
+const bytes = (limit: number) =>
+    z.string().superRefine((value, ctx) => {
+        const size = utf8Bytes(value);
+        if (size > limit) ctx.addIssue({ code: "custom", message: `must be at most ${limit} bytes of UTF-8, not ${size}` });
+    });
+/** A UserID as account import takes it (non-empty, at most 32 bytes). */
+const userId = z.string().superRefine((value, ctx) => {
+    const problem = userIdProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+/** A channel ID as the emulator creates them (custom or server-assigned). */
+const channelId = z.string().superRefine((value, ctx) => {
+    const problem = lookupIdProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 const seconds = z.number().int().nonnegative();
 const subscriber = z.object({
-    userId: z.string().min(1),
+    userId,
     subscribeTime: seconds,
-    customString: text,
+    customString: bytes(BYTE_LIMITS.subscriberCustomString),
     msgFlag: z.enum(["AcceptAndNotify", "AcceptNotNotify", "Discard"]),
     lastSendMsgTime: seconds,
     seq: z.number().int().positive(),
 });
 const channel = z.object({
-    channelId: z.string().min(1),
-    owner: z.string().min(1),
-    name: text,
-    introduction: text,
-    faceUrl: text,
-    organization: text,
-    customString: text,
+    channelId,
+    owner: userId,
+    // Create and modify refuse an empty Name.
+    name: bytes(BYTE_LIMITS.name).min(1),
+    introduction: bytes(BYTE_LIMITS.introduction),
+    faceUrl: bytes(BYTE_LIMITS.faceUrl),
+    organization: bytes(BYTE_LIMITS.organization),
+    customString: bytes(BYTE_LIMITS.customString),
     maxSubscribers: z.number().int().positive(),
     subscriberCount: z.number().int().nonnegative().optional(),
     createTime: seconds,
@@ -200,8 +221,8 @@ const channel = z.object({
 const stateSchema = z.object({
     version: z.literal(1),
     nextSeq: z.number().int().positive(),
-    users: z.array(z.string().min(1)),
-    destroyedIds: z.array(z.string().min(1)),
+    users: z.array(userId),
+    destroyedIds: z.array(channelId),
     channels: z.array(channel),
 });
 
@@ -246,6 +267,68 @@ const formatPath = (at: readonly PropertyKey[]) =>
     at.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("") ||
     "the top level";
 
+/** Each value of `values` seen before, with its index: the duplicates of a list that must hold each once. */
+function repeats<T>(values: readonly T[]): Array<{ index: number; value: T }> {
+    const seen = new Set<T>();
+    const found: Array<{ index: number; value: T }> = [];
+    values.forEach((value, index) => {
+        if (seen.has(value)) found.push({ index, value });
+        seen.add(value);
+    });
+    return found;
+}
+
+/** What a channel's own lists say against the users and the other channels. */
+function channelProblems(c: PersistedState["channels"][number], at: string, users: ReadonlySet<string>): string[] {
+    const problems: string[] = [];
+    if (!users.has(c.owner)) problems.push(`${at}.owner ${echo(c.owner)} is not in users (an owner must be an imported user)`);
+    c.subscribers.forEach((s, j) => {
+        if (!users.has(s.userId))
+            problems.push(
+                `${at}.subscribers[${j}].userId ${echo(s.userId)} is not in users (a subscriber must be an imported user)`,
+            );
+    });
+    for (const { index, value } of repeats(c.subscribers.map((s) => s.userId)))
+        problems.push(`${at}.subscribers[${index}].userId ${echo(value)} subscribes twice`);
+    if (c.subscriberCount !== undefined && c.subscriberCount !== c.subscribers.length)
+        problems.push(
+            `${at}.subscriberCount is ${c.subscriberCount} but the channel lists ${c.subscribers.length} subscriber${c.subscribers.length === 1 ? "" : "s"}`,
+        );
+    return problems;
+}
+
+/**
+ * What the store could not hold as it is: every owner and subscriber an imported user, each
+ * channel, user, destroyed ID and subscription once, no ID both live and destroyed, counts that
+ * match the lists, and `nextSeq` above every subscription's `seq` (it is the paging cursor).
+ */
+export function consistencyProblems(state: PersistedState): string[] {
+    const problems: string[] = [];
+    const users = new Set(state.users);
+    for (const { index, value } of repeats(state.users)) problems.push(`users[${index}] ${echo(value)} appears twice`);
+    for (const { index, value } of repeats(state.destroyedIds))
+        problems.push(`destroyedIds[${index}] ${echo(value)} appears twice`);
+    for (const { index, value } of repeats(state.channels.map((c) => c.channelId)))
+        problems.push(`channels[${index}].channelId ${echo(value)} appears twice`);
+    const live = new Set(state.channels.map((c) => c.channelId));
+    state.destroyedIds.forEach((id, i) => {
+        if (live.has(id)) problems.push(`destroyedIds[${i}] ${echo(id)} is also a live channel`);
+    });
+    state.channels.forEach((c, i) => problems.push(...channelProblems(c, `channels[${i}]`, users)));
+    const seqs = state.channels.flatMap((c, i) =>
+        c.subscribers.map((s, j) => ({ seq: s.seq, at: `channels[${i}].subscribers[${j}]` })),
+    );
+    const seen = new Set<number>();
+    let highest = 0;
+    for (const { seq, at } of seqs) {
+        if (seen.has(seq)) problems.push(`${at}.seq ${seq} is used twice (each subscription has its own)`);
+        seen.add(seq);
+        highest = Math.max(highest, seq);
+    }
+    if (state.nextSeq <= highest) problems.push(`nextSeq ${state.nextSeq} is not above the highest subscriber seq ${highest}`);
+    return problems;
+}
+
 /**
  * The state in `data`, or an error naming the file, the place and what was found there (the first
  * five problems; the rest are counted).
@@ -267,11 +350,10 @@ export function parseState(data: unknown, statePath: string): PersistedState {
         const more = problems.length > 5 ? `; and ${problems.length - 5} more` : "";
         throw stateError(statePath, `is not an emulator state (${problems.slice(0, 5).join("; ")}${more}); fix or delete it`);
     }
-    const ids = new Set<string>();
-    for (const [index, c] of result.data.channels.entries()) {
-        if (ids.has(c.channelId))
-            throw stateError(statePath, `channels[${index}].channelId ${echo(c.channelId)} appears twice; fix or delete it`);
-        ids.add(c.channelId);
+    const inconsistent = consistencyProblems(result.data as PersistedState);
+    if (inconsistent.length > 0) {
+        const more = inconsistent.length > 5 ? `; and ${inconsistent.length - 5} more` : "";
+        throw stateError(statePath, `${inconsistent.slice(0, 5).join("; ")}${more}; fix or delete it`);
     }
     return result.data as PersistedState;
 }
@@ -281,9 +363,14 @@ export function loadState(store: Store, file: StateFile | string): boolean {
     const { name, real } = typeof file === "string" ? { name: file, real: file } : file;
     let content: string;
     try {
+        // Bounded before it is read: a state this large is not one the emulator wrote for a test run.
+        const size = statSync(real).size;
+        if (size > MAX_STATE_FILE_BYTES)
+            throw stateError(name, `is ${size} bytes; the limit is ${MAX_STATE_FILE_BYTES} bytes (256 MiB); fix or delete it`);
         content = readFileSync(real, "utf8");
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+        if (!(error as NodeJS.ErrnoException).code) throw error;
         throw stateError(name, `cannot be read (${errnoText(error)})`);
     }
     let data: unknown;
