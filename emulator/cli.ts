@@ -23,7 +23,8 @@ Options:
                          requests under any Host name: anyone who can reach the port can then
                          change channels and faults
   --state <file>         JSON file to load and save channels to (default: in memory only); its
-                         directory must exist, and <file>.lock keeps a second emulator off it
+                         directory must exist, and a .lock beside the real file (symlinks
+                         followed) keeps a second emulator off it
   --latency <ms>         delay before answering each API call (default 0)
   --rate <n>             calls per second per API before ${TencentCode.RATE_LIMITED}; 0 disables (default 200)
   --users <a,b,...>      UserIDs to import besides the admin (owners, subscribers)
