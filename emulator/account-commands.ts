@@ -3,18 +3,10 @@
  * on the real service before channels refer to them.
  */
 import { TencentCode } from "../provider/api/codes";
-import { ACCOUNT_STATUS, BYTE_LIMITS, MAX_ACCOUNTS_PER_CHECK, utf8Bytes } from "../provider/api/wire";
+import { ACCOUNT_STATUS, MAX_ACCOUNTS_PER_CHECK } from "../provider/api/wire";
 import type { CommandHandler } from "./context";
 import { ApiError } from "./envelope";
-import { requireArray, requireString } from "./fields";
-
-/** Why a UserID cannot be imported, or undefined. */
-function userIdProblem(id: string): string | undefined {
-    if (id === "") return "must not be empty";
-    const bytes = utf8Bytes(id);
-    if (bytes > BYTE_LIMITS.userId) return `is ${bytes} bytes; the limit is ${BYTE_LIMITS.userId}`;
-    return undefined;
-}
+import { requireArray, requireString, userIdProblem } from "./fields";
 
 /** account_import: imports one UserID (Identifier), so it can own channels and subscribe. */
 export const accountImport: CommandHandler = (body, ctx) => {

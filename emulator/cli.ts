@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { TencentCode } from "../provider/api/codes";
 import { echo, rememberSecret } from "../provider/api/display";
 import { FAULT_KINDS, type FaultKind } from "./faults";
+import { isLoopbackName } from "./guard";
 import { type EmulatorHandle, type EmulatorOptions, DEMO_SECRET_KEY, startEmulator } from "./index";
 
 /** The usage text `--help` prints; `tencent-chat emulator --help` prints it with its own usage line. */
@@ -15,10 +16,15 @@ export const HELP = `Usage: node dist/emulator/cli.js [options]
 Runs a local emulator of Tencent Cloud Chat's official-channel REST API.
 
 Options:
-  --port <n>             port to listen on (default 8080; 0 picks a free one)
-  --host <addr>          interface (default 127.0.0.1; keep it loopback: /__emulator/ needs no auth)
+  --port <n>             port to listen on, in decimal (default 8080; 0 picks a free one)
+  --host <addr>          interface (default 127.0.0.1); a non-loopback one is refused unless
+                         --allow-remote is given, since /__emulator/ needs no auth
+  --allow-remote         allow a non-loopback --host (e.g. 0.0.0.0 in a container) and control
+                         requests under any Host name: anyone who can reach the port can then
+                         change channels and faults
   --state <file>         JSON file to load and save channels to (default: in memory only); its
-                         directory must exist, and <file>.lock keeps a second emulator off it
+                         directory must exist, and a .lock beside the real file (symlinks
+                         followed) keeps a second emulator off it
   --latency <ms>         delay before answering each API call (default 0)
   --rate <n>             calls per second per API before ${TencentCode.RATE_LIMITED}; 0 disables (default 200)
   --users <a,b,...>      UserIDs to import besides the admin (owners, subscribers)
@@ -35,6 +41,10 @@ Options:
   --help                 show this help
 `;
 
+/** Plain decimal notation (no sign, exponent, 0x/0o/0b prefix or spaces): digits, for a number with an optional fraction. */
+const WHOLE_DECIMAL = /^\d+$/;
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
+
 function number(
     name: string,
     value: string | undefined,
@@ -44,8 +54,13 @@ function number(
 ): number | undefined {
     if (value === undefined) return undefined;
     const n = Number(value);
+    const kind = whole ? "a whole number" : "a number";
     if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max || (whole && !Number.isInteger(n))) {
-        throw new Error(`--${name} must be ${whole ? "a whole number" : "a number"} from ${min} to ${max} (got ${echo(value)})`);
+        throw new Error(`--${name} must be ${kind} from ${min} to ${max} (got ${echo(value)})`);
+    }
+    // Number() also reads "0x50", "1e2", "0b1" and " 80 ": `--port 0x50` must not bind port 80.
+    if (!(whole ? WHOLE_DECIMAL : DECIMAL).test(value)) {
+        throw new Error(`--${name} must be ${kind} from ${min} to ${max}, written in decimal digits only (got ${echo(value)})`);
     }
     return n;
 }
@@ -74,6 +89,7 @@ export function parseCliArgs(argv: string[]): { help: boolean; options: Emulator
         options: {
             port: { type: "string" },
             host: { type: "string" },
+            "allow-remote": { type: "boolean" },
             state: { type: "string" },
             latency: { type: "string" },
             rate: { type: "string" },
@@ -96,6 +112,7 @@ export function parseCliArgs(argv: string[]): { help: boolean; options: Emulator
     const options: EmulatorOptions = {
         port: number("port", values.port, 0, 65535) ?? 8080,
         host: text("host", values.host, "an interface such as 127.0.0.1"),
+        allowRemote: values["allow-remote"] ? true : undefined,
         statePath: text("state", values.state, "a file path"),
         latencyMs: number("latency", values.latency, 0, 600_000, false),
         callsPerSecond: number("rate", values.rate, 0, Number.MAX_SAFE_INTEGER, false),
@@ -128,6 +145,14 @@ export function parseCliArgs(argv: string[]): { help: boolean; options: Emulator
     return { help: values.help ?? false, options };
 }
 
+/** What the banner says about who can reach the unauthenticated control endpoints: the truth, either way. */
+function controlLine(options: EmulatorOptions): string {
+    const host = options.host ?? "127.0.0.1";
+    if (!options.allowRemote) return "Control (no auth; loopback only: other Host names and web pages are refused):";
+    if (isLoopbackName(host)) return "Control (no auth; loopback, but --allow-remote accepts any Host name):";
+    return `Control (no auth; --allow-remote: anyone who can reach ${host} on this port can change channels and faults):`;
+}
+
 /** The text printed at start-up: where it listens and exactly how to point a client at it. */
 export function describe(handle: EmulatorHandle, options: EmulatorOptions): string {
     const { sdkAppId, secretKey, admin } = handle.settings;
@@ -151,8 +176,9 @@ export function describe(handle: EmulatorHandle, options: EmulatorOptions): stri
         `  pulumi config set --secret tencent-chat:secretKey ${key}`,
         `  pulumi config set tencent-chat:admin ${admin}`,
         "",
-        `Control (no auth, loopback only): GET ${handle.url}/__emulator/stats, GET ${handle.url}/__emulator/channels,`,
-        `  POST ${handle.url}/__emulator/faults, POST ${handle.url}/__emulator/reset-stats, POST ${handle.url}/__emulator/import-users`,
+        controlLine(options),
+        `  GET ${handle.url}/__emulator/stats, GET ${handle.url}/__emulator/channels, POST (Content-Type: application/json)`,
+        `  ${handle.url}/__emulator/faults, ${handle.url}/__emulator/reset-stats, ${handle.url}/__emulator/import-users`,
         "Press Ctrl+C to stop.",
     ];
     return lines.join("\n");

@@ -1,10 +1,13 @@
 /**
  * `/__emulator/*`: the test/ops surface for other processes (CLI, demo, benchmark). It is not part
  * of Tencent's API, so it is not rate limited, not delayed, and needs no UserSig; that is only
- * acceptable because the emulator listens on loopback by default.
+ * acceptable because the emulator listens on loopback unless told otherwise, and because the guard
+ * (guard.ts) refuses web pages (a foreign Origin, a non-loopback Host, a non-JSON POST) first.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { echo } from "../provider/api/display";
 import { type FaultInjector, parseRandomPolicy, parseScript } from "./faults";
+import { userIdProblem } from "./fields";
 import type { EmulatorStats } from "./stats";
 import type { ChannelSnapshot } from "./store";
 
@@ -20,7 +23,8 @@ export interface ControlTarget {
     faults: FaultInjector;
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+/** Answers with `value` as JSON and the given status (control answers and the guard's refusals). */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
     const text = JSON.stringify(value);
     res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
     res.end(text);
@@ -73,6 +77,11 @@ export function handleControl(
                 if (!Array.isArray(users) || !users.every((u) => typeof u === "string" && u !== "")) {
                     throw new Error("users must be an array of non-empty strings");
                 }
+                // account_import's rule: the state file holds imported users to it when it is loaded again.
+                users.forEach((user: string, i) => {
+                    const problem = userIdProblem(user);
+                    if (problem) throw new Error(`users[${i}] ${echo(user)} ${problem}`);
+                });
                 target.importUsers(users as string[]);
                 return sendJson(res, 200, { ok: true });
             }

@@ -3,6 +3,8 @@
  * dropped connections, and the nastiest one, a write that succeeded but whose answer never arrived).
  */
 import { TencentCode } from "../provider/api/codes";
+import { echo } from "../provider/api/display";
+import { ACCOUNT_COMMANDS, COMMANDS } from "../provider/api/wire";
 
 /** Every kind of fault the emulator can inject (see FaultKind). */
 export const FAULT_KINDS = ["code", "http502", "drop", "lost-response"] as const;
@@ -69,35 +71,68 @@ function isKind(value: unknown): value is FaultKind {
     return (FAULT_KINDS as readonly unknown[]).includes(value);
 }
 
-/** Validates a fault list from an untrusted source (the control endpoint); throws with a reason. */
-export function parseScript(value: unknown): ScriptedFault[] {
-    if (!Array.isArray(value)) throw new Error("script must be an array");
-    return value.map((f, i) => {
-        const fault = f as Record<string, unknown> | null;
-        if (typeof fault !== "object" || fault === null || !isKind(fault.kind)) {
-            throw new Error(`script[${i}].kind must be one of ${FAULT_KINDS.join(", ")}`);
-        }
-        if (fault.command !== undefined && typeof fault.command !== "string")
-            throw new Error(`script[${i}].command must be a string`);
-        if (fault.code !== undefined && !Number.isInteger(fault.code)) throw new Error(`script[${i}].code must be an integer`);
-        return { kind: fault.kind, command: fault.command as string | undefined, code: fault.code as number | undefined };
-    });
+/** The commands a fault can aim at: every API the emulator answers. */
+const FAULT_COMMANDS: readonly string[] = [...COMMANDS, ...ACCOUNT_COMMANDS];
+
+/** Why `code` cannot be an injected ErrorCode: 0 is success, so "a fault with code 0" would be a FAIL that says OK. */
+function codeProblem(code: unknown): string | undefined {
+    if (typeof code !== "number" || !Number.isSafeInteger(code) || code <= 0)
+        return `must be a Tencent ErrorCode, a whole number above 0 (got ${echo(code)}); 0 means success, so a fault cannot carry it`;
+    return undefined;
 }
 
-/** Validates a random policy from an untrusted source (the control endpoint); throws with a reason. */
-export function parseRandomPolicy(value: unknown): RandomFaultPolicy {
+/** Why `command` names no API the emulator answers (a typo would otherwise wait in the queue forever). */
+function commandProblem(command: unknown): string | undefined {
+    if (typeof command !== "string") return `must be a string (got ${typeof command})`;
+    if (FAULT_COMMANDS.includes(command)) return undefined;
+    return `${echo(command)} names no API the emulator answers; use one of ${FAULT_COMMANDS.join(", ")}`;
+}
+
+function scriptedFault(f: unknown, i: number): ScriptedFault {
+    const fault = f as Record<string, unknown> | null;
+    if (typeof fault !== "object" || fault === null || !isKind(fault.kind)) {
+        throw new Error(`script[${i}].kind must be one of ${FAULT_KINDS.join(", ")}`);
+    }
+    const command = fault.command === undefined ? undefined : commandProblem(fault.command);
+    if (command) throw new Error(`script[${i}].command ${command}`);
+    if (fault.code !== undefined) {
+        if (fault.kind !== "code")
+            throw new Error(`script[${i}].code applies only to kind "code" (this fault is kind "${fault.kind}"); leave it out`);
+        const problem = codeProblem(fault.code);
+        if (problem) throw new Error(`script[${i}].code ${problem}`);
+    }
+    return { kind: fault.kind, command: fault.command as string | undefined, code: fault.code as number | undefined };
+}
+
+/** Validates a fault list from an untrusted source (the control endpoint, the handle); throws with a reason. */
+export function parseScript(value: unknown): ScriptedFault[] {
+    if (!Array.isArray(value)) throw new Error("script must be an array");
+    return value.map(scriptedFault);
+}
+
+/** Validates a random policy from an untrusted source (the control endpoint, the handle, the options); throws with a reason. */
+export function parseRandomPolicy(value: unknown, name = "random"): RandomFaultPolicy {
     const p = value as Record<string, unknown> | null;
-    if (typeof p !== "object" || p === null) throw new Error("random must be an object or null");
-    if (typeof p.rate !== "number" || !(p.rate >= 0 && p.rate <= 1)) throw new Error("random.rate must be a number in [0, 1]");
+    if (typeof p !== "object" || p === null) throw new Error(`${name} must be an object or null`);
+    if (typeof p.rate !== "number" || !(p.rate >= 0 && p.rate <= 1)) throw new Error(`${name}.rate must be a number in [0, 1]`);
     if (p.kinds !== undefined && (!Array.isArray(p.kinds) || p.kinds.length === 0 || !p.kinds.every(isKind))) {
-        throw new Error(`random.kinds must be a non-empty array of ${FAULT_KINDS.join(", ")}`);
+        throw new Error(`${name}.kinds must be a non-empty array of ${FAULT_KINDS.join(", ")}`);
     }
-    if (p.codes !== undefined && (!Array.isArray(p.codes) || p.codes.length === 0 || !p.codes.every(Number.isInteger))) {
-        throw new Error("random.codes must be a non-empty array of integers");
+    if (p.codes !== undefined) {
+        if (!Array.isArray(p.codes) || p.codes.length === 0)
+            throw new Error(`${name}.codes must be a non-empty array of ErrorCodes`);
+        p.codes.forEach((code: unknown, i) => {
+            const problem = codeProblem(code);
+            if (problem) throw new Error(`${name}.codes[${i}] ${problem}`);
+        });
     }
-    if (p.seed !== undefined && !Number.isInteger(p.seed)) throw new Error("random.seed must be an integer");
-    if (p.commands !== undefined && (!Array.isArray(p.commands) || !p.commands.every((c) => typeof c === "string"))) {
-        throw new Error("random.commands must be an array of strings");
+    if (p.seed !== undefined && !Number.isInteger(p.seed)) throw new Error(`${name}.seed must be an integer`);
+    if (p.commands !== undefined) {
+        if (!Array.isArray(p.commands)) throw new Error(`${name}.commands must be an array of API names`);
+        p.commands.forEach((command: unknown, i) => {
+            const problem = commandProblem(command);
+            if (problem) throw new Error(`${name}.commands[${i}] ${problem}`);
+        });
     }
     return p as unknown as RandomFaultPolicy;
 }

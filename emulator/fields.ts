@@ -72,6 +72,14 @@ export function lookupIdProblem(id: string): string | undefined {
     return undefined;
 }
 
+/** Why a UserID cannot be imported (account import's rule, also held by the state file), or undefined. */
+export function userIdProblem(id: string): string | undefined {
+    if (id === "") return "must not be empty";
+    const bytes = utf8Bytes(id);
+    if (bytes > BYTE_LIMITS.userId) return `is ${bytes} bytes; the limit is ${BYTE_LIMITS.userId}`;
+    return undefined;
+}
+
 /** Reads `Official_Account` and checks it can name a channel (130007 otherwise). */
 export function requireChannelId(body: Body, field = "Official_Account"): string {
     const id = requireString(body, field);

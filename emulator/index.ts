@@ -3,12 +3,14 @@
  * loopback that verifies UserSigs, enforces the documented rules and limits, can inject faults,
  * and can persist its channels to a JSON file. See emulator/README.md.
  */
-import type { AddressInfo } from "node:net";
-import { rememberSecret } from "../provider/api/display";
+import { lookup } from "node:dns/promises";
+import { type AddressInfo, isIP } from "node:net";
+import { echo, rememberSecret } from "../provider/api/display";
 import { type ControlTarget } from "./control";
-import { FaultInjector, type RandomFaultPolicy, type ScriptedFault } from "./faults";
+import { bindProblem } from "./guard";
+import { FaultInjector, parseRandomPolicy, parseScript, type RandomFaultPolicy, type ScriptedFault } from "./faults";
 import { DEMO_SECRET_KEY, type EmulatorOptions, type ResolvedOptions, resolveOptions } from "./options";
-import { StateLock, StateSaver, checkStateWritable, loadState } from "./persistence";
+import { StateLock, StateSaver, checkStateWritable, loadState, stateFileOf } from "./persistence";
 import { EmulatorServer } from "./server";
 import { type EmulatorStats, copyStats, emptyStats } from "./stats";
 import { type ChannelSnapshot, Store } from "./store";
@@ -20,9 +22,12 @@ export { DEFAULT_FAULT_CODES, FAULT_KINDS, type FaultKind, type RandomFaultPolic
 
 /** Fault injection of a running emulator (also reachable over HTTP at `/__emulator/faults`). */
 export interface EmulatorFaults {
-    /** Queues faults; each is consumed by the next request matching its `command` (any command when omitted). */
+    /**
+     * Queues faults; each is consumed by the next request matching its `command` (any command when
+     * omitted). Throws, queuing nothing, on an unknown kind or command, or a code that is not above 0.
+     */
     script(faults: ScriptedFault[]): void;
-    /** Sets the random fault policy; null turns random faults off. */
+    /** Sets the random fault policy; null turns random faults off. Throws on a bad policy (as `script` does). */
     random(policy: RandomFaultPolicy | null): void;
     /** Drops queued faults and the random policy. */
     clear(): void;
@@ -76,6 +81,8 @@ export interface EmulatorHandle {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
     const resolved = resolveOptions(options);
+    // Before the state file is locked or loaded: a refused host should leave nothing behind.
+    await checkBindable(resolved);
     // A real key passed to the emulator is masked in every message this process prints (the demo
     // key is public: the start-up text shows it).
     if (resolved.secretKey !== DEMO_SECRET_KEY) rememberSecret(resolved.secretKey);
@@ -118,15 +125,30 @@ function openState(store: Store, resolved: ResolvedOptions): Persistence {
     if (!resolved.statePath) return {};
     // At start, not at the first save: a typo in the directory or a second emulator on the
     // same file must fail before any channel is created that could not be kept.
-    checkStateWritable(resolved.statePath);
-    const lock = StateLock.acquire(resolved.statePath);
+    const file = stateFileOf(resolved.statePath);
+    checkStateWritable(file);
+    const lock = StateLock.acquire(file);
     try {
-        loadState(store, resolved.statePath);
+        loadState(store, file);
     } catch (error) {
         lock.release();
         throw error;
     }
-    return { lock, saver: new StateSaver(store, resolved.statePath, resolved.onStateError) };
+    return { lock, saver: new StateSaver(store, file, resolved.onStateError) };
+}
+
+/** Refuses a non-loopback host (unless allowRemote) before anything listens, by the addresses it resolves to. */
+async function checkBindable({ host, allowRemote }: ResolvedOptions): Promise<void> {
+    let addresses: string[];
+    try {
+        addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+    } catch (error) {
+        throw new Error(
+            `emulator: host ${echo(host)} does not resolve (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        );
+    }
+    const problem = bindProblem(host, addresses, allowRemote);
+    if (problem) throw new Error(`emulator: ${problem}`);
 }
 
 function listen(server: EmulatorServer, port: number, host: string): Promise<void> {
@@ -154,8 +176,9 @@ function handleOf(
         port,
         stop: () => (stopped ??= stop(server, persistence)),
         faults: {
-            script: (list) => faults.script(list),
-            random: (policy) => faults.random(policy),
+            // Checked like the control endpoint's body: a code 0 or a misspelt command is refused, not queued.
+            script: (list) => faults.script(parseScript(list)),
+            random: (policy) => faults.random(policy === null ? null : parseRandomPolicy(policy)),
             clear: () => faults.clear(),
             pending: () => faults.pending(),
         },

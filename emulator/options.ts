@@ -1,6 +1,7 @@
 import { echo } from "../provider/api/display";
-import { CALLS_PER_SECOND_LIMIT, DEFAULT_ADMIN } from "../provider/api/wire";
-import type { RandomFaultPolicy } from "./faults";
+import { BYTE_LIMITS, CALLS_PER_SECOND_LIMIT, DEFAULT_ADMIN, utf8Bytes } from "../provider/api/wire";
+import { userIdProblem } from "./fields";
+import { type RandomFaultPolicy, parseRandomPolicy } from "./faults";
 
 /**
  * The emulator's SecretKey unless told otherwise. Deliberately fake-looking: it must never be
@@ -15,8 +16,16 @@ export type DeleteSubscriberReading = (typeof DELETE_SUBSCRIBER_READINGS)[number
 
 /** How `startEmulator` sets up the emulator; every field is optional and checked (all problems reported at once). */
 export interface EmulatorOptions {
-    /** Interface to listen on. Keep it loopback: control endpoints need no UserSig. @default "127.0.0.1" */
+    /**
+     * Interface to listen on. Only a loopback one (127.0.0.0/8, ::1, localhost) unless `allowRemote`:
+     * the control endpoints need no UserSig. @default "127.0.0.1"
+     */
     host?: string;
+    /**
+     * Allows a non-loopback `host` (e.g. "0.0.0.0" in a container) and control requests under any
+     * Host name; anyone who can reach the port can then change channels and faults. @default false
+     */
+    allowRemote?: boolean;
     /** @default 0 (a free port; read it from the handle) */
     port?: number;
     /** The only SDKAppID the emulator knows; others answer 70020. @default 1400000000 */
@@ -89,6 +98,12 @@ function checker() {
         else {
             const bad = value.find((id) => typeof id !== "string" || id === "");
             if (bad !== undefined) problems.push(`${name} must hold non-empty UserIDs (got ${echo(bad)})`);
+            // account_import's rule: the state file holds imported users to it when it is loaded again.
+            const long = bad === undefined ? value.find((id) => userIdProblem(id) !== undefined) : undefined;
+            if (long !== undefined)
+                problems.push(
+                    `${name} must hold UserIDs of at most ${BYTE_LIMITS.userId} bytes (got ${echo(long)}, ${utf8Bytes(long)} bytes)`,
+                );
         }
     };
     return { problems, wholeNumber, amount, nonEmpty, ids };
@@ -98,6 +113,8 @@ function checker() {
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     const check = checker();
     check.nonEmpty("host", options.host);
+    if (options.allowRemote !== undefined && typeof options.allowRemote !== "boolean")
+        check.problems.push(`allowRemote must be true or false (got ${echo(options.allowRemote)})`);
     check.wholeNumber("port", options.port, 0, 65535);
     check.wholeNumber("sdkAppId", options.sdkAppId, 1);
     // Not echoed: it is a key.
@@ -114,9 +131,17 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
             `deleteSubscriberReading must be one of ${DELETE_SUBSCRIBER_READINGS.join(", ")} (got ${echo(options.deleteSubscriberReading)})`,
         );
     }
+    if (options.faults !== undefined) {
+        try {
+            parseRandomPolicy(options.faults, "faults");
+        } catch (error) {
+            check.problems.push((error as Error).message);
+        }
+    }
     if (check.problems.length > 0) throw new Error(`emulator: ${check.problems.join("; ")}`);
     return {
         host: options.host ?? "127.0.0.1",
+        allowRemote: options.allowRemote ?? false,
         port: options.port ?? 0,
         sdkAppId: options.sdkAppId ?? 1400000000,
         secretKey: options.secretKey ?? DEMO_SECRET_KEY,

@@ -5,21 +5,25 @@
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import { randomInt } from "node:crypto";
+import type { AddressInfo } from "node:net";
 import { TencentCode } from "../provider/api/codes";
 import { ACCOUNT_CHECK_CALLS_PER_SECOND } from "../provider/api/wire";
 import { type Route, route } from "./commands";
 import type { CommandContext } from "./context";
-import { CONTROL_PREFIX, type ControlTarget, handleControl } from "./control";
+import { CONTROL_PREFIX, type ControlTarget, handleControl, sendJson } from "./control";
 import { ApiError, type Envelope, failEnvelope, okEnvelope } from "./envelope";
 import type { FaultInjector } from "./faults";
+import { type GuardSettings, type RequestFacts, refusal } from "./guard";
 import type { ResolvedOptions } from "./options";
 import { SlidingWindowLimiter } from "./ratelimit";
 import type { EmulatorStats } from "./stats";
 import type { Store } from "./store";
 import { verifyUserSig } from "./usersig-verify";
 
-/** Bodies beyond this are refused; real requests are a few KB at most. */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Bodies beyond this are refused; real requests are a few KB at most, control bodies less. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Past this the rest of an oversized body is not even read: the connection is cut. */
+const MAX_DRAINED_BYTES = 4 * MAX_BODY_BYTES;
 
 const BAD_GATEWAY_HTML =
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n" +
@@ -34,16 +38,26 @@ export interface ServerParts {
     control: ControlTarget;
 }
 
-/** Reads the whole body as UTF-8; undefined when it is over the limit. */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+/**
+ * The body as UTF-8, or its size when it is over MAX_BODY_BYTES: bytes past the limit are counted
+ * and dropped, never kept, so the answer can still reach the client; "cut" when the body ran past
+ * MAX_DRAINED_BYTES and the connection was destroyed.
+ */
+function readBody(req: IncomingMessage): Promise<{ text: string } | { oversize: number } | "cut"> {
     return new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];
         let size = 0;
         req.on("data", (chunk: Buffer) => {
             size += chunk.length;
             if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+            else if (size > MAX_DRAINED_BYTES) {
+                req.socket.destroy();
+                resolve("cut");
+            }
         });
-        req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+        req.on("end", () =>
+            resolve(size > MAX_BODY_BYTES ? { oversize: size } : { text: Buffer.concat(chunks).toString("utf8") }),
+        );
         req.on("error", reject);
     });
 }
@@ -88,10 +102,23 @@ export class EmulatorServer {
     private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
         const { options, faults, stats, control } = this.parts;
         const url = new URL(req.url ?? "/", "http://emulator.invalid");
-        const body = await readBody(req);
-        if (url.pathname.startsWith(CONTROL_PREFIX)) {
-            return handleControl(control, req, res, url.pathname, body ?? "");
+        const isControl = url.pathname.startsWith(CONTROL_PREFIX);
+        const refused = refusal(this.factsOf(req, isControl), this.guardSettings(), url.pathname);
+        if (refused) {
+            options.log(`refused ${req.method} ${url.pathname}: ${refused.error}`);
+            return sendJson(res, refused.status, { error: `emulator: ${refused.error}` });
         }
+        const read = await readBody(req);
+        if (read === "cut") return;
+        if (isControl) {
+            if ("oversize" in read) {
+                return sendJson(res, 413, {
+                    error: `emulator: the body of ${req.method} ${url.pathname} is ${read.oversize} bytes; the limit is ${MAX_BODY_BYTES} bytes (4 MiB). Nothing was changed`,
+                });
+            }
+            return handleControl(control, req, res, url.pathname, read.text);
+        }
+        const body = "text" in read ? read.text : undefined;
         if (options.latencyMs > 0) await sleep(options.latencyMs);
         if (this.stopping) {
             res.destroy();
@@ -128,6 +155,24 @@ export class EmulatorServer {
             return;
         }
         sendEnvelope(res, envelope);
+    }
+
+    private factsOf(req: IncomingMessage, control: boolean): RequestFacts {
+        const header = (name: string) => {
+            const value = req.headers[name];
+            return Array.isArray(value) ? value.join(", ") : value;
+        };
+        return {
+            method: req.method ?? "",
+            control,
+            host: header("host"),
+            origin: header("origin"),
+            contentType: header("content-type"),
+        };
+    }
+
+    private guardSettings(): GuardSettings {
+        return { port: (this.http.address() as AddressInfo).port, allowRemote: this.parts.options.allowRemote };
     }
 
     /** Everything the real gateway checks before the command runs, in a plausible order, then the command. */

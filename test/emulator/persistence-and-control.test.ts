@@ -103,7 +103,12 @@ describe("control endpoints", () => {
     it("expose stats, channels, faults, reset-stats and import-users over HTTP without a UserSig", async () => {
         const { emu, api } = await start({ latencyMs: 0 });
         const control = (p: string, body?: unknown) =>
-            fetch(`${emu.url}/__emulator/${p}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
+            fetch(
+                `${emu.url}/__emulator/${p}`,
+                body === undefined
+                    ? {}
+                    : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+            );
         try {
             await api.create("@TOA#_ctl");
             const stats = (await (await control("stats")).json()) as ReturnType<EmulatorHandle["stats"]>;

@@ -4,15 +4,30 @@
  * start with a message naming the file or the flag; nothing is lost silently.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+    existsSync,
+    lstatSync,
+    mkdirSync,
+    mkdtempSync,
+    readFileSync,
+    readdirSync,
+    readlinkSync,
+    realpathSync,
+    rmSync,
+    symlinkSync,
+    truncateSync,
+    writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import { parseCliArgs } from "../../emulator/cli";
 import { resolveOptions } from "../../emulator/options";
+import { Api } from "./helpers";
 
-const dir = mkdtempSync(path.join(tmpdir(), "emulator-state-test-"));
+// Real path: the lock and the messages name the file behind any symlink (macOS's /tmp is one).
+const dir = realpathSync(mkdtempSync(path.join(tmpdir(), "emulator-state-test-")));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const VALID_CHANNEL = {
@@ -29,6 +44,14 @@ const VALID_CHANNEL = {
     lastMessageTime: 0,
     subscribers: [],
 };
+const SUBSCRIBER = (userId: string, seq: number) => ({
+    userId,
+    subscribeTime: 1700000000,
+    customString: "",
+    msgFlag: "AcceptAndNotify",
+    lastSendMsgTime: 0,
+    seq,
+});
 const VALID_STATE = { version: 1, nextSeq: 1, users: ["ops"], destroyedIds: [], channels: [VALID_CHANNEL] };
 
 function stateFile(name: string, content: unknown): string {
@@ -131,6 +154,72 @@ describe("the state lock", () => {
     });
 });
 
+describe("a symlinked state file", () => {
+    /** A real file and a symlink to it from another directory. */
+    function linked(name: string): { real: string; link: string } {
+        const real = path.join(dir, `${name}.json`);
+        mkdirSync(path.join(dir, `${name}-links`));
+        const link = path.join(dir, `${name}-links`, "state.json");
+        symlinkSync(path.join("..", `${name}.json`), link);
+        return { real, link };
+    }
+
+    it("is locked by its real path: two emulators on one file conflict whichever path they use", async () => {
+        const { real, link } = linked("locked-real");
+        const first = await startEmulator({ statePath: real });
+        try {
+            await expect(startEmulator({ statePath: link })).rejects.toThrow(
+                `emulator state file ${link} (which is ${real}): is already in use by an emulator in this process (lock ${real}.lock); stop it first`,
+            );
+        } finally {
+            await first.stop();
+        }
+        const viaLink = await startEmulator({ statePath: link });
+        try {
+            await expect(startEmulator({ statePath: real })).rejects.toThrow(
+                `emulator state file ${real}: is already in use by an emulator in this process (lock ${real}.lock); stop it first`,
+            );
+            expect(existsSync(`${link}.lock`)).toBe(false);
+        } finally {
+            await viaLink.stop();
+        }
+        // Another live process holding the real file's lock: the parent of this test process stands in for it.
+        writeFileSync(`${real}.lock`, `${process.ppid}\n`);
+        await expect(startEmulator({ statePath: link })).rejects.toThrow(
+            `emulator state file ${link} (which is ${real}): is in use by another emulator (pid ${process.ppid}, lock ${real}.lock)`,
+        );
+        rmSync(`${real}.lock`);
+    });
+
+    it("is saved through the symlink, atomically, leaving the symlink in place", async () => {
+        const { real, link } = linked("saved-real");
+        // Dangling at first: the first save creates the real file behind it.
+        const emu = await startEmulator({ statePath: link, users: ["ops"] });
+        const api = new Api(emu);
+        await api.create("@TOA#_through", { Owner_Account: "ops" });
+        await emu.stop();
+        expect(lstatSync(link).isSymbolicLink()).toBe(true);
+        expect(readlinkSync(link)).toBe(path.join("..", "saved-real.json"));
+        const saved = JSON.parse(readFileSync(real, "utf8"));
+        expect(saved.channels.map((c: { channelId: string }) => c.channelId)).toEqual(["@TOA#_through"]);
+        expect(readdirSync(path.dirname(link))).toEqual(["state.json"]);
+        expect(readdirSync(dir).filter((f) => f.startsWith(".saved-real"))).toEqual([]);
+
+        const again = await startEmulator({ statePath: link });
+        expect(again.channels().map((c) => c.channelId)).toEqual(["@TOA#_through"]);
+        await again.stop();
+        expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    });
+
+    it("refuses a symlink loop, naming it", async () => {
+        const loop = path.join(dir, "loop.json");
+        symlinkSync("loop.json", loop);
+        await expect(startEmulator({ statePath: loop })).rejects.toThrow(
+            `emulator state file ${loop}: is a chain of more than 40 symlinks (ELOOP)`,
+        );
+    });
+});
+
 describe("a loaded state file is validated and named", () => {
     it.each([
         ["null", "null", `must hold a JSON object with "version": 1 (got null); fix or delete it`],
@@ -171,6 +260,69 @@ describe("a loaded state file is validated and named", () => {
             `channels[1].channelId "@TOA#_a" appears twice; fix or delete it`,
         ],
         ["broken JSON", "{ nope", /^is not valid JSON \(.*\); fix or delete it$/],
+        [
+            "a channel ID Tencent would refuse",
+            { ...VALID_STATE, channels: [{ ...VALID_CHANNEL, channelId: "news" }] },
+            'is not an emulator state (channels[0].channelId must start with "@TOA#_" followed by at least one character (got string "news")); fix or delete it',
+        ],
+        [
+            "a name over its byte limit",
+            { ...VALID_STATE, channels: [{ ...VALID_CHANNEL, name: "名".repeat(51) }] },
+            `is not an emulator state (channels[0].name must be at most 150 bytes of UTF-8, not 153 (got string "${"名".repeat(51)}")); fix or delete it`,
+        ],
+        [
+            "an empty name",
+            { ...VALID_STATE, channels: [{ ...VALID_CHANNEL, name: "" }] },
+            'is not an emulator state (channels[0].name must not be empty (got string "")); fix or delete it',
+        ],
+        [
+            "a user ID over 32 bytes",
+            { ...VALID_STATE, users: ["ops", "u".repeat(33)] },
+            `is not an emulator state (users[1] is 33 bytes; the limit is 32 (got string "${"u".repeat(33)}")); fix or delete it`,
+        ],
+        [
+            "an owner who is not an imported user",
+            { ...VALID_STATE, users: [] },
+            'channels[0].owner "ops" is not in users (an owner must be an imported user); fix or delete it',
+        ],
+        [
+            "a subscriber who is not an imported user, twice, and a wrong count",
+            {
+                ...VALID_STATE,
+                nextSeq: 3,
+                channels: [
+                    { ...VALID_CHANNEL, subscriberCount: 5, subscribers: [SUBSCRIBER("ghost", 1), SUBSCRIBER("ghost", 2)] },
+                ],
+            },
+            'channels[0].subscribers[0].userId "ghost" is not in users (a subscriber must be an imported user); channels[0].subscribers[1].userId "ghost" is not in users (a subscriber must be an imported user); channels[0].subscribers[1].userId "ghost" subscribes twice; channels[0].subscriberCount is 5 but the channel lists 2 subscribers; fix or delete it',
+        ],
+        [
+            "a seq used twice and a nextSeq behind it",
+            {
+                ...VALID_STATE,
+                nextSeq: 2,
+                channels: [
+                    { ...VALID_CHANNEL, subscriberCount: 1, subscribers: [SUBSCRIBER("ops", 4)] },
+                    { ...VALID_CHANNEL, channelId: "@TOA#_b", subscriberCount: 1, subscribers: [SUBSCRIBER("ops", 4)] },
+                ],
+            },
+            "channels[1].subscribers[0].seq 4 is used twice (each subscription has its own); nextSeq 2 is not above the highest subscriber seq 4; fix or delete it",
+        ],
+        [
+            "an ID both live and destroyed, and users twice",
+            { ...VALID_STATE, users: ["ops", "ops"], destroyedIds: ["@TOA#_a"] },
+            'users[1] "ops" appears twice; destroyedIds[0] "@TOA#_a" is also a live channel; fix or delete it',
+        ],
+        [
+            "more than five problems",
+            {
+                ...VALID_STATE,
+                users: [],
+                destroyedIds: ["@TOA#_a", "@TOA#_a"],
+                channels: [VALID_CHANNEL, VALID_CHANNEL, VALID_CHANNEL],
+            },
+            'destroyedIds[1] "@TOA#_a" appears twice; channels[1].channelId "@TOA#_a" appears twice; channels[2].channelId "@TOA#_a" appears twice; destroyedIds[0] "@TOA#_a" is also a live channel; destroyedIds[1] "@TOA#_a" is also a live channel; and 3 more; fix or delete it',
+        ],
     ])("%s", async (name, content, problem) => {
         const statePath = stateFile(`bad-${name.replace(/\W+/g, "-")}.json`, content);
         const before = readFileSync(statePath, "utf8");
@@ -185,6 +337,51 @@ describe("a loaded state file is validated and named", () => {
         if (typeof problem === "string") expect(error.message.slice(prefix.length)).toBe(problem);
         else expect(error.message.slice(prefix.length)).toMatch(problem);
         expect(readFileSync(statePath, "utf8")).toBe(before);
+    });
+
+    it("refuses a file over 256 MiB before reading it", async () => {
+        const statePath = path.join(dir, "huge.json");
+        writeFileSync(statePath, "");
+        truncateSync(statePath, 256 * 1024 * 1024 + 1); // sparse: nothing is written
+        await expect(startEmulator({ statePath })).rejects.toThrow(
+            `emulator state file ${statePath}: is 268435457 bytes; the limit is 268435456 bytes (256 MiB); fix or delete it`,
+        );
+        rmSync(statePath);
+    });
+
+    it("holds every way in to the rules it loads by: a UserID over 32 bytes is not imported", async () => {
+        const long = "u".repeat(33);
+        expect(() => resolveOptions({ users: ["ops", long] })).toThrow(
+            `emulator: users must hold UserIDs of at most 32 bytes (got "${long}", 33 bytes)`,
+        );
+        const emu = await startEmulator();
+        try {
+            const answer = await fetch(`${emu.url}/__emulator/import-users`, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify({ users: ["ok", long] }),
+            });
+            expect(answer.status).toBe(400);
+            expect(await answer.json()).toEqual({ error: `users[1] "${long}" is 33 bytes; the limit is 32` });
+        } finally {
+            await emu.stop();
+        }
+    });
+
+    it("loads a file the emulator wrote, with subscribers, destroyed IDs and a server-assigned ID", async () => {
+        const statePath = path.join(dir, "round-trip.json");
+        const first = await startEmulator({ statePath, users: ["ops", "fan"] });
+        const api = new Api(first);
+        await api.create("@TOA#_kept", { Owner_Account: "ops" });
+        await api.ok("create_official_account", { Owner_Account: "ops", Name: "generated" });
+        await api.ok("add_subscriber", { Official_Account: "@TOA#_kept", SubscriberList: [{ Subscriber_Account: "fan" }] });
+        await api.create("@TOA#_gone", { Owner_Account: "ops" });
+        await api.ok("destroy_official_account", { Official_Account: "@TOA#_gone" });
+        const before = first.channels();
+        await first.stop();
+        const second = await startEmulator({ statePath });
+        expect(second.channels()).toEqual(before);
+        await second.stop();
     });
 
     it("loads a valid file", async () => {
@@ -205,6 +402,15 @@ describe("every flag is validated", () => {
         [["--host", " "], "--host must not be empty; give an interface such as 127.0.0.1"],
         [["--port", "80.5"], '--port must be a whole number from 0 to 65535 (got "80.5")'],
         [["--port", "70000"], '--port must be a whole number from 0 to 65535 (got "70000")'],
+        [["--port", "0x50"], '--port must be a whole number from 0 to 65535, written in decimal digits only (got "0x50")'],
+        [["--port", "1e2"], '--port must be a whole number from 0 to 65535, written in decimal digits only (got "1e2")'],
+        [["--port", " 80"], '--port must be a whole number from 0 to 65535, written in decimal digits only (got " 80")'],
+        [["--port", "+80"], '--port must be a whole number from 0 to 65535, written in decimal digits only (got "+80")'],
+        [
+            ["--port", "0b1010000"],
+            '--port must be a whole number from 0 to 65535, written in decimal digits only (got "0b1010000")',
+        ],
+        [["--latency", "0x10"], '--latency must be a number from 0 to 600000, written in decimal digits only (got "0x10")'],
         [["--max-channels", "1e400"], '--max-channels must be a whole number from 0 to 9007199254740991 (got "1e400")'],
         [["--latency=-1"], '--latency must be a number from 0 to 600000 (got "-1")'],
         [["--users", "a,,b"], '--users must be a comma-separated list without empty entries (got "a,,b")'],
