@@ -88,7 +88,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 if (require.main === module) {
     // `| head`, `> /dev/full`: end as a Unix tool does, not with a stack trace (cli/streams.ts).
-    exitOnWriteFailure();
+    // The emulator is a server: lost output must not stop it.
+    exitOnWriteFailure(process, process.argv[2] === "emulator");
     const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text), env: process.env };
     main(process.argv.slice(2), io).then(
         (code) => {

@@ -44,12 +44,13 @@ export function writeFailureExit(stream: "stdout" | "stderr", error: unknown): W
 /**
  * Ends the process as {@link writeFailureExit} says on the first failed write to stdout or stderr.
  * Later errors of the same streams (writes after the first failure) are ignored: the first one
- * is the cause.
+ * is the cause. With `keepRunning` (a server: `tencent-chat emulator | head -3`), output that cannot
+ * be written is dropped and the process goes on, so its clients and its state file are not lost.
  */
-export function exitOnWriteFailure(proc: NodeJS.Process = process): void {
+export function exitOnWriteFailure(proc: NodeJS.Process = process, keepRunning = false): void {
     let ending = false;
     const onError = (stream: "stdout" | "stderr") => (error: unknown) => {
-        if (ending) return;
+        if (ending || keepRunning) return;
         ending = true;
         const { status, line } = writeFailureExit(stream, error);
         if (line !== undefined) {

@@ -6,6 +6,7 @@
  */
 import { spawn, type StdioOptions } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../support/dist";
@@ -69,4 +70,38 @@ describe("tencent-chat when its output cannot be written", () => {
             closeSync(full);
         }
     });
+});
+
+describe("tencent-chat emulator when its output cannot be written", () => {
+    it("keeps serving after its stdout pipe is closed (a server must not die with its log reader)", async () => {
+        const port = await new Promise<number>((resolve) => {
+            const probe = createServer().listen(0, "127.0.0.1", () => {
+                const { port: free } = probe.address() as AddressInfo;
+                probe.close(() => resolve(free));
+            });
+        });
+        const child = spawn(process.execPath, [CLI, "emulator", "--port", String(port)], {
+            cwd: repoRoot,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        child.stdout!.destroy();
+        child.stderr!.resume();
+        const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+        try {
+            let answered: number | undefined;
+            for (let tries = 0; tries < 100 && answered === undefined; tries += 1) {
+                answered = await fetch(`http://127.0.0.1:${port}/v4/nowhere`, { method: "POST" }).then(
+                    (response) => response.status,
+                    () => undefined,
+                );
+                if (answered === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+            // The banner went to the closed pipe long before: the server is still there.
+            expect(answered).toBeTypeOf("number");
+            expect(child.exitCode).toBeNull();
+        } finally {
+            child.kill("SIGTERM");
+        }
+        expect(await exited).toBe(0);
+    }, 20_000);
 });
