@@ -95,22 +95,24 @@ describe("a per-item transient code", () => {
 describe("backoff and the budget", () => {
     it("cuts a random backoff larger than the budget left, so the retry still happens", async () => {
         handler = (_req, res) => busy(res);
-        // Every draw is the largest: a backoff of ~60 s against a 400 ms budget.
+        // Every draw is the largest: a backoff of ~60 s against a 1,000 ms budget.
         vi.spyOn(Math, "random").mockReturnValue(0.999);
         const started = performance.now();
         const error = await failure(
-            client({ retryBudgetMs: 400, retryBaseMs: 60_000, retryMaxDelayMs: 60_000 }).destroyChannel("@TOA#_x"),
+            client({ retryBudgetMs: 1_000, retryBaseMs: 60_000, retryMaxDelayMs: 60_000 }).destroyChannel("@TOA#_x"),
         );
         const elapsed = performance.now() - started;
-        // Before: 1 attempt, then "Stopped retrying with 39x ms of the 400 ms retry budget left, too
+        // Before: 1 attempt, then "Stopped retrying with 39x ms of the 1,000 ms retry budget left, too
         // little for another attempt" — there was room, only the draw was too large.
         expect(error.attempts).toBeGreaterThanOrEqual(2);
         expect(arrivals.length).toBe(error.attempts);
-        expect(elapsed).toBeLessThan(400 + 400);
+        expect(elapsed).toBeLessThan(1_000 + 500);
         // The retry waited out the budget's spare room: it arrived late in the budget, not at once.
-        expect(arrivals[1]!.at - arrivals[0]!.at).toBeGreaterThan(100);
+        // Which reason ends the call depends on the machine's speed: no room for another attempt, or
+        // the budget's end cutting the last one short; both are true statements.
+        expect(arrivals[1]!.at - arrivals[0]!.at).toBeGreaterThan(300);
         expect(error.message).toMatch(
-            /^destroy_official_account failed after \d+ attempts: Tencent error 60008 \(timeout or malformed HTTP request\): busy\. Transient on Tencent's side\. If it persists, check the Tencent Cloud status page and try again later\. Stopped retrying with [\d,]+ ms of the 400 ms retry budget left, too little for another attempt \(the last attempt took [\d,]+ ms\); raise tencent-chat:retryBudgetMs \(TENCENT_CHAT_RETRY_BUDGET_MS\) to keep trying longer\.$/,
+            /^destroy_official_account failed after \d+ attempts: Tencent error 60008 \(timeout or malformed HTTP request\): busy\. Transient on Tencent's side\. If it persists, check the Tencent Cloud status page and try again later\. (Stopped retrying with [\d,]+ ms of the 1,000 ms retry budget left, too little for another attempt \(the last attempt took [\d,]+ ms\)|The 1,000 ms retry budget ran out during attempt \d+); raise tencent-chat:retryBudgetMs \(TENCENT_CHAT_RETRY_BUDGET_MS\) to keep trying longer\.$/,
         );
     });
 });
