@@ -102,7 +102,7 @@ describe("backoff and the budget", () => {
             client({ retryBudgetMs: 1_000, retryBaseMs: 60_000, retryMaxDelayMs: 60_000 }).destroyChannel("@TOA#_x"),
         );
         const elapsed = performance.now() - started;
-        // Before: 1 attempt, then "Stopped retrying with 39x ms of the 1,000 ms retry budget left, too
+        // Before: 1 attempt, then "Stopped retrying with 99x ms of the 1,000 ms retry budget left, too
         // little for another attempt" — there was room, only the draw was too large.
         expect(error.attempts).toBeGreaterThanOrEqual(2);
         expect(arrivals.length).toBe(error.attempts);
