@@ -36,8 +36,16 @@ export interface ErrorCodeInfo {
 
 type Row = Pick<ErrorCodeInfo, "code" | "meaning" | "advice" | "recovery"> & { rejectedBeforeProcessing?: true };
 
-const TRANSIENT_ADVICE =
-    "Transient; retried automatically. If it persists, check the Tencent Cloud status page and try again later.";
+// Whether and how often a transient failure was retried is said by the transport, which knows
+// (the attempts, the budget); the table only says what the code is.
+const TRANSIENT_ADVICE = "Transient on Tencent's side. If it persists, check the Tencent Cloud status page and try again later.";
+
+/**
+ * The advice for a transient code reported for one item of a batch call (a channel of
+ * get_official_account_info) while the call itself succeeded: the client retries calls, not items.
+ */
+export const ITEM_TRANSIENT_ADVICE =
+    "Tencent failed this item alone while answering the rest, and the client does not retry single items: run the command again; if it persists, check the Tencent Cloud status page.";
 const BUG = "This is a bug in pulumi-tencent-chat; please report it.";
 const CHECK_CONFIG = "Check tencent-chat:sdkAppId, tencent-chat:secretKey, tencent-chat:admin and tencent-chat:region.";
 const SUPPORT = "Contact Tencent Cloud support.";

@@ -91,3 +91,28 @@ export function echo(value: unknown, limit = ECHO_LIMIT): string {
     if (code >= 0xd800 && code <= 0xdbff) end -= 1;
     return `"${safe.slice(0, end)}…" (${byteSize(value)} in all)`;
 }
+
+/** A file path as a user gave it: room for any real path, bounded for a hostile one. */
+export const PATH_LIMIT = 200;
+/** How many items of a list (a manifest's problems) are shown before the rest are only counted. */
+export const LIST_LIMIT = 100;
+
+/**
+ * A path or file name for a message, unquoted: escaped, secrets masked, and cut at
+ * {@link PATH_LIMIT} characters with its full size noted.
+ */
+export function shownPath(path: string): string {
+    return clip(path, PATH_LIMIT);
+}
+
+/**
+ * The first `limit` items rendered one per entry, then `… and 89,900 more problems` when there are
+ * more: a list from untrusted input (90,000 problems in a generated file) stays readable and small.
+ * `noun` is the singular ("problem"); the count line says how many were left out.
+ */
+export function boundedList<T>(items: readonly T[], render: (item: T) => string, noun: string, limit = LIST_LIMIT): string[] {
+    const shown = items.slice(0, limit).map(render);
+    const rest = items.length - shown.length;
+    if (rest > 0) shown.push(`… and ${rest.toLocaleString("en-US")} more ${noun}${rest === 1 ? "" : "s"}`);
+    return shown;
+}

@@ -3,7 +3,7 @@
  * the code means and what to do, and whether the server may already have applied the call.
  */
 import { clip, echo, REMOTE_TEXT_LIMIT } from "./display";
-import { describeCode } from "./codes";
+import { describeCode, ITEM_TRANSIENT_ADVICE } from "./codes";
 import { redact } from "./redact";
 
 export { redact } from "./redact";
@@ -70,7 +70,9 @@ export class TencentChatError extends Error {
     constructor(init: TencentChatErrorInit) {
         const info = init.code === undefined ? undefined : describeCode(init.code);
         const meaning = info?.meaning ?? init.problem ?? "request failed";
-        const advice = info?.advice ?? init.advice ?? "";
+        // A per-item code (target set) comes from a call that succeeded, so no retry ever saw it.
+        const itemAdvice = info?.transient === true && init.target !== undefined ? ITEM_TRANSIENT_ADVICE : undefined;
+        const advice = itemAdvice ?? info?.advice ?? init.advice ?? "";
         const secrets = init.secrets ?? [];
         // Remote text is untrusted: a 200 KB ErrorInfo must not become a 200 KB message, nor steer the terminal.
         const tencentMessage =

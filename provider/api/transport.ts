@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { debuglog } from "node:util";
 
-import { Pool } from "undici";
+import { Pool, buildConnector } from "undici";
 import { z } from "zod";
 
 import { echo } from "./display";
@@ -22,6 +22,7 @@ import { redact } from "./redact";
 import { bucketFor, DEFAULT_CALLS_PER_SECOND, type Pacer } from "./ratelimit";
 import { userSigCache, type UserSigCache } from "./usersig";
 import { describeCode, type Recovery } from "./codes";
+import { READ_COMMANDS } from "./wire";
 
 /** Every response carries these (§1.4); ErrorInfo is sometimes absent on success. */
 export const envelopeSchema = z.object({
@@ -107,6 +108,31 @@ export function assertNoUrlLogging(): void {
 // reuse warm TLS connections. undici unrefs idle sockets, so a pool never keeps a process alive.
 
 const POOL_CONNECTIONS = 16;
+/**
+ * Errors of the connection step (DNS, TCP, TLS handshake): undici fails the queued requests with
+ * the connector's own error object, so membership here proves the request was never written.
+ * Codes alone cannot tell: an ECONNRESET in the TLS handshake and one after the body look alike.
+ */
+const connectFailures = new WeakSet<object>();
+let connector: buildConnector.connector | undefined;
+
+/** undici's default connector, recording its failures in {@link connectFailures}. */
+function recordingConnector(options: buildConnector.Options, callback: buildConnector.Callback): void {
+    connector ??= buildConnector({});
+    connector(options, (...args: buildConnector.CallbackArgs) => {
+        if (args[0] !== null) connectFailures.add(args[0]);
+        callback(...args);
+    });
+}
+
+/** Whether `error` (or an error it wraps) came from the connection step, before anything was sent. */
+function failedToConnect(error: unknown): boolean {
+    for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
+        if (connectFailures.has(current)) return true;
+        current = (current as { cause?: unknown }).cause;
+    }
+    return false;
+}
 /** undici's idle timers are set this far past our deadline, so ours always speaks first. */
 const UNDICI_BACKSTOP_MS = 1_000;
 const pools = new Map<string, Pool>();
@@ -119,6 +145,7 @@ function poolFor(origin: string): Pool {
             keepAliveTimeout: 10_000,
             pipelining: 1,
             maxResponseSize: MAX_RESPONSE_BYTES,
+            connect: recordingConnector,
         });
         pools.set(origin, pool);
     }
@@ -135,7 +162,10 @@ export async function closeAllPools(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Failure classification.
 
-/** Errors raised before any byte of the request could reach the server: retrying is always safe. */
+/**
+ * Errors raised before any byte of the request could reach the server: retrying is always safe.
+ * Failures of the connection step are recognised as such whatever their code (see failedToConnect).
+ */
 const NOT_SENT_CODES = new Set([
     "ECONNREFUSED",
     "UND_ERR_CONNECT_TIMEOUT",
@@ -166,7 +196,10 @@ type Outcome =
     | { kind: "network"; cause: Error; code: string | undefined; sent: boolean }
     /** The attempt's deadline passed; `headers` says whether the response had started. */
     | { kind: "deadline"; deadlineMs: number; clampedByBudget: boolean; headers: boolean }
-    | { kind: "http"; status: number }
+    /** `retryAfterMs`: what a 429 or 503 asked for in Retry-After, when it did. */
+    | { kind: "http"; status: number; retryAfterMs?: number | undefined }
+    /** The body passed MAX_RESPONSE_BYTES; the server answered, so a write may have been applied. */
+    | { kind: "oversized"; status: number }
     | { kind: "protocol"; problem: string; status: number };
 
 type Failure = Exclude<Outcome, { kind: "ok" }>;
@@ -181,11 +214,43 @@ function recoveryOf(failure: Failure): Recovery {
         case "deadline":
             return "retry";
         case "http":
-            return failure.status >= 500 ? "retry" : "fail";
+            // 429 is rate limiting: Tencent refused the call before processing it.
+            return failure.status >= 500 || failure.status === HTTP_TOO_MANY_REQUESTS ? "retry" : "fail";
+        case "oversized":
         case "protocol":
             return "fail";
     }
 }
+
+const HTTP_TOO_MANY_REQUESTS = 429;
+/** Node's and OpenSSL's codes for a certificate that failed verification. */
+const TLS_CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
+/** A failure without a Tencent code, in words: what went wrong and what to do. */
+interface Problem {
+    problem: string;
+    advice: string;
+}
+
+/**
+ * Retry-After (RFC 9110 §10.2.3) in ms: delta-seconds or an HTTP date; undefined when absent or
+ * unreadable. Capped at a day, so a hostile value cannot overflow a timer (the budget decides anyway).
+ */
+export function retryAfterOf(header: string | string[] | undefined, now = Date.now()): number | undefined {
+    const value = (Array.isArray(header) ? header[0] : header)?.trim();
+    if (value === undefined || value === "") return undefined;
+    const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+    return Number.isFinite(ms) ? Math.min(Math.max(0, ms), 86_400_000) : undefined;
+}
+
+/** Why a call stopped retrying a transient failure; the last sentence of its error. */
+type StopReason =
+    /** The budget ran out while the last attempt was in flight (it was cut at the budget's end). */
+    | { kind: "spent" }
+    /** The budget had `leftMs`, less than the `needMs` the next attempt needs (see RetryClock.needMs). */
+    | { kind: "too-little"; leftMs: number; needMs: number; afterTimeout: boolean }
+    /** The server asked (Retry-After) for a longer wait than the budget had left. */
+    | { kind: "retry-after"; leftMs: number; waitMs: number };
 
 /** What one call has been through so far. */
 interface CallRun {
@@ -324,9 +389,10 @@ export class Transport {
         // The first attempt always gets its full deadline, even when the budget is smaller (a
         // budget of 0 means "never retry", not "never send"); later ones only what the budget has left.
         const left = clock.leftMs();
-        if (run.lastFailure !== undefined && !clock.fits(left)) {
-            // A late backoff timer ate the room this retry needed.
-            throw this.outOfBudget(this.error(run.command, run.lastFailure, run.attempts, run.ambiguous), left);
+        if (run.lastFailure !== undefined && left <= 0) {
+            // The backoff left this retry its room; only a very late timer can have eaten all of it.
+            const stop: StopReason = { kind: "too-little", leftMs: left, needMs: clock.needMs, afterTimeout: false };
+            throw this.outOfBudget(this.error(run.command, run.lastFailure, run.attempts, run.ambiguous), stop);
         }
         const deadlineMs = run.attempts === 0 ? requestTimeoutMs : Math.min(requestTimeoutMs, left);
         run.attempts += 1;
@@ -352,7 +418,7 @@ export class Transport {
         const { requestTimeoutMs } = this.settings;
         if (outcome.kind === "deadline" && outcome.clampedByBudget && run.lastFailure !== undefined) {
             // The budget, not the server, cut this retry short: report what was really failing.
-            throw this.outOfBudget(this.error(run.command, run.lastFailure, run.attempts, true), undefined);
+            throw this.outOfBudget(this.error(run.command, run.lastFailure, run.attempts, true), { kind: "spent" });
         }
         run.lastFailure = outcome;
         // A server that did not answer within a full deadline is not expected to answer faster; after
@@ -372,17 +438,32 @@ export class Transport {
         await this.backOff(error, outcome, run, clock);
     }
 
-    /** Sleeps a full-jitter backoff, or throws `error` when the retry after it could not finish within the budget. */
+    /**
+     * Sleeps before the next attempt, or throws `error` when the budget has no room for one. The
+     * wait is a full-jitter backoff, or what a Retry-After asked for; a random backoff is cut to
+     * what the budget can spare, so a retry that fits is never lost to an unlucky draw.
+     */
     private async backOff(error: TencentChatError, outcome: Failure, run: CallRun, clock: RetryClock): Promise<void> {
         const { retryBaseMs, retryMaxDelayMs } = this.settings;
-        const ceiling = Math.min(retryMaxDelayMs, retryBaseMs * 2 ** (run.attempts - 1));
-        const delay = Math.random() * ceiling;
+        const leftMs = clock.leftMs();
         // No retry starts that cannot finish (see needMs), and none outlives the budget: its
-        // deadline is what the budget has left after the backoff.
-        const leftAfterDelay = clock.leftMs() - delay;
-        if (!clock.fits(leftAfterDelay)) throw this.outOfBudget(error, leftAfterDelay + delay);
+        // deadline is what the budget has left after the wait.
+        const spare = leftMs - clock.needMs;
+        if (!clock.fits(leftMs)) {
+            throw this.outOfBudget(error, {
+                kind: "too-little",
+                leftMs,
+                needMs: clock.needMs,
+                afterTimeout: outcome.kind === "deadline",
+            });
+        }
+        const asked = outcome.kind === "http" ? outcome.retryAfterMs : undefined;
+        if (asked !== undefined && asked > spare) throw this.outOfBudget(error, { kind: "retry-after", leftMs, waitMs: asked });
+        const ceiling = Math.min(retryMaxDelayMs, retryBaseMs * 2 ** (run.attempts - 1));
+        const delay = asked ?? Math.min(Math.random() * ceiling, spare);
+        const why = asked === undefined ? "" : " (Retry-After)";
         this.log(
-            `${run.command}: attempt ${run.attempts} failed (${describeOutcome(outcome)}); retrying in ${Math.round(delay)} ms`,
+            `${run.command}: attempt ${run.attempts} failed (${describeOutcome(outcome)}); retrying in ${Math.round(delay)} ms${why}`,
         );
         await sleep(delay);
     }
@@ -408,6 +489,7 @@ export class Transport {
         }, deadlineMs);
         let headers = false;
         let status: number | undefined;
+        let retryAfterMs: number | undefined;
         let text: string;
         try {
             const response = await poolFor(this.origin).request({
@@ -422,44 +504,47 @@ export class Transport {
             });
             headers = true;
             status = response.statusCode;
+            retryAfterMs = retryAfterOf(response.headers["retry-after"]);
             if (status >= 500) {
                 await response.body.dump().catch(() => undefined);
-                return { kind: "http", status };
+                return { kind: "http", status, retryAfterMs };
             }
             // body.text() is undici's fast path; the pool's maxResponseSize bounds it.
             text = await response.body.text();
         } catch (error) {
             if (timedOut) return { kind: "deadline", deadlineMs, clampedByBudget, headers };
             const code = networkCode(error);
-            if (code === "UND_ERR_RES_EXCEEDED_MAX_SIZE") {
-                return {
-                    kind: "protocol",
-                    problem: `response body is larger than ${MAX_RESPONSE_BYTES.toLocaleString("en-US")} bytes`,
-                    status: status ?? 0,
-                };
-            }
+            if (code === "UND_ERR_RES_EXCEEDED_MAX_SIZE") return { kind: "oversized", status: status ?? 0 };
             return {
                 kind: "network",
                 cause: sanitizeCause(error, [this.settings.secretKey]),
                 code,
-                sent: code === undefined || !NOT_SENT_CODES.has(code),
+                sent: !failedToConnect(error) && (code === undefined || !NOT_SENT_CODES.has(code)),
             };
         } finally {
             clearTimeout(timer);
         }
-        return outcomeOfBody(status, text);
+        const outcome = outcomeOfBody(status, text);
+        return outcome.kind === "http" ? { ...outcome, retryAfterMs } : outcome;
     }
 
-    /** `error` with a note that the retry budget, not the failure itself, stopped the call. */
-    /** `leftMs`: what the budget still held when no further attempt fitted; undefined when it ran out during the last attempt. */
-    private outOfBudget(error: TencentChatError, leftMs: number | undefined): TencentChatError {
-        const { retryBudgetMs } = this.settings;
-        // A budget of 0 is a choice not to retry, not a shortfall worth a sentence.
-        if (retryBudgetMs === 0) return error;
-        const why =
-            leftMs === undefined
-                ? `The ${ms(retryBudgetMs)} retry budget ran out during attempt ${error.attempts}`
-                : `Stopped retrying with ${ms(Math.max(0, leftMs))} of the ${ms(retryBudgetMs)} retry budget left, too little for another attempt`;
+    /** `error` (a transient failure) with a note saying why it was not retried (again). */
+    private outOfBudget(error: TencentChatError, stop: StopReason): TencentChatError {
+        const { retryBudgetMs, requestTimeoutMs } = this.settings;
+        // A budget of 0 is a choice not to retry: say so, since the failure itself was transient.
+        if (retryBudgetMs === 0)
+            return error.withNote("Not retried: tencent-chat:retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS) is 0.");
+        const budget = `the ${ms(retryBudgetMs)} retry budget`;
+        let why: string;
+        if (stop.kind === "spent") why = `The ${ms(retryBudgetMs)} retry budget ran out during attempt ${error.attempts}`;
+        else if (stop.kind === "retry-after")
+            why = `Stopped retrying: Tencent asked to wait ${ms(stop.waitMs)} (Retry-After), more than the ${ms(Math.max(0, stop.leftMs))} left of ${budget}`;
+        else {
+            const need = stop.afterTimeout
+                ? `a retry after a timeout needs the full ${ms(requestTimeoutMs)} request deadline`
+                : `the last attempt took ${ms(stop.needMs)}`;
+            why = `Stopped retrying with ${ms(Math.max(0, stop.leftMs))} of ${budget} left, too little for another attempt (${need})`;
+        }
         return error.withNote(`${why}; raise tencent-chat:retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS) to keep trying longer.`);
     }
 
@@ -478,37 +563,13 @@ export class Transport {
             case "code":
                 return new TencentChatError({ ...common, code: outcome.code, tencentMessage: outcome.info });
             case "network":
-                return new TencentChatError({
-                    ...common,
-                    problem: `network error (${outcome.code ?? outcome.cause.name}: ${outcome.cause.message})`,
-                    advice: `Check connectivity to ${this.origin}.${ambiguous ? " The request may have reached Tencent before the connection failed." : ""}`,
-                    cause: outcome.cause,
-                });
-            case "deadline": {
-                const { deadlineMs, clampedByBudget, headers } = outcome;
-                const within = clampedByBudget
-                    ? `the ${ms(deadlineMs)} left of the ${ms(this.settings.retryBudgetMs)} retry budget`
-                    : `the ${ms(deadlineMs)} request deadline`;
-                const progress = headers ? "the response had started but its body was still arriving" : "no response had started";
-                return new TencentChatError({
-                    ...common,
-                    problem: `no complete response from ${this.origin} within ${within} (${progress})`,
-                    advice:
-                        `On a slow link raise tencent-chat:requestTimeoutMs (TENCENT_CHAT_REQUEST_TIMEOUT_MS; now ${this.settings.requestTimeoutMs} ms)` +
-                        `${clampedByBudget ? " and tencent-chat:retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS)" : ""}.` +
-                        `${ambiguous ? " The request may have reached Tencent before it was abandoned." : ""}`,
-                });
-            }
+                return new TencentChatError({ ...common, ...this.networkText(outcome, ambiguous), cause: outcome.cause });
+            case "deadline":
+                return new TencentChatError({ ...common, ...this.deadlineText(outcome, ambiguous) });
             case "http":
-                return new TencentChatError({
-                    ...common,
-                    httpStatus: outcome.status,
-                    problem: `HTTP ${outcome.status} from ${this.origin}`,
-                    advice:
-                        outcome.status >= 500
-                            ? "Tencent's gateway failed; try again later."
-                            : "Check tencent-chat:endpoint / tencent-chat:region.",
-                });
+                return new TencentChatError({ ...common, httpStatus: outcome.status, ...this.httpText(outcome.status) });
+            case "oversized":
+                return new TencentChatError({ ...common, httpStatus: outcome.status, ...this.oversizedText(command) });
             case "protocol":
                 return new TencentChatError({
                     ...common,
@@ -517,6 +578,65 @@ export class Transport {
                     advice: "The API answered in an unexpected format; this is a bug in pulumi-tencent-chat or an API change, please report it.",
                 });
         }
+    }
+
+    /** What a network failure was and what to do; says whether the request can have reached Tencent. */
+    private networkText(outcome: Extract<Failure, { kind: "network" }>, ambiguous: boolean): Problem {
+        const problem = `network error (${outcome.code ?? outcome.cause.name}: ${outcome.cause.message})`;
+        const reached = ambiguous
+            ? " The request may have reached Tencent before the connection failed."
+            : " The request never reached Tencent: the connection failed before it was sent.";
+        if (outcome.code !== undefined && TLS_CERTIFICATE_CODE.test(outcome.code)) {
+            const advice =
+                `The TLS certificate of ${this.origin} could not be verified: check tencent-chat:endpoint / tencent-chat:region, ` +
+                "and, when a proxy on this network intercepts TLS, give Node its CA (NODE_EXTRA_CA_CERTS).";
+            return { problem, advice: advice + reached };
+        }
+        return { problem, advice: `Check connectivity to ${this.origin}.${reached}` };
+    }
+
+    private deadlineText(outcome: Extract<Failure, { kind: "deadline" }>, ambiguous: boolean): Problem {
+        const { deadlineMs, clampedByBudget, headers } = outcome;
+        const within = clampedByBudget
+            ? `the ${ms(deadlineMs)} left of the ${ms(this.settings.retryBudgetMs)} retry budget`
+            : `the ${ms(deadlineMs)} request deadline`;
+        const progress = headers ? "the response had started but its body was still arriving" : "no response had started";
+        return {
+            problem: `no complete response from ${this.origin} within ${within} (${progress})`,
+            advice:
+                `On a slow link raise tencent-chat:requestTimeoutMs (TENCENT_CHAT_REQUEST_TIMEOUT_MS; now ${this.settings.requestTimeoutMs} ms)` +
+                `${clampedByBudget ? " and tencent-chat:retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS)" : ""}.` +
+                `${ambiguous ? " The request may have reached Tencent before it was abandoned." : ""}`,
+        };
+    }
+
+    private httpText(status: number): Problem {
+        if (status === HTTP_TOO_MANY_REQUESTS) {
+            return {
+                problem: `HTTP 429 (too many requests) from ${this.origin}: the API is limiting this app's request rate`,
+                advice:
+                    "Tencent refused the call before processing it. Lower `pulumi up --parallel`, or tencent-chat:callsPerSecond " +
+                    "(TENCENT_CHAT_CALLS_PER_SECOND) when other programs call the same app, and try again later.",
+            };
+        }
+        return {
+            problem: `HTTP ${status} from ${this.origin}`,
+            advice:
+                status >= 500
+                    ? "Tencent's gateway failed; try again later."
+                    : "Check tencent-chat:endpoint / tencent-chat:region.",
+        };
+    }
+
+    private oversizedText(command: string): Problem {
+        const limit = MAX_RESPONSE_BYTES.toLocaleString("en-US");
+        const unknown = READ_COMMANDS.has(command)
+            ? ""
+            : " The server answered, so whether it applied the call is unknown: read the channel back (`pulumi refresh`) before running it again.";
+        return {
+            problem: `the server at ${this.origin} sent more than ${limit} bytes in answer (Tencent's largest answers are about 1 MB), so the client stopped reading`,
+            advice: `Check that tencent-chat:endpoint / tencent-chat:region reaches Tencent's REST API, not another service or a proxy.${unknown}`,
+        };
     }
 
     private log(line: string): void {
@@ -558,6 +678,9 @@ function mayHaveApplied(outcome: Failure): boolean {
             return true;
         case "http":
             return outcome.status >= 500;
+        case "oversized":
+            // Someone answered at length: a write may have been applied before it.
+            return true;
         case "code": {
             const info = describeCode(outcome.code);
             return info.transient && !info.rejectedBeforeProcessing;
@@ -577,6 +700,8 @@ function describeOutcome(outcome: Failure): string {
             return `no complete response within ${ms(outcome.deadlineMs)}`;
         case "http":
             return `HTTP ${outcome.status}`;
+        case "oversized":
+            return `response over ${MAX_RESPONSE_BYTES.toLocaleString("en-US")} bytes`;
         case "protocol":
             return outcome.problem;
     }

@@ -25,6 +25,17 @@ export const COMMANDS = [
 /** One of the ten official-channel commands. */
 export type Command = (typeof COMMANDS)[number];
 
+/**
+ * The commands that only read (§2.2, §2.5, §2.9, §2.12): whatever happens to one of them, nothing
+ * changed on Tencent. Every other command may change something when its answer is lost.
+ */
+export const READ_COMMANDS: ReadonlySet<string> = new Set([
+    "get_official_account_info",
+    "get_subscriber_info",
+    "get_subscribed_official_account_list",
+    "account_check",
+]);
+
 /** Account import lives in another service; the emulator implements it so owners can be imported. */
 export const ACCOUNT_SERVICE = "im_open_login_svc";
 /** The account commands of ACCOUNT_SERVICE we call (import, check). */

@@ -1,6 +1,6 @@
 /** What every `tencent-chat` command shares: its shape, exit codes, output, and the client from the environment. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { echo, safeText } from "../api/display";
+import { clip, echo, REMOTE_TEXT_LIMIT, safeText } from "../api/display";
 import { redact } from "../api/redact";
 import type { ChatClient } from "../api/types";
 import { forEnvironmentUsers, resolveClientOptions } from "../config";
@@ -59,8 +59,8 @@ export function parseCommandArgs(
     try {
         parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     } catch (error) {
-        // parseArgs quotes the offending argument; main escapes the whole message before printing.
-        throw new UsageError((error as Error).message);
+        // parseArgs quotes the offending argument (twice, and whole): escaped and bounded here.
+        throw new UsageError(clip((error as Error).message, REMOTE_TEXT_LIMIT));
     }
     if (parsed.positionals.length !== positionals.length) {
         const expected = positionals.map((p) => `<${p}>`).join(" ") || "no arguments";

@@ -10,6 +10,7 @@ import { EXIT, UsageError, messageForCli, releaseConnections, wantsHelp, type Co
 import { drift } from "./commands/drift";
 import { emulator } from "./commands/emulator";
 import { schema } from "./commands/schema";
+import { exitOnWriteFailure } from "./streams";
 import { subscribed } from "./commands/subscribed";
 import { validate } from "./commands/validate";
 
@@ -86,6 +87,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
+    // `| head`, `> /dev/full`: end as a Unix tool does, not with a stack trace (cli/streams.ts).
+    // The emulator is a server: lost output must not stop it.
+    exitOnWriteFailure(process, process.argv[2] === "emulator");
     const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text), env: process.env };
     main(process.argv.slice(2), io).then(
         (code) => {

@@ -1,5 +1,5 @@
 /** What the manifest loader reports: every problem at once, each with its place in the file. */
-import { safeText } from "../api/display";
+import { boundedList, safeText, shownPath } from "../api/display";
 
 /**
  * One problem in a manifest. Positions are 0 when unknown (a manifest passed as data, or a file
@@ -24,7 +24,7 @@ export interface ManifestProblem {
  * covers text from elsewhere (a file name with a newline, a zod or YAML message).
  */
 export function formatProblem(problem: ManifestProblem): string {
-    const file = safeText(problem.file);
+    const file = shownPath(problem.file);
     const place = problem.line > 0 ? `${file}:${problem.line}:${problem.column}` : file;
     return safeText(problem.path ? `${place}: ${problem.path}: ${problem.message}` : `${place}: ${problem.message}`);
 }
@@ -32,7 +32,7 @@ export function formatProblem(problem: ManifestProblem): string {
 /**
  * Thrown by loadManifest (and so by OfficialChannelSet) before anything is registered: nothing is
  * created, changed or deleted for a manifest with problems. The message lists every problem, one
- * per line; `problems` holds them as data.
+ * per line (the first LIST_LIMIT, then how many more); `problems` holds them all as data.
  *
  * @example
  * ```ts
@@ -49,9 +49,11 @@ export class ManifestError extends Error {
     readonly problems: ManifestProblem[];
 
     constructor(problems: ManifestProblem[]) {
-        const source = safeText(problems[0]?.file ?? "manifest");
-        const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-        super(`Channel manifest ${source} has ${count}:\n` + problems.map((problem) => `  ${formatProblem(problem)}`).join("\n"));
+        const source = shownPath(problems[0]?.file ?? "manifest");
+        const count = problems.length === 1 ? "1 problem" : `${problems.length.toLocaleString("en-US")} problems`;
+        // The message is bounded (a generated file can hold 90,000 problems); `problems` keeps them all.
+        const listed = boundedList(problems, (problem) => `  ${formatProblem(problem)}`, "problem");
+        super(`Channel manifest ${source} has ${count}:\n` + listed.join("\n"));
         this.name = "ManifestError";
         this.problems = problems;
     }

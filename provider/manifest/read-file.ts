@@ -78,6 +78,7 @@ function describeFsError(error: NodeJS.ErrnoException): string {
         ENOTDIR: "a part of the path is not a directory",
         ELOOP: "too many symbolic links",
         EISDIR: "it is a directory",
+        ENAMETOOLONG: "the path or one of its names is too long",
     };
     const code = error.code ?? "unknown error";
     return meaning[code] ? `${meaning[code]} (${code})` : code;

@@ -4,7 +4,7 @@
  * schemas in CHANNEL_FIELDS — the very ones `check` runs — so a manifest that loads cannot fail
  * `pulumi preview` on its field values.
  */
-import { echo } from "../api/display";
+import { ECHO_LIMIT, echo } from "../api/display";
 import { CHANNEL_FIELDS, CHANNEL_FIELD_NAMES, type ChannelField, type ChannelInputs } from "../channel/inputs";
 import type { ManifestProblem } from "./problems";
 import { DEFAULTABLE_FIELDS, REQUIRED_ENTRY_FIELDS, TOP_LEVEL_KEYS } from "./shape";
@@ -38,12 +38,13 @@ function kindOf(value: unknown): string {
     return `${typeof value} ${echo(value)}`;
 }
 
-/** `channels[2].name`; keys that are not identifiers (only unknown keys can be) are quoted. */
+/** `channels[2].name`; keys that are not short identifiers (only unknown keys can be) are quoted and clipped. */
 export function formatPath(path: readonly PathSegment[]): string {
     return path
         .map((segment, index) => {
             if (typeof segment === "number") return `[${segment}]`;
-            if (/^[A-Za-z_$][\w$]*$/.test(segment)) return index === 0 ? segment : `.${segment}`;
+            // A long key is quoted, so echo bounds it like any other value.
+            if (segment.length <= ECHO_LIMIT && /^[A-Za-z_$][\w$]*$/.test(segment)) return index === 0 ? segment : `.${segment}`;
             return `[${echo(segment)}]`;
         })
         .join("");

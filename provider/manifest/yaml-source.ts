@@ -3,7 +3,7 @@
  * that problems found later in the plain data can be pointed at a line and column.
  */
 import { clip } from "../api/display";
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { LineCounter, Parser, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 
 /** One step into the manifest's data: a mapping key or a list index. */
 export type PathSegment = string | number;
@@ -24,11 +24,34 @@ export interface SyntaxProblem extends Position {
 export type ParsedSource = { ok: true; data: unknown; locate: Locate } | { ok: false; problems: SyntaxProblem[] };
 
 /**
- * Parses manifest text (YAML 1.2, so JSON too). Never throws: syntax errors, and alias expansions
- * the `yaml` package refuses as too large, come back as problems.
+ * Deepest nesting of collections a manifest may have. A manifest needs 3 (the top mapping, the
+ * `channels` list, an entry); the `yaml` package composes documents recursively and runs out of
+ * stack somewhere past a few hundred levels, which it would report as a syntax error.
+ */
+export const MAX_NESTING_DEPTH = 64;
+
+/**
+ * Parses manifest text (YAML 1.2, so JSON too). Never throws: syntax errors, nesting deeper than
+ * {@link MAX_NESTING_DEPTH}, and alias expansions the `yaml` package refuses as too large, come back
+ * as problems.
  */
 export function parseManifestText(text: string): ParsedSource {
     const lineCounter = new LineCounter();
+    const nesting = nestingBeyondLimit(text);
+    if (nesting !== undefined) {
+        const { line, col } = nesting.position;
+        const depth = nesting.depth.toLocaleString("en-US");
+        return {
+            ok: false,
+            problems: [
+                {
+                    line,
+                    column: col,
+                    message: `collections nest ${depth} levels deep; a manifest may nest at most ${MAX_NESTING_DEPTH} (its channels need 3), and level ${MAX_NESTING_DEPTH + 1} starts here`,
+                },
+            ],
+        };
+    }
     // Every node keeps its source range; prettyErrors would fold a code excerpt into each message,
     // and we print positions our own way.
     const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -58,6 +81,40 @@ export function parseManifestText(text: string): ParsedSource {
         return { ok: false, problems: [{ line: 1, column: 1, message: `YAML error: ${clip((error as Error).message, 200)}` }] };
     }
     return { ok: true, data, locate };
+}
+
+/** A token of the `yaml` package's syntax tree (CST), as far as nesting is concerned. */
+interface CstToken {
+    type?: string;
+    offset?: number;
+    value?: CstToken | null;
+    items?: Array<{ key?: CstToken | null; value?: CstToken | null }>;
+}
+
+/**
+ * How deep the collections of `text` nest and where the first one past the limit starts (in the
+ * text's order), or
+ * undefined within the limit. The `yaml` parser that builds the syntax tree works with a stack of
+ * its own (no recursion), and so does this walk, so neither can run out of call stack.
+ */
+function nestingBeyondLimit(text: string): { depth: number; position: { line: number; col: number } } | undefined {
+    let deepest = 0;
+    let first = Number.POSITIVE_INFINITY;
+    const lines = new LineCounter();
+    const pending: Array<[CstToken, number]> = [];
+    for (const token of new Parser(lines.addNewLine).parse(text)) pending.push([token as CstToken, 0]);
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+        const [token, above] = next;
+        const depth = token.items === undefined ? above : above + 1;
+        if (depth > deepest) deepest = depth;
+        if (depth > MAX_NESTING_DEPTH) first = Math.min(first, token.offset ?? 0);
+        if (token.value) pending.push([token.value, depth]);
+        for (const item of token.items ?? []) {
+            if (item.key) pending.push([item.key, depth]);
+            if (item.value) pending.push([item.value, depth]);
+        }
+    }
+    return deepest > MAX_NESTING_DEPTH ? { depth: deepest, position: lines.linePos(first) } : undefined;
 }
 
 /**

@@ -339,7 +339,11 @@ describe("errors surface as TencentChatError with code and advice", () => {
         const limited = results.find(
             (r) => r.status === "rejected" && (r.reason as TencentChatError).code === 60007,
         ) as PromiseRejectedResult;
-        expect((limited.reason as TencentChatError).advice).toMatch(/Transient; retried automatically/);
+        // The code is transient, and the budget of 0 is why it was not retried (it said "retried automatically").
+        expect((limited.reason as TencentChatError).advice).toMatch(/^Transient on Tencent's side\./);
+        expect((limited.reason as TencentChatError).message).toMatch(
+            / Not retried: tencent-chat:retryBudgetMs \(TENCENT_CHAT_RETRY_BUDGET_MS\) is 0\.$/,
+        );
     });
 });
 

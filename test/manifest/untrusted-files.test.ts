@@ -179,3 +179,26 @@ describe("echoed values", () => {
         expect(lines(file)).toEqual([`${dir}/two\\nlines.yaml:1:11: channels: must be a list of channel entries (got number 1)`]);
     });
 });
+
+describe("nesting", () => {
+    it("says a 100,000-deep nesting is nesting past the limit, where the limit is passed, not a syntax error", () => {
+        const file = write("deep.json", `{"channels": ${"[".repeat(100_000)}${"]".repeat(100_000)}}\n`);
+        expect(lines(file)).toEqual([
+            `${file}:1:77: collections nest 100,001 levels deep; a manifest may nest at most 64 (its channels need 3), and level 65 starts here`,
+        ]);
+    });
+
+    it("counts block nesting by indentation the same way", () => {
+        const deep = Array.from({ length: 3_000 }, (_, i) => `${" ".repeat(i)}k:`).join("\n");
+        const file = write("deep.yaml", `${deep} 1\n`);
+        expect(lines(file)).toEqual([
+            `${file}:65:65: collections nest 3,000 levels deep; a manifest may nest at most 64 (its channels need 3), and level 65 starts here`,
+        ]);
+    });
+
+    it("accepts nesting up to the limit (it is then the entries' own problem)", () => {
+        // The top mapping and 63 lists: 64 levels.
+        const file = write("deep-ok.yaml", `channels: ${"[".repeat(63)}${"]".repeat(63)}\n`);
+        expect(lines(file)).toEqual([`${file}:1:12: channels[0]: must be a mapping of channel fields (got a list)`]);
+    });
+});

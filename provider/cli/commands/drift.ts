@@ -1,4 +1,4 @@
-import { safeText } from "../../api/display";
+import { boundedList, shownPath } from "../../api/display";
 import { loadManifest } from "../../manifest/load";
 import { ManifestError, formatProblem } from "../../manifest/problems";
 import { EXIT, clientFromEnv, lookups, parseCommandArgs, type Command } from "../command";
@@ -29,13 +29,13 @@ Exit status: 0 in sync, 2 drift, 1 error (bad manifest, missing settings, API fa
     async run(argv, io) {
         const { positionals } = parseCommandArgs(argv, {}, ["manifest"]);
         const file = positionals[0]!;
-        const shown = safeText(file);
+        const shown = shownPath(file);
         let manifest;
         try {
             manifest = loadManifest(file);
         } catch (error) {
             if (!(error instanceof ManifestError)) throw error;
-            for (const problem of error.problems) io.err(`${formatProblem(problem)}\n`);
+            for (const line of boundedList(error.problems, formatProblem, "problem")) io.err(`${line}\n`);
             io.err(`${shown} is not a valid manifest; fix it first (tencent-chat validate ${shown}).\n`);
             return EXIT.error;
         }

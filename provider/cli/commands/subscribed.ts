@@ -1,4 +1,4 @@
-import { safeText } from "../../api/display";
+import { clip } from "../../api/display";
 import type { SubscribedChannel } from "../../api/types";
 import { EXIT, UsageError, clientFromEnv, lookups, parseCommandArgs, show, terminalJson, type Command } from "../command";
 
@@ -51,8 +51,8 @@ export function renderTable(userId: string, channels: readonly SubscribedChannel
     const rows = [
         ["CHANNEL", "NAME", "SUBSCRIBED (UTC)", "CUSTOM STRING"],
         ...channels.map((c) => [
-            safeText(c.channelId),
-            safeText(c.name ?? ""),
+            clip(c.channelId),
+            clip(c.name ?? ""),
             when(c.self.subscribeTime),
             c.self.customString ? show(c.self.customString) : "",
         ]),

@@ -1,4 +1,4 @@
-import { safeText } from "../../api/display";
+import { boundedList, shownPath } from "../../api/display";
 import { loadManifest } from "../../manifest/load";
 import { ManifestError, formatProblem } from "../../manifest/problems";
 import { EXIT, parseCommandArgs, type Command } from "../command";
@@ -13,7 +13,7 @@ export const validate: Command = {
     help: `Usage: tencent-chat validate <manifest>
 
 Checks a channel manifest (YAML or JSON) with the same rules \`pulumi preview\` applies, offline,
-and prints every problem as file:line:column: path: message.
+and prints every problem as file:line:column: path: message (the first 100, then how many more).
 
 The file must be a regular file of at most 16 MiB, in UTF-8 (a BOM is fine).
 
@@ -25,13 +25,13 @@ Exit status: 0 valid, 1 problems (or the file cannot be read).
         try {
             const manifest = loadManifest(file);
             const count = manifest.channels.length;
-            io.out(`${safeText(file)}: valid (${count} channel${count === 1 ? "" : "s"})\n`);
+            io.out(`${shownPath(file)}: valid (${count} channel${count === 1 ? "" : "s"})\n`);
             return EXIT.ok;
         } catch (error) {
             if (!(error instanceof ManifestError)) throw error;
-            for (const problem of error.problems) io.out(`${formatProblem(problem)}\n`);
+            for (const line of boundedList(error.problems, formatProblem, "problem")) io.out(`${line}\n`);
             const count = error.problems.length;
-            io.err(`${safeText(file)}: ${count} problem${count === 1 ? "" : "s"}\n`);
+            io.err(`${shownPath(file)}: ${count.toLocaleString("en-US")} problem${count === 1 ? "" : "s"}\n`);
             return EXIT.error;
         }
     },
