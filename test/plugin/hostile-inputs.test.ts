@@ -230,6 +230,22 @@ describe("import advice says what is true for the plugin", () => {
     });
 });
 
+describe("settings ranges in the schema", () => {
+    it("every tuning knob states its range and variable, and only the connection settings are required", async () => {
+        const schema = JSON.parse(await a.plugin.schema());
+        expect(schema.config.variables.batchWindowMs).toMatchObject({
+            type: "integer",
+            defaultInfo: { environment: ["TENCENT_CHAT_BATCH_WINDOW_MS"] },
+        });
+        expect(schema.config.variables.batchWindowMs.description).toContain(
+            "must be a whole number of milliseconds from 0 to 1,000",
+        );
+        expect(schema.provider.inputProperties.requestTimeoutMs.description).toContain("from 100 to 600,000");
+        expect(schema.config.variables.batchReads.type).toBe("boolean");
+        expect(schema.config.defaults).toEqual(["sdkAppId", "secretKey", "admin", "region", "endpoint"]);
+    });
+});
+
 describe("the marker", () => {
     it("is in nothing the plugin said: no response outside a secret, no error, no line it printed", () => {
         const said = everythingSaid(a.plugin);
