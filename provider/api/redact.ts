@@ -38,8 +38,19 @@ export function rememberSecretKey(value: string): void {
 export function redact(text: string, extra: readonly string[] = []): string {
     // `+`, not `*`: an empty value has nothing to mask, and redacting twice must not add a second mark.
     let out = text.replace(/(usersig=)[^&\s"'<>#]+/gi, `$1${REDACTED}`);
-    // Longest first, so a key that contains another is masked whole.
-    const secrets = [...remembered, ...keys, ...extra].filter((s) => s !== "").sort((a, b) => b.length - a.length);
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
+    const secrets = [...remembered, ...keys, ...extra].filter((s) => s !== "" && out.includes(s));
+    if (secrets.length === 0) return out;
+    // One pass, longest first (a key that contains another is masked whole), and never inside a mark
+    // already made: a one-letter key must not shred "<redacted>" into a text that shows it.
+    const pattern = new RegExp(
+        secrets
+            .sort((a, b) => b.length - a.length)
+            .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+            .join("|"),
+        "g",
+    );
+    return out
+        .split(REDACTED)
+        .map((part) => part.replace(pattern, REDACTED))
+        .join(REDACTED);
 }

@@ -141,9 +141,12 @@ export class Scrubber {
         let out = text;
         for (const [form, word] of forms) {
             if (!out.includes(form)) continue;
-            out = word
-                ? out.replace(new RegExp(`(?<![\\w.])${escapeRegExp(form)}(?![\\w.])`, "g"), SECRET_MARK)
-                : out.split(form).join(SECRET_MARK);
+            const mask = (part: string) =>
+                word
+                    ? part.replace(new RegExp(`(?<![\\w.])${escapeRegExp(form)}(?![\\w.])`, "g"), SECRET_MARK)
+                    : part.split(form).join(SECRET_MARK);
+            // Never inside a mark already made: a secret "e" must not shred "[secret]".
+            out = out.split(SECRET_MARK).map(mask).join(SECRET_MARK);
         }
         return this.cutQuotes(out);
     }

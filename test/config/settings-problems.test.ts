@@ -133,6 +133,9 @@ describe("the SecretKey", () => {
         expect(message).not.toContain(short);
         expect(redact("x", ["x"])).toBe("<redacted>");
         expect(redact("abc-abcdef", ["abc", "abcdef"])).toBe("<redacted>-<redacted>");
+        // A one-letter key never shreds a mark already made (which would show the letters around it).
+        expect(redact("d and s3cr3t", ["s3cr3t", "d", "e"])).toBe("<redacted> an<redacted> <redacted>");
+        expect(redact("<redacted>", ["d"])).toBe("<redacted>");
     });
 });
 

@@ -139,6 +139,11 @@ describe("secret values in messages", () => {
         );
     });
 
+    it("never masks inside a mark: a one-letter secret leaves [secret] whole", () => {
+        const scrubber = scrubberOf({ a: secret("secret-long"), b: secret("e") });
+        expect(scrubber.scrub("got secret-long and e")).toBe("got [secret] and [secret]");
+    });
+
     it("masks numbers and booleans only as whole words", () => {
         const scrubber = scrubberOf({ maxSubscribers: secret(1) });
         expect(scrubber.scrub("must be a whole number of at least 1 (got 1)")).toBe(
