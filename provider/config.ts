@@ -6,6 +6,7 @@ import { echo, rememberSecret, safeText } from "./api/display";
 import { isRegion, resolveBaseUrl } from "./api/endpoint";
 import type { ChatSettings, ClientOptions, ClientTuning } from "./api/types";
 import { DEFAULT_ADMIN, REGION_HOSTS, type Region } from "./api/wire";
+import { suggestKey } from "./kit/suggest";
 
 export { DEFAULT_ADMIN } from "./api/wire";
 
@@ -51,15 +52,29 @@ export const SETTINGS: readonly SettingSpec[] = [
  */
 export type SettingsAudience = "pulumi" | "environment";
 
+/**
+ * One thing wrong with the settings, as data: the setting's key without the namespace ("region",
+ * "batchWindowMs", or an unknown key as the user wrote it) and the whole message for it, worded for
+ * its audience. The dynamic provider and the CLI print the list; the plugin's CheckConfig reports
+ * each as a failure on its own property.
+ */
+export interface SettingProblem {
+    key: string;
+    message: string;
+}
+
 /** A setting is missing or malformed. The message names the fix for its audience and never echoes a secret. */
 export class SettingsError extends Error {
     override name = "SettingsError";
     /** The settings at fault, e.g. ["sdkAppId", "region"]. */
     readonly settings: readonly string[];
+    /** Every problem found, in SETTINGS order, then the tuning knobs, then unknown keys. */
+    readonly problems: readonly SettingProblem[];
 
-    constructor(message: string, settings: readonly string[] = []) {
-        super(message);
-        this.settings = settings;
+    constructor(problems: readonly SettingProblem[]) {
+        super(`Tencent Chat settings are incomplete:\n  - ${problems.map((p) => p.message).join("\n  - ")}`);
+        this.problems = problems;
+        this.settings = problems.map((p) => p.key);
     }
 }
 
@@ -85,7 +100,10 @@ export function settingName(key: SettingKey, audience: SettingsAudience): string
  * one translation.
  */
 export function forEnvironmentUsers(message: string): string {
-    return message.replace(/\btencent-chat:(\w+)/g, (whole, key: string) => SETTINGS.find((s) => s.key === key)?.env ?? whole);
+    return message.replace(
+        /\btencent-chat:(\w+)/g,
+        (whole, key: string) => [...SETTINGS, ...TUNING].find((s) => s.key === key)?.env ?? whole,
+    );
 }
 
 /**
@@ -95,25 +113,32 @@ export function forEnvironmentUsers(message: string): string {
  */
 export function rememberConfiguredSecrets(env: NodeJS.ProcessEnv = process.env): void {
     const key = env.TENCENT_CHAT_SECRET_KEY;
-    if (key) rememberSecret(key);
+    if (key) rememberKey(key);
     const config = env.PULUMI_CONFIG;
     if (!config) return;
     try {
         const parsed = JSON.parse(config) as Record<string, unknown>;
         for (const name of [`${CONFIG_NAMESPACE}:secretKey`, `${CONFIG_NAMESPACE}:config:secretKey`]) {
             const value = parsed[name];
-            if (typeof value === "string" && value !== "") rememberSecret(value);
+            if (typeof value === "string" && value !== "") rememberKey(value);
         }
     } catch {
         // Not ours to judge: Pulumi reports a malformed PULUMI_CONFIG itself.
     }
 }
 
+/** Masks a SecretKey as given and as used (trimmed): a pasted key often carries a newline. */
+function rememberKey(key: string): void {
+    rememberSecret(key);
+    if (key.trim() !== "") rememberSecret(key.trim());
+}
+
 /**
  * Settings from the stack config (`lookup`), then the environment. Every problem is reported at
  * once, each naming its setting the way `audience` sets it. There is no default region: without a
  * region or an endpoint, resolving fails rather than guess a data center. `admin` defaults to
- * "administrator". The SecretKey is registered for masking before anything is checked.
+ * "administrator". The SecretKey is trimmed like the SDKAppID, and registered for masking (as
+ * given and trimmed, whatever its length) before anything is checked.
  *
  * @param lookup - reads a fully-qualified key such as "tencent-chat:region"; none by default.
  * @param env - the TENCENT_CHAT_* variables are read from here; `process.env` by default.
@@ -132,21 +157,29 @@ export function resolveSettings(
     env: NodeJS.ProcessEnv = process.env,
     audience: SettingsAudience = "pulumi",
 ): ChatSettings {
+    const raw = rawSettings(lookup, env);
+    const problems = connectionProblems(raw, audience);
+    if (problems.length > 0) throw new SettingsError(problems);
+    return settingsFrom(raw);
+}
+
+type RawSettings = Partial<Record<SettingKey, string>>;
+
+/** The settings as given (trimmed, blanks left out), with the SecretKey masked from here on. */
+function rawSettings(lookup: ConfigLookup, env: NodeJS.ProcessEnv): RawSettings {
     const raw: RawSettings = {};
     for (const spec of SETTINGS) {
-        const value = lookup(`${CONFIG_NAMESPACE}:${spec.key}`) ?? env[spec.env];
-        if (value !== undefined && value !== "") raw[spec.key] = value;
+        const given = lookup(`${CONFIG_NAMESPACE}:${spec.key}`) ?? env[spec.env];
+        if (given === undefined) continue;
+        if (spec.secret) rememberKey(given);
+        // The SecretKey is trimmed like the rest: a key pasted with its line break signs no UserSig.
+        const value = given.trim();
+        if (value !== "") raw[spec.key] = value;
     }
-    if (raw.secretKey !== undefined) rememberSecret(raw.secretKey);
+    return raw;
+}
 
-    const problems = settingProblems(raw, audience);
-    if (problems.length > 0) {
-        throw new SettingsError(
-            `Tencent Chat settings are incomplete:\n  - ${problems.map((p) => p.text).join("\n  - ")}`,
-            problems.map((p) => p.key),
-        );
-    }
-
+function settingsFrom(raw: RawSettings): ChatSettings {
     return {
         sdkAppId: Number(raw.sdkAppId),
         secretKey: raw.secretKey!,
@@ -156,16 +189,14 @@ export function resolveSettings(
     };
 }
 
-type RawSettings = Partial<Record<SettingKey, string>>;
-
 /** What is missing or malformed in the raw values, each worded for `audience`, in SETTINGS order. */
-function settingProblems(raw: RawSettings, audience: SettingsAudience): Array<{ key: SettingKey; text: string }> {
-    const problems: Array<{ key: SettingKey; text: string }> = [];
-    const problem = (key: SettingKey, text: string) => problems.push({ key, text });
+function connectionProblems(raw: RawSettings, audience: SettingsAudience): SettingProblem[] {
+    const problems: SettingProblem[] = [];
+    const problem = (key: SettingKey, message: string) => problems.push({ key, message });
     const name = (key: SettingKey) => settingName(key, audience);
     const regions = Object.keys(REGION_HOSTS).join(", ");
     if (raw.sdkAppId === undefined) problem("sdkAppId", `${name("sdkAppId")} is not set: ${howToSet("sdkAppId", audience)}.`);
-    else if (!/^\d+$/.test(raw.sdkAppId.trim()) || !Number.isSafeInteger(Number(raw.sdkAppId)) || Number(raw.sdkAppId) <= 0) {
+    else if (!/^\d+$/.test(raw.sdkAppId) || !Number.isSafeInteger(Number(raw.sdkAppId)) || Number(raw.sdkAppId) <= 0) {
         problem(
             "sdkAppId",
             `${name("sdkAppId")} must be the numeric SDKAppID (got ${echo(raw.sdkAppId)}): ${howToSet("sdkAppId", audience)}.`,
@@ -193,59 +224,156 @@ function settingProblems(raw: RawSettings, audience: SettingsAudience): Array<{ 
     return problems;
 }
 
-/** Optional knobs (stack config `tencent-chat:<key>` or env), mainly for benchmarks and tests. */
-const TUNING = [
-    { key: "callsPerSecond", env: "TENCENT_CHAT_CALLS_PER_SECOND", kind: "number" },
-    { key: "retryBudgetMs", env: "TENCENT_CHAT_RETRY_BUDGET_MS", kind: "number" },
-    { key: "retryBaseMs", env: "TENCENT_CHAT_RETRY_BASE_MS", kind: "number" },
-    { key: "requestTimeoutMs", env: "TENCENT_CHAT_REQUEST_TIMEOUT_MS", kind: "number" },
-    { key: "batchReads", env: "TENCENT_CHAT_BATCH_READS", kind: "boolean" },
-    { key: "batchWindowMs", env: "TENCENT_CHAT_BATCH_WINDOW_MS", kind: "number" },
-] as const satisfies ReadonlyArray<{ key: keyof ClientTuning; env: string; kind: "number" | "boolean" }>;
+interface TuningSpec {
+    key: keyof ClientTuning;
+    env: string;
+    kind: "number" | "boolean";
+    /** The accepted range (whole numbers, both ends included), and its unit for the message. */
+    min?: number;
+    max?: number;
+    unit?: string;
+}
 
 /**
- * The optional client knobs from stack config `tencent-chat:<key>`, then the environment:
- * callsPerSecond (TENCENT_CHAT_CALLS_PER_SECOND), retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS),
- * retryBaseMs (TENCENT_CHAT_RETRY_BASE_MS), requestTimeoutMs (TENCENT_CHAT_REQUEST_TIMEOUT_MS),
- * batchReads (TENCENT_CHAT_BATCH_READS, true/false) and batchWindowMs (TENCENT_CHAT_BATCH_WINDOW_MS).
+ * Optional knobs (stack config `tencent-chat:<key>` or env), mainly for benchmarks and tests. Every
+ * number has a range: past it a value breaks the client rather than tunes it (Node's timers hold
+ * at most 2^31-1 ms and fire at once beyond; Tencent allows 200 calls per second per API).
+ * README "Timeouts" and the plugin schema state the same ranges.
+ */
+export const TUNING: readonly TuningSpec[] = [
+    { key: "callsPerSecond", env: "TENCENT_CHAT_CALLS_PER_SECOND", kind: "number", min: 1, max: 200, unit: "calls per second" },
+    { key: "retryBudgetMs", env: "TENCENT_CHAT_RETRY_BUDGET_MS", kind: "number", min: 0, max: 600_000, unit: "milliseconds" },
+    { key: "retryBaseMs", env: "TENCENT_CHAT_RETRY_BASE_MS", kind: "number", min: 1, max: 5_000, unit: "milliseconds" },
+    {
+        key: "requestTimeoutMs",
+        env: "TENCENT_CHAT_REQUEST_TIMEOUT_MS",
+        kind: "number",
+        min: 100,
+        max: 600_000,
+        unit: "milliseconds",
+    },
+    { key: "batchReads", env: "TENCENT_CHAT_BATCH_READS", kind: "boolean" },
+    { key: "batchWindowMs", env: "TENCENT_CHAT_BATCH_WINDOW_MS", kind: "number", min: 0, max: 1_000, unit: "milliseconds" },
+];
+
+/** "a whole number of milliseconds from 0 to 1,000", the range a tuning knob accepts. */
+export function tuningRange(spec: TuningSpec): string {
+    if (spec.kind === "boolean") return "true or false";
+    const n = (value: number) => value.toLocaleString("en-US");
+    return `a whole number of ${spec.unit} from ${n(spec.min!)} to ${n(spec.max!)}`;
+}
+
+/** The value of one knob as given, or the problem with it (naming the knob, its range and the value). */
+function tuningValue(
+    spec: TuningSpec,
+    value: string,
+    audience: SettingsAudience,
+): { value: number | boolean } | { problem: SettingProblem } {
+    const named = audience === "environment" ? spec.env : `${CONFIG_NAMESPACE}:${spec.key}`;
+    const fix = audience === "environment" ? `set ${spec.env}` : `set ${CONFIG_NAMESPACE}:${spec.key} or ${spec.env}`;
+    const problem = {
+        problem: { key: spec.key, message: `${named} must be ${tuningRange(spec)} (got ${echo(value)}); ${fix}.` },
+    };
+    const text = value.trim();
+    if (spec.kind === "boolean") return /^(true|false)$/i.test(text) ? { value: text.toLowerCase() === "true" } : problem;
+    // Digits only: "1e400" is Infinity and "0x10" is 16 to Number(), neither what the user meant.
+    const n = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
+    return Number.isSafeInteger(n) && n >= spec.min! && n <= spec.max! ? { value: n } : problem;
+}
+
+function tuningOf(lookup: ConfigLookup, env: NodeJS.ProcessEnv, audience: SettingsAudience) {
+    const tuning: Record<string, number | boolean> = {};
+    const problems: SettingProblem[] = [];
+    for (const spec of TUNING) {
+        const value = lookup(`${CONFIG_NAMESPACE}:${spec.key}`) ?? env[spec.env];
+        if (value === undefined || value.trim() === "") continue;
+        const result = tuningValue(spec, value, audience);
+        if ("problem" in result) problems.push(result.problem);
+        else tuning[spec.key] = result.value;
+    }
+    return { tuning: tuning as ClientTuning, problems };
+}
+
+/**
+ * The optional client knobs from stack config `tencent-chat:<key>`, then the environment, each
+ * within its range (see TUNING): callsPerSecond (TENCENT_CHAT_CALLS_PER_SECOND, 1–200),
+ * retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS, 0–600,000), retryBaseMs (TENCENT_CHAT_RETRY_BASE_MS,
+ * 1–5,000), requestTimeoutMs (TENCENT_CHAT_REQUEST_TIMEOUT_MS, 100–600,000), batchReads
+ * (TENCENT_CHAT_BATCH_READS, true/false) and batchWindowMs (TENCENT_CHAT_BATCH_WINDOW_MS, 0–1,000).
  * Unset knobs are left out, so the client's defaults apply (see ClientTuning).
  *
- * @throws {SettingsError} at the first knob that is not a positive number (or true/false for batchReads).
+ * @throws {SettingsError} naming every knob outside its range, with the range and the value.
  */
 export function resolveTuning(
     lookup: ConfigLookup = () => undefined,
     env: NodeJS.ProcessEnv = process.env,
     audience: SettingsAudience = "pulumi",
 ): ClientTuning {
-    const tuning: Record<string, number | boolean> = {};
-    for (const { key, env: envName, kind } of TUNING) {
-        const value = lookup(`${CONFIG_NAMESPACE}:${key}`) ?? env[envName];
-        if (value === undefined || value === "") continue;
-        const named = audience === "environment" ? envName : `${CONFIG_NAMESPACE}:${key}`;
-        const fix = audience === "environment" ? `set ${envName}` : `set ${CONFIG_NAMESPACE}:${key} or ${envName}`;
-        if (kind === "boolean") {
-            if (!/^(true|false)$/i.test(value))
-                throw new SettingsError(`${named} must be true or false (got ${echo(value)}); ${fix}.`, [key]);
-            tuning[key] = value.toLowerCase() === "true";
-        } else {
-            const n = Number(value);
-            if (!Number.isFinite(n) || n <= 0)
-                throw new SettingsError(`${named} must be a positive number (got ${echo(value)}); ${fix}.`, [key]);
-            tuning[key] = n;
-        }
+    const { tuning, problems } = tuningOf(lookup, env, audience);
+    if (problems.length > 0) throw new SettingsError(problems);
+    return tuning;
+}
+
+/**
+ * Keys of the provider's configuration that Pulumi itself adds (the plugin's version and where to
+ * get it); never a user's typo.
+ */
+const ENGINE_KEYS = ["version", "pluginDownloadURL", "pluginChecksums", "parameterization"];
+
+/** Every key a user may set in the `tencent-chat` namespace: the settings, then the tuning knobs. */
+export const SETTING_KEYS: readonly string[] = [...SETTINGS, ...TUNING].map((s) => s.key);
+
+/**
+ * One problem per key of the `tencent-chat` namespace that is no setting, with the key the user
+ * most likely meant (`secretkey` → `secretKey`): a typo must not silently leave a setting unset.
+ * `given` are the keys without the namespace; Pulumi's own (`version`, `__internal`) are skipped.
+ * The values are never quoted: a misspelt `secretKey` holds the key.
+ */
+export function unknownSettingProblems(given: Iterable<string>, audience: SettingsAudience = "pulumi"): SettingProblem[] {
+    const problems: SettingProblem[] = [];
+    for (const key of given) {
+        if (SETTING_KEYS.includes(key) || ENGINE_KEYS.includes(key) || key.startsWith("__")) continue;
+        const suggestion = suggestKey(key, SETTING_KEYS);
+        const named = audience === "environment" ? key : `${CONFIG_NAMESPACE}:${key}`;
+        const hint = suggestion
+            ? `did you mean ${audience === "environment" ? suggestion : `${CONFIG_NAMESPACE}:${suggestion}`}?`
+            : `the settings are ${SETTING_KEYS.join(", ")}`;
+        problems.push({ key, message: `${echo(named)} is not a tencent-chat setting; ${hint}` });
     }
-    return tuning as ClientTuning;
+    return problems;
+}
+
+/**
+ * Every problem with the settings and the tuning, as data (see SettingProblem), plus one per
+ * unknown key in `given` (the keys of the namespace the user set, when the caller can list them).
+ * Empty when a client can be built.
+ */
+export function settingsProblems(
+    lookup: ConfigLookup = () => undefined,
+    env: NodeJS.ProcessEnv = process.env,
+    audience: SettingsAudience = "pulumi",
+    given: Iterable<string> = [],
+): SettingProblem[] {
+    return [
+        ...connectionProblems(rawSettings(lookup, env), audience),
+        ...tuningOf(lookup, env, audience).problems,
+        ...unknownSettingProblems(given, audience),
+    ];
 }
 
 /**
  * Everything a client needs: the settings and the tuning, from the same lookup and environment.
+ * `given` lists the keys of the namespace that were set, so that a misspelt one is refused.
  *
- * @throws {SettingsError} as resolveSettings and resolveTuning do.
+ * @throws {SettingsError} listing every problem settingsProblems finds.
  */
 export function resolveClientOptions(
     lookup: ConfigLookup = () => undefined,
     env: NodeJS.ProcessEnv = process.env,
     audience: SettingsAudience = "pulumi",
+    given: Iterable<string> = [],
 ): ClientOptions {
-    return { ...resolveSettings(lookup, env, audience), ...resolveTuning(lookup, env, audience) };
+    const problems = settingsProblems(lookup, env, audience, given);
+    if (problems.length > 0) throw new SettingsError(problems);
+    return { ...settingsFrom(rawSettings(lookup, env)), ...tuningOf(lookup, env, audience).tuning };
 }

@@ -4,7 +4,7 @@
  * text goes through here, so it is short, cannot steer the terminal (colours, cursor moves, forged
  * rows) and never carries a secret.
  */
-import { redact, rememberSensitive } from "./redact";
+import { redact, rememberSecretKey } from "./redact";
 
 /** About one line of a terminal: enough to recognise a value, too little to dump a file. */
 export const ECHO_LIMIT = 80;
@@ -15,12 +15,12 @@ export const ECHO_LIMIT = 80;
 export const REMOTE_TEXT_LIMIT = 300;
 
 /**
- * Registers a secret (the SecretKey) to be masked in everything this module shows. Called wherever
- * settings are resolved, so a key that leaked into a file or an API answer is masked even in
- * messages about that file.
+ * Registers a secret (the SecretKey) to be masked in everything this module shows, whatever its
+ * length. Called wherever settings are resolved, so a key that leaked into a file or an API answer
+ * is masked even in messages about that file.
  */
 export function rememberSecret(secret: string): void {
-    rememberSensitive(secret);
+    rememberSecretKey(secret);
 }
 
 // C0 and C1 controls, DEL, and format characters that reorder or hide text (bidi overrides,

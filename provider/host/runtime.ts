@@ -5,13 +5,17 @@
  */
 import { createChatClient } from "../api/client";
 import type { ChatClient } from "../api/types";
-import { resolveClientOptions, type ConfigLookup } from "../config";
+import { CONFIG_NAMESPACE, resolveClientOptions, type ConfigLookup } from "../config";
 
 interface ProviderConfig {
     get(key: string): string | undefined;
+    /** The whole stack config, as @pulumi/pulumi's dynamic-provider host keeps it. */
+    rawConfig?: Record<string, unknown>;
 }
 
 let lookup: ConfigLookup = () => undefined;
+/** The `tencent-chat:*` keys the stack sets (without the namespace), so that a misspelt one is refused. */
+let givenKeys: string[] = [];
 let client: ChatClient | undefined;
 let clientKey: string | undefined;
 let clientSecretKey: string | undefined;
@@ -30,11 +34,16 @@ export function configure(request: { config?: ProviderConfig } | undefined): voi
             return undefined; // no Configure RPC came: fall back to the environment
         }
     };
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    const raw = config?.rawConfig ?? {};
+    givenKeys = Object.keys(raw)
+        .filter((key) => key.startsWith(prefix))
+        .map((key) => key.slice(prefix.length));
 }
 
 /** The shared client for the current settings (built on first use). */
 export function chatClient(): ChatClient {
-    const options = resolveClientOptions(lookup);
+    const options = resolveClientOptions(lookup, process.env, "pulumi", givenKeys);
     const { secretKey, ...rest } = options;
     const key = JSON.stringify(rest);
     // A rotated SecretKey must get a new client too; it is compared, never put in the key text.

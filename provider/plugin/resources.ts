@@ -4,7 +4,9 @@
  * plugin has — engine-driven auto-naming and import by id — and the per-field diff the engine
  * shows with `pulumi preview --diff`. No rule is decided here.
  */
+import { echo } from "../api/display";
 import type { ChatClient } from "../api/types";
+import { subscribableChannelIdProblem } from "../fields/subscription";
 import * as channel from "../channel/operations";
 import * as subscription from "../subscription/operations";
 import { diffSubscription } from "../subscription/diff";
@@ -46,9 +48,10 @@ export interface ResourceHandler {
     check(olds: Props, news: Props, naming: Naming): Promise<CheckOutcome>;
     /**
      * `chat` builds the instance's client on first use: a diff that needs no live read (most of
-     * them) then works even while the provider's settings are still unknown (preview).
+     * them) then works even while the provider's settings are still unknown (preview). `warn`
+     * takes the preview warnings (the server scrubs them and writes them to its log).
      */
-    diff(chat: () => ChatClient, id: string, olds: Props, news: Props): Promise<DiffOutcome>;
+    diff(chat: () => ChatClient, id: string, olds: Props, news: Props, warn: (line: string) => void): Promise<DiffOutcome>;
     create(client: ChatClient, inputs: Props): Promise<{ id: string; outs: Props }>;
     /** `props` and `inputs` are empty for `pulumi import`. */
     read(client: ChatClient, id: string, props: Props, inputs: Props): Promise<ReadOutcome>;
@@ -93,18 +96,19 @@ const officialChannel: ResourceHandler = {
             failures: [{ property: "channelId", reason: namingFailure }, ...failures.filter((f) => f.property !== "channelId")],
         };
     },
-    async diff(chat, id, olds, news) {
+    async diff(chat, id, olds, news, warn) {
         // operations.diff carries the safety rules: it reads the live channel before a replacement
         // (building the client only then) and throws to refuse one. Preview warnings go to stderr,
         // which the engine keeps in its plugin log, as the dynamic host's do.
         // The field list is the one the decision used (a field the state lacks is settled live there).
-        return outcomeOf(await channel.planDiff(chat, id, olds, news, (line) => process.stderr.write(`${line}\n`)));
+        return outcomeOf(await channel.planDiff(chat, id, olds, news, warn));
     },
     async create(client, inputs) {
         const result = await channel.create(client, inputs);
         return { id: result.id, outs: result.outs as Props };
     },
     async read(client, id, props) {
+        refuseChannelId(id);
         return (await channel.read(client, id, props)) as ReadOutcome;
     },
     async update(client, id, olds, news) {
@@ -115,12 +119,30 @@ const officialChannel: ResourceHandler = {
     },
 };
 
+/**
+ * A refresh or `pulumi import` of an id that no channel can have fails before any call, with the
+ * rule: the id is the channel ID, and Tencent must never be asked about `news`, `""` or 100 KB.
+ */
+function refuseChannelId(id: string): void {
+    const problem = subscribableChannelIdProblem(id);
+    if (problem === undefined) return;
+    throw new InvalidIdError(
+        `${echo(id)} is not an OfficialChannel id: the id is the channel ID, which ${problem}. ` +
+            `Import a channel with \`pulumi import ${TOKENS.channel} <name> '@TOA#_news'\`.`,
+    );
+}
+
+/** An id that cannot name a resource of the type: refused before any API call. */
+export class InvalidIdError extends Error {
+    override name = "InvalidIdError";
+}
+
 /** Import: find the (channel, user) pair an id names. Ambiguous ids are settled by what exists. */
 async function pairForImport(client: ChatClient, id: string): Promise<Props | undefined> {
     const candidates = subscriptionIdCandidates(id);
     if (candidates.length === 0) {
         throw new SubscriptionError(
-            `${JSON.stringify(id)} is not a ChannelSubscription id: import one as '<channelId>/<userId>', e.g. '@TOA#_news/u1'.`,
+            `${echo(id)} is not a ChannelSubscription id: import one as '<channelId>/<userId>', e.g. '@TOA#_news/u1'.`,
         );
     }
     if (candidates.length === 1) return { ...candidates[0] };
@@ -128,9 +150,9 @@ async function pairForImport(client: ChatClient, id: string): Promise<Props | un
     for (const pair of candidates)
         if ((await readerFor(client).find(pair.userId, pair.channelId)) !== undefined) found.push(pair);
     if (found.length > 1) {
-        const pairs = found.map((p) => `${p.channelId} + ${p.userId}`).join("; ");
+        const pairs = found.map((p) => `${echo(p.channelId)} + ${echo(p.userId)}`).join("; ");
         throw new SubscriptionError(
-            `${JSON.stringify(id)} names more than one existing subscription (${pairs}); ` +
+            `${echo(id)} names more than one existing subscription (${pairs}); ` +
                 "declare the subscription with channelId and userId instead of importing it.",
         );
     }

@@ -3,7 +3,7 @@
  * (provider/fields) and the settings list (provider/config.ts): one description, limit and default
  * per field, shared with `check`.
  */
-import { DEFAULT_ADMIN, SETTINGS } from "../config";
+import { DEFAULT_ADMIN, SETTINGS, TUNING, tuningRange } from "../config";
 import { REGION_HOSTS } from "../api/wire";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
@@ -70,7 +70,7 @@ function settingProperties(): Record<string, PropertySpec> {
         region: `Data-center region; picks the REST host. One of ${Object.keys(REGION_HOSTS).join(", ")}.`,
         endpoint: "Full base URL overriding the region's host, e.g. the emulator (plain http only for loopback).",
     };
-    return Object.fromEntries(
+    const connection = Object.fromEntries(
         SETTINGS.map((s) => [
             s.key,
             {
@@ -79,6 +79,31 @@ function settingProperties(): Record<string, PropertySpec> {
                 ...(s.secret ? { secret: true } : {}),
                 ...(s.key === "admin" ? { default: DEFAULT_ADMIN } : {}),
                 defaultInfo: { environment: [s.env] },
+            },
+        ]),
+    );
+    return { ...connection, ...tuningProperties() };
+}
+
+/** What each tuning knob does; its range comes from TUNING (provider/config.ts), the one list. */
+const TUNING_TEXT: Record<string, string> = {
+    callsPerSecond: "Calls per second per API, kept below Tencent's 200/s.",
+    retryBudgetMs: "Budget of one call from its first send, in ms; no retry starts that would not fit. 0 never retries.",
+    retryBaseMs: "First backoff ceiling of a retry, in ms (full jitter, doubling per attempt).",
+    requestTimeoutMs: "Deadline of one HTTP attempt in ms, covering connect, headers and the whole body.",
+    batchReads: "Coalesce concurrent channel reads into calls of up to 50 IDs.",
+    batchWindowMs: "How long the first queued read waits for company before its batch is sent, in ms.",
+};
+
+/** The optional tuning knobs, each with its range: outside it CheckConfig refuses the value. */
+function tuningProperties(): Record<string, PropertySpec> {
+    return Object.fromEntries(
+        TUNING.map((t) => [
+            t.key,
+            {
+                type: t.kind === "boolean" ? "boolean" : "integer",
+                description: `${TUNING_TEXT[t.key] ?? ""} Optional; must be ${tuningRange(t)}. Falls back to the environment variable ${t.env}.`,
+                defaultInfo: { environment: [t.env] },
             },
         ]),
     );
@@ -100,7 +125,7 @@ export function packageSchema(version: string) {
         description: "Manage Tencent Cloud Chat official channels and their subscriptions as infrastructure as code.",
         keywords: ["pulumi", "tencent", "chat", "category/cloud", "kind/native"],
         license: "Apache-2.0",
-        config: { variables: settings, defaults: Object.keys(settings) },
+        config: { variables: settings, defaults: SETTINGS.map((s) => s.key as string) },
         provider: {
             description:
                 "The tencent-chat provider. Several instances (different SDKAppIDs, regions or endpoints) can serve one program.",
@@ -126,6 +151,12 @@ function resources() {
                 "The id is `<channelId>/<userId>`; import with `pulumi import tencent-chat:index:ChannelSubscription <name> '<channelId>/<userId>'`.",
         ),
     };
+}
+
+/** The argument names a function's schema declares: the one list its Invoke accepts. */
+export function functionArguments(token: string): string[] {
+    const declared = (functions() as Record<string, { inputs: { properties: object } }>)[token];
+    return declared ? Object.keys(declared.inputs.properties) : [];
 }
 
 function functions() {

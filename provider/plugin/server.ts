@@ -22,11 +22,12 @@ import { redact } from "../api/redact";
 import type { ChatClient } from "../api/types";
 import { UNKNOWN } from "../kit/unknown";
 import type { AutonamingMode, Naming } from "./autoname";
-import { checkConfig, clientOptionsFor, diffConfig } from "./config";
+import { checkConfig, checkedConfig, clientOptionsFor, diffConfig } from "./config";
 import { FUNCTIONS } from "./functions";
+import { forPluginUsers, internalInputFailures } from "./messages";
 import { RESOURCES, type ResourceHandler } from "./resources";
 import { packageSchema } from "./schema";
-import { isSecret, jsonSafe, rewrap, secret, unwrap, type Props } from "./values";
+import { isSecret, jsonSafe, rewrap, Scrubber, secret, secretValues, unwrap, type Props } from "./values";
 
 type Callback<T> = (
     error: grpc.ServiceError | Partial<grpc.StatusObject> | null,
@@ -34,6 +35,17 @@ type Callback<T> = (
     trailer?: grpc.Metadata,
 ) => void;
 type Call<T> = { request: T };
+
+/** Puts text the way the engine may show it (see TencentChatProviderService.sayFor). */
+type Say = (text: string) => string;
+
+/** Check failures as the engine shows them, each reason put through `say` like every other message. */
+function checkFailures(list: ReadonlyArray<{ property: string; reason: string }>, say: Say): provproto.CheckFailure[] {
+    return list.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(say(f.reason)));
+}
+
+/** The request fields that carry property values, one of which may hold a secret. */
+const PROPERTY_GETTERS = ["getNews", "getOlds", "getProperties", "getInputs", "getOldInputs", "getArgs"] as const;
 
 /** The package's version, from its package.json (found from wherever this file runs). */
 export function packageVersion(): string {
@@ -95,8 +107,8 @@ export class TencentChatProviderService {
      * The error the engine sees: redacted, and for a resource that exists but did not finish,
      * ErrorResourceInitFailed so it stays in state.
      */
-    private fail(error: unknown, secrets: ReadonlySet<string> = new Set()): Partial<grpc.StatusObject> {
-        const message = redact(error instanceof Error ? error.message : String(error), this.secretKey ? [this.secretKey] : []);
+    private fail(error: unknown, secrets: ReadonlySet<string>, say: Say): Partial<grpc.StatusObject> {
+        const message = say(error instanceof Error ? error.message : String(error));
         const metadata = new grpc.Metadata();
         const partial = error as { id?: unknown; properties?: Props; reasons?: string[] };
         if (typeof partial.id === "string" && partial.id !== "") {
@@ -105,7 +117,7 @@ export class TencentChatProviderService {
             const { __provider, ...properties } = partial.properties ?? {};
             void __provider;
             detail.setProperties(struct(rewrap(properties, secrets)));
-            detail.setReasonsList((partial.reasons ?? [message]).map((r) => redact(r, this.secretKey ? [this.secretKey] : [])));
+            detail.setReasonsList((partial.reasons ?? [message]).map(say));
             const details = new Any();
             details.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
             const status = new statusproto.Status();
@@ -117,15 +129,30 @@ export class TencentChatProviderService {
         return { code: grpc.status.UNKNOWN, details: message, metadata };
     }
 
+    /**
+     * How this request's answers put text: the SecretKey and UserSigs redacted, every value the
+     * request carried as a secret shown as `[secret]` (each request carries its own: the engine
+     * sends a resource's secrets with every call about it), advice worded for the plugin's users.
+     */
+    private sayFor(request: unknown): Say {
+        const scrubber = new Scrubber();
+        for (const getter of PROPERTY_GETTERS) {
+            const get = (request as Record<string, unknown>)[getter];
+            if (typeof get === "function") scrubber.add(secretValues(read(get.call(request) as Struct | undefined)));
+        }
+        return (text) => scrubber.scrub(forPluginUsers(redact(text, this.secretKey ? [this.secretKey] : [])));
+    }
+
     private handle<Req, Res>(
-        work: (request: Req) => Promise<Res>,
+        work: (request: Req, say: Say) => Promise<Res>,
         secretsOf: (request: Req) => ReadonlySet<string> = () => new Set(),
     ) {
         return (call: Call<Req>, callback: Callback<Res>) => {
-            work(call.request).then(
+            const say = this.sayFor(call.request);
+            work(call.request, say).then(
                 (response) => callback(null, response),
                 (error) => {
-                    const status = this.fail(error, secretsOf(call.request));
+                    const status = this.fail(error, secretsOf(call.request), say);
                     callback(status, null, status.metadata);
                 },
             );
@@ -162,19 +189,14 @@ export class TencentChatProviderService {
             new provproto.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(this.version))),
         ),
 
-        checkConfig: this.handle<provproto.CheckRequest, provproto.CheckResponse>(async (req) => {
+        checkConfig: this.handle<provproto.CheckRequest, provproto.CheckResponse>(async (req, say) => {
             const news = unwrap(read(req.getNews()));
             const failures = checkConfig(news.plain, this.env);
             // The SecretKey goes back secret even when it was given in the clear, so it is stored encrypted.
-            const secrets = new Set([...news.secrets, "secretKey"]);
-            const inputs = rewrap(
-                Object.fromEntries(Object.entries(news.plain).filter(([, v]) => v !== undefined)),
-                new Set([...secrets].filter((k) => news.plain[k] !== UNKNOWN)),
-            );
-            const response = new provproto.CheckResponse().setInputs(struct(inputs));
-            response.setFailuresList(
-                failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
-            );
+            const checked = checkedConfig(news.plain);
+            const secrets = new Set([...[...news.secrets].filter((k) => news.plain[k] !== UNKNOWN), ...checked.secrets]);
+            const response = new provproto.CheckResponse().setInputs(struct(rewrap(checked.inputs, secrets)));
+            response.setFailuresList(checkFailures(failures, say));
             return response;
         }),
 
@@ -216,7 +238,7 @@ export class TencentChatProviderService {
         }),
 
         check: this.handle<provproto.CheckRequest, provproto.CheckResponse>(
-            async (req) => {
+            async (req, say) => {
                 const fromName = fromUrn(req.getUrn());
                 const type = req.getType() || fromName.type;
                 const olds = unwrap(read(req.getOlds()));
@@ -234,21 +256,31 @@ export class TencentChatProviderService {
                           }
                         : {}),
                 };
-                const result = await this.resource(type).check(olds.plain, news.plain, naming);
+                const handler = this.resource(type);
+                // The engine's inputs as the program gave them: internal ones are the provider's to set.
+                const internal = internalInputFailures(news.plain, type);
+                const result = await handler.check(olds.plain, news.plain, naming);
                 const response = new provproto.CheckResponse().setInputs(struct(rewrap(result.inputs, news.secrets)));
+                const named = new Set(internal.map((f) => f.property));
                 response.setFailuresList(
-                    result.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+                    checkFailures([...internal, ...result.failures.filter((f) => !named.has(f.property))], say),
                 );
                 return response;
             },
             (req) => unwrap(read(req.getNews())).secrets,
         ),
 
-        diff: this.handle<provproto.DiffRequest, provproto.DiffResponse>(async (req) => {
+        diff: this.handle<provproto.DiffRequest, provproto.DiffResponse>(async (req, say) => {
             const type = req.getType() || fromUrn(req.getUrn()).type;
             const olds = unwrap(read(req.getOlds())).plain;
             const news = unwrap(read(req.getNews())).plain;
-            const result = await this.resource(type).diff(() => this.chat(), req.getId(), olds, news);
+            const result = await this.resource(type).diff(
+                () => this.chat(),
+                req.getId(),
+                olds,
+                news,
+                (line) => process.stderr.write(`${say(line)}\n`),
+            );
             const fields = Object.entries(result.fields);
             const response = new provproto.DiffResponse()
                 .setChanges(
@@ -324,7 +356,7 @@ export class TencentChatProviderService {
                     `tencent-chat has no function ${JSON.stringify(req.getTok())}; it has ${Object.keys(FUNCTIONS).join(", ")}.`,
                 );
             const args = unwrap(read(req.getArgs()));
-            const result = await fn(this.chat(), args.plain);
+            const result = await fn(() => this.chat(), args.plain);
             // A secret argument makes the whole answer secret.
             const returned =
                 args.secrets.size > 0

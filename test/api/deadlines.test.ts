@@ -261,7 +261,7 @@ describe("deadline settings", () => {
             requestTimeoutMs: 30_000,
         });
         expect(() => resolveTuning(() => undefined, { TENCENT_CHAT_REQUEST_TIMEOUT_MS: "soon" })).toThrow(
-            /requestTimeoutMs must be a positive number/,
+            /requestTimeoutMs must be a whole number of milliseconds from 100 to 600,000 \(got "soon"\)/,
         );
     });
 });

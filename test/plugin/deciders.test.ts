@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { autoName, seededSuffix } from "../../provider/plugin/autoname";
 import { checkConfig, diffConfig } from "../../provider/plugin/config";
 import { subscriptionIdCandidates } from "../../provider/plugin/import-id";
-import { rewrap, secret, unwrap } from "../../provider/plugin/values";
+import { rewrap, Scrubber, secret, secretValues, unwrap } from "../../provider/plugin/values";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const seed = new Uint8Array([1, 2, 3]);
@@ -117,5 +117,38 @@ describe("secret values", () => {
         expect(plain).toEqual({ a: "s", b: ["x", "y"], c: "plain", d: "v", e: UNKNOWN });
         expect([...secrets].sort()).toEqual(["a", "b", "d"]);
         expect(rewrap({ a: "s2", c: "p", z: undefined }, secrets)).toEqual({ a: secret("s2"), c: "p", z: undefined });
+    });
+});
+
+describe("secret values in messages", () => {
+    const scrubberOf = (props: Record<string, unknown>) => {
+        const scrubber = new Scrubber();
+        scrubber.add(secretValues(props));
+        return scrubber;
+    };
+
+    it("finds every string, number and key inside secret wrappers, at any depth, and nothing outside them", () => {
+        expect(secretValues({ a: secret({ k: ["v", 7] }), b: "plain", c: [{ d: secret("s") }] })).toEqual(["k", "v", "7", "s"]);
+    });
+
+    it("masks a secret as is, JSON-escaped, terminal-escaped and cut short by echo", () => {
+        const scrubber = scrubberOf({ owner: secret('to"p\x1bsecret-value') });
+        expect(scrubber.scrub('got "to\\"p\\x1bsecret-value" and to"p\x1bsecret-value')).toBe('got "[secret]" and [secret]');
+        expect(scrubber.scrub('got object {"token":"to\\"p\\x1bsec… (133 bytes in all)')).toBe(
+            'got object {"token":"[secret]… (133 bytes in all)',
+        );
+    });
+
+    it("never masks inside a mark: a one-letter secret leaves [secret] whole", () => {
+        const scrubber = scrubberOf({ a: secret("secret-long"), b: secret("e") });
+        expect(scrubber.scrub("got secret-long and e")).toBe("got [secret] and [secret]");
+    });
+
+    it("masks numbers and booleans only as whole words", () => {
+        const scrubber = scrubberOf({ maxSubscribers: secret(1) });
+        expect(scrubber.scrub("must be a whole number of at least 1 (got 1)")).toBe(
+            "must be a whole number of at least [secret] (got [secret])",
+        );
+        expect(scrubber.scrub("limit 100, id @TOA#_a1, version 1.2")).toBe("limit 100, id @TOA#_a1, version 1.2");
     });
 });

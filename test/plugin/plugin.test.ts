@@ -4,65 +4,18 @@
  * working directory), driven over gRPC in the engine's call sequences, against emulators over real
  * HTTP on 127.0.0.1.
  */
-import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EmulatorHandle } from "../../emulator/index";
-import type { ChatClient } from "../../provider/api/types";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { Engine } from "../../scripts/engine/engine";
 import type { ProviderHost } from "../../scripts/engine/host";
 import { countCalls } from "../support/host-fixture";
-import { emulatorModule, pkg, repoRoot } from "../support/dist";
-import {
-    CHANNEL,
-    cleanEnv,
-    PluginCallError,
-    PluginProcess,
-    secret,
-    SUBSCRIPTION,
-    UNKNOWN,
-    type Props,
-} from "../../scripts/engine/plugin-host";
-
-const PROJECT_DIR = path.join(repoRoot, "examples/yaml");
-/** The key under which the engine marks special values (secrets, output values). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-
-interface App {
-    emulator: EmulatorHandle;
-    plugin: PluginProcess;
-    console: ChatClient;
-    secretKey: string;
-    config: Props;
-}
-
-async function startApp(sdkAppId: number): Promise<App> {
-    const secretKey = randomBytes(32).toString("hex");
-    const emulator = await emulatorModule.startEmulator({ sdkAppId, secretKey, users: ["ops", "ops2", "u1", "u2"] });
-    const plugin = await PluginProcess.start({ cwd: PROJECT_DIR, env: cleanEnv() });
-    const config = { sdkAppId: String(sdkAppId), secretKey: secret(secretKey), endpoint: emulator.url, retryBaseMs: "5" };
-    const console = pkg.createChatClient({ sdkAppId, secretKey, endpoint: emulator.url });
-    return { emulator, plugin, console, secretKey, config };
-}
-
-/** Everything a plugin said (gRPC responses, errors, printed lines) with values the engine sent or got as secrets blanked out. */
-function everythingSaid(plugin: PluginProcess): string {
-    const blank = (value: unknown): unknown => {
-        if (Array.isArray(value)) return value.map(blank);
-        if (value && typeof value === "object") {
-            const o = value as Props;
-            if (o[SIG_KEY] !== undefined) return "[secret]";
-            return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, blank(v)]));
-        }
-        return value;
-    };
-    const said = plugin.transcript.map((t) => ({ method: t.method, response: t.response, error: t.error }));
-    return JSON.stringify(blank(said)) + "\n" + plugin.output.join("\n");
-}
+import { repoRoot } from "../support/dist";
+import { CHANNEL, PluginCallError, secret, SUBSCRIPTION, UNKNOWN, type Props } from "../../scripts/engine/plugin-host";
+import { everythingSaid, SIG_KEY, startApp, type App } from "./app";
 
 let a: App;
 let b: App;
