@@ -24,8 +24,8 @@ export const JOURNAL_TTL_SECONDS = 24 * 60 * 60;
 export const MAX_ENTRIES = 2000;
 /** A journal larger than this is not read (it is not ours, or something went wrong): no evidence. */
 const MAX_FILE_BYTES = 1024 * 1024;
-/** A line is about 90 bytes (`{"key":"<64 hex>","at":1800000000}`). */
-const ENTRY_BYTES = 90;
+/** No line is shorter (`{"key":"<64 hex>","at":0}` and its newline). */
+const MIN_LINE_BYTES = 81;
 
 interface Entry {
     key: string;
@@ -103,10 +103,13 @@ export class CreateJournal {
         }
     }
 
-    /** Rewrites the file without expired entries once it may hold more than MAX_ENTRIES lines. */
+    /**
+     * Rewrites the file without expired entries, keeping the newest half of MAX_ENTRIES, once it may
+     * hold more than MAX_ENTRIES lines (halving keeps the rewrite rare).
+     */
     private compactIfLarge(): void {
-        if (statSync(this.file).size <= MAX_ENTRIES * ENTRY_BYTES) return;
-        const kept = this.entries().slice(-MAX_ENTRIES);
+        if (statSync(this.file).size <= MAX_ENTRIES * MIN_LINE_BYTES) return;
+        const kept = this.entries().slice(-MAX_ENTRIES / 2);
         const temporary = `${this.file}.${process.pid}.tmp`;
         writeFileSync(temporary, kept.map((e) => `${JSON.stringify(e)}\n`).join(""), { mode: 0o600 });
         renameSync(temporary, this.file);
