@@ -5,13 +5,17 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { TencentCode } from "../api/codes";
+import { echo } from "../api/display";
+import { BYTE_LIMITS, utf8Bytes } from "../api/wire";
 import { hasCode, TencentChatError } from "../api/errors";
 import type { ChannelChanges, ChannelInfo, ChatClient, NewChannel } from "../api/types";
 import { Claims, describeHolder, type ClaimConflict } from "../kit/claims";
+import { CreateJournal } from "../kit/journal";
 import { internalInputsOf, resourceUrnOf } from "../kit/internal-inputs";
 import { PartiallyCreatedError, reattachProvider } from "../kit/partial";
 import { UNKNOWN } from "../kit/unknown";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
+import { subscribableChannelIdProblem } from "../fields/subscription";
 import { outputOnlyNames, pick, stateOf } from "../fields/types";
 import { diffChannel, SETTABLE_FIELDS, UPDATABLE_FIELDS, type ChannelDiff, type SettableField } from "./diff";
 import {
@@ -21,6 +25,7 @@ import {
     type CheckedChannelInputs,
     type ChannelOutputs,
 } from "./inputs";
+import { compareInstance, foreignInstanceText, type InstanceVerdict } from "./identity";
 import { COMPARED_FIELDS } from "./live";
 import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
@@ -74,6 +79,33 @@ export class ReplacementRefusedError extends Error {
     override name = "ReplacementRefusedError";
 }
 
+/** The channel at the ID is not the instance the state records: it must not be changed or deleted. */
+export class ForeignChannelError extends Error {
+    override name = "ForeignChannelError";
+}
+
+/** An ID that is not a channel ID never reaches Tencent. */
+export class InvalidChannelIdError extends Error {
+    override name = "InvalidChannelIdError";
+}
+
+/** Where the core's warnings go (the host shows them as diagnostics). */
+export type Warn = (line: string) => void;
+
+/**
+ * Refuses an id that cannot name a channel before any call: `action` ("read", "delete", …) says
+ * what was asked. Tencent-assigned IDs are valid here, as for subscriptions.
+ */
+function assertChannelId(id: unknown, action: string): asserts id is string {
+    const text = typeof id === "string" ? id : "";
+    const problem = typeof id === "string" ? subscribableChannelIdProblem(id) : `must be a string (got ${typeof id})`;
+    if (problem === undefined) return;
+    throw new InvalidChannelIdError(
+        `Cannot ${action} official channel ${echo(text)}: the ID ${problem}. ` +
+            `Channel IDs are printable ASCII starting with "@TOA#_", at most ${BYTE_LIMITS.channelId} bytes (this one is ${utf8Bytes(text)}). Nothing was sent to Tencent.`,
+    );
+}
+
 async function readLive(client: ChatClient, id: string): Promise<{ fact: LiveChannelFact; info?: ChannelInfo }> {
     try {
         const info = await client.loadChannel(id);
@@ -96,10 +128,24 @@ async function checkOwner(client: ChatClient, owner: string): Promise<NewOwnerFa
 }
 
 /**
+ * Replacements this process planned, by channel ID: the engine's delete of the old channel comes
+ * later (after other resources' steps, or after the new channel's create), and subscribers may
+ * arrive in between. Without allowReplace, that delete counts them again (see remove).
+ */
+const plannedReplacements = new Map<string, { allowReplace: boolean }>();
+
+function refuseForeign(id: string, verdict: Extract<InstanceVerdict, { kind: "different" }>, what: string): never {
+    throw new ForeignChannelError(
+        `${foreignInstanceText(id, verdict)}. ${what} Nothing was changed. Run \`pulumi refresh\` to remove ${id} from the stack; ` +
+            "to manage the channel that is there now, declare it with its owner and `adopt: true`, or choose another channelId.",
+    );
+}
+
+/**
  * Pulumi `diff`, also run inside `pulumi refresh` (olds = refreshed outputs, news = old inputs).
  * Reads Tencent only when a decision needs it: to learn a replace field the state lacks, and before
- * planning a replacement (live subscribers, the new owner's account). `warn` receives what a
- * preview could not decide yet.
+ * planning a replacement (live subscribers, the new owner's account, that the channel is still the
+ * one in the state). `warn` receives what a preview could not decide yet.
  */
 export async function planDiff(
     /** Built only when a decision needs Tencent: most diffs need no settings and make no call. */
@@ -107,7 +153,7 @@ export async function planDiff(
     id: string,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
-    warn: (line: string) => void = () => undefined,
+    warn: Warn = () => undefined,
 ): Promise<ChannelDiff> {
     const channelId = typeof olds.channelId === "string" ? olds.channelId : id;
     let result = diffChannel(olds, news, id);
@@ -120,32 +166,49 @@ export async function planDiff(
                     `(${live.fact.reason}). Nothing was changed; run the command again, or \`pulumi refresh\` to record the channel's current values.`,
             );
         }
+        const verdict = live.info && compareInstance(olds, live.info);
+        if (verdict?.kind === "different") refuseForeign(channelId, verdict, "This stack cannot compare or change it.");
         // Gone: there is nothing left to replace; the update that follows reports 130004 with advice.
         if (live.info !== undefined) result = diffChannel({ ...olds, channelId, owner: live.info.owner }, news, id);
     }
-    if (result.replaces.length > 0) {
-        const newOwner = news.owner;
-        const client = clientFor();
-        const [liveNow, ownerFact] = await Promise.all([
-            live ?? readLive(client, channelId),
-            result.replaces.includes("owner") && typeof newOwner === "string" && newOwner !== UNKNOWN
-                ? checkOwner(client, newOwner)
-                : undefined,
-        ]);
-        const decision = decideReplacement({
-            channelId,
-            replaces: result.replaces,
-            olds: { ...olds, channelId, ...(live?.info ? { owner: live.info.owner } : {}) },
-            news,
-            deleteBeforeReplace: result.deleteBeforeReplace,
-            autoNamed: result.autoNamed,
-            live: liveNow.fact,
-            ...(ownerFact ? { newOwner: ownerFact } : {}),
-        });
-        if (decision.kind === "refuse") throw new ReplacementRefusedError(decision.message);
-        for (const note of decision.notes) warn(`${channelId}: ${note}`);
-    }
+    if (result.replaces.length > 0) await preflight(clientFor(), channelId, olds, news, result, live, warn);
     return result;
+}
+
+/** The replacement preflight: gathers the live facts, refuses (throws) or records the plan for the delete. */
+async function preflight(
+    client: ChatClient,
+    channelId: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    result: ChannelDiff,
+    live: { fact: LiveChannelFact; info?: ChannelInfo } | undefined,
+    warn: Warn,
+): Promise<void> {
+    const newOwner = news.owner;
+    const [liveNow, ownerFact] = await Promise.all([
+        live ?? readLive(client, channelId),
+        result.replaces.includes("owner") && typeof newOwner === "string" && newOwner !== UNKNOWN
+            ? checkOwner(client, newOwner)
+            : undefined,
+    ]);
+    const verdict = liveNow.info && compareInstance(olds, liveNow.info);
+    if (verdict?.kind === "different") refuseForeign(channelId, verdict, "Replacing it would destroy someone else's channel.");
+    const decision = decideReplacement({
+        channelId,
+        replaces: result.replaces,
+        olds: { ...olds, channelId, ...(live?.info ? { owner: live.info.owner } : {}) },
+        news,
+        deleteBeforeReplace: result.deleteBeforeReplace,
+        autoNamed: result.autoNamed,
+        live: liveNow.fact,
+        ...(ownerFact ? { newOwner: ownerFact } : {}),
+    });
+    if (decision.kind === "refuse") throw new ReplacementRefusedError(decision.message);
+    // A preview (an unknown value) deletes nothing; the `up` that follows plans again with every value known.
+    const final = news.allowReplace !== UNKNOWN && result.replaces.every((field) => news[field] !== UNKNOWN);
+    if (final && liveNow.fact.kind === "exists") plannedReplacements.set(channelId, { allowReplace: news.allowReplace === true });
+    for (const note of decision.notes) warn(`${channelId}: ${note}`);
 }
 
 /** {@link planDiff} in the shape the dynamic-provider host expects. */
@@ -156,6 +219,9 @@ export async function diff(...args: Parameters<typeof planDiff>): Promise<pulumi
 
 /** One per host process: every resource of a deployment runs its creates here (see kit/claims.ts). */
 const claims = new Claims();
+/** Opened on first use, so the cache directory is looked up in the process that creates. */
+let journal: CreateJournal | undefined;
+const journalFile = () => (journal ??= new CreateJournal());
 
 function duplicateError(id: string, conflict: ClaimConflict): ChannelConflictError {
     return new ChannelConflictError(
@@ -164,30 +230,51 @@ function duplicateError(id: string, conflict: ClaimConflict): ChannelConflictErr
     );
 }
 
+/** What a create knows about this resource's earlier attempts at the ID. */
+interface Attempts {
+    /** This process sent this resource's create and never learned its outcome. */
+    lostInThisProcess: boolean;
+    /** The journal's record of this resource's earlier creates (Unix seconds). */
+    journalled: readonly number[];
+}
+
 /**
  * Pulumi `create`: creates the channel, or takes over one that is provably this resource's own
  * earlier attempt (or adopted on request). Refuses a channel another resource of this deployment
- * declares. @throws ChannelConflictError for someone else's channel; ChannelPartiallyCreatedError
- * when the channel exists but a later step failed (the engine keeps it in state).
+ * declares. `identity` is the resource's URN (the internal `__urn` input of the dynamic provider,
+ * the URN the engine sends the plugin). @throws ChannelConflictError for someone else's channel;
+ * ChannelPartiallyCreatedError when the channel exists but a later step failed (the engine keeps it in state).
  */
-export async function create(client: ChatClient, raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+export async function create(
+    client: ChatClient,
+    raw: Record<string, unknown>,
+    identity: string | undefined = resourceUrnOf(raw),
+): Promise<pulumi.dynamic.CreateResult> {
     const inputs = asChecked(raw);
     const id = inputs.channelId;
-    const holder = resourceUrnOf(raw);
-    const conflict = claims.begin(id, holder);
+    const conflict = claims.begin(id, identity);
     if (conflict) throw duplicateError(id, conflict);
-    const earlierAttemptLost = claims.lostAttemptOf(id, holder);
+    const key = identity === undefined ? undefined : CreateJournal.keyOf(identity, id);
+    // Read before this attempt is written: this attempt proves something only if its outcome is lost.
+    const attempts: Attempts = {
+        lostInThisProcess: claims.lostAttemptOf(id, identity),
+        journalled: key === undefined ? [] : journalFile().attemptsOf(key),
+    };
     let outcome: "created" | "lost" | "failed" = "failed";
     /** An attempt of this call may have been applied: unless settled, the ID may hold our channel. */
     let maybeCreated = false;
     try {
         try {
+            if (key !== undefined) journalFile().record(key);
             await client.createChannel(desiredChannel(inputs));
         } catch (error) {
             maybeCreated = error instanceof TencentChatError && error.ambiguous;
             // 130008 after an attempt of this very call may have been applied is our own lost attempt.
             if (hasCode(error, TencentCode.CHANNEL_ID_IN_USE))
-                await takeOverExisting(client, inputs, earlierAttemptLost || error.ambiguous);
+                await takeOverExisting(client, inputs, {
+                    ...attempts,
+                    lostInThisProcess: attempts.lostInThisProcess || error.ambiguous,
+                });
             else if (!(await createdAfterAll(client, inputs, error))) throw error;
         }
         outcome = "created";
@@ -203,15 +290,18 @@ export async function create(client: ChatClient, raw: Record<string, unknown>): 
         throw error;
     } finally {
         claims.end(id, outcome);
+        // Only an attempt whose outcome was never learned is evidence later; a settled one is forgotten.
+        if (key !== undefined && outcome !== "lost") journalFile().forget(key);
     }
 }
 
-function classify(inputs: CheckedChannelInputs, existing: ChannelInfo, lostAttempt: boolean) {
+function classify(inputs: CheckedChannelInputs, existing: ChannelInfo, attempts: Attempts) {
     return classifyExistingChannel({
         channelId: inputs.channelId,
         declared: inputs,
         live: existing,
-        lostAttemptInThisProcess: lostAttempt,
+        lostAttemptInThisProcess: attempts.lostInThisProcess,
+        journalledAttempts: attempts.journalled,
         nowSeconds: Math.floor(Date.now() / 1000),
     });
 }
@@ -227,7 +317,7 @@ async function createdAfterAll(client: ChatClient, inputs: CheckedChannelInputs,
     if (!(error instanceof TencentChatError) || !error.ambiguous) return false;
     try {
         const existing = await client.loadChannel(inputs.channelId);
-        return classify({ ...inputs, adopt: false }, existing, true).kind === "ownAttempt";
+        return classify({ ...inputs, adopt: false }, existing, { lostInThisProcess: true, journalled: [] }).kind === "ownAttempt";
     } catch {
         return false;
     }
@@ -241,7 +331,7 @@ const UNCOMPARED_UPDATABLE = UPDATABLE_FIELDS.filter((field) => !(COMPARED_FIELD
  * earlier attempt, or when the user asked to adopt it (ownership.ts decides). Anything else is
  * someone else's channel and must not be touched.
  */
-async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs, lostAttempt: boolean): Promise<void> {
+async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs, attempts: Attempts): Promise<void> {
     const id = inputs.channelId;
     let existing: ChannelInfo;
     try {
@@ -253,7 +343,7 @@ async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs
                 `Tencent may remember destroyed IDs; choose another channelId.`,
         );
     }
-    const decision = classify(inputs, existing, lostAttempt);
+    const decision = classify(inputs, existing, attempts);
     if (decision.kind === "ownAttempt") return;
     if (decision.kind === "conflict") throw new ChannelConflictError(decision.message);
     // What Tencent cannot report (MaxSubscriberNum) cannot be compared, so an adopted channel always gets the declared value.
@@ -269,18 +359,44 @@ async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs
     }
 }
 
-/** Pulumi `read` (refresh, import): the live channel as state and inputs; no id when it is gone, so refresh drops it. */
-export async function read(client: ChatClient, id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+/** The ID no longer holds this resource's channel: no claim, and no earlier attempt proves anything. */
+function released(id: string, props: Record<string, unknown>, identity: string | undefined = resourceUrnOf(props)): void {
+    claims.release(id);
+    if (identity !== undefined) journalFile().forget(CreateJournal.keyOf(identity, id));
+}
+
+/**
+ * Pulumi `read` (refresh, import): the live channel as state and inputs. No id when it is gone — or
+ * when the channel at the ID is another instance than the state's (another owner or createTime: ours
+ * was destroyed and the ID re-created), which `warn` explains — so refresh drops it from the state.
+ * A createTime the state lacks is filled from the live channel.
+ */
+export async function read(
+    client: ChatClient,
+    id: string,
+    props: Record<string, unknown>,
+    warn: Warn = () => undefined,
+): Promise<pulumi.dynamic.ReadResult> {
+    assertChannelId(id, "read");
     let info: ChannelInfo;
     try {
         info = await client.loadChannel(id);
     } catch (error) {
         // Gone: returning no id makes refresh drop the channel from state.
         if (hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) {
-            claims.release(id);
+            released(id, props);
             return {};
         }
         throw error;
+    }
+    const verdict = compareInstance(props, info);
+    if (verdict.kind === "different") {
+        warn(
+            `${foreignInstanceText(id, verdict)}. This stack's channel is gone, so refresh removes ${id} from the stack; nothing on Tencent was changed. ` +
+                "To manage the channel that is there now, declare it with its owner and `adopt: true`.",
+        );
+        released(id, props);
+        return {};
     }
     const known = asChecked({ ...props, channelId: id });
     const outs = toOutputs(known, info);
@@ -288,34 +404,95 @@ export async function read(client: ChatClient, id: string, props: Record<string,
     return { id, props: outs, inputs };
 }
 
-/** Pulumi `update`: sends only the changed in-place fields (one modify call, none when nothing changed). */
+/**
+ * The live channel at `id`, confirmed to be the instance `state` records. @throws ForeignChannelError
+ * when it is another one; the read's own error (130004 when gone) when it cannot be confirmed.
+ */
+async function confirmedInstance(
+    client: ChatClient,
+    id: string,
+    state: Record<string, unknown>,
+    what: string,
+): Promise<ChannelInfo> {
+    const info = await client.loadChannel(id);
+    const verdict = compareInstance(state, info);
+    if (verdict.kind === "different") refuseForeign(id, verdict, what);
+    return info;
+}
+
+/**
+ * Pulumi `update`: confirms the channel is still the state's instance (one batched read), then sends
+ * only the changed in-place fields (one modify call, none when nothing changed). What only Tencent
+ * knows (createTime, subscribers) comes from that read, so a createTime the state lacks is filled.
+ */
 export async function update(
     client: ChatClient,
     id: string,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.UpdateResult> {
+    assertChannelId(id, "update");
     const previous = asChecked(olds) as unknown as ChannelOutputs;
     const desired = asChecked(news);
     const changed = diffChannel(olds, news, id).changed.filter((f): f is (typeof UPDATABLE_FIELDS)[number] =>
         (UPDATABLE_FIELDS as readonly SettableField[]).includes(f),
     );
+    let known: object = pick(previous, outputOnlyNames(CHANNEL_FIELD_TABLE));
     if (changed.length > 0) {
+        const info = await confirmedInstance(client, id, olds, "Renaming or changing it would change someone else's channel.");
         const changes: ChannelChanges = {};
         for (const field of changed) (changes as Record<string, unknown>)[field] = desired[field];
         await client.modifyChannel(id, changes);
+        known = pick(info, outputOnlyNames(CHANNEL_FIELD_TABLE));
+    } else if (!(typeof olds.createTime === "number" && olds.createTime > 0)) {
+        // Nothing to send, but the state lacks createTime: fill it if the channel can be read (best effort).
+        const info = await client.loadChannel(id).catch(() => undefined);
+        if (info && compareInstance(olds, info).kind === "same") known = pick(info, outputOnlyNames(CHANNEL_FIELD_TABLE));
     }
-    // What only Tencent knows stays as last read: an update does not read the channel back.
-    return { outs: toOutputs(desired, pick(previous, outputOnlyNames(CHANNEL_FIELD_TABLE))) };
+    return { outs: toOutputs(desired, known) };
 }
 
-/** Pulumi `delete`: destroys the channel; one already gone counts as deleted. */
-export async function remove(client: ChatClient, id: string): Promise<void> {
+/**
+ * Pulumi `delete`: destroys the channel — only the instance the state records. One already gone
+ * counts as deleted; another instance at the ID (ours was destroyed and the ID re-created) is left
+ * alone and ours counted as gone, which `warn` says. The delete of a replacement this process
+ * planned without allowReplace counts the live subscribers again and refuses if any arrived.
+ */
+export async function remove(
+    client: ChatClient,
+    id: string,
+    props: Record<string, unknown> = {},
+    options: { identity?: string; warn?: Warn } = {},
+): Promise<void> {
+    assertChannelId(id, "delete");
+    const plan = plannedReplacements.get(id);
+    plannedReplacements.delete(id);
+    let info: ChannelInfo;
+    try {
+        info = await client.loadChannel(id);
+    } catch (error) {
+        if (!hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw error;
+        return released(id, props, options.identity ?? resourceUrnOf(props));
+    }
+    const verdict = compareInstance(props, info);
+    if (verdict.kind === "different") {
+        options.warn?.(
+            `${foreignInstanceText(id, verdict)}. It was not deleted; this stack's channel is already gone, so ${id} is removed from the stack.`,
+        );
+        return released(id, props, options.identity ?? resourceUrnOf(props));
+    }
+    const subscribers = info.subscriberCount ?? 0;
+    if (plan !== undefined && !plan.allowReplace && subscribers > 0) {
+        throw new ReplacementRefusedError(
+            `Official channel ${id} was to be replaced, but it has ${subscribers} subscriber${subscribers === 1 ? "" : "s"} now (counted live just before deleting it; ` +
+                "none when the replacement was planned). Nothing was deleted. To go ahead anyway, set `allowReplace: true` on this channel; to keep the subscribers, revert the change.",
+        );
+    }
     try {
         await client.destroyChannel(id);
     } catch (error) {
         // Already gone: that is what delete wanted.
         if (!hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw error;
     }
-    claims.release(id);
+    released(id, props, options.identity ?? resourceUrnOf(props));
 }

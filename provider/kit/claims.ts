@@ -4,9 +4,11 @@
  * channel (or one subscription) in a program meet: the first create claims the ID, and any other
  * resource's create of it fails naming the first, instead of taking the channel for its own.
  *
- * Holders are resource URNs (the internal `__urn` input). A create without one (an older program,
- * a direct provider call) cannot be told apart from a re-run, so it is refused only while another
- * create of the same ID is in flight.
+ * Holders are resource URNs (the internal `__urn` input, or the URN the plugin's engine sends). The
+ * engine creates each resource at most once per deployment, so a second create of one ID in one
+ * process is another resource's — unless both carry the same URN (a re-run of a failed create in a
+ * long-lived process). A create without a URN (an older program, a direct provider call) proves no
+ * sameness: it never clears or takes a claim, and a held claim refuses it.
  */
 export interface ClaimConflict {
     /** The other resource's URN, when it sent one. */
@@ -30,7 +32,7 @@ export class Claims {
     begin(key: string, holder: string | undefined): ClaimConflict | undefined {
         const current = this.claims.get(key);
         if (current?.inFlight) return { holder: current.holder, inFlight: true };
-        if (current?.holder !== undefined && holder !== undefined && current.holder !== holder)
+        if (current !== undefined && (holder === undefined || current.holder !== holder))
             return { holder: current.holder, inFlight: false };
         this.claims.set(key, {
             holder,

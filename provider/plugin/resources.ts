@@ -11,6 +11,7 @@ import * as channel from "../channel/operations";
 import * as subscription from "../subscription/operations";
 import { diffSubscription } from "../subscription/diff";
 import { SubscriptionError } from "../subscription/errors";
+import { RESOURCE_URN } from "../kit/internal-inputs";
 import { readerFor } from "../subscription/reader";
 import { autoName, type Naming } from "./autoname";
 import { subscriptionIdCandidates } from "./import-id";
@@ -52,11 +53,30 @@ export interface ResourceHandler {
      * takes the preview warnings (the server scrubs them and writes them to its log).
      */
     diff(chat: () => ChatClient, id: string, olds: Props, news: Props, warn: (line: string) => void): Promise<DiffOutcome>;
-    create(client: ChatClient, inputs: Props): Promise<{ id: string; outs: Props }>;
+    /** `urn` is the resource's URN as the engine sends it: who is creating (two resources never share a channel). */
+    create(client: ChatClient, inputs: Props, urn?: string): Promise<{ id: string; outs: Props }>;
     /** `props` and `inputs` are empty for `pulumi import`. */
     read(client: ChatClient, id: string, props: Props, inputs: Props): Promise<ReadOutcome>;
     update(client: ChatClient, id: string, olds: Props, news: Props): Promise<Props>;
-    delete(client: ChatClient, id: string, props: Props): Promise<void>;
+    delete(client: ChatClient, id: string, props: Props, urn?: string): Promise<void>;
+}
+
+/** Plugin diagnostics go to stderr, which the engine keeps in its plugin log (as the dynamic host's do). */
+const warn = (line: string) => process.stderr.write(`warning: ${line}\n`);
+
+/**
+ * The resource classes of the dynamic provider add `__urn`; under the plugin the engine says which
+ * resource it is, so a program that sets it is refused rather than trusted (it would let one
+ * resource pose as another).
+ */
+function internalInputFailures(news: Props): CheckOutcome["failures"] {
+    if (!(RESOURCE_URN in news)) return [];
+    return [
+        {
+            property: RESOURCE_URN,
+            reason: "is set by the provider itself, never by a program: remove it (the engine tells the provider which resource is which)",
+        },
+    ];
 }
 
 /** What either resource's diff decided, as the engine wants it: each changed field marked update or replace. */
@@ -89,7 +109,7 @@ const officialChannel: ResourceHandler = {
             else namingFailure = named.failure;
         }
         const result = await channel.check(olds, given);
-        const failures = result.failures ?? [];
+        const failures = [...internalInputFailures(news), ...(result.failures ?? [])];
         if (namingFailure === undefined) return { inputs: result.inputs ?? given, failures };
         return {
             inputs: result.inputs ?? given,
@@ -103,19 +123,19 @@ const officialChannel: ResourceHandler = {
         // The field list is the one the decision used (a field the state lacks is settled live there).
         return outcomeOf(await channel.planDiff(chat, id, olds, news, warn));
     },
-    async create(client, inputs) {
-        const result = await channel.create(client, inputs);
+    async create(client, inputs, urn) {
+        const result = await channel.create(client, inputs, urn);
         return { id: result.id, outs: result.outs as Props };
     },
     async read(client, id, props) {
         refuseChannelId(id);
-        return (await channel.read(client, id, props)) as ReadOutcome;
+        return (await channel.read(client, id, props, warn)) as ReadOutcome;
     },
     async update(client, id, olds, news) {
         return ((await channel.update(client, id, olds, news)).outs ?? {}) as Props;
     },
-    async delete(client, id) {
-        await channel.remove(client, id);
+    async delete(client, id, props, urn) {
+        await channel.remove(client, id, props, { ...(urn ? { identity: urn } : {}), warn });
     },
 };
 
@@ -162,15 +182,17 @@ async function pairForImport(client: ChatClient, id: string): Promise<Props | un
 const channelSubscription: ResourceHandler = {
     async check(olds, news) {
         const result = await subscription.check(olds, news);
-        return { inputs: result.inputs ?? news, failures: result.failures ?? [] };
+        return { inputs: result.inputs ?? news, failures: [...internalInputFailures(news), ...(result.failures ?? [])] };
     },
     async diff(_chat, id, olds, news) {
         // The pure decision itself, with the id that completes a state missing channelId or userId.
         return outcomeOf(diffSubscription(olds, news, id));
     },
-    async create(client, inputs) {
-        const result = await subscription.create(client, inputs);
-        return { id: result.id, outs: result.outs as Props };
+    async create(client, inputs, urn) {
+        // The subscription's create takes the URN as the dynamic provider's internal input; it is not kept in the plugin's state.
+        const result = await subscription.create(client, urn ? { ...inputs, [RESOURCE_URN]: urn } : inputs);
+        const { [RESOURCE_URN]: _urn, ...outs } = result.outs as Props;
+        return { id: result.id, outs };
     },
     async read(client, id, props) {
         let known = props;

@@ -307,7 +307,8 @@ export class TencentChatProviderService {
                 // Not reached today (supportsPreview is false), but a preview must never create.
                 if (req.getPreview())
                     return new provproto.CreateResponse().setProperties(struct(rewrap(props.plain, props.secrets)));
-                const { id, outs } = await handler.create(this.chat(), props.plain);
+                // The URN says which resource creates: two declarations of one channel ID must not share it.
+                const { id, outs } = await handler.create(this.chat(), props.plain, req.getUrn() || undefined);
                 return new provproto.CreateResponse().setId(id).setProperties(struct(rewrap(outs, props.secrets)));
             },
             (req) => unwrap(read(req.getProperties())).secrets,
@@ -345,7 +346,7 @@ export class TencentChatProviderService {
         delete: this.handle<provproto.DeleteRequest, Empty>(async (req) => {
             const type = req.getType() || fromUrn(req.getUrn()).type;
             const props = unwrap(read(req.getProperties())).plain;
-            await this.resource(type).delete(this.chat(), req.getId(), props);
+            await this.resource(type).delete(this.chat(), req.getId(), props, req.getUrn() || undefined);
             return new Empty();
         }),
 

@@ -108,6 +108,8 @@ export function declaredChannels(n: number, provider: string, revision = 0): Dec
             owner: OWNERS[i % OWNERS.length],
             name: `${NAMES[i % NAMES.length]} ${i}`,
             __provider: provider,
+            // What OfficialChannel adds: the resource's URN, which lets a re-run recognise its own lost create.
+            __urn: `urn:pulumi:dev::${PROJECT}::${CHANNEL_TYPE}::chaos-${i}`,
         };
         if (i % 2 === 0) inputs.introduction = `第${i}号频道：每周更新，欢迎订阅。`;
         if (i % 3 === 0) inputs.faceUrl = `https://cdn.example.com/avatars/${i}.png`;

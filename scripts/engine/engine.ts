@@ -130,10 +130,11 @@ export interface RefreshOptions {
     runProgram?: boolean;
 }
 
-const HIDDEN = new Set(["__provider"]);
+/** Internal keys (`__provider`, `__urn`) are never shown, as the CLI's display skips them (resource.IsInternalPropertyKey). */
+const isHidden = (key: string) => key.startsWith("__");
 
 export function fieldChanges(before: Props, after: Props, keys?: readonly string[]): FieldChange[] {
-    const names = keys ?? [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !HIDDEN.has(k));
+    const names = keys ?? [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !isHidden(k));
     return names
         .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
         .map((field) => ({ field, from: before[field], to: after[field] }));

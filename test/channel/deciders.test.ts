@@ -1,6 +1,7 @@
 /** The channel's pure decisions as tables: replacement preflight, whose an existing channel is, live differences, claims. */
 import { describe, expect, it } from "vitest";
 import { Claims } from "../../provider/kit/claims";
+import { compareInstance } from "../../provider/channel/identity";
 import { UNKNOWN } from "../../provider/kit/unknown";
 import { liveDifferences } from "../../provider/channel/live";
 import { classifyExistingChannel, OWN_ATTEMPT_WINDOW_SECONDS, type ExistingChannelFacts } from "../../provider/channel/ownership";
@@ -142,22 +143,48 @@ describe("whose is an existing channel (130008)", () => {
         declared,
         live,
         lostAttemptInThisProcess: false,
+        // This resource's create was journalled a second before Tencent created the channel.
+        journalledAttempts: [now - 61],
         nowSeconds: now,
     };
     const old = now - OWN_ATTEMPT_WINDOW_SECONDS - 60;
     const table: Array<[string, Partial<ExistingChannelFacts>, "ownAttempt" | "adopt" | RegExp]> = [
-        ["own attempt: created a minute ago, no subscribers, exact match", {}, "ownAttempt"],
+        ["own attempt: this resource's journalled create made it, exact match", {}, "ownAttempt"],
+        [
+            "own attempt: journalled, even once users subscribed (a twin has no journal entry)",
+            { live: { ...live, subscriberCount: 2 } },
+            "ownAttempt",
+        ],
+        [
+            "conflict: young, identical, no subscribers, but no journalled attempt (what a twin stack sees)",
+            { journalledAttempts: [] },
+            /nothing shows that this resource created it: it was created at .*0 subscribers now.*no record of a create of this resource.*adopt: true/s,
+        ],
+        [
+            "conflict: created before this resource's attempt began (someone else's)",
+            { journalledAttempts: [now - 10] },
+            /no record of a create of this resource that could have made it/,
+        ],
+        [
+            "conflict: createTime in the future (clock skew), journalled",
+            { live: { ...live, createTime: now + 3600 }, journalledAttempts: [now + 3590] },
+            /created 60 minutes in the future.*its age proves nothing.*adopt: true/s,
+        ],
+        [
+            "conflict: createTime in the future, even after a lost attempt in this process",
+            { lostAttemptInThisProcess: true, live: { ...live, createTime: now + 3600 } },
+            /in the future/,
+        ],
         [
             "own attempt: a lost create of this resource in this process, however old",
             { lostAttemptInThisProcess: true, live: { ...live, createTime: old } },
             "ownAttempt",
         ],
         [
-            "conflict: older than the window",
-            { live: { ...live, createTime: old } },
-            /created 11 minutes ago, longer than the 10 minutes.*adopt: true/s,
+            "conflict: created longer than the window after the journalled attempt",
+            { live: { ...live, createTime: old }, journalledAttempts: [old - OWN_ATTEMPT_WINDOW_SECONDS - 1] },
+            /no record of a create of this resource that could have made it.*adopt: true/s,
         ],
-        ["conflict: it has subscribers", { live: { ...live, subscriberCount: 2 } }, /already has 2 subscribers.*adopt: true/s],
         [
             "conflict: no creation time reported",
             { live: { ...live, createTime: undefined } },
@@ -262,6 +289,19 @@ describe("claims", () => {
         expect(claims.begin("@TOA#_x", "urn:c")).toBeUndefined();
     });
 
+    it("never lets a create without a URN clear or take another resource's claim (issue 18, item 6)", () => {
+        const claims = new Claims();
+        claims.begin("@TOA#_x", "urn:a");
+        claims.end("@TOA#_x", "created");
+        expect(claims.begin("@TOA#_x", undefined)).toEqual({ holder: "urn:a", inFlight: false });
+        // …so a third resource (adopt or not) still meets the first one's claim.
+        expect(claims.begin("@TOA#_x", "urn:c")).toEqual({ holder: "urn:a", inFlight: false });
+        // Two creates without a URN in one process are two resources as well.
+        claims.begin("@TOA#_y", undefined);
+        claims.end("@TOA#_y", "created");
+        expect(claims.begin("@TOA#_y", undefined)).toEqual({ holder: undefined, inFlight: false });
+    });
+
     it("remembers a lost attempt for its own resource only", () => {
         const claims = new Claims();
         claims.begin("@TOA#_x", "urn:a");
@@ -271,5 +311,35 @@ describe("claims", () => {
         expect(claims.begin("@TOA#_x", "urn:b")).toEqual({ holder: "urn:a", inFlight: false });
         expect(claims.begin("@TOA#_x", "urn:a")).toBeUndefined();
         expect(claims.lostAttemptOf("@TOA#_x", "urn:a")).toBe(true);
+    });
+});
+
+describe("instance identity (owner + createTime)", () => {
+    const live = { owner: "alice", name: "N", createTime: 1_800_000_000, subscriberCount: 2 };
+    const table: Array<[string, Record<string, unknown>, "same" | string[]]> = [
+        ["same owner and createTime", { owner: "alice", createTime: 1_800_000_000 }, "same"],
+        ["another owner", { owner: "ops", createTime: 1_800_000_000 }, ["owner"]],
+        [
+            "another createTime (destroyed and re-created by the same owner)",
+            { owner: "alice", createTime: 1_700_000_000 },
+            ["createTime"],
+        ],
+        ["both", { owner: "ops", createTime: 1_700_000_000 }, ["owner", "createTime"]],
+        ["createTime missing from the state: not a mismatch", { owner: "alice" }, "same"],
+        ["createTime 0 (a partial failure): not a mismatch", { owner: "alice", createTime: 0 }, "same"],
+        ["nothing recorded (import): not a mismatch", {}, "same"],
+    ];
+    it.each(table)("%s", (_title, state, expected) => {
+        const verdict = compareInstance(state, live);
+        if (expected === "same") expect(verdict).toEqual({ kind: "same" });
+        else expect(verdict.kind === "different" && verdict.differs).toEqual(expected);
+    });
+
+    it("describes what is there now with remote text escaped", () => {
+        const verdict = compareInstance({ owner: "ops", createTime: 1 }, { ...live, owner: "al\x1b[31mice" });
+        expect(verdict.kind === "different" && verdict.now).toBe(
+            'owner "al\\x1b[31mice", created 2027-01-15T08:00:00Z, 2 subscribers',
+        );
+        expect(verdict.kind === "different" && verdict.was).toBe('owner "ops", created 1970-01-01T00:00:01Z');
     });
 });

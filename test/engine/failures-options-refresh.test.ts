@@ -254,3 +254,26 @@ describe("provider configuration", () => {
         expect(f.live("@TOA#_configured")).toBeUndefined();
     });
 });
+
+describe("a channel destroyed and re-created by someone else under our ID (issue 18, item 1)", () => {
+    it("refresh drops it from the state instead of failing; the next up refuses to take it; destroy leaves it", async () => {
+        const engine = f.newEngine({ parallel: 1 });
+        const declared = (name: string) => [f.channel("h1", { channelId: "@TOA#_eh1", owner: "ops", name })];
+        await engine.up(declared("H1"));
+        await f.console.destroyChannel("@TOA#_eh1");
+        await f.console.createChannel({ channelId: "@TOA#_eh1", owner: "ops2", name: "Theirs" });
+        await f.console.addSubscribers("@TOA#_eh1", ["reader1", "reader2"]);
+
+        const refreshed = await engine.refresh();
+        expect(refreshed.map((s) => [s.kind, s.error])).toEqual([["drop", undefined]]);
+        expect(engine.state.has(urnOf(engine, "h1"))).toBe(false);
+
+        // Without the channel in state the up creates, meets the taken ID, and is refused: not adopted, not replaced.
+        const again = await engine.up(declared("H1 renamed"));
+        expect(again.map((s) => s.kind)).toEqual(["create"]);
+        expect(again[0]!.error).toMatch(/Official channel @TOA#_eh1 already exists, owned by "ops2", not "ops"\..*adopt: true/s);
+        await engine.destroy();
+        expect(f.live("@TOA#_eh1")).toMatchObject({ owner: "ops2", name: "Theirs", subscriberCount: 2 });
+        await f.console.destroyChannel("@TOA#_eh1");
+    });
+});

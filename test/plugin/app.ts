@@ -3,6 +3,8 @@
  * it, the provider config a stack would give it, and a console client for out-of-band changes.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import * as os from "node:os";
 import path from "node:path";
 import type { EmulatorHandle } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
@@ -10,6 +12,8 @@ import { cleanEnv, PluginProcess, secret, type Props } from "../../scripts/engin
 import { emulatorModule, pkg, repoRoot } from "../support/dist";
 
 export const PROJECT_DIR = path.join(repoRoot, "examples/yaml");
+/** The plugin processes' cache directory (the create journal lives there), apart from the user's. */
+export const CACHE = mkdtempSync(path.join(os.tmpdir(), "plugin-cache-"));
 /** The key under which the engine marks special values (secrets, output values). */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
@@ -25,7 +29,8 @@ export interface App {
 export async function startApp(sdkAppId: number): Promise<App> {
     const secretKey = randomBytes(32).toString("hex");
     const emulator = await emulatorModule.startEmulator({ sdkAppId, secretKey, users: ["ops", "ops2", "u1", "u2"] });
-    const plugin = await PluginProcess.start({ cwd: PROJECT_DIR, env: cleanEnv() });
+    // A cache directory of its own: the journal of create attempts is this app's, like one machine's.
+    const plugin = await PluginProcess.start({ cwd: PROJECT_DIR, env: cleanEnv({ XDG_CACHE_HOME: CACHE }) });
     const config = { sdkAppId: String(sdkAppId), secretKey: secret(secretKey), endpoint: emulator.url, retryBaseMs: "5" };
     const console = pkg.createChatClient({ sdkAppId, secretKey, endpoint: emulator.url });
     return { emulator, plugin, console, secretKey, config };

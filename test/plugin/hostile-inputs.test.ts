@@ -5,10 +5,11 @@
  * can have fail before any call, Invoke refuses unknown arguments and queries no preview
  * placeholder, Check refuses the provider's internal inputs, and import advice says what is true.
  */
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHANNEL, PluginCallError, secret, SUBSCRIPTION, UNKNOWN, type Props } from "../../scripts/engine/plugin-host";
 import { countCalls } from "../support/host-fixture";
-import { everythingSaid, startApp, type App } from "./app";
+import { CACHE, everythingSaid, startApp, type App } from "./app";
 
 /** Planted in every secret; it must appear in nothing the plugin says. */
 const MARKER = "TOPSECRET-marker-7f3a";
@@ -24,6 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
     if (a) await Promise.all([a.plugin.stop(), a.emulator.stop()]);
+    rmSync(CACHE, { recursive: true, force: true });
 });
 
 /** The gRPC error a call ends in (its details are what Pulumi prints). */

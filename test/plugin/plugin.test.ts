@@ -4,7 +4,7 @@
  * working directory), driven over gRPC in the engine's call sequences, against emulators over real
  * HTTP on 127.0.0.1.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ import type { ProviderHost } from "../../scripts/engine/host";
 import { countCalls } from "../support/host-fixture";
 import { repoRoot } from "../support/dist";
 import { CHANNEL, PluginCallError, secret, SUBSCRIPTION, UNKNOWN, type Props } from "../../scripts/engine/plugin-host";
-import { everythingSaid, SIG_KEY, startApp, type App } from "./app";
+import { CACHE, everythingSaid, SIG_KEY, startApp, type App } from "./app";
 
 let a: App;
 let b: App;
@@ -29,6 +29,7 @@ afterAll(async () => {
     if (process.env.PLUGIN_TRANSCRIPT && a)
         writeFileSync(process.env.PLUGIN_TRANSCRIPT, JSON.stringify(a.plugin.transcript, null, 1));
     await Promise.all([a, b].filter(Boolean).flatMap((app) => [app.plugin.stop(), app.emulator.stop()]));
+    rmSync(CACHE, { recursive: true, force: true });
 });
 
 const live = (app: App, id: string) => app.emulator.channels().find((c) => c.channelId === id);
@@ -260,7 +261,8 @@ describe("OfficialChannel", () => {
         const { result: outs, calls } = await countCalls(a.emulator, () =>
             a.plugin.update(CHANNEL, "news", state.id, state.outs, state.inputs, checked.inputs),
         );
-        expect(calls).toEqual({ modify_official_account_base_info: 1 });
+        // One (batched) read first: the channel must still be the instance in the state (issue 18).
+        expect(calls).toEqual({ get_official_account_info: 1, modify_official_account_base_info: 1 });
         expect(outs).toMatchObject({ name: "News", createTime: state.outs.createTime });
         expect(live(a, "@TOA#_news")!.name).toBe("News");
         state = { ...state, inputs: checked.inputs, outs };
@@ -405,6 +407,71 @@ describe("OfficialChannel", () => {
 
     it("reports an id that does not exist as not found", async () => {
         expect((await a.plugin.read(CHANNEL, "ghost", "@TOA#_ghost")).id).toBe("");
+    });
+});
+
+describe("OfficialChannel identity through the plugin (issue 18)", () => {
+    const said = (error: unknown) => (error instanceof PluginCallError ? error.details : String(error));
+
+    it("item 5: refuses a second resource with the same channelId in one program, naming the first by its URN", async () => {
+        const args = { channelId: "@TOA#_ytwin", owner: "ops", name: "Twin" };
+        const first = await up(a, CHANNEL, "twin-a", args);
+        const second = await up(a, CHANNEL, "twin-b", args).catch(said);
+        expect(second).toBe(
+            "Official channel @TOA#_ytwin is already declared in this deployment by resource urn:pulumi:dev::chat-yaml::tencent-chat:index:OfficialChannel::twin-a. " +
+                "Two resources must not manage one channel: destroying either would delete it under the other. Remove the duplicate declaration, or give this one another channelId.",
+        );
+        const adopting = await up(a, CHANNEL, "twin-c", { ...args, adopt: true }).catch(said);
+        expect(adopting).toContain(
+            "is already declared in this deployment by resource urn:pulumi:dev::chat-yaml::tencent-chat:index:OfficialChannel::twin-a.",
+        );
+        expect(a.emulator.channels().filter((c) => c.channelId === "@TOA#_ytwin")).toHaveLength(1);
+        await a.plugin.delete(CHANNEL, "twin-a", first.id, first.outs);
+        expect(live(a, "@TOA#_ytwin")).toBeUndefined();
+    });
+
+    it("item 1: a channel re-created by someone else is neither renamed nor deleted, and refresh drops it", async () => {
+        const args = { channelId: "@TOA#_yh1", owner: "ops", name: "H1" };
+        const made = await up(a, CHANNEL, "yh1", args);
+        await a.console.destroyChannel("@TOA#_yh1");
+        await a.console.createChannel({ channelId: "@TOA#_yh1", owner: "ops2", name: "Theirs" });
+        await a.console.addSubscribers("@TOA#_yh1", ["u1", "u2"]);
+
+        const checked = await a.plugin.check(CHANNEL, "yh1", made.inputs, { ...args, name: "H1 renamed" });
+        const renamed = await a.plugin.update(CHANNEL, "yh1", made.id, made.outs, made.inputs, checked.inputs).catch(said);
+        expect(renamed).toMatch(
+            /^The channel now at @TOA#_yh1 is not the one this stack manages \(owner "ops", created \S+\): it was destroyed and created again, and the ID now holds another channel \(owner "ops2", created \S+, 2 subscribers\)\. Renaming or changing it would change someone else's channel\. Nothing was changed\./,
+        );
+        expect((await a.plugin.read(CHANNEL, "yh1", made.id, made.outs, made.inputs)).id).toBe("");
+        await a.plugin.delete(CHANNEL, "yh1", made.id, made.outs);
+        expect(live(a, "@TOA#_yh1")).toMatchObject({ owner: "ops2", name: "Theirs", subscriberCount: 2 });
+        await a.console.destroyChannel("@TOA#_yh1");
+    });
+
+    it("refuses a program-set __urn in Check, and an empty or oversized id in Read before any call", async () => {
+        const { result, calls } = await countCalls(a.emulator, async () => ({
+            checked: await a.plugin.check(
+                CHANNEL,
+                "posing",
+                {},
+                { channelId: "@TOA#_pose", owner: "ops", name: "P", __urn: "urn:x" },
+            ),
+            empty: await a.plugin.read(CHANNEL, "imported", "").catch(said),
+            long: await a.plugin.read(CHANNEL, "imported", `@TOA#_${"y".repeat(100_000)}`).catch(said),
+        }));
+        expect(result.checked.failures).toEqual([
+            {
+                property: "__urn",
+                reason: "is set by the provider itself, never by a program: remove it (the engine tells the provider which resource is which)",
+            },
+        ]);
+        expect(result.empty).toBe(
+            'Cannot read official channel "": the ID must start with "@TOA#_". Channel IDs are printable ASCII starting with "@TOA#_", at most 48 bytes (this one is 0). Nothing was sent to Tencent.',
+        );
+        expect(result.long).toMatch(
+            /^Cannot read official channel "@TOA#_y+…" \(100,006 bytes in all\): the ID must be at most 48 bytes/,
+        );
+        expect(calls).toEqual({});
     });
 });
 

@@ -127,7 +127,8 @@ describe("OfficialChannel through the dynamic-provider host", () => {
             );
             expect(record(result).map((s) => s.kind)).toEqual(["update"]);
             expect(result[0]!.changes.map((c) => c.field).sort()).toEqual(["name", "organization"]);
-            expect(calls).toEqual({ modify_official_account_base_info: 1 });
+            // One (batched) read first: the channel must still be the instance in the state (issue 18).
+            expect(calls).toEqual({ get_official_account_info: 1, modify_official_account_base_info: 1 });
             expect(live("@TOA#_news")).toMatchObject({ name: "Company News 2", organization: "Comms", introduction: "hello" });
         });
 
@@ -243,16 +244,19 @@ describe("OfficialChannel through the dynamic-provider host", () => {
             expect(steps[0]!.error).toMatch(/owned by "ops2".*owner: "ops2"/s);
         });
 
-        it("recovers its own earlier attempt (same owner and fields) without adopt", async () => {
-            // An `up` interrupted after Tencent created the channel but before the state was saved.
+        it("refuses a fresh, identical channel it has no record of creating (a twin's), explaining adopt", async () => {
+            // Young, identical and without subscribers is what a twin stack's channel looks like too:
+            // only this machine's journal of this resource's own create attempts is evidence (issue 18).
             await console_.createChannel({ channelId: "@TOA#_interrupted", owner: "ops", name: "Retry me" });
             const engine = newEngine();
             const steps = record(
                 await engine.up([channel("interrupted", { channelId: "@TOA#_interrupted", owner: "ops", name: "Retry me" })]),
             );
-            expect(steps.map((s) => [s.kind, s.error])).toEqual([["create", undefined]]);
+            expect(steps[0]!.error).toMatch(
+                /@TOA#_interrupted already exists with the declared fields, but nothing shows that this resource created it.*no record of a create of this resource.*adopt: true/s,
+            );
             expect(emulator.channels().filter((c) => c.channelId === "@TOA#_interrupted")).toHaveLength(1);
-            record(await engine.destroy());
+            await console_.destroyChannel("@TOA#_interrupted");
         });
 
         it("survives a create whose response was lost after Tencent applied it", async () => {

@@ -26,7 +26,7 @@ let clockOffsetMs = 0;
 beforeAll(async () => {
     fixture = await startHostFixture({
         provider: pkg.officialChannelProvider,
-        emulator: { users: ["ops", "ops2", "reader1", "reader2", "reader3"], nowMs: () => Date.now() + clockOffsetMs },
+        emulator: { users: ["ops", "ops2", "alice", "reader1", "reader2", "reader3"], nowMs: () => Date.now() + clockOffsetMs },
     });
     ({ emulator, host, console: console_ } = fixture);
 });
@@ -183,7 +183,7 @@ describe("case 3: twins never share a channel silently", () => {
                 name: "Case 3b",
             }).catch(message);
             expect(error).toMatch(
-                /@TOA#_case3b already exists with the declared fields, but nothing shows that this stack created it: it was created 30 minutes ago.*and it already has 1 subscriber.*adopt: true/s,
+                /@TOA#_case3b already exists with the declared fields, but nothing shows that this resource created it: it was created at .*\(1 subscriber now\), and this machine has no record of a create of this resource.*adopt: true/s,
             );
         } finally {
             await otherStack.stop();
@@ -215,10 +215,39 @@ describe("case 3: twins never share a channel silently", () => {
         await destroy(host, again);
     });
 
-    it("still recovers this stack's own interrupted attempt: a fresh, empty, identical channel", async () => {
-        await console_.createChannel({ channelId: "@TOA#_case3c", owner: "ops", name: "Case 3c" });
-        const recovered = await create(host, urnOf("case3c"), { channelId: "@TOA#_case3c", owner: "ops", name: "Case 3c" });
+    it("recovers this resource's interrupted create in a later process on the same machine (the journal), and refuses a twin stack's identical declaration", async () => {
+        const args = { channelId: "@TOA#_case3c", owner: "ops", name: "Case 3c" };
+        // An `up` whose create reached Tencent but never learned it: the process ends without a state entry.
+        const interrupted = await startHost();
+        try {
+            emulator.faults.script([
+                { command: "create_official_account", kind: "lost-response" },
+                { command: "get_official_account_info", kind: "code", code: 130002 },
+            ]);
+            expect(await create(interrupted, urnOf("case3c"), args).catch(message)).toMatch(/130002/);
+        } finally {
+            await interrupted.stop();
+        }
+        expect(live("@TOA#_case3c")).toMatchObject({ owner: "ops", name: "Case 3c", subscriberCount: 0 });
+
+        // Issue 18, item 4: a twin stack declaring the identical channel minutes later is refused —
+        // young, identical and empty is no evidence — and the channel is left as it is.
+        const twin = await startHost();
+        try {
+            const error = await create(twin, urnOf("case3c", "prod"), args).catch(message);
+            expect(error).toMatch(
+                /@TOA#_case3c already exists with the declared fields, but nothing shows that this resource created it: it was created at .*\(0 subscribers now\), and this machine has no record of a create of this resource that could have made it\. Another stack or program may manage it\. Set `adopt: true`/s,
+            );
+        } finally {
+            await twin.stop();
+        }
+        expect(emulator.channels().filter((c) => c.channelId === "@TOA#_case3c")).toHaveLength(1);
+
+        // The same resource's re-run (the fixture's host: another process, same machine) recovers it.
+        const recovered = await create(host, urnOf("case3c"), args);
         expect(recovered.id).toBe("@TOA#_case3c");
+        expect(recovered.outputs).toMatchObject({ owner: "ops", name: "Case 3c" });
+        expect(recovered.outputs.createTime).toBeGreaterThan(0);
         expect(emulator.channels().filter((c) => c.channelId === "@TOA#_case3c")).toHaveLength(1);
         await destroy(host, recovered);
     });
@@ -336,6 +365,160 @@ describe("diff inside a refresh", () => {
     });
 });
 
+/** Out of band: the channel is destroyed and created again under the same ID, as someone else would. */
+async function recreate(id: string, owner: string, name: string, subscribers: string[], laterMs = 120_000): Promise<void> {
+    await console_.destroyChannel(id);
+    clockOffsetMs = laterMs;
+    try {
+        await console_.createChannel({ channelId: id, owner, name });
+    } finally {
+        clockOffsetMs = 0;
+    }
+    if (subscribers.length > 0) await console_.addSubscribers(id, subscribers);
+}
+
+/** The host's lines since `before`, once `text` shows up among them. */
+async function saidSince(h: ProviderHost, before: number, text: string): Promise<string> {
+    await waitFor(() => h.output.slice(before).join("\n").includes(text));
+    return h.output.slice(before).join("\n");
+}
+
+describe("issue 18, item 1: a channel destroyed and re-created by someone else under our ID is not ours", () => {
+    it("refuses the update, leaves it on delete, and refresh drops it from the state with a warning instead of failing", async () => {
+        const args = { channelId: "@TOA#_h1", owner: "ops", name: "H1" };
+        const channel = await create(host, urnOf("h1"), args);
+        expect(channel.outputs.createTime).toBeGreaterThan(0);
+        await recreate("@TOA#_h1", "alice", "Alice's", ["reader1", "reader2"]);
+
+        // up with a name change: refused before any modify, alice's channel unchanged.
+        const renamed = await countCalls(emulator, () => up(host, channel, { ...args, name: "H1 renamed" }).catch(message));
+        expect(renamed.result).toMatch(
+            /update: The channel now at @TOA#_h1 is not the one this stack manages \(owner "ops", created \S+\): it was destroyed and created again, and the ID now holds another channel \(owner "alice", created \S+, 2 subscribers\)\. Renaming or changing it would change someone else's channel\. Nothing was changed\. Run `pulumi refresh` to remove @TOA#_h1 from the stack/,
+        );
+        expect(renamed.calls).toEqual({ get_official_account_info: 1 });
+        expect(live("@TOA#_h1")).toMatchObject({ owner: "alice", name: "Alice's", subscriberCount: 2 });
+
+        // refresh: Read returns no id (the engine drops the resource) and warns; it never throws.
+        const before = host.output.length;
+        const read = await host.read(channel.urn, channel.id, channel.outputs, channel.inputs);
+        expect(read.id).toBe("");
+        expect(await saidSince(host, before, "refresh removes")).toMatch(
+            /warning: The channel now at @TOA#_h1 is not the one this stack manages .*another channel \(owner "alice", created \S+, 2 subscribers\)\. This stack's channel is gone, so refresh removes @TOA#_h1 from the stack; nothing on Tencent was changed/,
+        );
+
+        // destroy (without the refresh): alice's channel and both subscribers stay.
+        const beforeDelete = host.output.length;
+        await destroy(host, channel);
+        expect(await saidSince(host, beforeDelete, "It was not deleted")).toMatch(
+            /warning: The channel now at @TOA#_h1 is not the one this stack manages .*\. It was not deleted; this stack's channel is already gone, so @TOA#_h1 is removed from the stack\./,
+        );
+        expect(live("@TOA#_h1")).toMatchObject({ owner: "alice", name: "Alice's", subscriberCount: 2 });
+        expect(subscribersOf("@TOA#_h1")).toEqual(["reader1", "reader2"]);
+        await console_.destroyChannel("@TOA#_h1");
+    });
+
+    it("refuses a replacement of a channel re-created by the same owner (another createTime), even with allowReplace", async () => {
+        const args = { channelId: "@TOA#_h2", owner: "ops", name: "H2" };
+        const channel = await create(host, urnOf("h2"), args);
+        await recreate("@TOA#_h2", "ops", "H2", ["reader1"]);
+        const result = await up(host, channel, { ...args, owner: "ops2", allowReplace: true });
+        expect(result.kind === "refused" && result.error).toMatch(
+            /diff: The channel now at @TOA#_h2 is not the one this stack manages \(owner "ops", created \S+\): .*\(owner "ops", created \S+, 1 subscriber\)\. Replacing it would destroy someone else's channel\. Nothing was changed\./,
+        );
+        expect(live("@TOA#_h2")).toMatchObject({ owner: "ops", subscriberCount: 1 });
+        expect(subscribersOf("@TOA#_h2")).toEqual(["reader1"]);
+        await console_.destroyChannel("@TOA#_h2");
+    });
+
+    it("fills a createTime the state lacks (older state, 0 after a partial failure) from the live channel, never as a mismatch", async () => {
+        const args = { channelId: "@TOA#_h3", owner: "ops", name: "H3" };
+        const channel = await create(host, urnOf("h3"), args);
+        const createTime = channel.outputs.createTime;
+        const older = { ...channel, outputs: { ...channel.outputs, createTime: 0 } };
+        const read = await host.read(older.urn, older.id, older.outputs, older.inputs);
+        expect(read.props).toMatchObject({ owner: "ops", createTime });
+        // update reads the channel before it writes, so its outputs carry the real createTime too.
+        const renamed = await up(host, older, { ...args, name: "H3 renamed" });
+        expect(renamed.kind === "done" && renamed.calls).toEqual(["diff:DIFF_SOME", "update @TOA#_h3"]);
+        expect(renamed.kind === "done" && renamed.resource.outputs.createTime).toBe(createTime);
+        expect(live("@TOA#_h3")).toMatchObject({ name: "H3 renamed" });
+        const { createTime: _t, ...noTime } = channel.outputs;
+        await destroy(host, { ...channel, outputs: noTime });
+        expect(live("@TOA#_h3")).toBeUndefined();
+    });
+});
+
+describe("issue 18, item 3: the replacement preflight is checked again at the delete it planned", () => {
+    it("refuses the delete when users subscribed between diff and delete, and lets allowReplace go ahead", async () => {
+        const args = { channelId: "@TOA#_race", owner: "ops", name: "Race" };
+        const channel = await create(host, urnOf("race"), args);
+        const checked = await host.check(channel.urn, channel.inputs, declare(channel.urn, { ...args, owner: "ops2" }));
+        const planned = await host.diff(channel.urn, channel.id, channel.outputs, channel.inputs, checked.inputs);
+        expect(planned).toEqual({ changes: "DIFF_SOME", replaces: ["owner"], deleteBeforeReplace: true });
+        // Two users subscribe before the engine's delete.
+        await console_.addSubscribers("@TOA#_race", ["reader1", "reader2"]);
+        const refused = await host.delete(channel.urn, channel.id, channel.outputs, channel.inputs).catch(message);
+        expect(refused).toContain(
+            "delete: Official channel @TOA#_race was to be replaced, but it has 2 subscribers now (counted live just before deleting it; none when the replacement was planned). " +
+                "Nothing was deleted. To go ahead anyway, set `allowReplace: true` on this channel; to keep the subscribers, revert the change.",
+        );
+        expect(live("@TOA#_race")).toMatchObject({ owner: "ops", subscriberCount: 2 });
+        expect(subscribersOf("@TOA#_race")).toEqual(["reader1", "reader2"]);
+
+        const allowed = await up(host, channel, { ...args, owner: "ops2", allowReplace: true });
+        expect(allowed.kind === "done" && allowed.calls).toEqual([
+            "diff:DIFF_SOME replaces owner delete-first",
+            "delete @TOA#_race",
+            "create @TOA#_race",
+        ]);
+        expect(live("@TOA#_race")).toMatchObject({ owner: "ops2", subscriberCount: 0 });
+        await destroy(host, (allowed as { resource: Resource }).resource);
+    });
+});
+
+describe("issue 18, item 6: a create without a resource identity", () => {
+    it("neither clears another resource's claim nor lets a later adopt: true resource take the channel", async () => {
+        const args = { channelId: "@TOA#_anon", owner: "ops", name: "Anon" };
+        const first = await create(host, urnOf("anon-a"), args);
+        const { __urn: _urn, ...anonymous } = declare(urnOf("anon-b"), args);
+        const checked = await host.check(urnOf("anon-b"), {}, anonymous);
+        const second = await host.create(urnOf("anon-b"), checked.inputs).catch(message);
+        expect(second).toContain(
+            `create: Official channel @TOA#_anon is already declared in this deployment by resource ${urnOf("anon-a")}. Two resources must not manage one channel: ` +
+                "destroying either would delete it under the other. Remove the duplicate declaration, or give this one another channelId.",
+        );
+        const third = await create(host, urnOf("anon-c"), { ...args, adopt: true }).catch(message);
+        expect(third).toContain(`@TOA#_anon is already declared in this deployment by resource ${urnOf("anon-a")}.`);
+        expect(emulator.channels().filter((c) => c.channelId === "@TOA#_anon")).toHaveLength(1);
+        expect(live("@TOA#_anon")).toMatchObject({ owner: "ops", name: "Anon" });
+        await destroy(host, first);
+    });
+});
+
+describe("invalid IDs never reach Tencent", () => {
+    it("refuses read and delete of an empty or 100 KB id with the rule and the size, making no call", async () => {
+        const urn = urnOf("bad-id");
+        const long = `@TOA#_${"x".repeat(100_000)}`;
+        const state = { __provider: fixture.providerText };
+        const { result, calls } = await countCalls(emulator, async () => [
+            await host.read(urn, "", state, {}).catch(message),
+            await host.delete(urn, "", state, {}).catch(message),
+            await host.read(urn, long, state, {}).catch(message),
+        ]);
+        expect(result[0]).toContain(
+            'read: Cannot read official channel "": the ID must start with "@TOA#_". Channel IDs are printable ASCII starting with "@TOA#_", at most 48 bytes (this one is 0). Nothing was sent to Tencent.',
+        );
+        expect(result[1]).toMatch(
+            /delete: Cannot delete official channel "": the ID must start with "@TOA#_"\..*Nothing was sent to Tencent\.$/,
+        );
+        expect(result[2]).toMatch(
+            /read: Cannot read official channel "@TOA#_x{60,80}…" \(100,006 bytes in all\): the ID must be at most 48 bytes \(got 100006\)\..*\(this one is 100006\)\. Nothing was sent to Tencent\.$/,
+        );
+        expect(String(result[2]).length).toBeLessThan(600);
+        expect(calls).toEqual({});
+    });
+});
+
 describe("check at the engine boundary", () => {
     it("rejects an unknown field with a suggestion and a non-finite number, with no API call", async () => {
         const urn = urnOf("typo");
@@ -361,7 +544,8 @@ describe("check at the engine boundary", () => {
 });
 
 async function startHost(): Promise<ProviderHost> {
-    const other = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT });
+    // The same machine as the fixture's host: the same cache directory, so the same journal.
+    const other = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT, env: fixture.env });
     await other.configure(
         {
             "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),

@@ -1,6 +1,6 @@
 /** The step summary the demo prints: its tally must not depend on which concurrent step finished first. */
 import { describe, expect, it } from "vitest";
-import type { Step } from "../../scripts/engine/engine";
+import { fieldChanges, type Step } from "../../scripts/engine/engine";
 import { formatSteps } from "../../scripts/engine/summary";
 
 const refresh = (id: string, drifted: boolean): Step => ({
@@ -44,5 +44,12 @@ describe("formatSteps", () => {
         ]);
         expect(tally(text)).toBe("1 create, 1 update, 1 replace, 1 delete original, 1 delete, 1 same — 1 failed");
         expect(text).toContain("✗ update   update: boom");
+    });
+});
+
+describe("fieldChanges", () => {
+    it("never shows internal inputs (__provider, __urn), as the CLI's display skips __-prefixed keys", () => {
+        const news = { channelId: "@TOA#_x", name: "X", __provider: "exports.handler = …", __urn: "urn:pulumi:dev::p::t::x" };
+        expect(fieldChanges({}, news).map((c) => c.field)).toEqual(["channelId", "name"]);
     });
 });

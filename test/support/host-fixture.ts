@@ -3,6 +3,9 @@
  * host configured for it as a stack would be, the compiled provider serialized as a resource does,
  * and a console client for out-of-band changes.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { EmulatorHandle, EmulatorOptions } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
@@ -21,6 +24,11 @@ export interface HostFixture {
     providerText: string;
     /** An operator changing things out of band, as in the Chat console. */
     console: ChatClient;
+    /**
+     * The environment the fixture's host runs in: a temporary cache directory of its own
+     * (XDG_CACHE_HOME), so the journal of create attempts is this test's, like one machine's.
+     */
+    env: NodeJS.ProcessEnv;
     /** Every error message the engine saw, for the secret scans. */
     seen: string[];
     newEngine(): Engine;
@@ -35,7 +43,9 @@ export async function startHostFixture(options: {
 }): Promise<HostFixture> {
     const emulator = await emulatorModule.startEmulator(options.emulator);
     const providerText = await hostDriver.serializeProvider(options.provider);
-    const host = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT });
+    const cache = mkdtempSync(path.join(os.tmpdir(), "tencent-chat-cache-"));
+    const env = { XDG_CACHE_HOME: cache };
+    const host = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT, env });
     await host.configure(
         {
             "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
@@ -57,6 +67,7 @@ export async function startHostFixture(options: {
         host,
         providerText,
         console,
+        env,
         seen,
         newEngine: () => new engineDriver.Engine(host, { project: PROJECT }),
         record(steps) {
@@ -66,6 +77,7 @@ export async function startHostFixture(options: {
         async stop() {
             await host.stop();
             await emulator.stop();
+            rmSync(cache, { recursive: true, force: true });
         },
     };
 }

@@ -1,0 +1,130 @@
+/**
+ * The local journal of create attempts: the evidence a twin cannot have. Before a create is sent, the
+ * resource's identity (its URN) and the ID are recorded with the time, in a small JSON-lines file in
+ * this user's cache directory. When a later create of the same resource on the same machine finds the
+ * ID taken, an entry whose time fits the channel's createTime shows that the channel is what this
+ * resource's interrupted attempt left (an `up` stopped between Tencent's create and the state write).
+ * Another stack, or another resource, has a different URN and so no entry; on another machine there
+ * is no journal at all — both are refused and told how to adopt.
+ *
+ * Entries hold a SHA-256 of URN and ID, never the URN itself. The file is bounded (entries expire
+ * after JOURNAL_TTL_SECONDS and at most MAX_ENTRIES are kept), written synchronously so the creates
+ * of one process never interleave, and appended with one write per entry so processes do not mix
+ * lines. A journal that cannot be read or written loses only evidence: the create then behaves as
+ * on a machine without one (refused with the advice to adopt), never the other way round.
+ */
+import { createHash } from "node:crypto";
+import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/** A day: an interrupted `up` is usually re-run within minutes, and rarely after the next morning. */
+export const JOURNAL_TTL_SECONDS = 24 * 60 * 60;
+/** Entries kept when the file is compacted; more than any deployment has creates in flight. */
+export const MAX_ENTRIES = 2000;
+/** A journal larger than this is not read (it is not ours, or something went wrong): no evidence. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** No line is shorter (`{"key":"<64 hex>","at":0}` and its newline). */
+const MIN_LINE_BYTES = 81;
+
+interface Entry {
+    key: string;
+    /** Unix seconds when the attempt began; absent in a tombstone. */
+    at?: number;
+    /** The ID was released (deleted): earlier attempts prove nothing any more. */
+    forget?: true;
+}
+
+/** The cache directory of this user on this OS (XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%). */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+    if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
+    if (platform === "darwin") return path.join(os.homedir(), "Library", "Caches");
+    if (platform === "win32" && env.LOCALAPPDATA) return env.LOCALAPPDATA;
+    return path.join(os.homedir(), ".cache");
+}
+
+/** The journal of create attempts (see the module comment). */
+export class CreateJournal {
+    constructor(
+        /** The JSON-lines file. */
+        readonly file: string = path.join(cacheDir(), "pulumi-tencent-chat", "create-attempts.jsonl"),
+        private readonly now: () => number = () => Math.floor(Date.now() / 1000),
+    ) {}
+
+    /** The key of one resource's creates of one ID. */
+    static keyOf(identity: string, id: string): string {
+        return createHash("sha256").update(`${identity}\n${id}`).digest("hex");
+    }
+
+    /** Records that a create is about to be sent. Returns false when the journal could not be written. */
+    record(key: string): boolean {
+        return this.append({ key, at: this.now() });
+    }
+
+    /** Earlier attempts of `key` prove nothing any more (the channel was deleted, or found gone). */
+    forget(key: string): void {
+        if (this.attemptsOf(key).length > 0) this.append({ key, forget: true });
+    }
+
+    /** When the unexpired attempts of `key` since it was last forgotten began (Unix seconds). */
+    attemptsOf(key: string): number[] {
+        let attempts: number[] = [];
+        for (const entry of this.entries()) {
+            if (entry.key !== key) continue;
+            if (entry.forget) attempts = [];
+            else if (entry.at !== undefined) attempts.push(entry.at);
+        }
+        return attempts;
+    }
+
+    private entries(): Entry[] {
+        let text: string;
+        try {
+            if (statSync(this.file).size > MAX_FILE_BYTES) return [];
+            text = readFileSync(this.file, "utf8");
+        } catch {
+            return [];
+        }
+        const oldest = this.now() - JOURNAL_TTL_SECONDS;
+        return text.split("\n").flatMap((line) => {
+            const entry = parseEntry(line);
+            return entry && (entry.forget || (entry.at ?? 0) >= oldest) ? [entry] : [];
+        });
+    }
+
+    private append(entry: Entry): boolean {
+        try {
+            mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+            appendFileSync(this.file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+            this.compactIfLarge();
+            return true;
+        } catch {
+            return false;
+        }
+    }
+
+    /**
+     * Rewrites the file without expired entries, keeping the newest half of MAX_ENTRIES, once it may
+     * hold more than MAX_ENTRIES lines (halving keeps the rewrite rare).
+     */
+    private compactIfLarge(): void {
+        if (statSync(this.file).size <= MAX_ENTRIES * MIN_LINE_BYTES) return;
+        const kept = this.entries().slice(-MAX_ENTRIES / 2);
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        writeFileSync(temporary, kept.map((e) => `${JSON.stringify(e)}\n`).join(""), { mode: 0o600 });
+        renameSync(temporary, this.file);
+    }
+}
+
+function parseEntry(line: string): Entry | undefined {
+    if (line.length === 0 || line.length > 200) return undefined;
+    try {
+        const value = JSON.parse(line) as Record<string, unknown>;
+        if (typeof value.key !== "string" || !/^[0-9a-f]{64}$/.test(value.key)) return undefined;
+        if (value.forget === true) return { key: value.key, forget: true };
+        if (typeof value.at === "number" && Number.isFinite(value.at)) return { key: value.key, at: value.at };
+    } catch {
+        // Not a line this journal wrote (a torn write, another program): ignored.
+    }
+    return undefined;
+}

@@ -1,0 +1,63 @@
+/** The journal of create attempts: the evidence of "this resource's own interrupted create" that a twin cannot have. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+import { cacheDir, CreateJournal, JOURNAL_TTL_SECONDS, MAX_ENTRIES } from "../../provider/kit/journal";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "journal-test-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const fresh = (now: () => number = () => 1_000_000) => new CreateJournal(path.join(dir, `j${n++}`, "attempts.jsonl"), now);
+
+describe("the create journal", () => {
+    it("records an attempt per resource and ID; another resource's key has none", () => {
+        const journal = fresh();
+        const mine = CreateJournal.keyOf("urn:pulumi:dev::p::t::news", "@TOA#_news");
+        expect(journal.record(mine)).toBe(true);
+        expect(journal.attemptsOf(mine)).toEqual([1_000_000]);
+        expect(journal.attemptsOf(CreateJournal.keyOf("urn:pulumi:prod::p::t::news", "@TOA#_news"))).toEqual([]);
+        // Only a hash is stored, never the URN.
+        expect(readFileSync(journal.file, "utf8")).not.toContain("urn:pulumi");
+    });
+
+    it("forgets earlier attempts (a delete, a settled create), and lets entries expire", () => {
+        let now = 1_000_000;
+        const journal = fresh(() => now);
+        const key = CreateJournal.keyOf("urn:a", "@TOA#_a");
+        journal.record(key);
+        journal.forget(key);
+        expect(journal.attemptsOf(key)).toEqual([]);
+        journal.record(key);
+        now += JOURNAL_TTL_SECONDS + 1;
+        expect(journal.attemptsOf(key)).toEqual([]);
+    });
+
+    it("stays bounded: compacts to the newest entries", () => {
+        const journal = fresh();
+        for (let i = 0; i <= MAX_ENTRIES + 5; i++) journal.record(CreateJournal.keyOf("urn:x", `@TOA#_${i}`));
+        const lines = readFileSync(journal.file, "utf8").trim().split("\n");
+        expect(lines.length).toBeLessThanOrEqual(MAX_ENTRIES + 1);
+        expect(journal.attemptsOf(CreateJournal.keyOf("urn:x", `@TOA#_${MAX_ENTRIES + 5}`))).toEqual([1_000_000]);
+    });
+
+    it("ignores lines it did not write, and a journal it cannot write only loses evidence", () => {
+        const journal = fresh();
+        const key = CreateJournal.keyOf("urn:a", "@TOA#_a");
+        journal.record(key);
+        writeFileSync(journal.file, `garbage\n{"key":"${key}","at":"soon"}\n${readFileSync(journal.file, "utf8")}`);
+        expect(journal.attemptsOf(key)).toEqual([1_000_000]);
+        const blocked = path.join(dir, "a-file");
+        writeFileSync(blocked, "");
+        const unwritable = new CreateJournal(path.join(blocked, "attempts.jsonl"));
+        expect(unwritable.record(key)).toBe(false);
+        expect(unwritable.attemptsOf(key)).toEqual([]);
+    });
+
+    it("lives in the user's cache directory", () => {
+        expect(cacheDir({ XDG_CACHE_HOME: "/x/cache" }, "linux")).toBe("/x/cache");
+        expect(cacheDir({}, "linux")).toBe(path.join(os.homedir(), ".cache"));
+        expect(cacheDir({}, "darwin")).toBe(path.join(os.homedir(), "Library", "Caches"));
+    });
+});
