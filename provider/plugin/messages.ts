@@ -15,6 +15,11 @@ const IMPORT_ADVICE: ReadonlyArray<[RegExp, string]> = [
         `Or bring it into the stack with \`pulumi import ${TOKENS.channel} <name> '<channelId>'\`.`,
     ],
     [
+        // The core's refusal of a taken ID names adopt; through the plugin, import is the other way in.
+        /(take it over \(its fields will be changed to the declared values, and `pulumi destroy` will delete it\), or choose another channelId\.)/g,
+        `$1 Or bring it into the stack with \`pulumi import ${TOKENS.channel} <name> '<channelId>'\`.`,
+    ],
+    [
         /\(dynamic resources cannot be imported with `pulumi import`\)/g,
         `(import it with \`pulumi import ${TOKENS.subscription} <name> '<channelId>/<userId>'\`)`,
     ],

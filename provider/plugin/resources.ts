@@ -64,21 +64,6 @@ export interface ResourceHandler {
 /** Plugin diagnostics go to stderr, which the engine keeps in its plugin log (as the dynamic host's do). */
 const warn = (line: string) => process.stderr.write(`warning: ${line}\n`);
 
-/**
- * The resource classes of the dynamic provider add `__urn`; under the plugin the engine says which
- * resource it is, so a program that sets it is refused rather than trusted (it would let one
- * resource pose as another).
- */
-function internalInputFailures(news: Props): CheckOutcome["failures"] {
-    if (!(RESOURCE_URN in news)) return [];
-    return [
-        {
-            property: RESOURCE_URN,
-            reason: "is set by the provider itself, never by a program: remove it (the engine tells the provider which resource is which)",
-        },
-    ];
-}
-
 /** What either resource's diff decided, as the engine wants it: each changed field marked update or replace. */
 interface Decision {
     changes: boolean;
@@ -109,7 +94,7 @@ const officialChannel: ResourceHandler = {
             else namingFailure = named.failure;
         }
         const result = await channel.check(olds, given);
-        const failures = [...internalInputFailures(news), ...(result.failures ?? [])];
+        const failures = result.failures ?? [];
         if (namingFailure === undefined) return { inputs: result.inputs ?? given, failures };
         return {
             inputs: result.inputs ?? given,
@@ -182,7 +167,7 @@ async function pairForImport(client: ChatClient, id: string): Promise<Props | un
 const channelSubscription: ResourceHandler = {
     async check(olds, news) {
         const result = await subscription.check(olds, news);
-        return { inputs: result.inputs ?? news, failures: [...internalInputFailures(news), ...(result.failures ?? [])] };
+        return { inputs: result.inputs ?? news, failures: result.failures ?? [] };
     },
     async diff(_chat, id, olds, news) {
         // The pure decision itself, with the id that completes a state missing channelId or userId.

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 
 /** The checkout: the nearest folder above this module with a package.json (from dist/ or from the sources). */
-function checkoutRoot(): string {
+export function checkoutRoot(): string {
     let dir = __dirname;
     while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
     return dir;

@@ -1,19 +1,13 @@
 /**
- * The real-CLI suite's harness: the Pulumi CLI built by `npm run pulumi-cli`, run in a temp project
- * with a file backend, its own PULUMI_HOME, a passphrase and every offline setting, against
- * emulators started in this process. Commands are spawned asynchronously: the emulator answers
- * from this process's event loop while `pulumi` runs.
+ * The real-CLI suite's harness: the Pulumi CLI built by `npm run pulumi-cli`, run in temp projects
+ * (scripts/pulumi-cli/project.ts) against emulators started in this process.
  *
  * Where the CLI has not been built: in CI (CI=true) that is a failure; elsewhere the suite skips,
  * loudly, naming the command that builds it.
  */
-import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { BUILD_COMMAND, locatePulumiCli } from "../../scripts/pulumi-cli/release";
-import type { EmulatorHandle } from "../../emulator/index";
-import { emulatorModule, repoRoot } from "../support/dist";
+
+export { CliProject, type CommandResult } from "../../scripts/pulumi-cli/project";
 
 /** The built CLI folder, or undefined (after a loud warning) where the suite must skip. */
 export function builtCli(suite: string): string | undefined {
@@ -23,126 +17,6 @@ export function builtCli(suite: string): string | undefined {
     if (process.env.CI) throw new Error(`[real CLI] ${suite}: ${message}. In CI a missing CLI is a failure, never a skip.`);
     console.warn(`\n[real CLI] SKIPPED ${suite}: ${message}.\n`);
     return undefined;
-}
-
-/** The compiled runner that serves a Node.js program to the CLI over --client (scripts/pulumi-cli/node-program.ts). */
-const NODE_PROGRAM = path.join(repoRoot, "dist/scripts/pulumi-cli/node-program.js");
-
-/** What one command printed and how it ended. */
-export interface CommandResult {
-    status: number;
-    stdout: string;
-    stderr: string;
-    /** stdout and stderr together, for messages. */
-    output: string;
-}
-
-/** Commands that run the program, and so go through the Node.js program runner when the project has one. */
-const RUNS_PROGRAM = new Set(["preview", "up", "update", "refresh", "destroy", "import"]);
-
-/** A temp Pulumi project with its own backend and PULUMI_HOME, and the emulators it talks to. */
-export class CliProject {
-    readonly dir: string;
-    private readonly root: string;
-    private env: NodeJS.ProcessEnv;
-    private readonly emulators: EmulatorHandle[] = [];
-    /** Every command run, with its output, for failure messages. */
-    readonly log: string[] = [];
-
-    /**
-     * @param cliDir the built CLI's folder (put first on PATH)
-     * @param pulumiYaml the project file's text
-     * @param program a compiled Node.js program (CommonJS) for `runtime: nodejs` projects
-     */
-    constructor(
-        cliDir: string,
-        pulumiYaml: string,
-        private readonly program?: string,
-    ) {
-        this.root = mkdtempSync(path.join(tmpdir(), "tencent-chat-cli-"));
-        this.dir = path.join(this.root, "project");
-        const backend = path.join(this.root, "backend");
-        mkdirSync(this.dir);
-        mkdirSync(backend);
-        writeFileSync(path.join(this.dir, "Pulumi.yaml"), pulumiYaml);
-        // The project resolves @pulumi/pulumi and pulumi-tencent-chat by name, as a user's does.
-        symlinkSync(path.join(repoRoot, "node_modules"), path.join(this.dir, "node_modules"), "dir");
-        this.env = {
-            ...process.env,
-            PATH: `${cliDir}${path.delimiter}${process.env.PATH ?? ""}`,
-            PULUMI_HOME: path.join(this.root, "home"),
-            PULUMI_BACKEND_URL: `file://${backend}`,
-            PULUMI_CONFIG_PASSPHRASE: "real-cli-suite",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
-            PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
-            npm_config_audit: "false",
-            npm_config_fund: "false",
-        };
-    }
-
-    /** A file path in the project's temp folder, beside (not inside) the project directory. */
-    scratch(name: string): string {
-        return path.join(this.root, name);
-    }
-
-    /** Adds environment variables for every later command. */
-    setEnv(vars: Record<string, string>): void {
-        this.env = { ...this.env, ...vars };
-    }
-
-    /** Stops the emulators started so far (each writes its state file, if it has one). */
-    async stopEmulators(): Promise<void> {
-        await Promise.all(this.emulators.splice(0).map((e) => e.stop()));
-    }
-
-    /** Copies a file or folder into the project. */
-    copyIn(source: string, as = path.basename(source)): void {
-        cpSync(source, path.join(this.dir, as), { recursive: true });
-    }
-
-    /** Starts an emulator that lives as long as the project. */
-    async emulator(options: Parameters<typeof emulatorModule.startEmulator>[0]): Promise<EmulatorHandle> {
-        const emulator = await emulatorModule.startEmulator(options);
-        this.emulators.push(emulator);
-        return emulator;
-    }
-
-    /** Runs `pulumi <args>` (through the program runner for commands that run a Node.js program). */
-    run(args: string[], { timeoutMs = 240_000 } = {}): Promise<CommandResult> {
-        const viaRunner = this.program !== undefined && RUNS_PROGRAM.has(args[0]!);
-        const [command, argv] = viaRunner
-            ? [process.execPath, [NODE_PROGRAM, this.program!, "--", ...args, "--non-interactive"]]
-            : ["pulumi", [...args, "--non-interactive"]];
-        return new Promise((resolve) => {
-            const child = spawn(command, argv, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-            child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-            const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-            child.on("close", (status, signal) => {
-                clearTimeout(timer);
-                const output = `${stdout}\n${stderr}`;
-                this.log.push(`$ pulumi ${args.join(" ")}  → ${status ?? signal}\n${output}`);
-                resolve({ status: status ?? 128, stdout, stderr, output });
-            });
-        });
-    }
-
-    /** Runs `pulumi <args>` and fails, with its output, unless it exits 0. */
-    async ok(...args: string[]): Promise<string> {
-        const result = await this.run(args);
-        if (result.status !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.status}:\n${result.output}`);
-        return result.output;
-    }
-
-    /** Stops the emulators and removes every file the project wrote. */
-    async dispose(): Promise<void> {
-        await this.stopEmulators();
-        rmSync(this.root, { recursive: true, force: true });
-    }
 }
 
 /**

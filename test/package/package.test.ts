@@ -24,7 +24,7 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const PROJECT = "quickstart";
 /** What `npm pack` may put in the tarball: the compiled package, its schema, and npm's fixed files. */
 const ALLOWED =
-    /^(dist\/(provider|emulator)\/.+\.(js|d\.ts)|plugin\/(PulumiPlugin\.yaml|index\.js|package\.json)|schema\/channel-manifest\.schema\.json|docs\/[a-z-]+\.md|emulator\/README\.md|package\.json|README\.md|LICENSE)$/;
+    /^(dist\/(provider|emulator)\/.+\.(js|d\.ts)|plugin\/(PulumiPlugin\.yaml|index\.js|package\.json|pulumi-resource-tencent-chat)|schema\/channel-manifest\.schema\.json|docs\/[a-z-]+\.md|emulator\/README\.md|package\.json|README\.md|LICENSE)$/;
 
 interface PackResult {
     filename: string;

@@ -462,7 +462,7 @@ describe("OfficialChannel identity through the plugin (issue 18)", () => {
         expect(result.checked.failures).toEqual([
             {
                 property: "__urn",
-                reason: "is set by the provider itself, never by a program: remove it (the engine tells the provider which resource is which)",
+                reason: "is not an input of OfficialChannel: names starting with `__` (and `nameHint`) are internal to the provider, which sets them itself; remove it from the program",
             },
         ]);
         expect(result.empty).toBe(
