@@ -463,7 +463,7 @@ describe("ChannelSubscription and the functions", () => {
         expect(sub.id).toBe("@TOA#_news/u2");
         expect(live(a, "@TOA#_news")!.subscribers.find((s) => s.userId === "u2")).toMatchObject({ customString: "vip" });
         const imported = await a.plugin.read(SUBSCRIPTION, "news-u2", "@TOA#_news/u2");
-        expect(imported.inputs).toEqual({ channelId: "@TOA#_news", userId: "u2", customString: "vip" });
+        expect(imported.inputs).toEqual({ channelId: "@TOA#_news", userId: "u2", customString: "vip", adopt: false });
         const checked = await a.plugin.check(SUBSCRIPTION, "news-u2", imported.inputs!, imported.inputs!);
         expect(
             (await a.plugin.diff(SUBSCRIPTION, "news-u2", imported.id, imported.props, imported.inputs!, checked.inputs)).changes,
