@@ -2,12 +2,16 @@
  * Read-only lookups for Pulumi programs (and scripts): what a user follows, and channels by ID.
  * They run in the program, not in the provider host, so they resolve settings themselves.
  */
+import type { ZodType } from "zod";
+
 import { createChatClient } from "./api/client";
 import type { ChannelInfo, ChannelInfoFieldName, ChatClient, ClientOptions, SubscribedChannel } from "./api/types";
 import { TencentCode } from "./api/codes";
 import { hasCode } from "./api/errors";
 import { CONFIG_NAMESPACE, resolveClientOptions, type ConfigLookup } from "./config";
 import { listSubscribedChannels } from "./api/subscribed-list";
+import { describeValue } from "./fields/describe";
+import { SUBSCRIPTION_FIELDS } from "./subscription/inputs";
 
 /** Where a lookup gets its client. Without either, settings come from the stack config, then TENCENT_CHAT_* variables. */
 export interface LookupOptions {
@@ -49,6 +53,8 @@ export async function getSubscribedChannels(
     userId: string,
     options: SubscribedChannelsOptions = {},
 ): Promise<SubscribedChannel[]> {
+    const problem = problemOf(SUBSCRIPTION_FIELDS.userId.schema, userId);
+    if (problem !== undefined) throw new Error(`getSubscribedChannels: userId ${problem}. Nothing was sent to Tencent.`);
     const { channelFields, selfFields } = options;
     return listSubscribedChannels(lookupClient(options), userId, {
         ...(channelFields !== undefined ? { channelFields } : {}),
@@ -68,6 +74,10 @@ export async function getSubscribedChannels(
  * ```
  */
 export async function getOfficialChannels(ids: readonly string[], options: LookupOptions = {}): Promise<OfficialChannelLookup[]> {
+    const problems = channelIdProblems(ids);
+    if (problems.length > 0) {
+        throw new Error(`getOfficialChannels: ${problems.join("; ")}. Nothing was sent to Tencent.`);
+    }
     const client = lookupClient(options);
     return Promise.all(
         ids.map(async (channelId): Promise<OfficialChannelLookup> => {
@@ -81,6 +91,36 @@ export async function getOfficialChannels(ids: readonly string[], options: Looku
             }
         }),
     );
+}
+
+/** The first message `schema` gives for `value`, or undefined when it is valid. */
+function problemOf(schema: ZodType, value: unknown): string | undefined {
+    const result = schema.safeParse(value);
+    return result.success ? undefined : result.error.issues[0]?.message;
+}
+
+/** Listed problems at most; a list of thousands of bad IDs must not become a message of megabytes. */
+const MAX_LISTED_PROBLEMS = 5;
+
+/**
+ * What is wrong with the IDs asked for, by index: the rules of an existing channel's ID (any ID
+ * Tencent could have, its own `@TOA#_@TOA#…` ones included), checked before any call (invariant 3).
+ */
+function channelIdProblems(ids: unknown): string[] {
+    if (!Array.isArray(ids)) return [`ids must be an array of channel IDs (got ${describeValue(ids)})`];
+    const problems: string[] = [];
+    let count = 0;
+    ids.forEach((id: unknown, index) => {
+        const problem = problemOf(SUBSCRIPTION_FIELDS.channelId.schema, id);
+        if (problem === undefined) return;
+        count += 1;
+        if (problems.length < MAX_LISTED_PROBLEMS) problems.push(`ids[${index}] ${problem}`);
+    });
+    if (count > problems.length)
+        problems.push(
+            `and ${(count - problems.length).toLocaleString("en-US")} more of the ${ids.length.toLocaleString("en-US")} IDs`,
+        );
+    return problems;
 }
 
 function lookupClient(options: LookupOptions): ChatClient {

@@ -229,7 +229,7 @@ async function subscribedChannels(
     return {
         totalCount: response.TotalCount,
         channels: response.OfficialAccountInfoList.map((item): SubscribedChannel => ({
-            ...toChannelInfo(item, item.Official_Account ?? ""),
+            ...toChannelInfo(item, item.Official_Account),
             self: toSelfInfo(item.SelfInfo),
         })),
         complete: response.CompleteFlag === 1,
@@ -341,13 +341,12 @@ function resultsByUser(list: Array<{ Subscriber_Account: string; Result: number 
     return byUser;
 }
 
-/** Pairs each requested ID with its item: by Official_Account, or by position when an errored item omits it. */
+/** Pairs each requested ID with the item that names it (every item must: see `namedChannel` in schemas.ts). */
 function matchLookups(ids: string[], items: wire.WireChannel[], redactText: (text: string) => string): ChannelLookup[] {
     const byId = new Map<string, wire.WireChannel>();
-    for (const item of items) if (item.Official_Account !== undefined) byId.set(item.Official_Account, item);
-    return ids.map((id, index): ChannelLookup => {
-        const positional = items[index];
-        const item = byId.get(id) ?? (positional?.Official_Account === undefined ? positional : undefined);
+    for (const item of items) byId.set(item.Official_Account, item);
+    return ids.map((id): ChannelLookup => {
+        const item = byId.get(id);
         if (item === undefined) {
             return {
                 channelId: id,

@@ -59,7 +59,7 @@ export const channelFilter = (fields: readonly ChannelInfoFieldName[]): ChannelI
 export const selfFilter = (fields: ReadonlyArray<keyof SubscribedChannel["self"]>): SelfInfoField[] =>
     fields.map((field) => SELF_FILTER_NAMES[field]);
 
-/** A channel as Tencent reports it, in camelCase; `id` stands in when the item does not name itself. Absent fields stay absent. */
+/** A channel as Tencent reports it, in camelCase; `id` (the ID it was matched to) stands in should the item lack its own. Absent fields stay absent. */
 export function toChannelInfo(item: object, id: string): ChannelInfo {
     const wire = item as WireRecord;
     const info: WireRecord = { channelId: wire[CHANNEL_ID_WIRE] ?? id };

@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 
+import { echo } from "./display";
 import { envelopeSchema } from "./transport";
 
 /** An integer sent as a JSON number or as a string of digits. */
@@ -22,6 +23,34 @@ const integer = z.union([
         .regex(/^-?\d{1,15}$/)
         .transform(Number),
 ]);
+const wholeNumber = (issue: { input: unknown }) => `must be a whole number of 0 or more (got ${echo(issue.input)})`;
+/**
+ * A count, a time or an offset: an integer of 0 or more, as a JSON number or a string of digits.
+ * `SubscriberNum: "-5"` is no count at all, so it fails the call instead of guarding a decision.
+ */
+const wholeCount = z
+    .union(
+        [
+            z.number(),
+            z
+                .string()
+                .regex(/^\d{1,15}$/)
+                .transform(Number),
+        ],
+        { error: wholeNumber },
+    )
+    .pipe(z.number().int({ error: wholeNumber }).nonnegative({ error: wholeNumber }));
+/**
+ * The channel an item is about. get_official_account_info answers one item per asked ID, but an item
+ * that does not name its channel is never matched by its position: a server that drops or reorders
+ * items would attribute one channel's fields to another (drift reported on the wrong channel).
+ */
+const namedChannel = z.string({
+    error: (issue) =>
+        issue.input === undefined
+            ? "missing: every item must name its channel, and items are never matched by their position"
+            : `must be the channel ID (got ${echo(issue.input)})`,
+});
 /** A number we only pass through: any wrong type becomes undefined (the field is left out). */
 const passedNumber = z
     .union([
@@ -47,7 +76,7 @@ const msgFlag = z
 
 /** Base channel fields as get_official_account_info and the subscribed list return them (§2.2, §2.9). */
 const channelFields = {
-    Official_Account: z.string().optional(),
+    Official_Account: namedChannel,
     Name: z.string().optional(),
     Owner_Account: z.string().optional(),
     Introduction: z.string().optional(),
@@ -55,10 +84,10 @@ const channelFields = {
     Organization: z.string().optional(),
     CustomString: z.string().optional(),
     /** Decides whether an existing channel can be an interrupted create of ours (issue 9): strict. */
-    CreateTime: integer.optional(),
+    CreateTime: wholeCount.optional(),
     LastMsgTime: passedNumber,
     /** Guards replacements and deletes: strict. */
-    SubscriberNum: integer.optional(),
+    SubscriberNum: wholeCount.optional(),
 };
 
 /** One channel of a get_official_account_info answer, with its per-item result. */
@@ -85,7 +114,7 @@ export const emptyResponse = envelopeSchema;
 /** get_subscriber_info (§2.5): one page of subscribers and the cursor of the next. */
 export const subscriberInfoResponse = envelopeSchema.extend({
     Next: z.string().default(""),
-    SubscriberNum: integer.optional(),
+    SubscriberNum: wholeCount.optional(),
     SubscriberList: z
         .array(
             z.object({
@@ -106,7 +135,7 @@ export const subscriberResultResponse = envelopeSchema.extend({
 
 /** get_subscribed_official_account_list (§2.9): one offset page of the channels a user follows. */
 export const subscribedListResponse = envelopeSchema.extend({
-    TotalCount: integer.default(0),
+    TotalCount: wholeCount.default(0),
     OfficialAccountInfoList: z
         .array(
             z.object({
@@ -117,7 +146,7 @@ export const subscribedListResponse = envelopeSchema.extend({
         )
         .default([]),
     CompleteFlag: integer.default(1),
-    Next: integer.default(0),
+    Next: wholeCount.default(0),
 });
 
 /** send_official_account_msg (§2.10): when the message was stored and its key. */

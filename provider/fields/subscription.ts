@@ -3,7 +3,7 @@ import { z } from "zod";
 
 import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX, channelIdProblem } from "../api/wire";
 import { describeValue } from "./describe";
-import { channelIdString, chatUserId } from "./schemas";
+import { channelIdString, chatUserId, flag } from "./schemas";
 import { fieldTable } from "./types";
 
 /**
@@ -76,6 +76,17 @@ export const SUBSCRIPTION_FIELD_TABLE = fieldTable([
         default: "",
         settable: true,
         readableBack: true,
+    },
+    {
+        name: "adopt",
+        type: "boolean",
+        description:
+            "Take over the user's existing subscription to this channel instead of failing; its customString is changed to the declared value, and destroying the resource unsubscribes the user.",
+        default: false,
+        settable: true,
+        readableBack: false,
+        providerOption: true,
+        schema: flag("Take over the user's existing subscription instead of failing."),
     },
     {
         name: "subscribeTime",

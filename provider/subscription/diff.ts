@@ -2,14 +2,14 @@
  * Pure diff rules for ChannelSubscription. `olds` are the previous OUTPUTS (state); `news` the checked inputs.
  */
 import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
-import { inputNames, replaceFields, type InputName } from "../fields/types";
+import { replaceFields, tencentInputNames, type TencentInputName } from "../fields/types";
 import { UNKNOWN } from "../kit/unknown";
 import { pairOf, SUBSCRIPTION_DEFAULTS } from "./inputs";
 
-/** Fields a user sets; `subscribeTime` and `__provider` never cause a change. */
-export const SUBSCRIPTION_SETTABLE_FIELDS = inputNames(SUBSCRIPTION_FIELD_TABLE);
-/** A field a user sets. */
-export type SubscriptionField = InputName<typeof SUBSCRIPTION_FIELD_TABLE>;
+/** Fields a user sets and Tencent stores; `adopt`, `subscribeTime` and `__provider` never cause a change. */
+export const SUBSCRIPTION_SETTABLE_FIELDS = tencentInputNames(SUBSCRIPTION_FIELD_TABLE);
+/** A field a user sets and Tencent stores. */
+export type SubscriptionField = TencentInputName<typeof SUBSCRIPTION_FIELD_TABLE>;
 
 /** A subscription is the pair; a different pair is a different subscription. */
 export const SUBSCRIPTION_REPLACE_FIELDS: readonly SubscriptionField[] = replaceFields(SUBSCRIPTION_FIELD_TABLE);

@@ -12,6 +12,7 @@ export interface SubscriptionInputs {
     channelId: string;
     userId: string;
     customString?: string;
+    adopt?: boolean;
 }
 
 /** Inputs after `check`: every field filled. */
@@ -24,7 +25,10 @@ export interface SubscriptionOutputs extends CheckedSubscriptionInputs {
 }
 
 /** Defaults `check` fills so the state always holds every field. */
-export const SUBSCRIPTION_DEFAULTS = defaults(SUBSCRIPTION_FIELD_TABLE) as Pick<CheckedSubscriptionInputs, "customString">;
+export const SUBSCRIPTION_DEFAULTS = defaults(SUBSCRIPTION_FIELD_TABLE) as Pick<
+    CheckedSubscriptionInputs,
+    "customString" | "adopt"
+>;
 
 /** The resource id: `<channelId>/<userId>`. The provider reads both from state; the id only fills in what a state lacks. */
 export function subscriptionId(inputs: Pick<SubscriptionInputs, "channelId" | "userId">): string {

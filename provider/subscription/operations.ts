@@ -24,12 +24,13 @@ import {
     type CheckedSubscriptionInputs,
     type SubscriptionOutputs,
 } from "./inputs";
+import { classifyExistingSubscription, type SubscriptionSighting } from "./ownership";
 import { readerFor, type LiveSubscription } from "./reader";
 
 type Props = Record<string, unknown>;
 
 /**
- * The three declared fields from inputs or state (customString defaulted), and nothing else such as
+ * The declared fields from inputs or state (customString and adopt defaulted), and nothing else such as
  * `__provider`. The resource id completes a pair the state lacks (see pairOf).
  */
 function asChecked(props: Props, id?: string): CheckedSubscriptionInputs {
@@ -38,11 +39,12 @@ function asChecked(props: Props, id?: string): CheckedSubscriptionInputs {
         // Only `pulumi import` (or a hand-edited state) reaches a provider without them; dynamic resources cannot be imported.
         throw new SubscriptionError(
             `ChannelSubscription ${id ? JSON.stringify(id) + " " : ""}has no channelId/userId in its state, and its id does not name them unambiguously, so it cannot be managed ` +
-                "(dynamic resources cannot be imported with `pulumi import`). Declare the subscription instead: creating it adopts an existing one.",
+                "(dynamic resources cannot be imported with `pulumi import`). Declare the subscription instead, with `adopt: true` to take over an existing one.",
         );
     }
     const customString = typeof props.customString === "string" ? props.customString : SUBSCRIPTION_DEFAULTS.customString;
-    return { channelId, userId, customString };
+    const adopt = typeof props.adopt === "boolean" ? props.adopt : SUBSCRIPTION_DEFAULTS.adopt;
+    return { channelId, userId, customString, adopt };
 }
 
 /** One per host process: two resources of a deployment declaring one pair meet here (see kit/claims.ts). */
@@ -64,65 +66,119 @@ export function diff(id: string, olds: Props, news: Props): pulumi.dynamic.DiffR
     return { changes, replaces, deleteBeforeReplace };
 }
 
+/** How one create is going: whether an earlier attempt of this resource was lost, and what the ID holds now. */
+interface Attempt {
+    /** This process sent this resource's add_subscriber for the pair before, and never learned its outcome. */
+    readonly lostBefore: boolean;
+    outcome: "created" | "lost" | "failed";
+}
+
 /**
- * Pulumi `create`: subscribes the user (adopting an existing subscription) and sets customString.
- * @throws SubscriptionError when the channel is missing, Tencent refuses, or another resource of this
- * deployment declares the pair; SubscriptionPartiallyCreatedError when subscribed but not finished.
+ * Pulumi `create`: subscribes the user and sets customString. A subscription that already exists is
+ * taken over only with `adopt: true` or when it is this resource's own lost attempt (ownership.ts).
+ * @throws SubscriptionError when the channel is missing, Tencent refuses, the user is already
+ * subscribed (without `adopt`), or another resource of this deployment declares the pair;
+ * SubscriptionPartiallyCreatedError when subscribed but not finished.
  */
 export async function create(client: ChatClient, raw: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = asChecked(raw);
     const key = subscriptionId(inputs);
-    const conflict = claims.begin(key, resourceUrnOf(raw));
+    const holder = resourceUrnOf(raw);
+    const conflict = claims.begin(key, holder);
     if (conflict) {
         throw new SubscriptionError(
             `The subscription of ${JSON.stringify(inputs.userId)} to official channel ${inputs.channelId} is already declared in this deployment by ${describeHolder(conflict)}. ` +
                 "Two resources must not manage one subscription: destroying either would unsubscribe the user under the other. Remove the duplicate declaration.",
         );
     }
-    let outcome: "created" | "lost" | "failed" = "failed";
+    const attempt: Attempt = { lostBefore: claims.lostAttemptOf(key, holder), outcome: "failed" };
     try {
-        const outs = await subscribe(client, inputs);
-        outcome = "created";
+        const outs = await subscribe(client, inputs, attempt);
+        attempt.outcome = "created";
         return { id: key, outs };
     } catch (error) {
-        if (reattachProvider(error, raw)) outcome = "created";
-        else if (error instanceof TencentChatError && error.ambiguous) outcome = "lost";
+        if (reattachProvider(error, raw)) attempt.outcome = "created";
         throw error;
     } finally {
-        claims.end(key, outcome);
+        claims.end(key, attempt.outcome);
     }
 }
 
-/** Subscribes the user (adopting an existing subscription) and brings customString to the declared value. */
-async function subscribe(client: ChatClient, inputs: CheckedSubscriptionInputs): Promise<SubscriptionOutputs> {
-    const outcome = await addSubscriber(client, inputs);
-    // From here on the subscription exists: any failure must keep it in state. A new subscription
+/**
+ * Subscribes the user and brings customString to the declared value. The user's channel list is read
+ * first: a subscription already there is someone's until ownership.ts decides otherwise, and nothing
+ * is written for one that is refused.
+ */
+async function subscribe(client: ChatClient, inputs: CheckedSubscriptionInputs, attempt: Attempt): Promise<SubscriptionOutputs> {
+    const listed = await readerFor(client).find(inputs.userId, inputs.channelId);
+    if (listed !== undefined) {
+        takeOver(inputs, { kind: "listed", live: listed }, attempt);
+        return finish(client, inputs, listed);
+    }
+    const added = await addSubscriber(client, inputs, attempt);
+    if (added === "alreadySubscribed") {
+        // Our request may be what subscribed the user: unless this create ends well, the pair may hold our subscription.
+        attempt.outcome = "lost";
+        takeOver(inputs, { kind: "appearedDuringCreate" }, attempt);
+    }
+    // From here on the subscription is ours: any failure must keep it in state. A new subscription
     // starts with an empty customString; an adopted one's is unknown until read (null).
-    let known: { customString: string | null; subscribeTime: number } = {
-        customString: outcome === "added" ? "" : null,
+    return finish(client, inputs, undefined, added === "added" ? "" : null);
+}
+
+/** Throws the refusal unless the existing subscription is this resource's to take (see ownership.ts). */
+function takeOver(inputs: CheckedSubscriptionInputs, sighting: SubscriptionSighting, attempt: Attempt): void {
+    const decision = classifyExistingSubscription({
+        channelId: inputs.channelId,
+        userId: inputs.userId,
+        adopt: inputs.adopt,
+        lostAttemptInThisProcess: attempt.lostBefore,
+        sighting,
+    });
+    if (decision.kind === "conflict") throw new SubscriptionError(decision.message);
+}
+
+/**
+ * Reads the subscription (unless `live` is already known) and sets the declared customString.
+ * @throws SubscriptionPartiallyCreatedError: the subscription is ours and stays in state, with
+ * `knownCustomString` (null: unknown) as its customString until a read says more.
+ */
+async function finish(
+    client: ChatClient,
+    inputs: CheckedSubscriptionInputs,
+    live: LiveSubscription | undefined,
+    knownCustomString: string | null = live?.customString ?? null,
+): Promise<SubscriptionOutputs> {
+    let known: { customString: string | null; subscribeTime: number } = live ?? {
+        customString: knownCustomString,
         subscribeTime: 0,
     };
     try {
-        const live = await readerFor(client).find(inputs.userId, inputs.channelId);
-        if (live === undefined) {
+        const current = live ?? (await readerFor(client).find(inputs.userId, inputs.channelId));
+        if (current === undefined) {
             throw new Error(
                 `Tencent accepted the subscription but does not list ${inputs.channelId} among ${JSON.stringify(inputs.userId)}'s channels`,
             );
         }
-        known = live;
-        if (live.customString !== inputs.customString) {
+        known = current;
+        if (current.customString !== inputs.customString) {
             await client.modifySubscriber(inputs.channelId, inputs.userId, inputs.customString);
         }
-        return toOutputs(inputs, { ...live, customString: inputs.customString });
+        return toOutputs(inputs, { ...current, customString: inputs.customString });
     } catch (error) {
         throw new SubscriptionPartiallyCreatedError(subscriptionId(inputs), { ...inputs, ...known }, error);
     }
 }
 
-/** One add_subscriber; "already subscribed" counts as success (adopted, never duplicated). */
+/**
+ * One add_subscriber. Its answer is "added" or "already subscribed"; an answer lost on the way is
+ * settled with one read: the user's list did not show the pair before the request, so a
+ * subscription there now is the request's own ("added").
+ */
 async function addSubscriber(
     client: ChatClient,
     inputs: CheckedSubscriptionInputs,
+    attempt: Attempt,
 ): Promise<Exclude<AddSubscriberResult, "failed">> {
     const { channelId, userId } = inputs;
     let result: AddSubscriberResult;
@@ -131,7 +187,13 @@ async function addSubscriber(
         result = (await client.addSubscribers(channelId, [userId]))[0]?.result ?? "failed";
     } catch (error) {
         if (hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw channelMissingError(channelId, userId);
-        throw error;
+        if (!(error instanceof TencentChatError) || !error.ambiguous) throw error;
+        attempt.outcome = "lost";
+        const after = await readerFor(client)
+            .find(userId, channelId)
+            .catch(() => undefined);
+        if (after === undefined) throw error;
+        return "added";
     }
     if (result !== "failed") return result;
     throw await diagnoseRefusal(client, channelId, userId);
@@ -185,7 +247,7 @@ export async function update(client: ChatClient, id: string, olds: Props, news: 
         // since the last refresh, subscribing again converges without making the user refresh.
         if ((await readerFor(client).find(desired.userId, desired.channelId)) !== undefined) throw error;
         try {
-            return { outs: await subscribe(client, desired) };
+            return { outs: await subscribe(client, desired, { lostBefore: false, outcome: "failed" }) };
         } catch (again) {
             reattachProvider(again, news);
             throw again;

@@ -24,15 +24,25 @@ export interface ChannelSubscriptionArgs {
     userId: pulumi.Input<string>;
     /** The subscriber's own free-form data on this channel, at most 3000 bytes of UTF-8. @default "" */
     customString?: pulumi.Input<string>;
+    /**
+     * Take over a subscription that already exists (the user subscribed on her own, or another stack
+     * or program subscribed her): its customString is changed to the declared value, and
+     * `pulumi destroy` then unsubscribes the user. Without it, `pulumi up` refuses an existing
+     * subscription and changes nothing — Tencent records nothing that says who subscribed a user,
+     * so only this resource's own interrupted attempt in the same run counts as its own.
+     * @default false
+     */
+    adopt?: pulumi.Input<boolean>;
 }
 
 /**
  * One user's subscription to a Tencent Cloud Chat official channel.
  *
  * Non-authoritative: it manages only the pair it declares and never removes the channel's other
- * subscribers. If the user is already subscribed, `pulumi up` adopts that subscription (no
- * duplicate) and sets its customString; `pulumi destroy` then unsubscribes the user. Declare each
- * pair once: a second resource for the same pair in one deployment fails, naming the first.
+ * subscribers. If the user is already subscribed, `pulumi up` fails and changes nothing (her
+ * customString stays) unless `adopt: true` asks to take that subscription over; `pulumi destroy`
+ * unsubscribes only a subscription this resource made or adopted. Declare each pair once: a second
+ * resource for the same pair — in this deployment or another stack — fails.
  *
  * The resource `id` is `<channelId>/<userId>`. It is informational: the provider reads both from
  * the state, so IDs that contain "/" are fine.
@@ -50,6 +60,7 @@ export class ChannelSubscription extends pulumi.dynamic.Resource {
     declare readonly channelId: pulumi.Output<string>;
     declare readonly userId: pulumi.Output<string>;
     declare readonly customString: pulumi.Output<string>;
+    declare readonly adopt: pulumi.Output<boolean>;
     /** When the user subscribed, Unix seconds (0 when Tencent did not report it). */
     declare readonly subscribeTime: pulumi.Output<number>;
 

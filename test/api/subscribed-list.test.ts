@@ -40,7 +40,7 @@ describe("listSubscribedChannels", () => {
             { totalCount: 5, channels: [channel(2)], complete: false, next: 1 },
         ]);
         await expect(listSubscribedChannels(client, "u1")).rejects.toThrow(
-            'get_subscribed_official_account_list for "u1" did not advance (offset 1, next 1, 1 channels, CompleteFlag 0); this is unexpected, please report it.',
+            'get_subscribed_official_account_list for "u1" failed: the listing stopped after 2 pages and 2 channels: page 2 (offset 1) answered Next 1, which does not advance, and CompleteFlag 0.',
         );
     });
 });

@@ -75,6 +75,19 @@ describe("getSubscribedChannels", () => {
         });
     });
 
+    it("refuses an invalid userId before any call", async () => {
+        const { result, calls } = await callsDuring(() =>
+            Promise.all(
+                ["", "x".repeat(100_000)].map((u) => lookups.getSubscribedChannels(u, { client }).catch((e: Error) => e.message)),
+            ),
+        );
+        expect(result).toEqual([
+            "getSubscribedChannels: userId must not be empty (limit 32 bytes). Nothing was sent to Tencent.",
+            "getSubscribedChannels: userId must be at most 32 bytes, the Chat UserID limit; got 100000 bytes. Nothing was sent to Tencent.",
+        ]);
+        expect(calls).toEqual({});
+    });
+
     it("returns an empty list for a user who follows nothing, in one call", async () => {
         const { result, calls } = await callsDuring(() => lookups.getSubscribedChannels("u2", { client }));
         expect(result).toEqual([]);
@@ -99,6 +112,34 @@ describe("getOfficialChannels", () => {
             found: false,
             reason: "the official channel does not exist or has been destroyed (Tencent error 130004)",
         });
+    });
+
+    it("refuses invalid IDs before any call, naming each one's index and rule", async () => {
+        const huge = `@TOA#_${"x".repeat(100_000)}`;
+        const { result, calls } = await callsDuring(() =>
+            lookups.getOfficialChannels([id(1), "x", "", huge], { client }).catch((e: Error) => e.message),
+        );
+        // Before: all three reached Tencent.
+        expect(result).toBe(
+            'getOfficialChannels: ids[1] "x" must start with "@TOA#_"; IDs are printable ASCII, at most 48 bytes (this one is 1); ' +
+                'ids[2] "" must start with "@TOA#_"; IDs are printable ASCII, at most 48 bytes (this one is 0); ' +
+                `ids[3] "@TOA#_${"x".repeat(74)}…" (100,006 bytes in all) must be at most 48 bytes (got 100006); IDs are printable ASCII, at most 48 bytes (this one is 100006). ` +
+                "Nothing was sent to Tencent.",
+        );
+        expect(calls).toEqual({});
+    });
+
+    it("lists only the first few of many invalid IDs, with the count of the rest", async () => {
+        const message = await lookups
+            .getOfficialChannels(Array.from({ length: 90_000 }, () => "x"))
+            .catch((e: Error) => e.message);
+        expect(message).toMatch(
+            /^getOfficialChannels: ids\[0\] "x" must start.*ids\[4\] "x".*; and 89,995 more of the 90,000 IDs\. Nothing was sent to Tencent\.$/,
+        );
+        expect(message.length).toBeLessThan(1_000);
+        expect(await lookups.getOfficialChannels("@TOA#_news" as never).catch((e: Error) => e.message)).toBe(
+            'getOfficialChannels: ids must be an array of channel IDs (got string "@TOA#_news"). Nothing was sent to Tencent.',
+        );
     });
 
     it("still throws errors other than not-found", async () => {

@@ -140,7 +140,7 @@ describe("OfficialChannel: every view is the table's", () => {
 describe("ChannelSubscription: every view is the table's", () => {
     it("validates, diffs and replaces the table's inputs, with its defaults", () => {
         expect(Object.keys(SUBSCRIPTION_FIELDS)).toEqual(namesWhere(SUBSCRIPTION, (f) => f.settable));
-        expect(SUBSCRIPTION_SETTABLE_FIELDS).toEqual(namesWhere(SUBSCRIPTION, (f) => f.settable));
+        expect(SUBSCRIPTION_SETTABLE_FIELDS).toEqual(namesWhere(SUBSCRIPTION, tencentInput));
         expect(SUBSCRIPTION_REPLACE_FIELDS).toEqual(namesWhere(SUBSCRIPTION, (f) => f.replaces === true));
         expect(SUBSCRIPTION_DEFAULTS).toEqual(defaults(SUBSCRIPTION));
     });

@@ -116,9 +116,11 @@ describe("OfficialChannel's field table", () => {
 describe("ChannelSubscription's field table", () => {
     agreesWithZod(SUBSCRIPTION_FIELD_TABLE, SUBSCRIPTION_FIELDS, SUBSCRIPTION_DEFAULTS);
 
-    it("lists as replacing exactly the diff's replace fields, and the diff's settable fields as inputs", () => {
+    it("lists as replacing exactly the diff's replace fields, and the diff's settable fields as inputs Tencent stores", () => {
         expect(replaceFields(SUBSCRIPTION_FIELD_TABLE).sort()).toEqual([...SUBSCRIPTION_REPLACE_FIELDS].sort());
-        expect(names(inputFields(SUBSCRIPTION_FIELD_TABLE))).toEqual([...SUBSCRIPTION_SETTABLE_FIELDS].sort());
+        expect(names(inputFields(SUBSCRIPTION_FIELD_TABLE).filter((f) => !f.providerOption))).toEqual(
+            [...SUBSCRIPTION_SETTABLE_FIELDS].sort(),
+        );
     });
     it("names the user's own fields as the API layer does", () => {
         const own = SUBSCRIPTION_FIELD_TABLE.filter((f) => f.name === "customString" || f.name === "subscribeTime").map(

@@ -483,7 +483,7 @@ describe("ChannelSubscription and the functions", () => {
         expect(sub.id).toBe("@TOA#_news/u2");
         expect(live(a, "@TOA#_news")!.subscribers.find((s) => s.userId === "u2")).toMatchObject({ customString: "vip" });
         const imported = await a.plugin.read(SUBSCRIPTION, "news-u2", "@TOA#_news/u2");
-        expect(imported.inputs).toEqual({ channelId: "@TOA#_news", userId: "u2", customString: "vip" });
+        expect(imported.inputs).toEqual({ channelId: "@TOA#_news", userId: "u2", customString: "vip", adopt: false });
         const checked = await a.plugin.check(SUBSCRIPTION, "news-u2", imported.inputs!, imported.inputs!);
         expect(
             (await a.plugin.diff(SUBSCRIPTION, "news-u2", imported.id, imported.props, imported.inputs!, checked.inputs)).changes,
@@ -527,6 +527,38 @@ describe("ChannelSubscription and the functions", () => {
     it("unsubscribes on delete and leaves the channel's other subscribers", async () => {
         await a.plugin.delete(SUBSCRIPTION, "news-u2", sub.id, sub.outs, sub.inputs);
         expect(live(a, "@TOA#_news")!.subscribers.map((s) => s.userId)).toEqual(["u1"]);
+    });
+});
+
+describe("ChannelSubscription: a subscription that existed before the stack (issue 18 item 2)", () => {
+    const u1 = () => live(a, "@TOA#_news")!.subscribers.find((s) => s.userId === "u1");
+
+    it("is refused without adopt, leaving the user's own customString, and taken over with adopt: true", async () => {
+        await a.console.modifySubscriber("@TOA#_news", "u1", "u1-own-data");
+        const checked = await a.plugin.check(
+            SUBSCRIPTION,
+            "news-u1",
+            {},
+            { channelId: "@TOA#_news", userId: "u1", customString: "" },
+        );
+        const refused = await a.plugin.create(SUBSCRIPTION, "news-u1", checked.inputs).catch((e: unknown) => e);
+        expect((refused as PluginCallError).details).toMatch(
+            /^The subscription of "u1" to official channel @TOA#_news already exists since .*, with a customString of 11 bytes, .*set `adopt: true` on this ChannelSubscription/,
+        );
+        expect(u1()).toMatchObject({ customString: "u1-own-data" });
+
+        const adopted = await up(a, SUBSCRIPTION, "news-u1", {
+            channelId: "@TOA#_news",
+            userId: "u1",
+            customString: "managed",
+            adopt: true,
+        });
+        expect(adopted.outs).toMatchObject({ customString: "managed", adopt: true });
+        expect(u1()).toMatchObject({ customString: "managed" });
+        // Adopted, so it is ours: delete unsubscribes it. The console puts u1 back for the tests that follow.
+        await a.plugin.delete(SUBSCRIPTION, "news-u1", adopted.id, adopted.outs, adopted.inputs);
+        expect(u1()).toBeUndefined();
+        await a.console.addSubscribers("@TOA#_news", ["u1"]);
     });
 });
 

@@ -11,9 +11,9 @@ const reasons = (news: Record<string, unknown>) =>
     Object.fromEntries(checkSubscriptionInputs(news).failures.map((f) => [f.property, f.reason]));
 
 describe("check", () => {
-    it('fills customString with "" and keeps valid inputs as they are', () => {
+    it('fills customString with "" and adopt with false, and keeps valid inputs as they are', () => {
         expect(checkSubscriptionInputs({ channelId: "@TOA#_news", userId: "u1" })).toEqual({
-            inputs: { channelId: "@TOA#_news", userId: "u1", customString: "" },
+            inputs: { channelId: "@TOA#_news", userId: "u1", customString: "", adopt: false },
             failures: [],
         });
     });
@@ -61,7 +61,7 @@ describe("check", () => {
 
     it("passes unknown (preview) values through without validating them", () => {
         expect(checkSubscriptionInputs({ channelId: UNKNOWN, userId: "u1", customString: UNKNOWN })).toEqual({
-            inputs: { channelId: UNKNOWN, userId: "u1", customString: UNKNOWN },
+            inputs: { channelId: UNKNOWN, userId: "u1", customString: UNKNOWN, adopt: false },
             failures: [],
         });
     });

@@ -165,12 +165,14 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
         });
     });
 
-    it("adopts a subscription made out of band instead of duplicating it, and sets its customString", async () => {
+    it("with adopt: true, adopts a subscription made out of band instead of duplicating it, and sets its customString", async () => {
         await console_.addSubscribers("@TOA#_adopt", ["u2"]);
         await console_.modifySubscriber("@TOA#_adopt", "u2", "from the console");
         const engine = newEngine();
         const steps = record(
-            await engine.up([subscription("adopt-u2", { channelId: "@TOA#_adopt", userId: "u2", customString: "managed" })]),
+            await engine.up([
+                subscription("adopt-u2", { channelId: "@TOA#_adopt", userId: "u2", customString: "managed", adopt: true }),
+            ]),
         );
         expect(steps.map((s) => [s.kind, s.error])).toEqual([["create", undefined]]);
         expect(subscribers("@TOA#_adopt")).toHaveLength(1);
@@ -255,7 +257,7 @@ describe("ChannelSubscription through the dynamic-provider host", () => {
     });
 
     it("keeps a made subscription in state when a later step fails, and the next up finishes it", async () => {
-        emulator.faults.script([{ command: "get_subscribed_official_account_list", kind: "code", code: 130002 }]);
+        emulator.faults.script([{ command: "modify_subscriber_info", kind: "code", code: 130002 }]);
         const engine = newEngine();
         const declared = [subscription("partial", { channelId: "@TOA#_other", userId: "u2", customString: "late" })];
         const steps = record(await engine.up(declared));

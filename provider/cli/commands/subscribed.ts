@@ -1,4 +1,6 @@
 import { clip } from "../../api/display";
+import { LISTING_BUDGET_MS, MAX_SUBSCRIBED_PAGES } from "../../api/subscribed-list";
+import { MAX_PAGE_SIZE } from "../../api/wire";
 import type { SubscribedChannel } from "../../api/types";
 import { EXIT, UsageError, clientFromEnv, lookups, parseCommandArgs, show, terminalJson, type Command } from "../command";
 
@@ -16,6 +18,10 @@ subscribed (UTC) and the user's own customString on that channel.
 
 Options:
   --json   print the full list as JSON (channel fields plus self.subscribeTime/customString)
+
+A server that never ends the list is stopped, with what was read and why: after a page that does
+not advance, past the TotalCount it reported, after ${MAX_SUBSCRIBED_PAGES} pages (${(MAX_SUBSCRIBED_PAGES * MAX_PAGE_SIZE).toLocaleString("en-US")} channels)
+or after ${LISTING_BUDGET_MS / 60_000} minutes.
 
 In the table, control characters in names and strings from Tencent are shown escaped (\x1b, \n)
 and long values are cut with their size noted; --json prints them in full, as JSON escapes.
