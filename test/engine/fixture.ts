@@ -30,6 +30,8 @@ export interface EngineFixture {
     channel(name: string, inputs: Props, extra?: Omit<Declared, "type" | "name" | "inputs">): Declared;
     subscription(name: string, inputs: Props, extra?: Omit<Declared, "type" | "name" | "inputs">): Declared;
     newEngine(options?: Partial<EngineOptions>): Engine;
+    /** An engine on a provider host of its own: another stack's `pulumi up`, in another process. */
+    newStackProcess(options?: Partial<EngineOptions>): Promise<Engine>;
     live(id: string): ReturnType<EmulatorHandle["channels"]>[number] | undefined;
     stop(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function startEngineFixture(users: string[]): Promise<EngineFixture
     const channelProvider = await hostDriver.serializeProvider(pkg.officialChannelProvider);
     const subscriptionProvider = await hostDriver.serializeProvider(subscriptionDist.channelSubscriptionProvider);
     const engines: Engine[] = [];
+    const ownHosts: ProviderHost[] = [];
     return {
         emulator,
         console: pkg.createChatClient({
@@ -87,9 +90,17 @@ export async function startEngineFixture(users: string[]): Promise<EngineFixture
             engines.push(engine);
             return engine;
         },
+        async newStackProcess(options = {}) {
+            const own = await startHost(config);
+            ownHosts.push(own);
+            const engine = new engineDriver.Engine(own, { project: PROJECT, config, startHost, ...options });
+            engines.push(engine);
+            return engine;
+        },
         live: (id) => emulator.channels().find((c) => c.channelId === id),
         async stop() {
             await Promise.all(engines.map((e) => e.stop()));
+            await Promise.all(ownHosts.map((h) => h.stop()));
             await host.stop();
             await emulator.stop();
         },

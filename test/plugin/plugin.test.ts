@@ -465,11 +465,13 @@ describe("OfficialChannel identity through the plugin (issue 18)", () => {
                 reason: "is not an input of OfficialChannel: names starting with `__` (and `nameHint`) are internal to the provider, which sets them itself; remove it from the program",
             },
         ]);
+        // The plugin refuses an id no channel can have before the core sees it (its message names import).
         expect(result.empty).toBe(
-            'Cannot read official channel "": the ID must start with "@TOA#_". Channel IDs are printable ASCII starting with "@TOA#_", at most 48 bytes (this one is 0). Nothing was sent to Tencent.',
+            '"" is not an OfficialChannel id: the id is the channel ID, which must start with "@TOA#_". ' +
+                "Import a channel with `pulumi import tencent-chat:index:OfficialChannel <name> '@TOA#_news'`.",
         );
         expect(result.long).toMatch(
-            /^Cannot read official channel "@TOA#_y+…" \(100,006 bytes in all\): the ID must be at most 48 bytes/,
+            /^"@TOA#_y+…" \(100,006 bytes in all\) is not an OfficialChannel id: the id is the channel ID, which/,
         );
         expect(calls).toEqual({});
     });

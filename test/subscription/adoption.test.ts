@@ -67,7 +67,8 @@ describe("a subscription that existed before the stack", () => {
 
     it("declared by two stacks: the second fails and changes nothing, and destroying it leaves the first stack's subscription", async () => {
         const stackA = f.newEngine();
-        const stackB = f.newEngine();
+        // Two stacks are two `pulumi up` processes: each its own provider host.
+        const stackB = await f.newStackProcess();
         expect(
             (await stackA.up([f.subscription("bob", { channelId: "@TOA#_own", userId: "bob", customString: "from A" })])).map(
                 (s) => s.error,
