@@ -128,6 +128,14 @@ export class CliProject {
         return result.output;
     }
 
+    /** `pulumi stack init`, then the stack config of the default provider for `emulator` (its key as a secret). */
+    async initStack(stack: string, emulator: EmulatorHandle): Promise<void> {
+        await this.ok("stack", "init", stack);
+        await this.ok("config", "set", "tencent-chat:sdkAppId", String(emulator.settings.sdkAppId));
+        await this.ok("config", "set", "--secret", "tencent-chat:secretKey", emulator.settings.secretKey);
+        await this.ok("config", "set", "tencent-chat:endpoint", emulator.url);
+    }
+
     /** Stops the emulators and removes every file the project wrote. */
     async dispose(): Promise<void> {
         await this.stopEmulators();

@@ -46,10 +46,7 @@ describe.skipIf(!cli)("the dynamic provider under the real Pulumi CLI", () => {
         // `main` points into the checkout's dist/ relative to the example; the runner serves `program` instead.
         project = new CliProject(cli!, yaml.replace(/^main: .*\n/m, ""), program);
         const emulator = await project.emulator({ users: ["ops", "comms"] });
-        await project.ok("stack", "init", "dev");
-        await project.ok("config", "set", "tencent-chat:sdkAppId", String(emulator.settings.sdkAppId));
-        await project.ok("config", "set", "--secret", "tencent-chat:secretKey", emulator.settings.secretKey);
-        await project.ok("config", "set", "tencent-chat:endpoint", emulator.url);
+        await project.initStack("dev", emulator);
         return { project, emulator };
     }
 

@@ -39,10 +39,7 @@ describe.skipIf(!cli)("the plugin under the real Pulumi CLI (Pulumi YAML)", () =
     async function defaultProviderProject(resources: string): Promise<{ project: CliProject; emulator: EmulatorHandle }> {
         project = new CliProject(cli!, yamlProject(resources));
         const emulator = await project.emulator({ users: ["ops", "comms", "u1", "u2"] });
-        await project.ok("stack", "init", "dev");
-        await project.ok("config", "set", "tencent-chat:sdkAppId", String(emulator.settings.sdkAppId));
-        await project.ok("config", "set", "--secret", "tencent-chat:secretKey", emulator.settings.secretKey);
-        await project.ok("config", "set", "tencent-chat:endpoint", emulator.url);
+        await project.initStack("dev", emulator);
         return { project, emulator };
     }
 
