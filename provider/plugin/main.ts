@@ -7,6 +7,7 @@
  * - as the `pulumi-resource-tencent-chat` executable on PATH: `pulumi-resource-tencent-chat <engine address>`.
  * Either way the first line on stdout is the port the engine dials.
  */
+import { engineAddressOf } from "./engine-log";
 import { serve } from "./server";
 
 /**
@@ -14,7 +15,7 @@ import { serve } from "./server";
  * handshake the engine waits for. The server then runs until the engine kills the process.
  */
 export async function main(): Promise<void> {
-    const { port } = await serve();
+    const { port } = await serve({ engineAddress: engineAddressOf(process.argv.slice(2)) });
     // A string, so Node never colours it; the engine reads exactly this line.
     process.stdout.write(`${port}\n`);
 }

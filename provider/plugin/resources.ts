@@ -56,13 +56,11 @@ export interface ResourceHandler {
     /** `urn` is the resource's URN as the engine sends it: who is creating (two resources never share a channel). */
     create(client: ChatClient, inputs: Props, urn?: string): Promise<{ id: string; outs: Props }>;
     /** `props` and `inputs` are empty for `pulumi import`. */
-    read(client: ChatClient, id: string, props: Props, inputs: Props): Promise<ReadOutcome>;
+    /** `warn` takes warnings for the user (the server sends them to the engine). */
+    read(client: ChatClient, id: string, props: Props, inputs: Props, warn: (line: string) => void): Promise<ReadOutcome>;
     update(client: ChatClient, id: string, olds: Props, news: Props): Promise<Props>;
-    delete(client: ChatClient, id: string, props: Props, urn?: string): Promise<void>;
+    delete(client: ChatClient, id: string, props: Props, urn: string | undefined, warn: (line: string) => void): Promise<void>;
 }
-
-/** Plugin diagnostics go to stderr, which the engine keeps in its plugin log (as the dynamic host's do). */
-const warn = (line: string) => process.stderr.write(`warning: ${line}\n`);
 
 /** What either resource's diff decided, as the engine wants it: each changed field marked update or replace. */
 interface Decision {
@@ -103,8 +101,7 @@ const officialChannel: ResourceHandler = {
     },
     async diff(chat, id, olds, news, warn) {
         // operations.diff carries the safety rules: it reads the live channel before a replacement
-        // (building the client only then) and throws to refuse one. Preview warnings go to stderr,
-        // which the engine keeps in its plugin log, as the dynamic host's do.
+        // (building the client only then) and throws to refuse one. Its warnings reach the engine's log.
         // The field list is the one the decision used (a field the state lacks is settled live there).
         return outcomeOf(await channel.planDiff(chat, id, olds, news, warn));
     },
@@ -112,14 +109,14 @@ const officialChannel: ResourceHandler = {
         const result = await channel.create(client, inputs, urn);
         return { id: result.id, outs: result.outs as Props };
     },
-    async read(client, id, props) {
+    async read(client, id, props, _inputs, warn) {
         refuseChannelId(id);
         return (await channel.read(client, id, props, warn)) as ReadOutcome;
     },
     async update(client, id, olds, news) {
         return ((await channel.update(client, id, olds, news)).outs ?? {}) as Props;
     },
-    async delete(client, id, props, urn) {
+    async delete(client, id, props, urn, warn) {
         await channel.remove(client, id, props, { ...(urn ? { identity: urn } : {}), warn });
     },
 };

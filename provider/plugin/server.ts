@@ -24,6 +24,7 @@ import { UNKNOWN } from "../kit/unknown";
 import type { AutonamingMode, Naming } from "./autoname";
 import { checkConfig, checkedConfig, clientOptionsFor, diffConfig } from "./config";
 import { FUNCTIONS } from "./functions";
+import { warningSink, type WarningSink } from "./engine-log";
 import { forPluginUsers, internalInputFailures } from "./messages";
 import { RESOURCES, type ResourceHandler } from "./resources";
 import { packageSchema } from "./schema";
@@ -101,6 +102,7 @@ export class TencentChatProviderService {
     constructor(
         private readonly version: string,
         private readonly env: NodeJS.ProcessEnv = process.env,
+        private readonly warnings: WarningSink = warningSink(undefined),
     ) {}
 
     /**
@@ -143,17 +145,27 @@ export class TencentChatProviderService {
         return (text) => scrubber.scrub(forPluginUsers(redact(text, this.secretKey ? [this.secretKey] : [])));
     }
 
+    /**
+     * One request's handler: `say` puts its text (see sayFor), `warn` sends a warning about the
+     * request's resource to the engine, scrubbed the same way; the answer waits for the warnings,
+     * so they show before the engine moves on.
+     */
     private handle<Req, Res>(
-        work: (request: Req, say: Say) => Promise<Res>,
+        work: (request: Req, say: Say, warn: (line: string) => void) => Promise<Res>,
         secretsOf: (request: Req) => ReadonlySet<string> = () => new Set(),
     ) {
         return (call: Call<Req>, callback: Callback<Res>) => {
             const say = this.sayFor(call.request);
-            work(call.request, say).then(
-                (response) => callback(null, response),
+            const getUrn = (call.request as { getUrn?: () => string }).getUrn;
+            const urn = typeof getUrn === "function" ? getUrn.call(call.request) || undefined : undefined;
+            const sent: Promise<void>[] = [];
+            const warn = (line: string) => void sent.push(this.warnings(say(line), urn));
+            const delivered = () => Promise.allSettled(sent);
+            work(call.request, say, warn).then(
+                (response) => delivered().then(() => callback(null, response)),
                 (error) => {
                     const status = this.fail(error, secretsOf(call.request), say);
-                    callback(status, null, status.metadata);
+                    void delivered().then(() => callback(status, null, status.metadata));
                 },
             );
         };
@@ -270,17 +282,11 @@ export class TencentChatProviderService {
             (req) => unwrap(read(req.getNews())).secrets,
         ),
 
-        diff: this.handle<provproto.DiffRequest, provproto.DiffResponse>(async (req, say) => {
+        diff: this.handle<provproto.DiffRequest, provproto.DiffResponse>(async (req, _say, warn) => {
             const type = req.getType() || fromUrn(req.getUrn()).type;
             const olds = unwrap(read(req.getOlds())).plain;
             const news = unwrap(read(req.getNews())).plain;
-            const result = await this.resource(type).diff(
-                () => this.chat(),
-                req.getId(),
-                olds,
-                news,
-                (line) => process.stderr.write(`${say(line)}\n`),
-            );
+            const result = await this.resource(type).diff(() => this.chat(), req.getId(), olds, news, warn);
             const fields = Object.entries(result.fields);
             const response = new provproto.DiffResponse()
                 .setChanges(
@@ -314,11 +320,11 @@ export class TencentChatProviderService {
             (req) => unwrap(read(req.getProperties())).secrets,
         ),
 
-        read: this.handle<provproto.ReadRequest, provproto.ReadResponse>(async (req) => {
+        read: this.handle<provproto.ReadRequest, provproto.ReadResponse>(async (req, _say, warn) => {
             const type = req.getType() || fromUrn(req.getUrn()).type;
             const props = unwrap(read(req.getProperties()));
             const inputs = unwrap(read(req.getInputs()));
-            const result = await this.resource(type).read(this.chat(), req.getId(), props.plain, inputs.plain);
+            const result = await this.resource(type).read(this.chat(), req.getId(), props.plain, inputs.plain, warn);
             const response = new provproto.ReadResponse();
             if (!result.id) return response; // gone: refresh drops it, import reports it missing
             const secrets = new Set([...props.secrets, ...inputs.secrets]);
@@ -343,10 +349,10 @@ export class TencentChatProviderService {
             (req) => unwrap(read(req.getNews())).secrets,
         ),
 
-        delete: this.handle<provproto.DeleteRequest, Empty>(async (req) => {
+        delete: this.handle<provproto.DeleteRequest, Empty>(async (req, _say, warn) => {
             const type = req.getType() || fromUrn(req.getUrn()).type;
             const props = unwrap(read(req.getProperties())).plain;
-            await this.resource(type).delete(this.chat(), req.getId(), props, req.getUrn() || undefined);
+            await this.resource(type).delete(this.chat(), req.getId(), props, req.getUrn() || undefined, warn);
             return new Empty();
         }),
 
@@ -380,8 +386,12 @@ export interface Served {
 }
 
 /** Starts the server on 127.0.0.1 (a free port) and returns the port; the caller prints it for the engine. */
-export async function serve(options: { env?: NodeJS.ProcessEnv } = {}): Promise<Served> {
-    const service = new TencentChatProviderService(packageVersion(), options.env ?? process.env);
+export async function serve(options: { env?: NodeJS.ProcessEnv; engineAddress?: string } = {}): Promise<Served> {
+    const service = new TencentChatProviderService(
+        packageVersion(),
+        options.env ?? process.env,
+        warningSink(options.engineAddress),
+    );
     const server = new grpc.Server({
         "grpc.max_receive_message_length": 400 * 1024 * 1024,
         "grpc.max_send_message_length": 400 * 1024 * 1024,

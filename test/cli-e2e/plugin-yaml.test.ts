@@ -140,6 +140,42 @@ describe.skipIf(!cli)("the plugin under the real Pulumi CLI (Pulumi YAML)", () =
         expect(emulator.channels()).toEqual([]);
     }, 600_000);
 
+    it("leaves alone a channel someone else re-created at our ID: refresh drops ours with a warning the CLI shows, destroy deletes nothing", async () => {
+        const declare = (name: string) => `resources:
+  h1:
+    type: tencent-chat:index:OfficialChannel
+    properties:
+      channelId: "@TOA#_h1"
+      owner: ops
+      name: ${name}
+`;
+        const { project, emulator } = await defaultProviderProject(declare("Ours"));
+        await project.ok("up", "--yes");
+        emulator.importUsers(["alice"]);
+        const console = client(emulator);
+        await console.destroyChannel("@TOA#_h1");
+        await console.createChannel({ channelId: "@TOA#_h1", owner: "alice", name: "Alice's" });
+        await console.addSubscribers("@TOA#_h1", ["u1", "u2"]);
+        const alices = () =>
+            emulator.channels().map((c) => [c.channelId, c.owner, c.name, c.subscribers.map((s) => s.userId).sort()]);
+        const expected = [["@TOA#_h1", "alice", "Alice's", ["u1", "u2"]]];
+
+        // An up with a name change must not rename alice's channel.
+        writeFileSync(path.join(project.dir, "Pulumi.yaml"), yamlProject(declare("Ours, renamed")));
+        const up = await project.run(["up", "--yes"]);
+        expect(up.status, up.output).not.toBe(0);
+        expect(up.output).toContain("is not the one this stack manages");
+        expect(alices()).toEqual(expected);
+
+        const refresh = await project.run(["refresh", "--yes"]);
+        expect(refresh.status, refresh.output).toBe(0);
+        expect(refresh.output).toContain("is not the one this stack manages");
+        expect(refresh.output).toMatch(/- 1 deleted/);
+        expect(alices()).toEqual(expected);
+        await project.ok("destroy", "--yes");
+        expect(alices()).toEqual(expected);
+    }, 600_000);
+
     it("refuses at preview an owner change that would destroy a channel's subscribers, and touches nothing", async () => {
         const declare = (owner: string) => `resources:
   news:
