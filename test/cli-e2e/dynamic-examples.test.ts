@@ -117,4 +117,29 @@ describe.skipIf(!cli)("the dynamic provider under the real Pulumi CLI", () => {
         const edit = consoleEdit(emulator, "@TOA#_news", "introduction", "edited by hand", news.introduction ?? "");
         await providerSequence(project, { edit, emulators: [emulator] });
     }, 600_000);
+
+    it("leaves alone a channel someone else re-created at our ID: refresh drops ours with a warning the CLI shows, destroy deletes nothing", async () => {
+        const { project, emulator } = await projectOf(
+            readFileSync(path.join(example("drift"), "Pulumi.yaml"), "utf8"),
+            compiled("drift"),
+        );
+        await project.ok("up", "--yes");
+        emulator.importUsers(["alice"]);
+        const console = pkg.createChatClient({ ...emulator.settings, endpoint: emulator.url });
+        await console.destroyChannel("@TOA#_drift-demo");
+        await console.createChannel({ channelId: "@TOA#_drift-demo", owner: "alice", name: "Alice's" });
+        await console.addSubscribers("@TOA#_drift-demo", ["alice"]);
+        const held = () => emulator.channels().map((c) => [c.channelId, c.owner, c.name, c.subscribers.length]);
+        const refresh = await project.run(["refresh", "--yes"]);
+        expect(refresh.status, refresh.output).toBe(0);
+        expect(refresh.output).toContain("is not the one this stack manages");
+        expect(refresh.output).toMatch(/- 1 deleted/);
+        expect(held()).toEqual([["@TOA#_drift-demo", "alice", "Alice's", 1]]);
+        // The next up declares the channel again: its ID is taken by alice's, which is refused, not adopted.
+        const up = await project.run(["up", "--yes"]);
+        expect(up.status, up.output).not.toBe(0);
+        expect(held()).toEqual([["@TOA#_drift-demo", "alice", "Alice's", 1]]);
+        await project.ok("destroy", "--yes");
+        expect(held()).toEqual([["@TOA#_drift-demo", "alice", "Alice's", 1]]);
+    }, 600_000);
 });
