@@ -8,8 +8,8 @@
  * and runs the same program through Pulumi's dynamic-provider host over gRPC, as the tests do.
  * Exits non-zero if any step fails or a channel is left behind.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -21,13 +21,13 @@ import { Engine, type Step } from "../engine/engine";
 import { ProviderHost } from "../engine/host";
 import { declaredResources } from "../engine/program";
 import { formatSteps } from "../engine/summary";
+import { CliProject } from "../pulumi-cli/project";
 import { BUILD_COMMAND, locatePulumiCli } from "../pulumi-cli/release";
 
 const repoRoot = path.resolve(__dirname, "../../..");
 const PROJECT = "tencent-chat-channels";
 const PROGRAM = path.join(repoRoot, "dist/examples/manifest/index.js");
 const DEFAULT_MANIFEST = "examples/manifest/channels.yaml";
-const NODE_PROGRAM = path.join(repoRoot, "dist/scripts/pulumi-cli/node-program.js");
 /** Owners used by the example manifest; on Tencent they must be imported users too. */
 const OWNERS = ["ops", "comms"];
 
@@ -74,23 +74,6 @@ function findPulumi(): PulumiCli | undefined {
         existsSync(path.join(path.dirname(pulumi), "pulumi-language-nodejs")) ||
         commandOnPath("pulumi-language-nodejs") !== undefined;
     return { pulumi, viaRunner: !host };
-}
-
-/** Runs a command without blocking this process's event loop (the emulator lives in it). */
-function spawnAsync(
-    command: string,
-    args: string[],
-    options: { cwd: string; env: NodeJS.ProcessEnv; inherit: boolean },
-): Promise<{ status: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: options.inherit ? "inherit" : "pipe" });
-        let stdout = "";
-        let stderr = "";
-        child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-        child.on("error", (error) => resolve({ status: 127, stdout, stderr: error.message }));
-        child.on("close", (status) => resolve({ status: status ?? 1, stdout, stderr }));
-    });
 }
 
 async function editInConsole(ctx: DemoContext): Promise<void> {
@@ -165,48 +148,19 @@ async function runThroughHost(ctx: DemoContext): Promise<void> {
     }
 }
 
-/**
- * A temporary copy of the root project: Pulumi.yaml and package.json copied, dist/, examples/ and
- * node_modules/ linked. Every file the CLI writes — Pulumi.demo.yaml above all, which `pulumi stack
- * init` puts next to Pulumi.yaml (it has no --config-file: stack/stack_new.go:44–107 declares its flags,
- * and `init` is an alias of `stack new`) — lands there, and leaves with the temp dir.
- */
-function copyProject(workDir: string): string {
-    const project = path.join(workDir, "project");
-    mkdirSync(project);
-    for (const file of ["Pulumi.yaml", "package.json"]) copyFileSync(path.join(repoRoot, file), path.join(project, file));
-    for (const dir of ["dist", "examples", "node_modules"]) symlinkSync(path.join(repoRoot, dir), path.join(project, dir), "dir");
-    return project;
-}
-
-/** Commands that run the program: without pulumi-language-nodejs they go through node-program.js. */
-const RUNS_PROGRAM = new Set(["preview", "up", "refresh", "destroy"]);
-
 async function runThroughCli(ctx: DemoContext, cli: PulumiCli): Promise<void> {
-    const project = copyProject(ctx.workDir);
-    const backend = path.join(ctx.workDir, "backend");
-    // The file backend opens its directory as a bucket and fails when it does not exist
-    // (pkg/backend/diy/backend.go:281 blobmux.OpenBucket; pulumi/pulumi#15841).
-    mkdirSync(backend);
+    // A temporary copy of the root project: every file the CLI writes — Pulumi.demo.yaml above all,
+    // which `pulumi stack init` puts next to Pulumi.yaml (it has no --config-file) — lands there, and
+    // leaves with the demo's temp dir. dist/ and examples/ are linked: the project's `main` is in dist/.
+    const yaml = readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8");
+    const project = new CliProject(path.dirname(cli.pulumi), yaml, cli.viaRunner ? PROGRAM : undefined, ctx.workDir);
+    project.copyIn(path.join(repoRoot, "package.json"));
+    for (const dir of ["dist", "examples"]) project.linkIn(path.join(repoRoot, dir));
     console.log(`Using the Pulumi CLI at ${cli.pulumi}, on a local file backend in ${ctx.workDir}.`);
     if (cli.viaRunner)
         console.log("(Built by `npm run pulumi-cli`: the program is served by @pulumi/pulumi's language server over --client.)");
-    const env = {
-        ...process.env,
-        PATH: `${path.dirname(cli.pulumi)}${path.delimiter}${process.env.PATH ?? ""}`,
-        PULUMI_HOME: path.join(ctx.workDir, "pulumi-home"),
-        PULUMI_BACKEND_URL: `file://${backend}`,
-        // Encrypts the demo stack's secrets in the temp backend; never used for anything real.
-        PULUMI_CONFIG_PASSPHRASE: "demo-only",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-    };
-    // The emulator answers from this process's event loop, so every command runs asynchronously.
     const run = async (args: string[], { quiet = false, capture = false } = {}): Promise<string> => {
-        const [command, argv] =
-            cli.viaRunner && RUNS_PROGRAM.has(args[0]!)
-                ? [process.execPath, [NODE_PROGRAM, PROGRAM, "--", ...args, "--non-interactive"]]
-                : [cli.pulumi, [...args, "--non-interactive"]];
-        const result = await spawnAsync(command, argv, { cwd: project, env, inherit: !(quiet || capture) });
+        const result = await project.run(args, { echo: !(quiet || capture), timeoutMs: 300_000 });
         if (capture) process.stdout.write(result.stdout);
         if (result.status !== 0) {
             throw new DemoFailure(

@@ -22,6 +22,7 @@ import {
     SOURCE_DIR,
     STAMP,
     YAML_RELEASE,
+    checkoutRoot,
     cliDir,
     locatePulumiCli,
     type GoBinary,
@@ -38,7 +39,7 @@ into ${cliDir()}
   --when-go    where Go is missing outside CI, say so loudly and exit 0 (npm run test:cli then
                skips its tests, naming this command); in CI (CI=true) a missing Go still fails`;
 
-const repoRoot = path.resolve(SOURCE_DIR, "../..");
+const repoRoot = checkoutRoot();
 
 class BuildFailure extends Error {}
 /** Go itself is missing: the one failure `--when-go` turns into a loud skip outside CI. */

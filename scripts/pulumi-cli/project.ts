@@ -2,8 +2,8 @@
  * A temp Pulumi project for the CLI that `npm run pulumi-cli` built: a file backend, its own
  * PULUMI_HOME, a passphrase and every offline setting, and the emulators it talks to (started in
  * this process). Commands are spawned asynchronously, since the emulators answer from this
- * process's event loop while `pulumi` runs. Used by the real-CLI suite (test/cli-e2e) and the
- * bench's --cli scenarios.
+ * process's event loop while `pulumi` runs. Used by the real-CLI suite (test/cli-e2e), the
+ * bench's --cli scenarios and the demo's CLI mode.
  */
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -42,14 +42,17 @@ export class CliProject {
     /**
      * @param cliDir the built CLI's folder (put first on PATH)
      * @param pulumiYaml the project file's text
-     * @param program a compiled Node.js program (CommonJS) for `runtime: nodejs` projects
+     * @param program a compiled Node.js program (CommonJS) for `runtime: nodejs` projects, served
+     *   by node-program.ts (leave it out where the CLI has pulumi-language-nodejs to run `main`)
+     * @param under the folder to make the project's temp folder in (the OS temp dir by default)
      */
     constructor(
         cliDir: string,
         pulumiYaml: string,
         private readonly program?: string,
+        under = tmpdir(),
     ) {
-        this.root = mkdtempSync(path.join(tmpdir(), "tencent-chat-cli-"));
+        this.root = mkdtempSync(path.join(under, "tencent-chat-cli-"));
         this.dir = path.join(this.root, "project");
         const backend = path.join(this.root, "backend");
         mkdirSync(this.dir);
@@ -92,6 +95,11 @@ export class CliProject {
         cpSync(source, path.join(this.dir, as), { recursive: true });
     }
 
+    /** Links a folder into the project (the program's `main` may point into it). */
+    linkIn(source: string, as = path.basename(source)): void {
+        symlinkSync(source, path.join(this.dir, as), "dir");
+    }
+
     /** Starts an emulator that lives as long as the project. */
     async emulator(options: EmulatorOptions): Promise<EmulatorHandle> {
         const emulator = await startEmulator(options);
@@ -99,8 +107,11 @@ export class CliProject {
         return emulator;
     }
 
-    /** Runs `pulumi <args>` (through the program runner for commands that run a Node.js program). */
-    run(args: string[], { timeoutMs = 240_000 } = {}): Promise<CommandResult> {
+    /**
+     * Runs `pulumi <args>` (through the program runner for commands that run a Node.js program).
+     * `echo` also streams its output to this process's, as it comes, for a person watching.
+     */
+    run(args: string[], { timeoutMs = 240_000, echo = false } = {}): Promise<CommandResult> {
         const viaRunner = this.program !== undefined && RUNS_PROGRAM.has(args[0]!);
         const [command, argv] = viaRunner
             ? [process.execPath, [NODE_PROGRAM, this.program!, "--", ...args, "--non-interactive"]]
@@ -109,8 +120,14 @@ export class CliProject {
             const child = spawn(command, argv, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
             let stdout = "";
             let stderr = "";
-            child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-            child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+            child.stdout.on("data", (chunk: Buffer) => {
+                stdout += chunk.toString("utf8");
+                if (echo) process.stdout.write(chunk);
+            });
+            child.stderr.on("data", (chunk: Buffer) => {
+                stderr += chunk.toString("utf8");
+                if (echo) process.stderr.write(chunk);
+            });
             const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
             child.on("close", (status, signal) => {
                 clearTimeout(timer);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { pkg, repoRoot } from "../support/dist";
 import type { EmulatorHandle } from "../../emulator/index";
-import { providerSequence, type ConsoleEdit } from "./sequence";
+import { providerSequence, recreateAsSomeoneElse, type ConsoleEdit } from "./sequence";
 import { builtCli, CliProject } from "./support";
 
 const cli = builtCli("dynamic-provider examples");
@@ -124,22 +124,17 @@ describe.skipIf(!cli)("the dynamic provider under the real Pulumi CLI", () => {
             compiled("drift"),
         );
         await project.ok("up", "--yes");
-        emulator.importUsers(["alice"]);
-        const console = pkg.createChatClient({ ...emulator.settings, endpoint: emulator.url });
-        await console.destroyChannel("@TOA#_drift-demo");
-        await console.createChannel({ channelId: "@TOA#_drift-demo", owner: "alice", name: "Alice's" });
-        await console.addSubscribers("@TOA#_drift-demo", ["alice"]);
-        const held = () => emulator.channels().map((c) => [c.channelId, c.owner, c.name, c.subscribers.length]);
+        const { held, expected } = await recreateAsSomeoneElse(emulator, "@TOA#_drift-demo", ["alice"]);
         const refresh = await project.run(["refresh", "--yes"]);
         expect(refresh.status, refresh.output).toBe(0);
         expect(refresh.output).toContain("is not the one this stack manages");
         expect(refresh.output).toMatch(/- 1 deleted/);
-        expect(held()).toEqual([["@TOA#_drift-demo", "alice", "Alice's", 1]]);
+        expect(held()).toEqual(expected);
         // The next up declares the channel again: its ID is taken by alice's, which is refused, not adopted.
         const up = await project.run(["up", "--yes"]);
         expect(up.status, up.output).not.toBe(0);
-        expect(held()).toEqual([["@TOA#_drift-demo", "alice", "Alice's", 1]]);
+        expect(held()).toEqual(expected);
         await project.ok("destroy", "--yes");
-        expect(held()).toEqual([["@TOA#_drift-demo", "alice", "Alice's", 1]]);
+        expect(held()).toEqual(expected);
     }, 600_000);
 });

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../emulator/index";
 import { PLUGIN_DIR } from "../../scripts/engine/plugin-host";
 import { pkg, repoRoot } from "../support/dist";
-import { providerSequence } from "./sequence";
+import { providerSequence, recreateAsSomeoneElse } from "./sequence";
 import { builtCli, changedProperties, CliProject } from "./support";
 
 const cli = builtCli("plugin (Pulumi YAML)");
@@ -25,6 +25,13 @@ plugins:
     - name: tencent-chat
       path: ${PLUGIN_DIR}
 ${resources}`;
+
+/** `resources:` with one OfficialChannel `name`, its properties given as YAML scalars. */
+const oneChannel = (name: string, properties: Record<string, string>) =>
+    `resources:\n  ${name}:\n    type: tencent-chat:index:OfficialChannel\n    properties:\n` +
+    Object.entries(properties)
+        .map(([key, value]) => `      ${key}: ${value}\n`)
+        .join("");
 
 const client = (emulator: EmulatorHandle) => pkg.createChatClient({ ...emulator.settings, endpoint: emulator.url });
 
@@ -115,15 +122,8 @@ describe.skipIf(!cli)("the plugin under the real Pulumi CLI (Pulumi YAML)", () =
     }, 600_000);
 
     it("shows field-level lines in preview --diff: an in-place update, and a replacement for a new channelId", async () => {
-        const declare = (name: string, channelId = "@TOA#_diff") => `resources:
-  news:
-    type: tencent-chat:index:OfficialChannel
-    properties:
-      channelId: "${channelId}"
-      owner: ops
-      name: ${name}
-      introduction: first
-`;
+        const declare = (name: string, channelId = "@TOA#_diff") =>
+            oneChannel("news", { channelId: `"${channelId}"`, owner: "ops", name, introduction: "first" });
         const { project, emulator } = await defaultProviderProject(declare("News"));
         await project.ok("up", "--yes");
         writeFileSync(path.join(project.dir, "Pulumi.yaml"), yamlProject(declare("News, renamed")));
@@ -141,24 +141,10 @@ describe.skipIf(!cli)("the plugin under the real Pulumi CLI (Pulumi YAML)", () =
     }, 600_000);
 
     it("leaves alone a channel someone else re-created at our ID: refresh drops ours with a warning the CLI shows, destroy deletes nothing", async () => {
-        const declare = (name: string) => `resources:
-  h1:
-    type: tencent-chat:index:OfficialChannel
-    properties:
-      channelId: "@TOA#_h1"
-      owner: ops
-      name: ${name}
-`;
+        const declare = (name: string) => oneChannel("h1", { channelId: '"@TOA#_h1"', owner: "ops", name });
         const { project, emulator } = await defaultProviderProject(declare("Ours"));
         await project.ok("up", "--yes");
-        emulator.importUsers(["alice"]);
-        const console = client(emulator);
-        await console.destroyChannel("@TOA#_h1");
-        await console.createChannel({ channelId: "@TOA#_h1", owner: "alice", name: "Alice's" });
-        await console.addSubscribers("@TOA#_h1", ["u1", "u2"]);
-        const alices = () =>
-            emulator.channels().map((c) => [c.channelId, c.owner, c.name, c.subscribers.map((s) => s.userId).sort()]);
-        const expected = [["@TOA#_h1", "alice", "Alice's", ["u1", "u2"]]];
+        const { held: alices, expected } = await recreateAsSomeoneElse(emulator, "@TOA#_h1", ["u1", "u2"]);
 
         // An up with a name change must not rename alice's channel.
         writeFileSync(path.join(project.dir, "Pulumi.yaml"), yamlProject(declare("Ours, renamed")));
@@ -177,14 +163,7 @@ describe.skipIf(!cli)("the plugin under the real Pulumi CLI (Pulumi YAML)", () =
     }, 600_000);
 
     it("refuses at preview an owner change that would destroy a channel's subscribers, and touches nothing", async () => {
-        const declare = (owner: string) => `resources:
-  news:
-    type: tencent-chat:index:OfficialChannel
-    properties:
-      channelId: "@TOA#_owned"
-      owner: ${owner}
-      name: News
-`;
+        const declare = (owner: string) => oneChannel("news", { channelId: '"@TOA#_owned"', owner, name: "News" });
         const { project, emulator } = await defaultProviderProject(declare("ops"));
         await project.ok("up", "--yes");
         await client(emulator).addSubscribers("@TOA#_owned", ["u1", "u2"]);

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
 import type { EmulatorHandle } from "../../emulator/index";
+import { pkg } from "../support/dist";
 import { changedProperties, type CliProject } from "./support";
 
 /** An out-of-band change, as a console user makes it, and how to tell it was undone. */
@@ -87,4 +88,19 @@ function withoutCiphertext(value: unknown): unknown {
     if (value === null || typeof value !== "object") return value;
     if (SECRET_SIG in value) return "[secret]";
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutCiphertext(v)]));
+}
+
+/**
+ * Plays someone else in the console: destroys the channel at `channelId` and creates another under
+ * the same ID, owned by alice, with `subscribers`. Returns what the emulator holds, to compare after
+ * each command: the ID, owner, name and subscribers of every channel.
+ */
+export async function recreateAsSomeoneElse(emulator: EmulatorHandle, channelId: string, subscribers: string[]) {
+    emulator.importUsers(["alice", ...subscribers]);
+    const console = pkg.createChatClient({ ...emulator.settings, endpoint: emulator.url });
+    await console.destroyChannel(channelId);
+    await console.createChannel({ channelId, owner: "alice", name: "Alice's" });
+    await console.addSubscribers(channelId, subscribers);
+    const held = () => emulator.channels().map((c) => [c.channelId, c.owner, c.name, c.subscribers.map((s) => s.userId).sort()]);
+    return { held, expected: [[channelId, "alice", "Alice's", [...subscribers].sort()]] };
 }
