@@ -36,8 +36,6 @@ export class CliProject {
     private readonly root: string;
     private env: NodeJS.ProcessEnv;
     private readonly emulators: EmulatorHandle[] = [];
-    /** Every command run, with its output, for failure messages. */
-    readonly log: string[] = [];
 
     /**
      * @param cliDir the built CLI's folder (put first on PATH)
@@ -129,11 +127,9 @@ export class CliProject {
                 if (echo) process.stderr.write(chunk);
             });
             const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-            child.on("close", (status, signal) => {
+            child.on("close", (status) => {
                 clearTimeout(timer);
-                const output = `${stdout}\n${stderr}`;
-                this.log.push(`$ pulumi ${args.join(" ")}  → ${status ?? signal}\n${output}`);
-                resolve({ status: status ?? 128, stdout, stderr, output });
+                resolve({ status: status ?? 128, stdout, stderr, output: `${stdout}\n${stderr}` });
             });
         });
     }
