@@ -23,6 +23,7 @@ import { bucketFor, DEFAULT_CALLS_PER_SECOND, type Pacer } from "./ratelimit";
 import { userSigCache, type UserSigCache } from "./usersig";
 import { describeCode, type Recovery } from "./codes";
 import { READ_COMMANDS } from "./wire";
+import { isWatched, watchSend } from "./sent";
 
 /** Every response carries these (§1.4); ErrorInfo is sometimes absent on success. */
 export const envelopeSchema = z.object({
@@ -194,8 +195,11 @@ type Outcome =
     | { kind: "ok"; envelope: Envelope; json: unknown }
     | { kind: "code"; code: number; info: string }
     | { kind: "network"; cause: Error; code: string | undefined; sent: boolean }
-    /** The attempt's deadline passed; `headers` says whether the response had started. */
-    | { kind: "deadline"; deadlineMs: number; clampedByBudget: boolean; headers: boolean }
+    /**
+     * The attempt's deadline passed; `headers` says whether the response had started, `sent`
+     * whether the request had been written (a deadline while connecting cannot have been applied).
+     */
+    | { kind: "deadline"; deadlineMs: number; clampedByBudget: boolean; headers: boolean; sent: boolean }
     /** `retryAfterMs`: what a 429 or 503 asked for in Retry-After, when it did. */
     | { kind: "http"; status: number; retryAfterMs?: number | undefined }
     /** The body passed MAX_RESPONSE_BYTES; the server answered, so a write may have been applied. */
@@ -478,7 +482,10 @@ export class Transport {
     ): Promise<Outcome> {
         const { sdkAppId, admin } = this.settings;
         const sig = this.sigCache.get(this.sigRequest());
-        const query = `sdkappid=${sdkAppId}&identifier=${encodeURIComponent(admin)}&usersig=${encodeURIComponent(sig)}&random=${randomInt(0, 2 ** 32)}&contenttype=json`;
+        let nonce = String(randomInt(0, 2 ** 32));
+        while (isWatched(nonce)) nonce = String(randomInt(0, 2 ** 32));
+        const { watch, release } = watchSend(nonce);
+        const query = `sdkappid=${sdkAppId}&identifier=${encodeURIComponent(admin)}&usersig=${encodeURIComponent(sig)}&random=${nonce}&contenttype=json`;
         const path = `${this.basePath}/v4/${service}/${command}?${query}`;
         // One timer for the whole exchange: connect, headers and every byte of the body.
         const abort = new AbortController();
@@ -487,42 +494,48 @@ export class Transport {
             timedOut = true;
             abort.abort(new Error(`request deadline of ${deadlineMs} ms passed`));
         }, deadlineMs);
+        // undici does not always honour the signal at once: a request waiting for a connection
+        // that never completes (a silent TLS peer) stays pending until the connect timeout, 10 s.
+        const within = deadlineRace(abort.signal);
         let headers = false;
         let status: number | undefined;
         let retryAfterMs: number | undefined;
         let text: string;
         try {
-            const response = await poolFor(this.origin).request({
-                path,
-                method: "POST",
-                headers: { "content-type": "application/json" },
-                body: payload,
-                signal: abort.signal,
-                // undici's idle timers stay as a backstop only; the deadline above fires first.
-                headersTimeout: deadlineMs + UNDICI_BACKSTOP_MS,
-                bodyTimeout: deadlineMs + UNDICI_BACKSTOP_MS,
-            });
+            const response = await within(
+                poolFor(this.origin).request({
+                    path,
+                    method: "POST",
+                    headers: { "content-type": "application/json" },
+                    body: payload,
+                    signal: abort.signal,
+                    // undici's idle timers stay as a backstop only; the deadline above fires first.
+                    headersTimeout: deadlineMs + UNDICI_BACKSTOP_MS,
+                    bodyTimeout: deadlineMs + UNDICI_BACKSTOP_MS,
+                }),
+            );
             headers = true;
             status = response.statusCode;
             retryAfterMs = retryAfterOf(response.headers["retry-after"]);
             if (status >= 500) {
-                await response.body.dump().catch(() => undefined);
+                await within(response.body.dump()).catch(() => undefined);
                 return { kind: "http", status, retryAfterMs };
             }
             // body.text() is undici's fast path; the pool's maxResponseSize bounds it.
-            text = await response.body.text();
+            text = await within(response.body.text());
         } catch (error) {
-            if (timedOut) return { kind: "deadline", deadlineMs, clampedByBudget, headers };
+            if (timedOut) return { kind: "deadline", deadlineMs, clampedByBudget, headers, sent: watch.written };
             const code = networkCode(error);
             if (code === "UND_ERR_RES_EXCEEDED_MAX_SIZE") return { kind: "oversized", status: status ?? 0 };
             return {
                 kind: "network",
                 cause: sanitizeCause(error, [this.settings.secretKey]),
                 code,
-                sent: !failedToConnect(error) && (code === undefined || !NOT_SENT_CODES.has(code)),
+                sent: watch.written && !failedToConnect(error) && (code === undefined || !NOT_SENT_CODES.has(code)),
             };
         } finally {
             clearTimeout(timer);
+            release();
         }
         const outcome = outcomeOfBody(status, text);
         return outcome.kind === "http" ? { ...outcome, retryAfterMs } : outcome;
@@ -600,7 +613,11 @@ export class Transport {
         const within = clampedByBudget
             ? `the ${ms(deadlineMs)} left of the ${ms(this.settings.retryBudgetMs)} retry budget`
             : `the ${ms(deadlineMs)} request deadline`;
-        const progress = headers ? "the response had started but its body was still arriving" : "no response had started";
+        const progress = headers
+            ? "the response had started but its body was still arriving"
+            : outcome.sent
+              ? "no response had started"
+              : "the connection was still being set up; the request was not sent";
         return {
             problem: `no complete response from ${this.origin} within ${within} (${progress})`,
             advice:
@@ -669,13 +686,28 @@ function outcomeOfBody(status: number, text: string): Outcome {
 }
 
 /** Whether the server may have acted on the attempt that produced `outcome`. */
+/**
+ * Settles each promise it is given by `signal`'s abort at the latest; the promise's own later
+ * settlement is then ignored (and its rejection handled, so it is never reported as unhandled).
+ */
+function deadlineRace(signal: AbortSignal): <T>(promise: Promise<T>) => Promise<T> {
+    const aborted = new Promise<never>((_resolve, reject) => {
+        signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
+    aborted.catch(() => undefined);
+    return (promise) => {
+        promise.catch(() => undefined);
+        return Promise.race([promise, aborted]);
+    };
+}
+
 function mayHaveApplied(outcome: Failure): boolean {
     switch (outcome.kind) {
         case "network":
             return outcome.sent;
         case "deadline":
-            // The request may have been written and processed; only the answer is missing.
-            return true;
+            // Once written, the request may have been processed; only the answer is missing.
+            return outcome.sent;
         case "http":
             return outcome.status >= 500;
         case "oversized":

@@ -329,12 +329,14 @@ describe("errors surface as TencentChatError with code and advice", () => {
     });
 
     it("60007 reaches the caller when pacing is off and retries are not allowed", async () => {
-        const fast = await emulator();
+        // A limit of 20/s: 300 unpaced calls pass it however slowly a loaded machine sends them
+        // (at 200/s, a stalled test worker spread them over more than a second and none was refused).
+        const fast = await emulator({ callsPerSecond: 20 });
         const client = clientFor(fast, { callsPerSecond: 0, retryBudgetMs: 0 });
         const results = await Promise.allSettled(Array.from({ length: 300 }, (_, i) => client.destroyChannel(`@TOA#_none${i}`)));
         const codes = results.map((r) => (r.status === "rejected" ? (r.reason as TencentChatError).code : 0));
         expect(codes.filter((c) => c === 60007).length).toBeGreaterThan(0);
-        expect(codes.filter((c) => c === 130004).length).toBeGreaterThanOrEqual(200);
+        expect(codes.filter((c) => c === 130004).length).toBeGreaterThanOrEqual(20);
         expect(fast.stats().rateLimited).toBe(codes.filter((c) => c === 60007).length);
         const limited = results.find(
             (r) => r.status === "rejected" && (r.reason as TencentChatError).code === 60007,
@@ -481,9 +483,9 @@ describe("redaction", () => {
     });
 
     it("network errors are wrapped, redacted and carry a sanitized cause", async () => {
-        const dead = await emulator();
-        const url = dead.url;
-        await dead.stop();
+        // Port 1 is privileged and below the ephemeral range: no listener of this run can take it
+        // over (a stopped emulator's port could be handed to another test's server mid-test).
+        const url = "http://127.0.0.1:1";
         // A budget that holds a few connection attempts even on a loaded machine (each must fit whole).
         const client = createChatClient({ ...emu.settings, endpoint: url, retryBaseMs: 5, retryBudgetMs: 1_000 });
         const error = await failure(client.destroyChannel("@TOA#_x"));

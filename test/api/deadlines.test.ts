@@ -4,7 +4,7 @@
  * operation's retry budget stop it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
@@ -120,6 +120,39 @@ describe("request deadline", () => {
         const { error, elapsed } = await timed(client({ requestTimeoutMs: 300, retryBudgetMs: 0 }).destroyChannel("@TOA#_x"));
         expect(elapsed).toBeLessThan(300 + 700);
         expect(error.message).toContain("within the 300 ms request deadline (no response had started)");
+    });
+
+    it("is not ambiguous when the deadline passed while connecting: the request was never written", async () => {
+        // A TCP listener that never answers the TLS ClientHello: the attempt is stuck in connect.
+        const sockets = new Set<Socket>();
+        const silent = createNetServer((socket) => {
+            sockets.add(socket);
+            socket.on("error", () => undefined);
+        });
+        await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+        const endpoint = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+        try {
+            const hung = createChatClient({
+                sdkAppId: 1400000000,
+                secretKey: KEY,
+                endpoint,
+                callsPerSecond: 0,
+                requestTimeoutMs: 300,
+                retryBudgetMs: 0,
+            });
+            const { error, elapsed } = await timed(hung.createChannel({ channelId: "@TOA#_x", owner: "ops", name: "X" }));
+            // Before: 10.6 s, undici's connect timeout; the abort did not end a pending connect.
+            expect(elapsed).toBeLessThan(300 + 700);
+            // Before: ambiguous, "may have reached Tencent", though no byte of the request had left.
+            expect(error.ambiguous).toBe(false);
+            expect(error.message).toContain(
+                "within the 300 ms request deadline (the connection was still being set up; the request was not sent)",
+            );
+            expect(error.message).not.toContain("may have reached Tencent");
+        } finally {
+            for (const socket of sockets) socket.destroy();
+            await new Promise((resolve) => silent.close(resolve));
+        }
     });
 
     it("refuses a response body larger than the cap instead of buffering it", async () => {
