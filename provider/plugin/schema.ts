@@ -119,7 +119,8 @@ function languages() {
         },
         nodejs: { packageName: "pulumi-tencent-chat-plugin-sdk", respectSchemaVersion: true },
         csharp: { rootNamespace: "PulumiTencentChat", respectSchemaVersion: true },
-        java: { basePackage: "io.github.pulumitencentchat" },
+        // No Gradle files: they leave version.txt to a release step; scripts/sdkgen/java writes a pom.xml.
+        java: { basePackage: "io.github.pulumitencentchat", buildFiles: "none", dependencies: { "com.pulumi:pulumi": "1.36.1" } },
     };
 }
 
