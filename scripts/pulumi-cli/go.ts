@@ -26,7 +26,7 @@ export function checkGo(goMods: readonly { name: string; file: string }[], comma
     const found = spawnSync("go", ["env", "GOVERSION"], { encoding: "utf8" });
     if (found.error || found.status !== 0)
         throw new NoGo(
-            "Go is not installed (no `go` command on PATH). It is compiled from Go modules: " +
+            `Go is not installed (no \`go\` command on PATH), and \`${command}\` compiles Go programs: ` +
                 `install Go (the golang package of your distribution, or https://go.dev/dl/) and re-run \`${command}\`.`,
         );
     const have = found.stdout.trim();
