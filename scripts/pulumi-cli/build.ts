@@ -10,10 +10,11 @@
  * serves none of them: programs with `runtime: nodejs` run under this CLI through the Automation
  * API's inline language server (real @pulumi/pulumi code, see test/cli-e2e/support.ts).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseScriptArgs } from "../script-args";
+import { checkGo, clock, GoBuildFailure, NoGo, runGo } from "./go";
 import {
     BINARIES,
     BUILD_COMMAND,
@@ -41,36 +42,8 @@ into ${cliDir()}
 
 const repoRoot = checkoutRoot();
 
-class BuildFailure extends Error {}
-/** Go itself is missing: the one failure `--when-go` turns into a loud skip outside CI. */
-class NoGo extends BuildFailure {}
-
-/** `go1.26.8` → [1, 26, 8]. */
-const versionParts = (text: string) => (text.match(/\d+/g) ?? []).map(Number);
-const atLeast = (have: number[], need: number[]) => {
-    for (let i = 0; i < need.length; i++) if ((have[i] ?? 0) !== need[i]) return (have[i] ?? 0) > need[i]!;
-    return true;
-};
-
-/** The go command's version, refused when Go is missing or older than every wrapper module asks. */
-function checkGo(): string {
-    const found = spawnSync("go", ["env", "GOVERSION"], { encoding: "utf8" });
-    if (found.error || found.status !== 0)
-        throw new NoGo(
-            "Go is not installed (no `go` command on PATH). The real Pulumi CLI is compiled from its Go modules: " +
-                `install Go (the golang package of your distribution, or https://go.dev/dl/) and re-run \`${BUILD_COMMAND}\`.`,
-        );
-    const have = found.stdout.trim();
-    for (const binary of BINARIES) {
-        const goMod = readFileSync(path.join(SOURCE_DIR, "modules", binary.module, "go.mod"), "utf8");
-        const need = /^go (\S+)$/m.exec(goMod)?.[1] ?? "0";
-        if (!atLeast(versionParts(have), versionParts(need)))
-            throw new BuildFailure(
-                `${binary.name} needs Go ${need} or newer; this machine has ${have}. Install a newer Go and re-run \`${BUILD_COMMAND}\`.`,
-            );
-    }
-    return have;
-}
+/** The go.mod of every binary, for checkGo's version check. */
+const goMods = () => BINARIES.map((b) => ({ name: b.name, file: path.join(SOURCE_DIR, "modules", b.module, "go.mod") }));
 
 /** The @pulumi/pulumi version package-lock.json pins, which the CLI release should match. */
 function lockedSdkVersion(): string | undefined {
@@ -78,75 +51,13 @@ function lockedSdkVersion(): string | undefined {
     return lock.packages?.["node_modules/@pulumi/pulumi"]?.version;
 }
 
-const goEnv = (): NodeJS.ProcessEnv => ({
-    ...process.env,
-    // The machine's own Go: never download a toolchain. Modules exactly as go.sum pins them.
-    GOTOOLCHAIN: "local",
-    GOFLAGS: "-mod=readonly",
-    // Static binaries, as Pulumi's release builds are.
-    CGO_ENABLED: "0",
-});
-
-const clock = (started: number) => {
-    const s = Math.round((Date.now() - started) / 1000);
-    return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
-};
-
-/**
- * Runs one go command in `cwd`, printing a progress line every 20 s (the packages compiled so far,
- * from `-v`) so a cold build never looks hung. Fails with the end of go's output.
- */
-function runGo(label: string, args: string[], cwd: string): Promise<void> {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-        const child = spawn("go", args, { cwd, env: goEnv(), stdio: ["ignore", "pipe", "pipe"] });
-        let packages = 0;
-        const tail: string[] = [];
-        const take = (chunk: Buffer) => {
-            for (const line of chunk.toString("utf8").split("\n")) {
-                if (!line.trim()) continue;
-                if (/^[\w.-]+(\/[\w.@~+-]+)*$/.test(line.trim())) packages++;
-                tail.push(line);
-                if (tail.length > 40) tail.shift();
-            }
-        };
-        child.stdout.on("data", take);
-        child.stderr.on("data", take);
-        const ticker = setInterval(
-            () => say(`  … ${label}: ${packages > 0 ? `${packages} packages compiled, ` : ""}${clock(started)}`),
-            20_000,
-        );
-        child.on("error", (error) => {
-            clearInterval(ticker);
-            reject(new BuildFailure(`${label}: could not run go: ${error.message}`));
-        });
-        child.on("close", (code) => {
-            clearInterval(ticker);
-            if (code === 0) {
-                say(`  ✓ ${label} (${clock(started)})`);
-                resolve();
-                return;
-            }
-            const proxy = process.env.GOPROXY || "https://proxy.golang.org";
-            const output = tail.join("\n");
-            const unreachable = /dial tcp|no such host|i\/o timeout|403 Forbidden|404 Not Found|connection refused/.test(output);
-            reject(
-                new BuildFailure(
-                    `${label} failed (go exited with ${code}).\n${output}\n` +
-                        (unreachable
-                            ? `The Go module proxy (${proxy}) could not serve a module above: check the network and GOPROXY, then re-run \`${BUILD_COMMAND}\`.`
-                            : `See go's output above; re-run \`${BUILD_COMMAND}\` after fixing it.`),
-                ),
-            );
-        });
-    });
-}
+const go = (label: string, args: string[], cwd: string) => runGo(label, args, cwd, { say, command: BUILD_COMMAND });
 
 async function buildBinary(binary: GoBinary, into: string): Promise<void> {
     const cwd = path.join(SOURCE_DIR, "modules", binary.module);
-    await runGo(`download the modules of ${binary.name}`, ["mod", "download"], cwd);
+    await go(`download the modules of ${binary.name}`, ["mod", "download"], cwd);
     const ldflags = `-s -w -X ${binary.versionFlag}`;
-    await runGo(
+    await go(
         `compile ${binary.name}`,
         ["build", "-v", "-trimpath", "-ldflags", ldflags, "-o", path.join(into, binary.name), binary.pkg],
         cwd,
@@ -158,7 +69,7 @@ function addLauncher(into: string): void {
     const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [repoRoot] }));
     const source = path.join(sdk, DYNAMIC_PROVIDER_LAUNCHER);
     if (!existsSync(source))
-        throw new BuildFailure(`@pulumi/pulumi at ${sdk} has no ${DYNAMIC_PROVIDER_LAUNCHER}: run npm ci first.`);
+        throw new GoBuildFailure(`@pulumi/pulumi at ${sdk} has no ${DYNAMIC_PROVIDER_LAUNCHER}: run npm ci first.`);
     copyFileSync(source, path.join(into, DYNAMIC_PROVIDER_LAUNCHER));
     chmodSync(path.join(into, DYNAMIC_PROVIDER_LAUNCHER), 0o755);
 }
@@ -172,7 +83,7 @@ function checkVersion(into: string): string {
     rmSync(path.join(into, ".home"), { recursive: true, force: true });
     const printed = result.stdout.trim();
     if (printed !== `v${PULUMI_RELEASE}`)
-        throw new BuildFailure(`the built pulumi reports ${JSON.stringify(printed)}, not v${PULUMI_RELEASE}`);
+        throw new GoBuildFailure(`the built pulumi reports ${JSON.stringify(printed)}, not v${PULUMI_RELEASE}`);
     return printed;
 }
 
@@ -180,7 +91,7 @@ function checkVersion(into: string): string {
 let say: (text: string) => void = (text) => console.log(text);
 
 async function build(): Promise<string> {
-    const go = checkGo();
+    const goVersion = checkGo(goMods(), BUILD_COMMAND);
     const locked = lockedSdkVersion();
     if (locked !== PULUMI_RELEASE)
         console.warn(
@@ -192,7 +103,7 @@ async function build(): Promise<string> {
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(partial, { recursive: true });
     const started = Date.now();
-    say(`Building the Pulumi CLI v${PULUMI_RELEASE} and pulumi-language-yaml v${YAML_RELEASE} with ${go} into ${dir}`);
+    say(`Building the Pulumi CLI v${PULUMI_RELEASE} and pulumi-language-yaml v${YAML_RELEASE} with ${goVersion} into ${dir}`);
     say("A cold build downloads about 300 modules and compiles for many minutes; later runs reuse the folder.");
     try {
         for (const binary of BINARIES) await buildBinary(binary, partial);
@@ -201,7 +112,7 @@ async function build(): Promise<string> {
         const stamp = {
             pulumi: version,
             yaml: `v${YAML_RELEASE}`,
-            go,
+            go: goVersion,
             builtAt: new Date().toISOString(),
             seconds: Math.round((Date.now() - started) / 1000),
         };
@@ -239,7 +150,7 @@ async function main(): Promise<number> {
             console.warn(`\n⚠ SKIPPING the real-CLI suite: ${error.message}\n`);
             return 0;
         }
-        console.error(`✗ ${error instanceof BuildFailure ? error.message : String(error)}`);
+        console.error(`✗ ${error instanceof GoBuildFailure ? error.message : String(error)}`);
         return 1;
     }
 }

@@ -24,7 +24,7 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const PROJECT = "quickstart";
 /** What `npm pack` may put in the tarball: the compiled package, its schema, and npm's fixed files. */
 const ALLOWED =
-    /^(dist\/(provider|emulator)\/.+\.(js|d\.ts)|plugin\/(PulumiPlugin\.yaml|index\.js|package\.json|pulumi-resource-tencent-chat)|schema\/channel-manifest\.schema\.json|docs\/[a-z-]+\.md|emulator\/README\.md|package\.json|README\.md|LICENSE)$/;
+    /^(dist\/(provider|emulator|plugin-sdk)\/.+\.(js|d\.ts)|dist\/plugin-sdk\/package\.json|plugin\/(PulumiPlugin\.yaml|index\.js|package\.json|pulumi-resource-tencent-chat)|schema\/channel-manifest\.schema\.json|docs\/[a-z-]+\.md|emulator\/README\.md|package\.json|README\.md|LICENSE)$/;
 
 interface PackResult {
     filename: string;
@@ -151,6 +151,8 @@ describe("the npm package", () => {
             "dist/provider/cli/main.js",
             "dist/provider/host/channel.js",
             "dist/emulator/index.d.ts",
+            "dist/plugin-sdk/index.d.ts",
+            "dist/plugin-sdk/package.json",
             "LICENSE",
             "docs/performance.md",
             "emulator/README.md",
@@ -194,7 +196,7 @@ describe("the npm package", () => {
     it("resolves, requires and imports every export at run time", async () => {
         const { stdout } = await run(process.execPath, ["resolve.js"], { cwd: app });
         const loaded = JSON.parse(stdout) as Record<string, { path: string; keys: number; imported: number }>;
-        expect(Object.keys(loaded)).toHaveLength(6);
+        expect(Object.keys(loaded)).toHaveLength(7);
         for (const [id, { path: file, keys, imported }] of Object.entries(loaded)) {
             expect(file, id).toContain(path.join(app, "node_modules/pulumi-tencent-chat"));
             expect(keys, id).toBeGreaterThan(0);

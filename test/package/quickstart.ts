@@ -54,9 +54,13 @@ export const SUBPATHS_PROGRAM = `import { OfficialChannel, OfficialChannelSet, C
 import { startEmulator, type EmulatorHandle } from "pulumi-tencent-chat/emulator";
 import * as channelHost from "pulumi-tencent-chat/host/channel";
 import * as subscriptionHost from "pulumi-tencent-chat/host/sub";
+import * as plugin from "pulumi-tencent-chat/plugin-sdk";
 
 export const classes = [OfficialChannel, OfficialChannelSet, ChannelSubscription, getOfficialChannels];
 export const hostFunctions: Function[] = [channelHost.check, channelHost.create, subscriptionHost.check, subscriptionHost.delete];
+export function pluginChannel(provider: plugin.Provider): plugin.OfficialChannel {
+    return new plugin.OfficialChannel("news", { channelId: "@TOA#_news", owner: "ops", name: "News" }, { provider });
+}
 export async function emulatorUrl(): Promise<string> {
     const emulator: EmulatorHandle = await startEmulator({ users: ["ops"] });
     await emulator.stop();
@@ -66,7 +70,8 @@ export async function emulatorUrl(): Promise<string> {
 
 /** Every export of package.json, required and imported at run time from the project. */
 export const RESOLVE_SCRIPT = `const subpaths = ["pulumi-tencent-chat", "pulumi-tencent-chat/host/channel", "pulumi-tencent-chat/host/sub",
-    "pulumi-tencent-chat/emulator", "pulumi-tencent-chat/schema/channel-manifest.schema.json", "pulumi-tencent-chat/package.json"];
+    "pulumi-tencent-chat/emulator", "pulumi-tencent-chat/plugin-sdk", "pulumi-tencent-chat/schema/channel-manifest.schema.json",
+    "pulumi-tencent-chat/package.json"];
 (async () => {
     const out = {};
     for (const id of subpaths) {
