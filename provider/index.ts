@@ -22,7 +22,7 @@
  */
 export { OfficialChannel, type OfficialChannelArgs } from "./channel/resource";
 export { officialChannelProvider } from "./channel/provider";
-export type { ChannelInputs, ChannelOutputs } from "./channel/inputs";
+export type { ChannelInputs, ChannelOutputs } from "./channel/types";
 export {
     OfficialChannelSet,
     type OfficialChannelSetArgs,
@@ -51,6 +51,11 @@ export {
     type SubscribedChannelsOptions,
 } from "./lookups";
 export { resolveSettings, SettingsError, CONFIG_NAMESPACE } from "./config";
-export { createChatClient, genUserSig, TencentChatError, hasCode, TencentCode, type TencentCodeName } from "./api";
+// From the modules themselves, not the api/index barrel: its transport re-exports carry zod's types,
+// which the published declarations must not reach (test/package/declarations.test.ts).
+export { createChatClient } from "./api/client";
+export { genUserSig } from "./api/usersig";
+export { TencentChatError, hasCode } from "./api/errors";
+export { TencentCode, type TencentCodeName } from "./api/codes";
 export type * from "./api/types";
 export { REGION_HOSTS, type Region } from "./api/wire";

@@ -7,7 +7,8 @@ import { NAME_HINT } from "../kit/internal-inputs";
 import { UNKNOWN } from "../kit/unknown";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { replaceFields, tencentInputNames, updatableNames, type TencentInputName } from "../fields/types";
-import { CHANNEL_DEFAULTS, type ChannelOutputs } from "./inputs";
+import { CHANNEL_DEFAULTS } from "./inputs";
+import type { ChannelOutputs } from "./types";
 
 /** Fields a user sets and Tencent stores; only these can cause a change. */
 export const SETTABLE_FIELDS = tencentInputNames(CHANNEL_FIELD_TABLE);

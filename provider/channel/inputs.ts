@@ -4,31 +4,13 @@
  */
 import { randomBytes } from "node:crypto";
 
-import type { NewChannel } from "../api/types";
 import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX } from "../api/wire";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { defaults, fieldSchemas, inputNames, type InputName } from "../fields/types";
 import { unknownFieldFailures, validateFields, withDefaults, type CheckResult } from "../kit/inputs";
 import { NAME_HINT } from "../kit/internal-inputs";
 import { UNKNOWN } from "../kit/unknown";
-
-/** What a user declares: the channel as create_official_account takes it, plus how to handle conflicts. Documented for users on OfficialChannelArgs. */
-export interface ChannelInputs extends NewChannel {
-    adopt?: boolean;
-    allowReplace?: boolean;
-}
-
-/** Inputs after `check`: every field filled. */
-export type CheckedChannelInputs = Required<ChannelInputs>;
-
-/** What the state holds: the checked inputs plus what only Tencent knows. */
-export interface ChannelOutputs extends CheckedChannelInputs {
-    subscriberCount: number;
-    /** Unix seconds. */
-    createTime: number;
-    /** Unix seconds; 0 when nothing was sent yet. */
-    lastMessageTime: number;
-}
+import type { ChannelInputs, ChannelOutputs, CheckedChannelInputs } from "./types";
 
 /** One validator per input and whether it is required, derived from the field table: what check, the manifest loader and its JSON Schema run. */
 export const CHANNEL_FIELDS = fieldSchemas(CHANNEL_FIELD_TABLE);

@@ -18,13 +18,8 @@ import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { subscribableChannelIdProblem } from "../fields/subscription";
 import { outputOnlyNames, pick, stateOf } from "../fields/types";
 import { diffChannel, SETTABLE_FIELDS, UPDATABLE_FIELDS, type ChannelDiff, type SettableField } from "./diff";
-import {
-    CHANNEL_DEFAULTS,
-    CHANNEL_FIELD_NAMES,
-    checkChannelInputs,
-    type CheckedChannelInputs,
-    type ChannelOutputs,
-} from "./inputs";
+import { CHANNEL_DEFAULTS, CHANNEL_FIELD_NAMES, checkChannelInputs } from "./inputs";
+import type { CheckedChannelInputs, ChannelOutputs } from "./types";
 import { compareInstance, foreignInstanceText, type InstanceVerdict } from "./identity";
 import { COMPARED_FIELDS } from "./live";
 import { classifyExistingChannel } from "./ownership";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { allUndefined } from "../fields/types";
-import type { ChannelInputs } from "./inputs";
+import type { ChannelInputs } from "./types";
 import { NAME_HINT, RESOURCE_URN } from "../kit/internal-inputs";
 import { ownUrn } from "../kit/urn";
 import { officialChannelProvider } from "./provider";

@@ -1,6 +1,6 @@
 /** OfficialChannelSet: one OfficialChannel per manifest entry, under one component. */
 import * as pulumi from "@pulumi/pulumi";
-import type { ChannelOutputs } from "../channel/inputs";
+import type { ChannelOutputs } from "../channel/types";
 import { OfficialChannel } from "../channel/resource";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { isLoadedManifest, loadManifest, type ChannelManifest } from "./load";

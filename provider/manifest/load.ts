@@ -1,6 +1,6 @@
 /** `loadManifest`: read, parse and validate a channel manifest, reporting every problem at once. */
 import path from "node:path";
-import type { ChannelInputs } from "../channel/inputs";
+import type { ChannelInputs } from "../channel/types";
 import { rememberConfiguredSecrets } from "../config";
 import { ManifestError } from "./problems";
 import { readManifestFile } from "./read-file";

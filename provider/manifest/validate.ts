@@ -5,7 +5,8 @@
  * `pulumi preview` on its field values.
  */
 import { ECHO_LIMIT, echo } from "../api/display";
-import { CHANNEL_FIELDS, CHANNEL_FIELD_NAMES, type ChannelField, type ChannelInputs } from "../channel/inputs";
+import { CHANNEL_FIELDS, CHANNEL_FIELD_NAMES, type ChannelField } from "../channel/inputs";
+import type { ChannelInputs } from "../channel/types";
 import type { ManifestProblem } from "./problems";
 import { DEFAULTABLE_FIELDS, REQUIRED_ENTRY_FIELDS, TOP_LEVEL_KEYS } from "./shape";
 import { suggestKey } from "../kit/suggest";

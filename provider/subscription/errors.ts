@@ -1,7 +1,7 @@
 /** ChannelSubscription's user-facing failures: what happened, the numbers, and what to do next. */
 import { TencentCode } from "../api/codes";
 import { PartiallyCreatedError } from "../kit/partial";
-import type { SubscriptionOutputs } from "./inputs";
+import type { SubscriptionOutputs } from "./types";
 
 /** A subscription's outputs where customString may be unknown (null) after a partial create. */
 export type PartialSubscription = Omit<SubscriptionOutputs, "customString"> & { customString: string | null };

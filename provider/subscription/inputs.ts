@@ -6,23 +6,7 @@ import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
 import { defaults, fieldSchemas, type InputName } from "../fields/types";
 import { unknownFieldFailures, validateFields, withDefaults, type CheckResult } from "../kit/inputs";
 import { UNKNOWN } from "../kit/unknown";
-
-/** What a user declares. Documented for users on ChannelSubscriptionArgs. */
-export interface SubscriptionInputs {
-    channelId: string;
-    userId: string;
-    customString?: string;
-    adopt?: boolean;
-}
-
-/** Inputs after `check`: every field filled. */
-export type CheckedSubscriptionInputs = Required<SubscriptionInputs>;
-
-/** What the state holds: the checked inputs plus what only Tencent knows. */
-export interface SubscriptionOutputs extends CheckedSubscriptionInputs {
-    /** Unix seconds; 0 when Tencent did not report it. */
-    subscribeTime: number;
-}
+import type { CheckedSubscriptionInputs, SubscriptionInputs, SubscriptionOutputs } from "./types";
 
 /** Defaults `check` fills so the state always holds every field. */
 export const SUBSCRIPTION_DEFAULTS = defaults(SUBSCRIPTION_FIELD_TABLE) as Pick<

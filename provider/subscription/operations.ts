@@ -16,14 +16,8 @@ import { internalInputsOf, resourceUrnOf } from "../kit/internal-inputs";
 import { reattachProvider } from "../kit/partial";
 import { diffSubscription } from "./diff";
 import { SubscriptionError, SubscriptionPartiallyCreatedError, channelMissingError, refusalError } from "./errors";
-import {
-    SUBSCRIPTION_DEFAULTS,
-    checkSubscriptionInputs,
-    pairOf,
-    subscriptionId,
-    type CheckedSubscriptionInputs,
-    type SubscriptionOutputs,
-} from "./inputs";
+import { SUBSCRIPTION_DEFAULTS, checkSubscriptionInputs, pairOf, subscriptionId } from "./inputs";
+import type { CheckedSubscriptionInputs, SubscriptionOutputs } from "./types";
 import { classifyExistingSubscription, type SubscriptionSighting } from "./ownership";
 import { readerFor, type LiveSubscription } from "./reader";
 

@@ -16,15 +16,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as EmulatorModule from "../../emulator/index";
 import { declaredResources } from "../../scripts/engine/program";
 import { engineDriver, hostDriver, repoRoot } from "../support/dist";
+import { anchorsOf, relativeLinks } from "./links";
 import { projectLock, type LockEntry } from "./project-lock";
-import { BUNDLER_TSCONFIG, CLASSIC_TSCONFIG, RESOLVE_SCRIPT, SUBPATHS_PROGRAM, quickstartFile } from "./quickstart";
+import {
+    BUNDLER_TSCONFIG,
+    CLASSIC_TSCONFIG,
+    RESOLVE_SCRIPT,
+    SUBPATHS_PROGRAM,
+    TEMPLATE_TSCONFIG,
+    quickstartFile,
+} from "./quickstart";
 
 const run = promisify(execFile);
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const PROJECT = "quickstart";
 /** What `npm pack` may put in the tarball: the compiled package, its schema, and npm's fixed files. */
 const ALLOWED =
-    /^(dist\/(provider|emulator|plugin-sdk)\/.+\.(js|d\.ts)|dist\/plugin-sdk\/package\.json|plugin\/(PulumiPlugin\.yaml|index\.js|package\.json|pulumi-resource-tencent-chat)|schema\/channel-manifest\.schema\.json|docs\/[a-z-]+\.md|emulator\/README\.md|package\.json|README\.md|LICENSE)$/;
+    /^(dist\/(provider|emulator|plugin-sdk)\/.+\.(js|d\.ts)|dist\/plugin-sdk\/package\.json|plugin\/(PulumiPlugin\.yaml|index\.js|package\.json|pulumi-resource-tencent-chat)|schema\/channel-manifest\.schema\.json|docs\/_?[a-z-]+\.md|emulator\/README\.md|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
 
 interface PackResult {
     filename: string;
@@ -106,23 +114,40 @@ async function createProject(): Promise<void> {
     writeFileSync(path.join(app, "tsconfig.readme.json"), quickstartFile(readme, "tsconfig.json"));
     writeFileSync(path.join(app, "subpaths.ts"), SUBPATHS_PROGRAM);
     writeFileSync(path.join(app, "resolve.js"), RESOLVE_SCRIPT);
-    writeFileSync(
-        path.join(app, "tsconfig.json"),
-        JSON.stringify({ ...CLASSIC_TSCONFIG, files: ["index.ts", "subpaths.ts"] }, null, 4),
-    );
+    writeTsconfig("tsconfig.json", CLASSIC_TSCONFIG);
     writeFileSync(path.join(app, "tsconfig.bundler.json"), JSON.stringify(BUNDLER_TSCONFIG, null, 4));
 }
 
-/** Runs a compiler in the project; a type error fails with tsc's own report. */
-async function tsc(compiler: "typescript-5" | "typescript", args: string[]): Promise<string> {
+type Tsconfig = { compilerOptions: Record<string, unknown>; files: string[] };
+
+/** A tsconfig in the project with the subpaths program added, so every typed export is checked with it. */
+function writeTsconfig(name: string, config: Tsconfig, options: Record<string, unknown> = {}): string {
+    const written = { compilerOptions: { ...config.compilerOptions, ...options }, files: [...config.files, "subpaths.ts"] };
+    writeFileSync(path.join(app, name), JSON.stringify(written, null, 4));
+    return name;
+}
+
+type Compiler = "typescript-5" | "typescript";
+
+/** Runs a compiler in the project: its version, whether it passed, and its report. */
+async function compile(compiler: Compiler, args: string[]): Promise<{ version: string; ok: boolean; report: string }> {
     const bin = path.join(repoRoot, "node_modules", compiler, "bin/tsc");
     const version = (await run(process.execPath, [bin, "--version"])).stdout.trim();
     try {
         await run(process.execPath, [bin, ...args], { cwd: app });
+        return { version, ok: true, report: "" };
     } catch (error) {
         const { stdout, stderr } = error as { stdout: string; stderr: string };
-        throw new Error(`${version} ${args.join(" ")} failed:\n${stdout}${stderr}`);
+        // The template's `"pretty": true` colours the report.
+        const report = `${stdout}${stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
+        return { version, ok: false, report: `${version} ${args.join(" ")} failed:\n${report}` };
     }
+}
+
+/** Runs a compiler in the project; a type error fails with tsc's own report. */
+async function tsc(compiler: Compiler, args: string[]): Promise<string> {
+    const { version, ok, report } = await compile(compiler, args);
+    if (!ok) throw new Error(report);
     return version;
 }
 
@@ -155,6 +180,10 @@ describe("the npm package", () => {
             "dist/plugin-sdk/package.json",
             "LICENSE",
             "docs/performance.md",
+            "docs/_index.md",
+            "docs/installation-configuration.md",
+            "docs/versioning.md",
+            "CHANGELOG.md",
             "emulator/README.md",
         ]) {
             expect(paths).toContain(needed);
@@ -168,9 +197,34 @@ describe("the npm package", () => {
         expect(existsSync(path.join(app, "node_modules/.bin/tencent-chat"))).toBe(true);
     });
 
-    // Compilers and a second @pulumi/pulumi load slowly on a busy 2-core machine.
+    it("links only to what it ships: every relative link of its Markdown files resolves in the package, headings included", () => {
+        const shipped = new Set(packed.files.map((f) => f.path));
+        const installed = path.join(app, "node_modules/pulumi-tencent-chat");
+        const read = (file: string) => readFileSync(path.join(installed, file), "utf8");
+        const links = [...shipped].filter((p) => p.endsWith(".md")).flatMap((from) => relativeLinks(from, read(from)));
+        const broken = links.flatMap((link) => {
+            const where = `${link.from}: (${link.target})`;
+            const isFolder = [...shipped].some((p) => p.startsWith(`${link.file}/`));
+            if (!shipped.has(link.file) && !isFolder) return [`${where} is not in the package`];
+            if (link.anchor && link.file.endsWith(".md") && !anchorsOf(read(link.file)).has(link.anchor)) {
+                return [`${where} names no heading of ${link.file}`];
+            }
+            return [];
+        });
+        expect(broken).toEqual([]);
+        // The README's links to the docs and their anchors were all checked.
+        expect(links.filter((l) => l.from === "README.md" && l.anchor).length).toBeGreaterThan(3);
+        expect(links.filter((l) => l.from === "README.md" && l.file.startsWith("docs/")).length).toBeGreaterThan(5);
+        // A link out of the package is caught, and example code is not taken for links.
+        expect(relativeLinks("docs/a.md", "[x](../examples/yaml/) `[y](z.md)`")).toEqual([
+            { from: "docs/a.md", target: "../examples/yaml/", file: "examples/yaml" },
+        ]);
+    });
+
+    // Compilers and a second @pulumi/pulumi load slowly on a busy 2-core machine. None of these
+    // tsconfigs has skipLibCheck: every declaration file the package's types reach is checked.
     it(
-        "compiles the README quickstart with the classic `pulumi new typescript` tsconfig and TypeScript 5",
+        "compiles the README quickstart and every subpath with the classic `pulumi new typescript` tsconfig (commonjs, node resolution) and TypeScript 5",
         { timeout: 120_000 },
         async () => {
             const version = await tsc("typescript-5", ["-p", "tsconfig.json"]);
@@ -180,15 +234,33 @@ describe("the npm package", () => {
     );
 
     it(
-        "type-checks every subpath with the README's tsconfig (node16 resolution) and with bundler resolution, with the repository's TypeScript (6; 5 in CI's floor stage)",
+        "compiles them with the classic tsconfig and the repository's TypeScript (6; 5 in CI's floor stage), where TypeScript 6's only complaint is its own deprecation of `moduleResolution: node`",
         { timeout: 120_000 },
         async () => {
-            const readme = JSON.parse(readFileSync(path.join(app, "tsconfig.readme.json"), "utf8")) as { files: string[] };
-            writeFileSync(
-                path.join(app, "tsconfig.readme.json"),
-                JSON.stringify({ ...readme, files: [...readme.files, "subpaths.ts"] }),
-            );
-            await tsc("typescript", ["-p", "tsconfig.readme.json", "--noEmit"]);
+            const exact = await compile("typescript", ["-p", "tsconfig.json", "--noEmit"]);
+            if (/^Version 5\./.test(exact.version)) {
+                expect(exact.report).toBe("");
+                return;
+            }
+            expect(exact.version).toMatch(/^Version 6\./);
+            // TypeScript 6 stops at the tsconfig itself, before reading any file, and names its fix.
+            expect(exact.ok).toBe(false);
+            expect([...exact.report.matchAll(/error TS(\d+)/g)].map((m) => m[1])).toEqual(["5107"]);
+            expect(exact.report).toContain('"ignoreDeprecations": "6.0"');
+            const silenced = writeTsconfig("tsconfig.ts6.json", CLASSIC_TSCONFIG, { ignoreDeprecations: "6.0" });
+            await tsc("typescript", ["-p", silenced, "--noEmit"]);
+        },
+    );
+
+    it(
+        "compiles them with the README's tsconfig, today's `pulumi new typescript` template (nodenext), under TypeScript 5 and the repository's TypeScript, and with bundler resolution",
+        { timeout: 120_000 },
+        async () => {
+            const readme = JSON.parse(readFileSync(path.join(app, "tsconfig.readme.json"), "utf8")) as Tsconfig;
+            expect(readme).toEqual(TEMPLATE_TSCONFIG);
+            const config = writeTsconfig("tsconfig.readme.json", readme);
+            expect(await tsc("typescript-5", ["-p", config, "--noEmit"])).toMatch(/^Version 5\./);
+            await tsc("typescript", ["-p", config, "--noEmit"]);
             await tsc("typescript", ["-p", "tsconfig.bundler.json"]);
         },
     );

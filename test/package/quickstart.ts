@@ -11,11 +11,11 @@ export function quickstartFile(readme: string, file: string): string {
 }
 
 /**
- * The tsconfig `pulumi new typescript` has written for years: CommonJS with the classic `node`
- * (node10) resolution, which ignores `exports` — the setting most existing Pulumi projects have —
- * plus the one line the README asks for: zod's own typings (which ours refer to) fail to check
- * without `esModuleInterop` (TS1259 in zod/v4/locales, zod 4.6.7), and `skipLibCheck` is the fix
- * that changes nothing at run time.
+ * The tsconfig `pulumi new typescript` wrote from April 2024 to March 2026 (pulumi/templates
+ * a3029400, `typescript/tsconfig.json`), byte for byte in its options: CommonJS with the classic
+ * `node` (node10) resolution, which ignores `exports` — what most existing Pulumi projects have.
+ * No `skipLibCheck` and no `esModuleInterop`: every declaration file the package's types reach is
+ * checked with these options (test/package/declarations.test.ts keeps other libraries' out).
  */
 export const CLASSIC_TSCONFIG = {
     compilerOptions: {
@@ -30,8 +30,17 @@ export const CLASSIC_TSCONFIG = {
         noFallthroughCasesInSwitch: true,
         noImplicitReturns: true,
         forceConsistentCasingInFileNames: true,
-        skipLibCheck: true,
     },
+    files: ["index.ts"],
+};
+
+/**
+ * The tsconfig `pulumi new typescript` writes since March 2026 (pulumi/templates 81e65225,
+ * "Use moduleResolution: nodenext"): the classic one with `nodenext` module and resolution. The
+ * README's quickstart shows exactly this file.
+ */
+export const TEMPLATE_TSCONFIG = {
+    compilerOptions: { ...CLASSIC_TSCONFIG.compilerOptions, module: "nodenext", moduleResolution: "nodenext" },
     files: ["index.ts"],
 };
 
@@ -40,7 +49,6 @@ export const BUNDLER_TSCONFIG = {
     compilerOptions: {
         strict: true,
         noEmit: true,
-        skipLibCheck: true,
         module: "preserve",
         moduleResolution: "bundler",
         target: "es2022",
