@@ -75,9 +75,7 @@ function parallelList(value: unknown): number[] | undefined {
     if (value === undefined) return undefined;
     const list = String(value)
         .split(",")
-        .map((part) =>
-            numberArg(USAGE, "parallel", part.trim(), positiveInteger, "a positive integer or a comma-separated list of them"),
-        );
+        .map((part) => numberArg(USAGE, "parallel", part.trim(), positiveInteger, "a positive integer"));
     return list.filter((p): p is number => p !== undefined);
 }
 
