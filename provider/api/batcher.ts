@@ -13,6 +13,14 @@
  *   while data is unacknowledged. When that call returns, the batch waits for the reads its
  *   completion releases: about twice the observed turnaround, learned from previous returns.
  *   `maxHoldMs` bounds the wait whatever happens.
+ * - But waiting gathers nothing once every read the engine can have in flight is already waiting on
+ *   this batcher: at `--parallel 8` (the CLI's default on 2 cores) a refresh sends 8 reads, then
+ *   nothing until they return. The batcher learns that limit as the number of reads outstanding
+ *   (queued and in flight) that arrivals keep climbing back to without passing ({@link afterArrival}),
+ *   and sends as soon as it is reached again. Measured (docs/performance.md): at P = 8 a refresh of
+ *   1000 took 125 calls either way but 2.4× its floor before; at P = 64 it trades 20 full calls
+ *   for ~32 (a full and a partial one per round) to finish in ⌈N/P⌉ round trips instead of ⌈N/50⌉.
+ *   With unbounded parallelism the count keeps growing, so nothing changes: 20 calls for 1000.
  */
 import { TencentCode } from "./codes";
 import { hasCode } from "./errors";
@@ -34,6 +42,33 @@ export interface BatcherOptions {
     maxHoldMs?: number;
     /** @default 50 (MAX_IDS_PER_READ) */
     maxBatch?: number;
+    /** Idle this long (nothing outstanding), the learned parallelism is forgotten: a new phase may differ, in ms. @default 1000 */
+    forgetMs?: number;
+}
+
+/**
+ * What the batcher has learned about the engine's parallelism: the most reads ever outstanding at
+ * once, and how many separate times arrivals brought the count back up to it.
+ */
+export interface Occupancy {
+    peak: number;
+    hitsAtPeak: number;
+}
+
+/** Nothing learned yet (a new batcher, or one idle for longer than {@link BatcherOptions.forgetMs}). */
+export const NO_OCCUPANCY: Occupancy = { peak: 0, hitsAtPeak: 0 };
+
+/**
+ * After a new ID arrives (`outstanding` counts it, with the rest queued and those in flight): what is
+ * learned, and whether to send now. A count that climbs back to the same peak a second time, never
+ * past it, is the engine's limit: every read it can send is waiting, so waiting gathers nothing.
+ * A count still growing (unbounded parallelism, the first round) never sends early. Pure.
+ */
+export function afterArrival(previous: Occupancy, outstanding: number): { occupancy: Occupancy; sendNow: boolean } {
+    if (outstanding > previous.peak) return { occupancy: { peak: outstanding, hitsAtPeak: 1 }, sendNow: false };
+    if (outstanding < previous.peak) return { occupancy: previous, sendNow: false };
+    const occupancy = { peak: previous.peak, hitsAtPeak: previous.hitsAtPeak + 1 };
+    return { occupancy, sendNow: occupancy.hitsAtPeak >= 2 };
 }
 
 interface Waiter {
@@ -51,6 +86,12 @@ export class ReadBatcher {
     private firstQueuedAt = 0;
     private lastQueuedAt = 0;
     private inFlight = 0;
+    /** IDs sent and not yet answered. */
+    private inFlightIds = 0;
+    private occupancy: Occupancy = NO_OCCUPANCY;
+    /** When the last outstanding read was answered. */
+    private idleSince = Number.NEGATIVE_INFINITY;
+    private readonly forgetMs: number;
     private returnedAt = Number.NEGATIVE_INFINITY;
     /** How long after a call returns the reads it released start arriving (recent peak), in ms. */
     private turnaroundMs = 0;
@@ -69,6 +110,7 @@ export class ReadBatcher {
         this.maxGatherMs = Math.max(options.maxGatherMs ?? 50, this.windowMs);
         this.maxHoldMs = Math.max(options.maxHoldMs ?? 250, this.maxGatherMs);
         this.maxBatch = options.maxBatch ?? MAX_IDS_PER_READ;
+        this.forgetMs = options.forgetMs ?? 1000;
     }
 
     /** One channel; rejects with that ID's own error (e.g. TencentChatError CHANNEL_NOT_FOUND). */
@@ -90,9 +132,18 @@ export class ReadBatcher {
             this.lastQueuedAt = now;
             if (this.queued.size === 0) this.firstQueuedAt = this.lastQueuedAt;
             this.queued.set(id, [{ resolve, reject }]);
-            if (this.queued.size >= this.maxBatch) this.flush();
+            if (this.queued.size >= this.maxBatch || this.reachedEngineLimit(now)) this.flush();
             else if (this.timer === undefined) this.rearm(this.windowMs);
         });
+    }
+
+    /** Learns from this arrival (already queued); true when every read the engine can send is waiting. */
+    private reachedEngineLimit(now: number): boolean {
+        const outstanding = this.queued.size + this.inFlightIds;
+        if (outstanding === 1 && now - this.idleSince > this.forgetMs) this.occupancy = NO_OCCUPANCY;
+        const { occupancy, sendNow } = afterArrival(this.occupancy, outstanding);
+        this.occupancy = occupancy;
+        return sendNow;
     }
 
     // performance.now(): a monotonic clock, so wall-clock jumps (NTP, tests faking Date) cannot stall a batch.
@@ -131,6 +182,7 @@ export class ReadBatcher {
         const batch = this.queued;
         this.queued = new Map();
         this.inFlight += 1;
+        this.inFlightIds += batch.size;
         void this.run(batch).finally(() => this.callReturned());
     }
 
@@ -138,19 +190,34 @@ export class ReadBatcher {
         const ids = [...batch.keys()];
         let lookups: ChannelLookup[];
         try {
-            lookups = await this.fetchBatch(ids);
+            lookups = await this.lookupsOf(ids);
+        } catch (error) {
+            this.answered(ids.length);
+            const failure = error instanceof Error ? error : new Error(String(error));
+            for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(failure);
+            return;
+        }
+        this.answered(ids.length);
+        settle(batch, lookups);
+    }
+
+    /** Before the waiters run: the reads they send next must not count these as still outstanding. */
+    private answered(size: number): void {
+        this.inFlightIds -= size;
+        if (this.inFlightIds === 0 && this.queued.size === 0) this.idleSince = performance.now();
+    }
+
+    private async lookupsOf(ids: string[]): Promise<ChannelLookup[]> {
+        try {
+            return await this.fetchBatch(ids);
         } catch (error) {
             if (ids.length > 1 && hasCode(error, TencentCode.CHANNEL_NOT_FOUND) && error.target === undefined) {
                 // The docs do not say whether one missing ID fails the whole call (§2.2); if it does,
                 // ask for each ID alone so the others still get their channel.
-                lookups = await Promise.all(ids.map((id) => this.fetchOneAsLookup(id)));
-            } else {
-                const failure = error instanceof Error ? error : new Error(String(error));
-                for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(failure);
-                return;
+                return Promise.all(ids.map((id) => this.fetchOneAsLookup(id)));
             }
+            throw error;
         }
-        settle(batch, lookups);
     }
 
     private async fetchOne(id: string): Promise<ChannelInfo> {

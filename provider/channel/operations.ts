@@ -20,7 +20,7 @@ import { outputOnlyNames, pick, stateOf } from "../fields/types";
 import { diffChannel, SETTABLE_FIELDS, UPDATABLE_FIELDS, type ChannelDiff, type SettableField } from "./diff";
 import { CHANNEL_DEFAULTS, CHANNEL_FIELD_NAMES, checkChannelInputs } from "./inputs";
 import type { CheckedChannelInputs, ChannelOutputs } from "./types";
-import { compareInstance, foreignInstanceText, type InstanceVerdict } from "./identity";
+import { compareInstance, CREATED_BEFORE, foreignInstanceText, type InstanceVerdict } from "./identity";
 import { COMPARED_FIELDS } from "./live";
 import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
@@ -258,10 +258,13 @@ export async function create(
     let outcome: "created" | "lost" | "failed" = "failed";
     /** An attempt of this call may have been applied: unless settled, the ID may hold our channel. */
     let maybeCreated = false;
+    /** Tencent answered this call's create: the channel is this resource's, made no later than now. */
+    let answered = false;
     try {
         try {
             if (key !== undefined) journalFile().record(key);
             await client.createChannel(desiredChannel(inputs));
+            answered = true;
         } catch (error) {
             maybeCreated = error instanceof TencentChatError && error.ambiguous;
             // 130008 after an attempt of this very call may have been applied is our own lost attempt.
@@ -273,6 +276,9 @@ export async function create(
             else if (!(await createdAfterAll(client, inputs, error))) throw error;
         }
         outcome = "created";
+        // No read-back: it would be a second round trip per create. createTime is filled by the first
+        // read that needs it, and until then the bound tells a later instance apart (identity.ts).
+        if (answered) return { id, outs: { ...toOutputs(inputs, undefined), [CREATED_BEFORE]: Math.ceil(Date.now() / 1000) } };
         try {
             const info = await client.loadChannel(id);
             return { id, outs: toOutputs(inputs, info) };
@@ -443,6 +449,9 @@ export async function update(
         // Nothing to send, but the state lacks createTime: fill it if the channel can be read (best effort).
         const info = await client.loadChannel(id).catch(() => undefined);
         if (info && compareInstance(olds, info).kind === "same") known = pick(info, outputOnlyNames(CHANNEL_FIELD_TABLE));
+        // Still unknown: the create's bound stays the only evidence of which instance is ours.
+        else if (olds[CREATED_BEFORE] !== undefined)
+            return { outs: { ...toOutputs(desired, known), [CREATED_BEFORE]: olds[CREATED_BEFORE] } };
     }
     return { outs: toOutputs(desired, known) };
 }

@@ -18,7 +18,7 @@
  */
 import type { ChannelInfo } from "../api/types";
 import { echo } from "../api/display";
-import { timeText } from "./identity";
+import { CLOCK_TOLERANCE_SECONDS, timeText } from "./identity";
 import { liveDifferences, type LiveDifference } from "./live";
 
 /**
@@ -26,11 +26,6 @@ import { liveDifferences, type LiveDifference } from "./live";
  * budget is one minute, so a channel created later than this after an attempt began is not its result.
  */
 export const OWN_ATTEMPT_WINDOW_SECONDS = 600;
-/**
- * How far Tencent's clock and this machine's may disagree: a createTime up to this far in the
- * future, or this far before an attempt began, is still consistent with that attempt.
- */
-export const CLOCK_TOLERANCE_SECONDS = 30;
 
 /** What is known when a create meets an existing channel with the same ID. */
 export interface ExistingChannelFacts {

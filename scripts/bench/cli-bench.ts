@@ -19,6 +19,8 @@ import { callsDelta } from "./harness";
 export interface CliBenchOptions {
     n: number;
     latencyMs: number;
+    /** PULUMI_PARALLEL for every command; the CLI's default (4 × cores) when absent. */
+    parallel?: number;
     progress: (line: string) => void;
 }
 
@@ -73,11 +75,17 @@ function pluginProgram(n: number): string {
 }
 
 /** The floors for one step from the calls it made: per-command API time, and round trips at the default parallelism. */
-function floors(calls: Record<string, number>, n: number, latencyMs: number): { apiFloorMs: number; concurrencyFloorMs: number } {
+function floors(
+    calls: Record<string, number>,
+    n: number,
+    latencyMs: number,
+    parallel: number,
+): { apiFloorMs: number; concurrencyFloorMs: number } {
     const counts = Object.values(calls).filter((c) => c > 0);
     if (counts.length === 0) return { apiFloorMs: 0, concurrencyFloorMs: 0 };
     const apiFloorMs = Math.max(latencyMs, ...counts.map((c) => (c / API_CALLS_PER_SECOND) * 1000));
-    return { apiFloorMs, concurrencyFloorMs: Math.ceil(n / CLI_DEFAULT_PARALLEL) * counts.length * latencyMs };
+    // One round trip per command a resource needs: create 1; update and delete 2 (the identity read, then the write).
+    return { apiFloorMs, concurrencyFloorMs: Math.ceil(n / parallel) * counts.length * latencyMs };
 }
 
 async function runStack(cli: string, stack: CliScenario["stack"], options: CliBenchOptions): Promise<CliScenario[]> {
@@ -91,6 +99,7 @@ async function runStack(cli: string, stack: CliScenario["stack"], options: CliBe
             TENCENT_CHAT_SDKAPPID: String(emulator.settings.sdkAppId),
             TENCENT_CHAT_SECRET_KEY: emulator.settings.secretKey,
             TENCENT_CHAT_ENDPOINT: emulator.url,
+            ...(options.parallel === undefined ? {} : { PULUMI_PARALLEL: String(options.parallel) }),
         });
         await project.ok("stack", "init", "bench");
         const results: CliScenario[] = [];
@@ -100,7 +109,7 @@ async function runStack(cli: string, stack: CliScenario["stack"], options: CliBe
             await project.ok(...args);
             const wallMs = performance.now() - started;
             const calls = Object.fromEntries(Object.entries(callsDelta(before, emulator.stats().calls)).filter(([, c]) => c > 0));
-            results.push({ stack, step, wallMs, calls, ...floors(calls, options.n, options.latencyMs) });
+            results.push({ stack, step, wallMs, calls, ...floors(calls, options.n, options.latencyMs, parallelOf(options)) });
             options.progress(`  ${stack} ${step}: ${(wallMs / 1000).toFixed(1)} s`);
         }
         if (emulator.channels().length !== 0)
@@ -111,11 +120,13 @@ async function runStack(cli: string, stack: CliScenario["stack"], options: CliBe
     }
 }
 
+const parallelOf = (options: CliBenchOptions) => options.parallel ?? CLI_DEFAULT_PARALLEL;
+
 /** Runs the three stacks one after another (never at once: they would share the two cores). */
 export async function runCliBench(options: CliBenchOptions): Promise<CliScenario[]> {
     const cli = locatePulumiCli();
     if (!cli) throw new Error(`--cli needs the Pulumi CLI built by \`${BUILD_COMMAND}\`; run it first.`);
-    options.progress(`Real CLI, N = ${options.n}, latency ${options.latencyMs} ms, default parallelism ${CLI_DEFAULT_PARALLEL}`);
+    options.progress(`Real CLI, N = ${options.n}, latency ${options.latencyMs} ms, parallelism ${parallelOf(options)}`);
     const engine = await runStack(cli.dir, "no-I/O", options);
     const measured = [...(await runStack(cli.dir, "dynamic", options)), ...(await runStack(cli.dir, "plugin", options))];
     for (const scenario of measured) scenario.engineMs = engine.find((e) => e.step === scenario.step)?.wallMs;
@@ -136,7 +147,14 @@ export function formatCliReport(scenarios: CliScenario[], options: CliBenchOptio
         return `| ${s.stack} | ${s.step} | ${calls} | ${seconds(s.wallMs)} | ${seconds(s.apiFloorMs)} | ${seconds(s.concurrencyFloorMs)} | ${s.engineMs === undefined ? "—" : seconds(s.engineMs)} | ${ratio(s.wallMs, floor)} | ${ratio(s.wallMs, s.engineMs)} |`;
     });
     return [
-        `Real Pulumi CLI, N = ${options.n} channels, emulator latency ${options.latencyMs} ms, CLI default parallelism ${CLI_DEFAULT_PARALLEL} (4 × ${os.availableParallelism()} cores)`,
+        `Real Pulumi CLI, N = ${options.n} channels, emulator latency ${options.latencyMs} ms, ` +
+            (options.parallel === undefined
+                ? `CLI default parallelism ${CLI_DEFAULT_PARALLEL} (4 × ${os.availableParallelism()} cores)`
+                : `PULUMI_PARALLEL=${options.parallel}`) +
+            `; load average ${os
+                .loadavg()
+                .map((v) => v.toFixed(2))
+                .join(" ")} at the end`,
         "",
         "| stack | step | API calls | wall | API floor | concurrency floor | engine (no I/O) | wall / max floor | wall / engine |",
         "|---|---|---|---|---|---|---|---|---|",

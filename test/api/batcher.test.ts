@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { ReadBatcher } from "../../provider/api/batcher";
+import { afterArrival, NO_OCCUPANCY, ReadBatcher, type Occupancy } from "../../provider/api/batcher";
 import { TencentChatError } from "../../provider/api/errors";
 import type { ChannelLookup } from "../../provider/api/types";
 
@@ -149,10 +149,38 @@ describe("ReadBatcher", () => {
             await Promise.all(Array.from({ length: parallel }, worker));
         }
 
-        it("reads 1000 channels with 64 in flight in ⌈1000/50⌉ = 20 full calls", async () => {
+        it("reads 1000 channels sent all at once (unbounded parallelism) in ⌈1000/50⌉ = 20 full calls", async () => {
+            const calls: string[][] = [];
+            await refreshLikeTheEngine(new ReadBatcher(slowFetch(calls, 20), { windowMs: 5 }), 1000, 1000);
+            expect(calls.map((c) => c.length)).toEqual(Array.from({ length: 20 }, () => 50));
+        });
+
+        it("reads 1000 channels with 64 in flight in one round per 64: a full and a partial call each, not 20 rounds of 50", async () => {
             const calls: string[][] = [];
             await refreshLikeTheEngine(new ReadBatcher(slowFetch(calls, 20), { windowMs: 5 }), 1000, 64);
-            expect(calls.map((c) => c.length)).toEqual(Array.from({ length: 20 }, () => 50));
+            expect(calls.flat().sort()).toEqual(ids(1000).sort());
+            // ⌈1000/64⌉ = 16 rounds of at most two calls; the first round learns the limit behind a held partial batch.
+            expect(calls.length).toBeGreaterThan(20);
+            expect(calls.length).toBeLessThanOrEqual(2 * Math.ceil(1000 / 64) + 1);
+            expect(calls.every((c) => c.length <= 50)).toBe(true);
+        });
+
+        it("reads 200 channels with 8 in flight in 25 calls of 8, sending each round as soon as all 8 wait", async () => {
+            const calls: string[][] = [];
+            const sentAt: number[] = [];
+            const batcher = new ReadBatcher(
+                async (batchIds) => {
+                    sentAt.push(performance.now());
+                    return slowFetch(calls, 20)(batchIds);
+                },
+                { windowMs: 30 },
+            );
+            await refreshLikeTheEngine(batcher, 200, 8);
+            expect(calls.map((c) => c.length)).toEqual(Array.from({ length: 25 }, () => 8));
+            // Only the first round waits out the 30 ms window; the others leave when the 8th read arrives,
+            // well before that window would close again (a gap of 20 ms latency + 30 ms otherwise).
+            const gaps = sentAt.slice(2).map((at, i) => at - sentAt[i + 1]!);
+            expect(gaps.filter((gap) => gap < 20 + 30).length).toBeGreaterThanOrEqual(gaps.length - 2);
         });
 
         it("sends a lone read after the window when nothing is in flight", async () => {
@@ -183,5 +211,37 @@ describe("ReadBatcher", () => {
             expect(waited).toBeGreaterThanOrEqual(70);
             expect(waited).toBeLessThan(1000);
         });
+    });
+});
+
+describe("afterArrival: when waiting for more reads cannot gather any", () => {
+    const after = (occupancy: Occupancy, ...counts: number[]) => {
+        let sendNow = false;
+        for (const outstanding of counts) ({ occupancy, sendNow } = afterArrival(occupancy, outstanding));
+        return { occupancy, sendNow };
+    };
+
+    it("never sends early while the count of outstanding reads keeps growing (first round, unbounded parallelism)", () => {
+        for (let n = 1; n <= 1000; n++) expect(afterArrival({ peak: n - 1, hitsAtPeak: 1 }, n).sendNow).toBe(false);
+        expect(after(NO_OCCUPANCY, 1, 2, 3, 4)).toEqual({ occupancy: { peak: 4, hitsAtPeak: 1 }, sendNow: false });
+    });
+
+    it("sends when the count climbs back to the same peak a second time: the engine's limit is reached", () => {
+        // --parallel 8: 8 reads, they are answered, then 8 again.
+        const first = after(NO_OCCUPANCY, 1, 2, 3, 4, 5, 6, 7, 8);
+        expect(first.sendNow).toBe(false);
+        expect(after(first.occupancy, 1, 2, 3, 4, 5, 6, 7).sendNow).toBe(false);
+        expect(after(first.occupancy, 1, 2, 3, 4, 5, 6, 7, 8)).toEqual({ occupancy: { peak: 8, hitsAtPeak: 2 }, sendNow: true });
+    });
+
+    it("forgets the limit as soon as the count passes it (more in flight than learned)", () => {
+        const learned = { peak: 8, hitsAtPeak: 3 };
+        expect(afterArrival(learned, 9)).toEqual({ occupancy: { peak: 9, hitsAtPeak: 1 }, sendNow: false });
+        expect(after(learned, 9, 10)).toEqual({ occupancy: { peak: 10, hitsAtPeak: 1 }, sendNow: false });
+    });
+
+    it("sends every read at once with one in flight (--parallel 1) once that is learned", () => {
+        expect(afterArrival(NO_OCCUPANCY, 1).sendNow).toBe(false);
+        expect(after(NO_OCCUPANCY, 1, 1, 1).sendNow).toBe(true);
     });
 });

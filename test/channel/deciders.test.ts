@@ -328,6 +328,27 @@ describe("instance identity (owner + createTime)", () => {
         ["createTime missing from the state: not a mismatch", { owner: "alice" }, "same"],
         ["createTime 0 (a partial failure): not a mismatch", { owner: "alice", createTime: 0 }, "same"],
         ["nothing recorded (import): not a mismatch", {}, "same"],
+        // A create records createTime 0 and "created no later than" (this machine's clock), tolerance 30 s.
+        [
+            "created no later than, and the live one is older: ours",
+            { owner: "alice", createTime: 0, __createdBefore: 1_800_000_005 },
+            "same",
+        ],
+        [
+            "created no later than, the live one within the clock tolerance after it: ours",
+            { owner: "alice", createTime: 0, __createdBefore: 1_799_999_970 },
+            "same",
+        ],
+        [
+            "created no later than, the live one created after that beyond the tolerance: another instance",
+            { owner: "alice", createTime: 0, __createdBefore: 1_799_999_969 },
+            ["createTime"],
+        ],
+        [
+            "a recorded createTime wins over the bound",
+            { owner: "alice", createTime: 1_800_000_000, __createdBefore: 1_700_000_000 },
+            "same",
+        ],
     ];
     it.each(table)("%s", (_title, state, expected) => {
         const verdict = compareInstance(state, live);
@@ -341,5 +362,10 @@ describe("instance identity (owner + createTime)", () => {
             'owner "al\\x1b[31mice", created 2027-01-15T08:00:00Z, 2 subscribers',
         );
         expect(verdict.kind === "different" && verdict.was).toBe('owner "ops", created 1970-01-01T00:00:01Z');
+    });
+
+    it("says what the bound recorded when only the bound tells them apart", () => {
+        const verdict = compareInstance({ owner: "alice", createTime: 0, __createdBefore: 1_799_999_000 }, live);
+        expect(verdict.kind === "different" && verdict.was).toBe('owner "alice", created no later than 2027-01-15T07:43:20Z');
     });
 });

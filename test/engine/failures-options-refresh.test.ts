@@ -68,9 +68,11 @@ describe("failures", () => {
 
     it("updates a partially failed channel on the next up even though diff reports no change", async () => {
         const engine = f.newEngine();
-        const partial = [f.channel("partial", { channelId: "@TOA#_partial", owner: "ops", name: "Partial" })];
-        // Tencent creates the channel, then the read-back fails with a code that is not retried.
-        f.emulator.faults.script([{ command: "get_official_account_info", kind: "code", code: 130002 }]);
+        const partial = [f.channel("partial", { channelId: "@TOA#_partial", owner: "ops", name: "Partial", adopt: true })];
+        // The channel is adopted, then bringing it to the declared values fails with a code that is not retried
+        // (a plain create no longer reads back, so adoption is where a later step can fail).
+        await f.console.createChannel({ channelId: "@TOA#_partial", owner: "ops", name: "Partial" });
+        f.emulator.faults.script([{ command: "modify_official_account_base_info", kind: "code", code: 130002 }]);
         const failed = await engine.up(partial);
         expect(failed[0]!.error).toMatch(/130002/);
         expect(engine.state.get(urnOf(engine, "partial"))!.initErrors?.length).toBeGreaterThan(0);

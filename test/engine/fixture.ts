@@ -38,8 +38,12 @@ export interface EngineFixture {
 
 type Declared = import("../../scripts/engine/engine").DeclaredResource;
 
-export async function startEngineFixture(users: string[]): Promise<EngineFixture> {
-    const emulator = await emulatorModule.startEmulator({ users });
+/** `emulator`: more options for the emulator (a clock, latency). */
+export async function startEngineFixture(
+    users: string[],
+    emulator_: Omit<Parameters<typeof emulatorModule.startEmulator>[0], "users"> = {},
+): Promise<EngineFixture> {
+    const emulator = await emulatorModule.startEmulator({ ...emulator_, users });
     const base = {
         "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
         "tencent-chat:endpoint": emulator.url,

@@ -227,7 +227,9 @@ describe("OfficialChannel", () => {
             maxSubscribers: 100000,
             subscriberCount: 0,
         });
-        expect(state.outs.createTime).toBeGreaterThan(0);
+        // No read-back: createTime is learned at the first read, and until then the create's bound tells instances apart.
+        expect(state.outs.createTime).toBe(0);
+        expect(state.outs.__createdBefore).toBeGreaterThan(0);
         expect(live(a, "@TOA#_news")).toMatchObject({ name: "Company News", introduction: "hello" });
     });
 
@@ -263,7 +265,9 @@ describe("OfficialChannel", () => {
         );
         // One (batched) read first: the channel must still be the instance in the state (issue 18).
         expect(calls).toEqual({ get_official_account_info: 1, modify_official_account_base_info: 1 });
-        expect(outs).toMatchObject({ name: "News", createTime: state.outs.createTime });
+        // That read is the first: it fills the createTime the create did not read back.
+        expect(outs).toMatchObject({ name: "News", createTime: live(a, "@TOA#_news")!.createTime });
+        expect(outs.createTime).toBeGreaterThan(0);
         expect(live(a, "@TOA#_news")!.name).toBe("News");
         state = { ...state, inputs: checked.inputs, outs };
     });
@@ -380,14 +384,16 @@ describe("OfficialChannel", () => {
         expect(live(a, "@TOA#_hush")!.customString).toBe("note-for-admins");
     });
 
-    it("reports a channel created but not read back as initialised-with-errors, so the engine keeps it in state", async () => {
+    it("reports a channel adopted but not set up as initialised-with-errors, so the engine keeps it in state", async () => {
         const checked = await a.plugin.check(
             CHANNEL,
             "partial",
             {},
-            { channelId: "@TOA#_partial", owner: "ops", name: "Partial", customString: secret("kept-secret") },
+            { channelId: "@TOA#_partial", owner: "ops", name: "Partial", customString: secret("kept-secret"), adopt: true },
         );
-        a.emulator.faults.script([{ kind: "code", command: "get_official_account_info", code: 90001 }]);
+        // A plain create no longer reads back, so adoption is where a later step can fail.
+        await a.console.createChannel({ channelId: "@TOA#_partial", owner: "ops", name: "Partial", customString: "kept-secret" });
+        a.emulator.faults.script([{ kind: "code", command: "modify_official_account_base_info", code: 90001 }]);
         const error = (await a.plugin.create(CHANNEL, "partial", checked.inputs).catch((e: unknown) => e)) as PluginCallError;
         a.emulator.faults.clear();
         expect(error).toBeInstanceOf(PluginCallError);
@@ -440,7 +446,7 @@ describe("OfficialChannel identity through the plugin (issue 18)", () => {
         const checked = await a.plugin.check(CHANNEL, "yh1", made.inputs, { ...args, name: "H1 renamed" });
         const renamed = await a.plugin.update(CHANNEL, "yh1", made.id, made.outs, made.inputs, checked.inputs).catch(said);
         expect(renamed).toMatch(
-            /^The channel now at @TOA#_yh1 is not the one this stack manages \(owner "ops", created \S+\): it was destroyed and created again, and the ID now holds another channel \(owner "ops2", created \S+, 2 subscribers\)\. Renaming or changing it would change someone else's channel\. Nothing was changed\./,
+            /^The channel now at @TOA#_yh1 is not the one this stack manages \(owner "ops", created (no later than )?\S+\): it was destroyed and created again, and the ID now holds another channel \(owner "ops2", created \S+, 2 subscribers\)\. Renaming or changing it would change someone else's channel\. Nothing was changed\./,
         );
         expect((await a.plugin.read(CHANNEL, "yh1", made.id, made.outs, made.inputs)).id).toBe("");
         await a.plugin.delete(CHANNEL, "yh1", made.id, made.outs);

@@ -110,7 +110,9 @@ describe("OfficialChannel through the dynamic-provider host", () => {
                 maxSubscribers: 100000,
                 subscriberCount: 0,
             });
-            expect(state.outputs.createTime).toBeGreaterThan(1_600_000_000);
+            // No read-back: createTime is learned at the first read, and until then the create's bound tells instances apart.
+            expect(state.outputs.createTime).toBe(0);
+            expect(state.outputs.__createdBefore).toBeGreaterThan(1_600_000_000);
             expect(live("@TOA#_news")).toMatchObject({ name: "Company News", introduction: "hello", maxSubscribers: 100000 });
             fixture.seen.push(JSON.stringify(state));
         });
@@ -272,20 +274,22 @@ describe("OfficialChannel through the dynamic-provider host", () => {
     });
 
     it("keeps a created channel in state when a later step fails (partial failure)", async () => {
-        // Tencent creates the channel, then the read-back fails with a code that is not retried.
-        emulator.faults.script([{ command: "get_official_account_info", kind: "code", code: 130002 }]);
+        // The channel is adopted, then bringing it to the declared values fails with a code that is not retried
+        // (a plain create no longer reads back, so adoption is where a later step can fail).
+        await console_.createChannel({ channelId: "@TOA#_partial", owner: "ops", name: "Partial" });
+        emulator.faults.script([{ command: "modify_official_account_base_info", kind: "code", code: 130002 }]);
         const engine = newEngine();
         const steps = record(
-            await engine.up([channel("partial", { channelId: "@TOA#_partial", owner: "ops", name: "Partial" })]),
+            await engine.up([channel("partial", { channelId: "@TOA#_partial", owner: "ops", name: "Partial", adopt: true })]),
         );
         expect(steps[0]!.error).toMatch(/@TOA#_partial exists, but setting it up did not finish.*130002/s);
         expect(engine.state.get(engine.urn(CHANNEL_TYPE, "partial"))).toMatchObject({ id: "@TOA#_partial" });
         // The engine updates a partially failed resource on the next up even with no change
         // (step_generator.go:2180–2195); destroy removes it: nothing was lost.
         expect(
-            record(await engine.up([channel("partial", { channelId: "@TOA#_partial", owner: "ops", name: "Partial" })])).map(
-                (s) => s.kind,
-            ),
+            record(
+                await engine.up([channel("partial", { channelId: "@TOA#_partial", owner: "ops", name: "Partial", adopt: true })]),
+            ).map((s) => s.kind),
         ).toEqual(["update"]);
         const destroyed = await engine.destroy();
         expect(destroyed.map((s) => [s.kind, s.error])).toEqual([["delete", undefined]]);
