@@ -94,7 +94,12 @@ export class PluginProcess {
         const entry: PluginProcess["transcript"][number] = { method, request: view };
         this.transcript.push(entry);
         return new Promise((resolve, reject) => {
-            const fn = (this.client as unknown as Record<string, Function>)[method]!;
+            const fn = (
+                this.client as unknown as Record<
+                    string,
+                    (request: unknown, callback: (error: grpc.ServiceError | null, response: Res) => void) => void
+                >
+            )[method]!;
             fn.call(this.client, request, (error: grpc.ServiceError | null, response: Res) => {
                 if (error) {
                     entry.error = error.details;
