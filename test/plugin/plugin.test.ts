@@ -616,6 +616,8 @@ describe("destroy and secrets", () => {
             /sdkAppId is not set: use `pulumi config set tencent-chat:sdkAppId 1400000000` or the environment variable TENCENT_CHAT_SDKAPPID/,
         );
         expect(error.details).toContain("region is not set");
+        expect(error.details).not.toContain(b.secretKey);
+        expect(everythingSaid(b.plugin)).not.toContain(b.secretKey);
     });
 
     it("never says a SecretKey or a UserSig: not in any response, error or line it printed", async () => {
