@@ -6,6 +6,7 @@
  * Plain camelCase data (no wire names), which is also what `channels()` and the state file expose.
  */
 
+/** How a subscriber hears about a channel's messages (Tencent's `MsgFlag`). */
 export type MsgFlag = "AcceptAndNotify" | "AcceptNotNotify" | "Discard";
 
 /** One subscriber as `channels()` and the state file show it. */

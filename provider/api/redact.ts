@@ -37,7 +37,7 @@ export function rememberSecretKey(value: string): void {
  */
 export function redact(text: string, extra: readonly string[] = []): string {
     // `+`, not `*`: an empty value has nothing to mask, and redacting twice must not add a second mark.
-    let out = text.replace(/(usersig=)[^&\s"'<>#]+/gi, `$1${REDACTED}`);
+    const out = text.replace(/(usersig=)[^&\s"'<>#]+/gi, `$1${REDACTED}`);
     const secrets = [...remembered, ...keys, ...extra].filter((s) => s !== "" && out.includes(s));
     if (secrets.length === 0) return out;
     // One pass, longest first (a key that contains another is masked whole), and never inside a mark

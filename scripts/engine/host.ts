@@ -128,7 +128,12 @@ export class ProviderHost {
 
     private call<Req, Res>(method: string, request: Req): Promise<Res> {
         return new Promise((resolve, reject) => {
-            const fn = (this.client as unknown as Record<string, Function>)[method]!;
+            const fn = (
+                this.client as unknown as Record<
+                    string,
+                    (request: unknown, callback: (error: grpc.ServiceError | null, response: Res) => void) => void
+                >
+            )[method]!;
             fn.call(this.client, request, (error: grpc.ServiceError | null, response: Res) => {
                 if (!error) return resolve(response);
                 reject(new HostCallError(method, error.code, error.details, initFailure(error)));
@@ -242,7 +247,6 @@ export class ProviderHost {
 function initFailure(error: grpc.ServiceError): HostCallError["initFailed"] {
     const raw = error.metadata?.get("grpc-status-details-bin")?.[0];
     if (!raw) return undefined;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const statusproto = require("@pulumi/pulumi/proto/status_pb") as typeof import("@pulumi/pulumi/proto/status_pb");
     const status = statusproto.Status.deserializeBinary(Buffer.isBuffer(raw) ? raw : Buffer.from(raw));
     for (const any of status.getDetailsList()) {

@@ -50,6 +50,8 @@ export interface Diff {
     deleteBeforeReplace: boolean;
     hasDetailedDiff: boolean;
     detailedDiff: Record<string, string>;
+    /** Per detailed-diff entry: whether it compares old and new inputs (true) or the old state with the new inputs (false). */
+    inputDiff: Record<string, boolean>;
 }
 
 export interface NamingOptions {
@@ -94,7 +96,12 @@ export class PluginProcess {
         const entry: PluginProcess["transcript"][number] = { method, request: view };
         this.transcript.push(entry);
         return new Promise((resolve, reject) => {
-            const fn = (this.client as unknown as Record<string, Function>)[method]!;
+            const fn = (
+                this.client as unknown as Record<
+                    string,
+                    (request: unknown, callback: (error: grpc.ServiceError | null, response: Res) => void) => void
+                >
+            )[method]!;
             fn.call(this.client, request, (error: grpc.ServiceError | null, response: Res) => {
                 if (error) {
                     entry.error = error.details;
@@ -328,7 +335,11 @@ function toCheck(response: provproto.CheckResponse) {
 
 function toDiff(response: provproto.DiffResponse): Diff {
     const detailedDiff: Record<string, string> = {};
-    response.getDetaileddiffMap().forEach((value, key) => (detailedDiff[key] = KIND[value.getKind()]!));
+    const inputDiff: Record<string, boolean> = {};
+    response.getDetaileddiffMap().forEach((value, key) => {
+        detailedDiff[key] = KIND[value.getKind()]!;
+        inputDiff[key] = value.getInputdiff();
+    });
     return {
         changes: DIFF[response.getChanges()]!,
         replaces: response.getReplacesList(),
@@ -336,6 +347,7 @@ function toDiff(response: provproto.DiffResponse): Diff {
         deleteBeforeReplace: response.getDeletebeforereplace(),
         hasDetailedDiff: response.getHasdetaileddiff(),
         detailedDiff,
+        inputDiff,
     };
 }
 

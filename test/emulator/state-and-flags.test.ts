@@ -144,7 +144,14 @@ describe("the state lock", () => {
         const statePath = path.join(dir, "garbage-lock.json");
         writeFileSync(`${statePath}.lock`, "not a pid");
         const emu = await startEmulator({ statePath });
-        await emu.stop();
+        try {
+            // Taken over: the lock now names this process, and a second emulator meets it.
+            expect(readFileSync(`${statePath}.lock`, "utf8").trim()).toBe(String(process.pid));
+            await expect(startEmulator({ statePath })).rejects.toThrow(/is already in use by an emulator in this process/);
+        } finally {
+            await emu.stop();
+        }
+        expect(existsSync(`${statePath}.lock`)).toBe(false);
     });
 
     it("is released when the state file cannot be loaded", async () => {

@@ -1,8 +1,11 @@
 /**
- * One table per resource (provider/fields): every view the provider uses — zod inputs, diff sets,
- * the drift comparison, the wire mapping, the manifest JSON Schema and the package schema — is the
- * table's own view, computed here straight from the flags. A view that kept its own list would
- * disagree as soon as a field is added.
+ * One table per resource (provider/fields) and the contract it states. First the sets themselves,
+ * written out: which inputs exist, which are required, which replace, which update in place, what is
+ * compared with the live channel, what only Tencent reports. A wrong flag in a table changes the
+ * derived sets and fails those literals (views computed from the same flags would agree with any
+ * table). Then every view the provider uses — zod inputs, diff sets, the drift comparison, the wire
+ * mapping, the manifest JSON Schema and the package schema — is the table's own view, and the zod
+ * schemas, check's defaults and read behave as the flags say.
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 
@@ -15,24 +18,99 @@ import {
     toChannelInfo,
     toSelfInfo,
 } from "../../provider/api/mapping";
-import type { ChannelInfo } from "../../provider/api/types";
+import type { ChannelInfo, ChatClient } from "../../provider/api/types";
 import { CHANNEL_INFO_FIELDS, SELF_INFO_FIELDS } from "../../provider/api/wire";
 import { REPLACE_FIELDS, SETTABLE_FIELDS, UPDATABLE_FIELDS } from "../../provider/channel/diff";
 import { CHANNEL_DEFAULTS, CHANNEL_FIELDS, CHANNEL_FIELD_NAMES } from "../../provider/channel/inputs";
 import { COMPARED_FIELDS, type ComparedField } from "../../provider/channel/live";
+import { read as readChannel } from "../../provider/channel/operations";
 import { CHANNEL_FIELD_TABLE } from "../../provider/fields/channel";
 import { SUBSCRIPTION_FIELD_TABLE } from "../../provider/fields/subscription";
-import { defaults, fieldSchemas, fieldTable, stateOf, tencentInputNames, type FieldTable } from "../../provider/fields/types";
+import {
+    defaults,
+    fieldSchemas,
+    fieldTable,
+    inputFields,
+    outputOnlyFields,
+    replaceFields,
+    requiredInputs,
+    stateOf,
+    tencentInputNames,
+    type FieldSpec,
+    type FieldTable,
+} from "../../provider/fields/types";
 import { manifestJsonSchema } from "../../provider/manifest/json-schema";
 import { packageSchema, TOKENS } from "../../provider/plugin/schema";
 import { SUBSCRIPTION_REPLACE_FIELDS, SUBSCRIPTION_SETTABLE_FIELDS } from "../../provider/subscription/diff";
 import { SUBSCRIPTION_DEFAULTS, SUBSCRIPTION_FIELDS } from "../../provider/subscription/inputs";
+import { read as readSubscription } from "../../provider/subscription/operations";
 
 const CHANNEL: FieldTable = CHANNEL_FIELD_TABLE;
 const SUBSCRIPTION: FieldTable = SUBSCRIPTION_FIELD_TABLE;
 const namesWhere = (table: FieldTable, keep: (f: FieldTable[number]) => boolean) => table.filter(keep).map((f) => f.name);
 const tencentInput = (f: FieldTable[number]) => f.settable && !f.providerOption;
 const reported = (f: FieldTable[number]) => f.readableBack && !f.providerOption;
+const names = (fields: readonly FieldSpec[]) => fields.map((f) => f.name).sort();
+
+describe("the tables' contract, written out", () => {
+    const channelInputs = [
+        "channelId",
+        "owner",
+        "name",
+        "introduction",
+        "faceUrl",
+        "maxSubscribers",
+        "organization",
+        "customString",
+    ];
+    const subscriptionInputs = ["channelId", "userId", "customString"];
+
+    it("OfficialChannel: the ID and the owner replace the channel; the other Tencent inputs update it in place", () => {
+        expect(replaceFields(CHANNEL)).toEqual(["channelId", "owner"]);
+        expect(REPLACE_FIELDS).toEqual(["channelId", "owner"]);
+        expect(SETTABLE_FIELDS).toEqual(channelInputs);
+        expect(tencentInputNames(CHANNEL)).toEqual(channelInputs);
+        expect(UPDATABLE_FIELDS).toEqual(["name", "introduction", "faceUrl", "maxSubscribers", "organization", "customString"]);
+    });
+
+    it("OfficialChannel: the inputs, the required ones, the defaults and what only Tencent reports", () => {
+        expect(CHANNEL_FIELD_NAMES).toEqual([...channelInputs, "adopt", "allowReplace"]);
+        expect(requiredInputs(CHANNEL)).toEqual(["owner", "name"]);
+        expect(CHANNEL_DEFAULTS).toEqual({
+            introduction: "",
+            faceUrl: "",
+            maxSubscribers: 100000,
+            organization: "",
+            customString: "",
+            adopt: false,
+            allowReplace: false,
+        });
+        expect(names(outputOnlyFields(CHANNEL))).toEqual(["createTime", "lastMessageTime", "subscriberCount"]);
+        expect(COMPARED_FIELDS).toEqual(["owner", "name", "introduction", "faceUrl", "organization", "customString"]);
+        expect(CHANNEL_FILTER_NAMES).toEqual({
+            owner: "Owner_Account",
+            name: "Name",
+            introduction: "Introduction",
+            faceUrl: "FaceUrl",
+            organization: "Organization",
+            customString: "CustomString",
+            subscriberCount: "SubscriberNum",
+            createTime: "CreateTime",
+            lastMessageTime: "LastMsgTime",
+        });
+    });
+
+    it("ChannelSubscription: the channel and the user replace the subscription; the custom string updates it", () => {
+        expect(replaceFields(SUBSCRIPTION)).toEqual(["channelId", "userId"]);
+        expect(SUBSCRIPTION_REPLACE_FIELDS).toEqual(["channelId", "userId"]);
+        expect(SUBSCRIPTION_SETTABLE_FIELDS).toEqual(subscriptionInputs);
+        expect(Object.keys(SUBSCRIPTION_FIELDS)).toEqual([...subscriptionInputs, "adopt"]);
+        expect(requiredInputs(SUBSCRIPTION)).toEqual(["channelId", "userId"]);
+        expect(SUBSCRIPTION_DEFAULTS).toEqual({ customString: "", adopt: false });
+        expect(names(outputOnlyFields(SUBSCRIPTION))).toEqual(["subscribeTime"]);
+        expect(SELF_FILTER_NAMES).toEqual({ customString: "CustomString", subscribeTime: "SubscribeTime" });
+    });
+});
 
 describe("OfficialChannel: every view is the table's", () => {
     it("zod validates exactly the table's inputs, requires its required ones and fills its defaults", () => {
@@ -183,5 +261,121 @@ describe("a field added to a table", () => {
         expect(defaults(table)).toMatchObject({ motto: "" });
         expect(tencentInputNames(table)).toContain("motto");
         expect(stateOf<Record<string, unknown>>(table, { motto: "declared" }, { motto: "live" }).motto).toBe("live");
+    });
+});
+
+type ZodTable = Record<string, { schema: { safeParse(v: unknown): { success: boolean } }; required: boolean }>;
+
+/** A value of exactly `bytes` UTF-8 bytes that is otherwise valid for the field. */
+function ofBytes(field: FieldSpec, bytes: number): string {
+    if (field.name === "channelId") return "@TOA#_" + "a".repeat(bytes - 6);
+    return "新".repeat(Math.floor(bytes / 3)) + "a".repeat(bytes % 3);
+}
+
+function agreesWithZod(table: FieldTable, zod: ZodTable, zodDefaults: Record<string, unknown>) {
+    it("declares exactly the inputs the zod schema validates", () => {
+        expect(names(inputFields(table))).toEqual(Object.keys(zod).sort());
+    });
+    it("marks the same inputs required", () => {
+        expect(requiredInputs(table).sort()).toEqual(
+            Object.entries(zod)
+                .filter(([, f]) => f.required)
+                .map(([k]) => k)
+                .sort(),
+        );
+    });
+    it("has check's defaults", () => {
+        expect(defaults(table)).toEqual(zodDefaults);
+    });
+    for (const field of table.filter((f) => f.byteLimit !== undefined)) {
+        it(`${field.name}: the zod schema accepts ${field.byteLimit} bytes and refuses one more`, () => {
+            const schema = zod[field.name]!.schema;
+            expect(schema.safeParse(ofBytes(field, field.byteLimit!)).success).toBe(true);
+            expect(schema.safeParse(ofBytes(field, field.byteLimit! + 1)).success).toBe(false);
+        });
+    }
+    for (const field of inputFields(table).filter((f) => f.byteLimit === undefined)) {
+        it(`${field.name}: the zod schema takes a ${field.type}`, () => {
+            const sample = field.type === "boolean" ? true : field.type === "integer" ? 5 : "x";
+            expect(zod[field.name]!.schema.safeParse(sample).success).toBe(true);
+            if (field.type === "integer") expect(zod[field.name]!.schema.safeParse(1.5).success).toBe(false);
+        });
+    }
+}
+
+/** A client that answers every read with the given values. */
+function stubClient(answers: Partial<ChatClient>): ChatClient {
+    return answers as ChatClient;
+}
+
+describe("OfficialChannel: the table's flags are what the provider does", () => {
+    agreesWithZod(CHANNEL_FIELD_TABLE, CHANNEL_FIELDS, CHANNEL_DEFAULTS);
+
+    it("lists as replacing exactly the diff's replace fields", () => {
+        expect(replaceFields(CHANNEL_FIELD_TABLE).sort()).toEqual([...REPLACE_FIELDS].sort());
+    });
+    it("has the diff's settable fields as its Tencent inputs, and provider options besides", () => {
+        const tencentInputs = inputFields(CHANNEL_FIELD_TABLE).filter((f) => !f.providerOption);
+        expect(names(tencentInputs)).toEqual([...SETTABLE_FIELDS].sort());
+        expect(names(tencentInputs.filter((f) => !f.replaces))).toEqual([...UPDATABLE_FIELDS].sort());
+    });
+    it("names only wire fields the API layer knows", () => {
+        const readable = CHANNEL_FIELD_TABLE.filter((f) => f.wire && f.readableBack && f.name !== "channelId");
+        for (const f of readable) expect(CHANNEL_INFO_FIELDS as readonly string[]).toContain(f.wire);
+        expect(CHANNEL_INFO_FIELDS.length).toBe(readable.length);
+    });
+    it("describes every property read puts in the state, and which ones Tencent reports back", async () => {
+        const live = {
+            channelId: "@TOA#_x",
+            owner: "ops",
+            name: "Live",
+            introduction: "i",
+            faceUrl: "f",
+            organization: "o",
+            customString: "c",
+            subscriberCount: 3,
+            createTime: 10,
+            lastMessageTime: 20,
+        };
+        const state = { channelId: "@TOA#_x", owner: "ops", name: "Old", maxSubscribers: 7, adopt: true, allowReplace: true };
+        const result = await readChannel(stubClient({ loadChannel: async () => live }), "@TOA#_x", state);
+        expect(Object.keys(result.props!).sort()).toEqual(names(CHANNEL_FIELD_TABLE));
+        expect(Object.keys(result.inputs!).sort()).toEqual(names(inputFields(CHANNEL_FIELD_TABLE)));
+        for (const field of CHANNEL_FIELD_TABLE) {
+            const fromTencent = (live as Record<string, unknown>)[field.name];
+            const expected = field.readableBack ? fromTencent : (state as Record<string, unknown>)[field.name];
+            expect([field.name, result.props![field.name]]).toEqual([field.name, expected]);
+        }
+        expect(names(outputOnlyFields(CHANNEL_FIELD_TABLE))).toEqual(["createTime", "lastMessageTime", "subscriberCount"]);
+    });
+});
+
+describe("ChannelSubscription: the table's flags are what the provider does", () => {
+    agreesWithZod(SUBSCRIPTION_FIELD_TABLE, SUBSCRIPTION_FIELDS, SUBSCRIPTION_DEFAULTS);
+
+    it("lists as replacing exactly the diff's replace fields, and the diff's settable fields as inputs Tencent stores", () => {
+        expect(replaceFields(SUBSCRIPTION_FIELD_TABLE).sort()).toEqual([...SUBSCRIPTION_REPLACE_FIELDS].sort());
+        expect(names(inputFields(SUBSCRIPTION_FIELD_TABLE).filter((f) => !f.providerOption))).toEqual(
+            [...SUBSCRIPTION_SETTABLE_FIELDS].sort(),
+        );
+    });
+    it("names the user's own fields as the API layer does", () => {
+        const own = SUBSCRIPTION_FIELD_TABLE.filter((f) => f.name === "customString" || f.name === "subscribeTime").map(
+            (f) => f.wire,
+        );
+        expect(own.sort()).toEqual([...SELF_INFO_FIELDS].sort());
+    });
+    it("describes every property read puts in the state", async () => {
+        const client = stubClient({
+            getSubscribedChannels: async () => ({
+                totalCount: 1,
+                complete: true,
+                next: 0,
+                channels: [{ channelId: "@TOA#_x", self: { customString: "c", subscribeTime: 5 } }],
+            }),
+        });
+        const result = await readSubscription(client, "@TOA#_x/u1", { channelId: "@TOA#_x", userId: "u1", customString: "" });
+        expect(Object.keys(result.props!).sort()).toEqual(names(SUBSCRIPTION_FIELD_TABLE));
+        expect(result.props).toMatchObject({ customString: "c", subscribeTime: 5 });
     });
 });

@@ -259,6 +259,7 @@ describe("OfficialChannel", () => {
             deleteBeforeReplace: false,
             hasDetailedDiff: true,
             detailedDiff: { name: "UPDATE" },
+            inputDiff: { name: false },
         });
         const { result: outs, calls } = await countCalls(a.emulator, () =>
             a.plugin.update(CHANNEL, "news", state.id, state.outs, state.inputs, checked.inputs),
@@ -283,6 +284,21 @@ describe("OfficialChannel", () => {
         expect(diff.detailedDiff).toEqual({ introduction: "UPDATE", owner: "UPDATE_REPLACE" });
         expect(diff.replaces).toEqual(["owner"]);
         expect(diff.deleteBeforeReplace).toBe(true);
+    });
+
+    it("shows a field the old state lacks as added (ADD, ADD_REPLACE), each compared with the state, not the old inputs", async () => {
+        // A state written before a field existed, or imported, has no value for it: the engine
+        // shows such a field as "+", and inputDiff false says the comparison was with the state.
+        const { introduction: _introduction, owner: _owner, ...older } = state.outs;
+        const diff = await a.plugin.diff(CHANNEL, "news", state.id, older, state.inputs, {
+            ...state.inputs,
+            introduction: "added",
+            owner: "ops2",
+            allowReplace: true,
+        });
+        expect(diff.detailedDiff).toEqual({ introduction: "ADD", owner: "ADD_REPLACE" });
+        expect(diff.inputDiff).toEqual({ introduction: false, owner: false });
+        expect(diff.replaces).toEqual(["owner"]);
     });
 
     it("refreshes drift made in the console, in outputs and inputs; the next diff puts it back", async () => {
@@ -622,6 +638,8 @@ describe("destroy and secrets", () => {
             /sdkAppId is not set: use `pulumi config set tencent-chat:sdkAppId 1400000000` or the environment variable TENCENT_CHAT_SDKAPPID/,
         );
         expect(error.details).toContain("region is not set");
+        expect(error.details).not.toContain(b.secretKey);
+        expect(everythingSaid(b.plugin)).not.toContain(b.secretKey);
     });
 
     it("never says a SecretKey or a UserSig: not in any response, error or line it printed", async () => {
