@@ -26,7 +26,9 @@ const providerExcept = (...keep) =>
     ].filter((zone) => !keep.some((k) => zone === `./provider/${k}`));
 
 export default tseslint.config(
-    { ignores: ["dist/**", "node_modules/**", "coverage/**", "test/**/fixtures/**", "examples/yaml/**", "plugin/**"] },
+    // sdk/ is what Pulumi's code generators write (npm run sdk); its style is theirs, and a hand
+    // edit to satisfy a rule would fail the regeneration check.
+    { ignores: ["dist/**", "node_modules/**", "coverage/**", "test/**/fixtures/**", "examples/yaml/**", "plugin/**", "sdk/**"] },
     {
         files: ["**/*.ts", "**/*.mts"],
         extends: [tseslint.configs.recommended],
