@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { CHANNEL_TYPE as DYNAMIC_CHANNEL_TYPE } from "../channel/resource";
 import { UNKNOWN } from "../kit/unknown";
 import { loadManifest, type ChannelManifest } from "../manifest/load";
 import { channelSetChildren } from "../manifest/logical-names";
@@ -70,8 +71,11 @@ export class PluginChannelSet extends pulumi.ComponentResource {
     constructor(name: string, manifest: ChannelManifest, opts: pulumi.ComponentResourceOptions) {
         super(TOKENS.channelSet, name, {}, opts);
         const ids: Record<string, pulumi.Output<string>> = {};
+        // The alias: a set deployed by the TypeScript class has these children, under this component's
+        // URN and names, as dynamic resources; the engine then moves each in state with no call to Tencent.
+        const aliases = [{ type: DYNAMIC_CHANNEL_TYPE }];
         for (const child of channelSetChildren(name, manifest.channels))
-            ids[child.logicalName] = new ChannelChild(child.logicalName, { ...child.inputs }, { parent: this }).id;
+            ids[child.logicalName] = new ChannelChild(child.logicalName, { ...child.inputs }, { parent: this, aliases }).id;
         this.channelIds = pulumi.output(ids);
         this.registerOutputs({ channelIds: this.channelIds });
     }

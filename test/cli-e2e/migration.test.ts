@@ -5,6 +5,7 @@
  * delete` and the `import` option. Either way the channel (same instance: owner, createTime), its
  * subscribers and their data stay as they were, and Tencent sees no write call — only reads.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../emulator/index";
@@ -141,6 +142,50 @@ describe.skipIf(!cli)("moving a channel from the dynamic provider to the plugin"
         expect(held()).toEqual(before);
         // Imported resources are protected until the user says otherwise.
         await project.ok("state", "unprotect", "--all", "--yes");
+        await project.ok("destroy", "--yes");
+        expect(emulator.channels()).toEqual([]);
+    }, 600_000);
+
+    it("an OfficialChannelSet from a TypeScript program to the plugin's component in Pulumi YAML: the children move by their alias, no write call", async () => {
+        const example = path.join(repoRoot, "examples/yaml-manifest");
+        const yaml = readFileSync(path.join(example, "Pulumi.yaml"), "utf8").replace("path: ../../plugin", `path: ${PLUGIN_DIR}`);
+        const name = /^name: (.*)$/m.exec(yaml)![1]!;
+        // The same project and stack, first as examples/manifest's TypeScript program (the set is named "channels" in both).
+        project = new CliProject(
+            cli!,
+            `name: ${name}\nruntime: nodejs\n`,
+            path.join(repoRoot, "dist/examples/manifest/index.js"),
+        );
+        project.copyIn(path.join(example, "channels.yaml"));
+        const emulator = await project.emulator({ sdkAppId: 1400000000, users: ["ops", "u1"] });
+        await project.initStack("dev", emulator);
+        await project.ok("config", "set", "manifest", "channels.yaml");
+        expect(await project.ok("up", "--yes")).toMatch(/\+ 4 created/);
+        await pkg.createChatClient({ ...emulator.settings, endpoint: emulator.url }).addSubscribers("@TOA#_news", ["u1"]);
+        const held = () =>
+            emulator.channels().map((c) => [c.channelId, c.owner, c.createTime, c.subscribers.map((s) => s.userId)]);
+        const before = held();
+
+        await project.ok("config", "rm", "manifest");
+        await project.ok("config", "set", "endpoint", emulator.url);
+        await project.ok("config", "set", "--secret", "secretKey", emulator.settings.secretKey);
+        writeFileSync(path.join(project.dir, "Pulumi.yaml"), yaml);
+        project.setProgram(undefined);
+        await onlyReads(emulator, async () => {
+            // Only the YAML program's explicit provider is new; the component and its channels are the same.
+            const preview = await project!.ok("preview", "--diff");
+            expect(preview.match(/^\s*[+-]+ [\w:-]+: \((create|delete|replace)\)/gm)).toEqual([
+                "    + pulumi:providers:tencent-chat: (create)",
+            ]);
+            expect(preview).toMatch(/\+ 1 to create\n\s+4 unchanged/);
+            await project!.ok("up", "--yes");
+            await project!.ok("refresh", "--yes");
+            await project!.ok("preview", "--expect-no-changes");
+        });
+        const children = resources(await state(project)).filter((r) => r.type === "tencent-chat:index:OfficialChannel");
+        expect(children.map((r) => r.urn.split("::").pop()).sort()).toEqual(["channels-engineering", "channels-news"]);
+        expect(children.every((r) => /::pulumi:providers:tencent-chat::app::/.test(r.provider ?? ""))).toBe(true);
+        expect(held()).toEqual(before);
         await project.ok("destroy", "--yes");
         expect(emulator.channels()).toEqual([]);
     }, 600_000);

@@ -51,6 +51,11 @@ describe("Construct of tencent-chat:index:OfficialChannelSet", () => {
         // The provider given to the component is the children's: an explicit instance serves them all.
         expect(registered[0]!.providers).toEqual({ "tencent-chat": PROVIDER });
         expect(registered.slice(1).map((r) => r.provider)).toEqual([PROVIDER, PROVIDER]);
+        // Each child answers to the dynamic resource the TypeScript class declared there, so a stack moves with no call.
+        expect(registered.slice(1).map((r) => r.aliases)).toEqual([
+            ["type:pulumi-nodejs:dynamic/tencent-chat:OfficialChannel"],
+            ["type:pulumi-nodejs:dynamic/tencent-chat:OfficialChannel"],
+        ]);
         // The same loader as the TypeScript class: defaults merged field by field, then the entry's own fields.
         expect(registered[1]!.object).toMatchObject({ channelId: "@TOA#_news", owner: "ops", organization: "Acme Corp" });
         expect(registered[2]!.object).toMatchObject({

@@ -22,6 +22,8 @@ export interface Registration {
     /** A component's providers for its children, by package. */
     providers: Record<string, string>;
     object: Record<string, unknown>;
+    /** Alias specs' types (an alias of another type), and alias URNs. */
+    aliases: string[];
 }
 
 export interface FakeMonitor {
@@ -42,7 +44,10 @@ export async function startMonitor(): Promise<FakeMonitor> {
     const server = new grpc.Server();
     server.addService(resrpc.ResourceMonitorService, {
         supportsFeature: (call: { request: resproto.SupportsFeatureRequest }, callback: grpc.sendUnaryData<unknown>) =>
-            callback(null, new resproto.SupportsFeatureResponse().setHassupport(call.request.getId() === "secrets")),
+            callback(
+                null,
+                new resproto.SupportsFeatureResponse().setHassupport(["secrets", "aliasSpecs"].includes(call.request.getId())),
+            ),
         registerResource: (call: { request: resproto.RegisterResourceRequest }, callback: grpc.sendUnaryData<unknown>) => {
             const req = call.request;
             const parentType = qualified.get(req.getParent());
@@ -59,6 +64,7 @@ export async function startMonitor(): Promise<FakeMonitor> {
                 provider: req.getProvider(),
                 providers: Object.fromEntries(req.getProvidersMap().entries()),
                 object,
+                aliases: req.getAliasesList().map((a) => (a.hasSpec() ? `type:${a.getSpec()!.getType()}` : a.getUrn())),
             });
             const response = new resproto.RegisterResourceResponse()
                 .setUrn(urn)
