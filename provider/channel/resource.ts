@@ -8,8 +8,12 @@ import { officialChannelProvider } from "./provider";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
-/** The type token `pulumi.dynamic.Resource` registers for module "tencent-chat", type "OfficialChannel". */
-const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
+/**
+ * The type token `pulumi.dynamic.Resource` registers for module "tencent-chat", type "OfficialChannel";
+ * the plugin's component aliases its children to it, so a manifest deployed by the TypeScript
+ * OfficialChannelSet moves to the plugin's without a change.
+ */
+export const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
 
 /**
  * Arguments of {@link OfficialChannel}. Limits are in UTF-8 bytes, as Tencent counts them: one CJK

@@ -4,7 +4,7 @@ import type { ChannelOutputs } from "../channel/types";
 import { OfficialChannel } from "../channel/resource";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { isLoadedManifest, loadManifest, type ChannelManifest } from "./load";
-import { channelLogicalName } from "./logical-names";
+import { channelSetChildren } from "./logical-names";
 
 /** The component's type token; part of every child's URN, so it never changes. */
 export const OFFICIAL_CHANNEL_SET_TYPE = "tencent-chat:index:OfficialChannelSet";
@@ -48,8 +48,8 @@ export class OfficialChannelSet extends pulumi.ComponentResource {
         this.manifest = manifest;
 
         const channels: Record<string, OfficialChannel> = {};
-        for (const entry of manifest.channels) {
-            channels[entry.channelId] = new OfficialChannel(channelLogicalName(name, entry.channelId), entry, { parent: this });
+        for (const child of channelSetChildren(name, manifest.channels)) {
+            channels[child.channelId] = new OfficialChannel(child.logicalName, child.inputs, { parent: this });
         }
         this.channels = channels;
         const outputs: Record<string, pulumi.Output<ChannelOutputs>> = {};

@@ -28,3 +28,26 @@ export function channelLogicalName(setName: string, channelId: string): string {
     }
     return `${setName}-${encoded}`;
 }
+
+/** One child of an OfficialChannelSet: its logical name and the inputs it declares. */
+export interface ChannelSetChild<Inputs> {
+    logicalName: string;
+    channelId: string;
+    inputs: Inputs;
+}
+
+/**
+ * The children an OfficialChannelSet named `setName` declares for `channels`, in manifest order:
+ * the one list both the TypeScript class and the plugin's component register, so a manifest moved
+ * from one to the other keeps its children's names.
+ */
+export function channelSetChildren<Inputs extends { channelId: string }>(
+    setName: string,
+    channels: readonly Inputs[],
+): Array<ChannelSetChild<Inputs>> {
+    return channels.map((inputs) => ({
+        logicalName: channelLogicalName(setName, inputs.channelId),
+        channelId: inputs.channelId,
+        inputs,
+    }));
+}

@@ -14,6 +14,7 @@ export const PACKAGE = "tencent-chat";
 export const TOKENS = {
     channel: `${PACKAGE}:index:OfficialChannel`,
     subscription: `${PACKAGE}:index:ChannelSubscription`,
+    channelSet: `${PACKAGE}:index:OfficialChannelSet`,
     getOfficialChannels: `${PACKAGE}:index:getOfficialChannels`,
     getSubscribedChannels: `${PACKAGE}:index:getSubscribedChannels`,
     channelInfo: `${PACKAGE}:index:ChannelInfo`,
@@ -171,6 +172,35 @@ function resources() {
             "One user's subscription to an official channel. Non-authoritative: it never touches the channel's other subscribers. " +
                 "The id is `<channelId>/<userId>`; import with `pulumi import tencent-chat:index:ChannelSubscription <name> '<channelId>/<userId>'`.",
         ),
+        [TOKENS.channelSet]: channelSetComponent(),
+    };
+}
+
+/** The manifest component: the plugin's Construct registers one OfficialChannel per entry under it. */
+function channelSetComponent() {
+    return {
+        isComponent: true,
+        description:
+            "Every channel of a reviewed manifest (YAML or JSON) as an OfficialChannel under this component, named from its channel ID " +
+            "(`@TOA#_news` in set `channels` → `channels-news`), so editing a display name updates in place. An invalid manifest fails " +
+            "with every problem as `file:line:column`, before anything is registered. The children use this component's provider.",
+        inputProperties: {
+            manifest: {
+                type: "string",
+                description:
+                    "Path of the manifest file, relative to the program's working directory (the project directory). " +
+                    "A regular file of at most 16 MiB of UTF-8.",
+            },
+        },
+        requiredInputs: ["manifest"],
+        properties: {
+            channelIds: {
+                type: "object",
+                additionalProperties: { type: "string" },
+                description: "Each child's logical name → its channel ID (the child's resource id).",
+            },
+        },
+        required: ["channelIds"],
     };
 }
 

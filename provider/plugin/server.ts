@@ -27,7 +27,7 @@ import { FUNCTIONS } from "./functions";
 import { warningSink, type WarningSink } from "./engine-log";
 import { forPluginUsers, internalInputFailures } from "./messages";
 import { RESOURCES, type ResourceHandler } from "./resources";
-import { packageSchema } from "./schema";
+import { packageSchema, TOKENS } from "./schema";
 import { isSecret, jsonSafe, rewrap, Scrubber, secret, secretValues, unwrap, type Props } from "./values";
 
 type Callback<T> = (
@@ -103,6 +103,8 @@ export class TencentChatProviderService {
         private readonly version: string,
         private readonly env: NodeJS.ProcessEnv = process.env,
         private readonly warnings: WarningSink = warningSink(undefined),
+        /** The engine's address, for the SDK runtime that registers a component's children. */
+        private readonly engineAddress?: string,
     ) {}
 
     /**
@@ -372,6 +374,16 @@ export class TencentChatProviderService {
             return new provproto.InvokeResponse().setReturn(struct(returned));
         }),
 
+        construct: this.handle<provproto.ConstructRequest, provproto.ConstructResponse>(async (req) => {
+            if (req.getType() !== TOKENS.channelSet)
+                throw new ProviderError(
+                    `tencent-chat has no component ${JSON.stringify(req.getType())}; it has ${TOKENS.channelSet}.`,
+                );
+            // The SDK runtime is loaded only here: no other call needs it, and every plugin start would pay for it.
+            const { constructChannelSet } = require("./component") as typeof import("./component");
+            return constructChannelSet(req, this.engineAddress);
+        }),
+
         cancel: this.handle<Empty, Empty>(async () => new Empty()),
     };
 }
@@ -391,16 +403,14 @@ export async function serve(options: { env?: NodeJS.ProcessEnv; engineAddress?: 
         packageVersion(),
         options.env ?? process.env,
         warningSink(options.engineAddress),
+        options.engineAddress,
     );
     const server = new grpc.Server({
         "grpc.max_receive_message_length": 400 * 1024 * 1024,
         "grpc.max_send_message_length": 400 * 1024 * 1024,
     });
     const fallback = Object.fromEntries(
-        ["handshake", "parameterize", "construct", "call", "attach", "getMapping", "getMappings"].map((m) => [
-            m,
-            unimplemented(m),
-        ]),
+        ["handshake", "parameterize", "call", "attach", "getMapping", "getMappings"].map((m) => [m, unimplemented(m)]),
     );
     const list = (call: grpc.ServerWritableStream<unknown, unknown>) =>
         call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented by the tencent-chat provider" });

@@ -160,6 +160,34 @@ export class PluginProcess {
         return `urn:pulumi:dev::chat-yaml::${type}::${name}`;
     }
 
+    /**
+     * Construct as the engine sends it for a component declared in the program: its inputs, its
+     * parent, the providers its children use (package → `<provider urn>::<id>`), and the
+     * ResourceMonitor the plugin registers them with.
+     */
+    async construct(
+        type: string,
+        name: string,
+        inputs: Props,
+        options: { monitor: string; parent?: string; providers?: Record<string, string>; dryRun?: boolean },
+    ): Promise<{ urn: string; state: Props }> {
+        const request = new provproto.ConstructRequest()
+            .setProject("chat-yaml")
+            .setStack("dev")
+            .setType(type)
+            .setName(name)
+            .setParent(options.parent ?? "urn:pulumi:dev::chat-yaml::pulumi:pulumi:Stack::chat-yaml-dev")
+            .setInputs(Struct.fromJavaScript(inputs as never))
+            .setMonitorendpoint(options.monitor)
+            .setDryrun(options.dryRun ?? false)
+            .setParallel(4);
+        for (const [pkg, ref] of Object.entries(options.providers ?? {})) request.getProvidersMap().set(pkg, ref);
+        return this.call("construct", request, { type, name, inputs, ...options }, (r: provproto.ConstructResponse) => ({
+            urn: r.getUrn(),
+            state: (r.getState()?.toJavaScript() ?? {}) as Props,
+        }));
+    }
+
     async check(type: string, name: string, olds: Props, news: Props, naming: NamingOptions = {}) {
         const randomSeed = naming.randomSeed ?? new Uint8Array([1, 2, 3, 4]);
         const request = new provproto.CheckRequest()

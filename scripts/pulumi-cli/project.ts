@@ -47,7 +47,7 @@ export class CliProject {
     constructor(
         cliDir: string,
         pulumiYaml: string,
-        private readonly program?: string,
+        private program?: string,
         under = tmpdir(),
     ) {
         this.root = mkdtempSync(path.join(under, "tencent-chat-cli-"));
@@ -76,6 +76,14 @@ export class CliProject {
     /** A file path in the project's temp folder, beside (not inside) the project directory. */
     scratch(name: string): string {
         return path.join(this.root, name);
+    }
+
+    /**
+     * Switches the Node.js program later commands run (undefined: none, for a project file whose
+     * runtime the CLI runs itself, e.g. a stack moving from a TypeScript program to Pulumi YAML).
+     */
+    setProgram(program: string | undefined): void {
+        this.program = program;
     }
 
     /** Adds environment variables for every later command. */
