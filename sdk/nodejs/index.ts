@@ -25,6 +25,11 @@ export type OfficialChannel = import("./officialChannel").OfficialChannel;
 export const OfficialChannel: typeof import("./officialChannel").OfficialChannel = null as any;
 utilities.lazyLoad(exports, ["OfficialChannel"], () => require("./officialChannel"));
 
+export { OfficialChannelSetArgs } from "./officialChannelSet";
+export type OfficialChannelSet = import("./officialChannelSet").OfficialChannelSet;
+export const OfficialChannelSet: typeof import("./officialChannelSet").OfficialChannelSet = null as any;
+utilities.lazyLoad(exports, ["OfficialChannelSet"], () => require("./officialChannelSet"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
@@ -48,6 +53,8 @@ const _module = {
                 return new ChannelSubscription(name, <any>undefined, { urn })
             case "tencent-chat:index:OfficialChannel":
                 return new OfficialChannel(name, <any>undefined, { urn })
+            case "tencent-chat:index:OfficialChannelSet":
+                return new OfficialChannelSet(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

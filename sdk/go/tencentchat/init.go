@@ -25,6 +25,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &ChannelSubscription{}
 	case "tencent-chat:index:OfficialChannel":
 		r = &OfficialChannel{}
+	case "tencent-chat:index:OfficialChannelSet":
+		r = &OfficialChannelSet{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

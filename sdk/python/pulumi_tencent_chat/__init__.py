@@ -10,6 +10,7 @@ from .channel_subscription import *
 from .get_official_channels import *
 from .get_subscribed_channels import *
 from .official_channel import *
+from .official_channel_set import *
 from .provider import *
 from . import outputs
 
@@ -29,7 +30,8 @@ _utilities.register(
   "fqn": "pulumi_tencent_chat",
   "classes": {
    "tencent-chat:index:ChannelSubscription": "ChannelSubscription",
-   "tencent-chat:index:OfficialChannel": "OfficialChannel"
+   "tencent-chat:index:OfficialChannel": "OfficialChannel",
+   "tencent-chat:index:OfficialChannelSet": "OfficialChannelSet"
   }
  }
 ]
