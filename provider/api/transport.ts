@@ -421,8 +421,10 @@ export class Transport {
     private async afterFailure(outcome: Failure, run: CallRun, clock: RetryClock, attemptMs: number): Promise<void> {
         const { requestTimeoutMs } = this.settings;
         if (outcome.kind === "deadline" && outcome.clampedByBudget && run.lastFailure !== undefined) {
-            // The budget, not the server, cut this retry short: report what was really failing.
-            throw this.outOfBudget(this.error(run.command, run.lastFailure, run.attempts, true), { kind: "spent" });
+            // The budget, not the server, cut this retry short: report what was really failing. The
+            // cut-off attempt counts as possibly applied only if it had been written.
+            const ambiguous = run.ambiguous || mayHaveApplied(outcome);
+            throw this.outOfBudget(this.error(run.command, run.lastFailure, run.attempts, ambiguous), { kind: "spent" });
         }
         run.lastFailure = outcome;
         // A server that did not answer within a full deadline is not expected to answer faster; after

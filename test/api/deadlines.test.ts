@@ -155,6 +155,42 @@ describe("request deadline", () => {
         }
     });
 
+    it("is not ambiguous when the budget cuts a retry that was still connecting", async () => {
+        // The first connection is reset at once (a prompt failure, nothing sent); later ones hang in
+        // the TLS handshake, so the retry runs into the end of the budget while connecting.
+        const sockets = new Set<Socket>();
+        let connections = 0;
+        const flaky = createNetServer((socket) => {
+            connections += 1;
+            socket.on("error", () => undefined);
+            if (connections === 1) return void socket.resetAndDestroy();
+            sockets.add(socket);
+        });
+        await new Promise<void>((resolve) => flaky.listen(0, "127.0.0.1", resolve));
+        const endpoint = `https://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+        try {
+            const cut = createChatClient({
+                sdkAppId: 1400000000,
+                secretKey: KEY,
+                endpoint,
+                callsPerSecond: 0,
+                requestTimeoutMs: 5_000,
+                retryBudgetMs: 400,
+                retryBaseMs: 1,
+                retryMaxDelayMs: 1,
+            });
+            const { error, elapsed } = await timed(cut.createChannel({ channelId: "@TOA#_x", owner: "ops", name: "X" }));
+            expect(error.attempts).toBe(2);
+            expect(elapsed).toBeLessThan(400 + 700);
+            expect(error.message).toContain("The 400 ms retry budget ran out during attempt 2");
+            // Before: ambiguous, as every budget cut was, though the retry never left this machine.
+            expect(error.ambiguous).toBe(false);
+        } finally {
+            for (const socket of sockets) socket.destroy();
+            await new Promise((resolve) => flaky.close(resolve));
+        }
+    });
+
     it("refuses a response body larger than the cap instead of buffering it", async () => {
         handler = (_req, res) => {
             res.writeHead(200, { "content-type": "application/json" });
