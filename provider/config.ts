@@ -24,6 +24,10 @@ interface SettingSpec {
     secret?: boolean;
     /** A placeholder value for the `pulumi config set` hint in error messages. */
     example: string;
+    /** What the setting is, for users: the package schema (and so every generated SDK) shows it. */
+    description: string;
+    /** The value used when neither the stack config nor the variable sets it; no default means required. */
+    default?: string;
 }
 
 /**
@@ -39,12 +43,46 @@ export const CONFIG_NAMESPACE = "tencent-chat";
  * plugin's config checks and its package schema read.
  */
 export const SETTINGS: readonly SettingSpec[] = [
-    { key: "sdkAppId", env: "TENCENT_CHAT_SDKAPPID", example: "1400000000" },
-    { key: "secretKey", env: "TENCENT_CHAT_SECRET_KEY", secret: true, example: "<SecretKey from the Chat console>" },
-    { key: "admin", env: "TENCENT_CHAT_ADMIN", example: "administrator" },
-    { key: "region", env: "TENCENT_CHAT_REGION", example: "singapore" },
-    { key: "endpoint", env: "TENCENT_CHAT_ENDPOINT", example: "http://127.0.0.1:8080" },
+    {
+        key: "sdkAppId",
+        env: "TENCENT_CHAT_SDKAPPID",
+        example: "1400000000",
+        description: "The app's SDKAppID from the Chat console (digits).",
+    },
+    {
+        key: "secretKey",
+        env: "TENCENT_CHAT_SECRET_KEY",
+        secret: true,
+        example: "<SecretKey from the Chat console>",
+        description: "The app's SecretKey from the Chat console. Used only to sign UserSigs; never stored in state or logged.",
+    },
+    {
+        key: "admin",
+        env: "TENCENT_CHAT_ADMIN",
+        example: "administrator",
+        description: "An app administrator UserID that signs the REST calls.",
+        default: DEFAULT_ADMIN,
+    },
+    {
+        key: "region",
+        env: "TENCENT_CHAT_REGION",
+        example: "singapore",
+        description: `Data-center region; picks the REST host. One of ${Object.keys(REGION_HOSTS).join(", ")}. Optional when endpoint is set.`,
+    },
+    {
+        key: "endpoint",
+        env: "TENCENT_CHAT_ENDPOINT",
+        example: "http://127.0.0.1:8080",
+        description:
+            "Full base URL overriding the region's host, e.g. the emulator (plain http only for loopback). Optional when region is set.",
+    },
 ];
+
+/**
+ * The settings a client cannot do without (sdkAppId, secretKey): no default, and no alternative
+ * (region and endpoint each stand in for the other, so neither alone is required).
+ */
+export const REQUIRED_SETTINGS: readonly SettingKey[] = ["sdkAppId", "secretKey"];
 
 /**
  * Who reads a message about settings: a Pulumi user (stack config, or the variables) or a user of
@@ -228,6 +266,8 @@ interface TuningSpec {
     key: keyof ClientTuning;
     env: string;
     kind: "number" | "boolean";
+    /** What the knob does, for users: the package schema (and so every generated SDK) shows it. */
+    description: string;
     /** The accepted range (whole numbers, both ends included), and its unit for the message. */
     min?: number;
     max?: number;
@@ -241,9 +281,33 @@ interface TuningSpec {
  * README "Timeouts" and the plugin schema state the same ranges.
  */
 export const TUNING: readonly TuningSpec[] = [
-    { key: "callsPerSecond", env: "TENCENT_CHAT_CALLS_PER_SECOND", kind: "number", min: 1, max: 200, unit: "calls per second" },
-    { key: "retryBudgetMs", env: "TENCENT_CHAT_RETRY_BUDGET_MS", kind: "number", min: 0, max: 600_000, unit: "milliseconds" },
-    { key: "retryBaseMs", env: "TENCENT_CHAT_RETRY_BASE_MS", kind: "number", min: 1, max: 5_000, unit: "milliseconds" },
+    {
+        key: "callsPerSecond",
+        env: "TENCENT_CHAT_CALLS_PER_SECOND",
+        kind: "number",
+        min: 1,
+        max: 200,
+        unit: "calls per second",
+        description: "Calls per second per API, kept below Tencent's 200/s.",
+    },
+    {
+        key: "retryBudgetMs",
+        env: "TENCENT_CHAT_RETRY_BUDGET_MS",
+        kind: "number",
+        min: 0,
+        max: 600_000,
+        unit: "milliseconds",
+        description: "Budget of one call from its first send, in ms; no retry starts that would not fit. 0 never retries.",
+    },
+    {
+        key: "retryBaseMs",
+        env: "TENCENT_CHAT_RETRY_BASE_MS",
+        kind: "number",
+        min: 1,
+        max: 5_000,
+        unit: "milliseconds",
+        description: "First backoff ceiling of a retry, in ms (full jitter, doubling per attempt).",
+    },
     {
         key: "requestTimeoutMs",
         env: "TENCENT_CHAT_REQUEST_TIMEOUT_MS",
@@ -251,9 +315,23 @@ export const TUNING: readonly TuningSpec[] = [
         min: 100,
         max: 600_000,
         unit: "milliseconds",
+        description: "Deadline of one HTTP attempt in ms, covering connect, headers and the whole body.",
     },
-    { key: "batchReads", env: "TENCENT_CHAT_BATCH_READS", kind: "boolean" },
-    { key: "batchWindowMs", env: "TENCENT_CHAT_BATCH_WINDOW_MS", kind: "number", min: 0, max: 1_000, unit: "milliseconds" },
+    {
+        key: "batchReads",
+        env: "TENCENT_CHAT_BATCH_READS",
+        kind: "boolean",
+        description: "Coalesce concurrent channel reads into calls of up to 50 IDs.",
+    },
+    {
+        key: "batchWindowMs",
+        env: "TENCENT_CHAT_BATCH_WINDOW_MS",
+        kind: "number",
+        min: 0,
+        max: 1_000,
+        unit: "milliseconds",
+        description: "How long the first queued read waits for company before its batch is sent, in ms.",
+    },
 ];
 
 /** "a whole number of milliseconds from 0 to 1,000", the range a tuning knob accepts. */

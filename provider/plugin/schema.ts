@@ -3,8 +3,7 @@
  * (provider/fields) and the settings list (provider/config.ts): one description, limit and default
  * per field, shared with `check`.
  */
-import { DEFAULT_ADMIN, SETTINGS, TUNING, tuningRange } from "../config";
-import { REGION_HOSTS } from "../api/wire";
+import { REQUIRED_SETTINGS, SETTINGS, TUNING, tuningRange } from "../config";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
 import { inputFields, ownReportedFields, reportedFields, requiredInputs, type FieldSpec, type FieldTable } from "../fields/types";
@@ -63,37 +62,20 @@ const channelInfoFields = reportedFields(CHANNEL_FIELD_TABLE);
 const selfFields = ownReportedFields(SUBSCRIPTION_FIELD_TABLE);
 
 function settingProperties(): Record<string, PropertySpec> {
-    const text: Record<string, string> = {
-        sdkAppId: "The app's SDKAppID from the Chat console (digits).",
-        secretKey: "The app's SecretKey from the Chat console. Used only to sign UserSigs; never stored in state or logged.",
-        admin: "An app administrator UserID that signs the REST calls.",
-        region: `Data-center region; picks the REST host. One of ${Object.keys(REGION_HOSTS).join(", ")}.`,
-        endpoint: "Full base URL overriding the region's host, e.g. the emulator (plain http only for loopback).",
-    };
     const connection = Object.fromEntries(
         SETTINGS.map((s) => [
             s.key,
             {
                 type: "string",
-                description: `${text[s.key] ?? ""} Falls back to the environment variable ${s.env}.`,
+                description: `${s.description} Falls back to the environment variable ${s.env}.`,
                 ...(s.secret ? { secret: true } : {}),
-                ...(s.key === "admin" ? { default: DEFAULT_ADMIN } : {}),
+                ...(s.default !== undefined ? { default: s.default } : {}),
                 defaultInfo: { environment: [s.env] },
             },
         ]),
     );
     return { ...connection, ...tuningProperties() };
 }
-
-/** What each tuning knob does; its range comes from TUNING (provider/config.ts), the one list. */
-const TUNING_TEXT: Record<string, string> = {
-    callsPerSecond: "Calls per second per API, kept below Tencent's 200/s.",
-    retryBudgetMs: "Budget of one call from its first send, in ms; no retry starts that would not fit. 0 never retries.",
-    retryBaseMs: "First backoff ceiling of a retry, in ms (full jitter, doubling per attempt).",
-    requestTimeoutMs: "Deadline of one HTTP attempt in ms, covering connect, headers and the whole body.",
-    batchReads: "Coalesce concurrent channel reads into calls of up to 50 IDs.",
-    batchWindowMs: "How long the first queued read waits for company before its batch is sent, in ms.",
-};
 
 /** The optional tuning knobs, each with its range: outside it CheckConfig refuses the value. */
 function tuningProperties(): Record<string, PropertySpec> {
@@ -102,11 +84,43 @@ function tuningProperties(): Record<string, PropertySpec> {
             t.key,
             {
                 type: t.kind === "boolean" ? "boolean" : "integer",
-                description: `${TUNING_TEXT[t.key] ?? ""} Optional; must be ${tuningRange(t)}. Falls back to the environment variable ${t.env}.`,
+                description: `${t.description} Optional; must be ${tuningRange(t)}. Falls back to the environment variable ${t.env}.`,
                 defaultInfo: { environment: [t.env] },
             },
         ]),
     );
+}
+
+/**
+ * Where the generated SDKs are published from: this repository. The Go SDK's module is the
+ * repository path plus `sdk/go`, so `go get <GO_IMPORT_PATH>` resolves from a tag `sdk/go/v<version>`.
+ */
+export const REPOSITORY = "github.com/pulumi-tencent-chat/pulumi-tencent-chat";
+/** The Go SDK's module (its go.mod sits in sdk/go) and the package programs import. */
+export const GO_MODULE = `${REPOSITORY}/sdk/go`;
+/** The import path of the Go SDK's package: `import tencentchat "<GO_IMPORT_PATH>"`. */
+export const GO_IMPORT_PATH = `${GO_MODULE}/tencentchat`;
+/** The Python SDK's import and distribution name (`pip install ./sdk/python`, `import pulumi_tencent_chat`). */
+export const PYTHON_PACKAGE = "pulumi_tencent_chat";
+
+/**
+ * What each generator needs to name its package (read by `pulumi package gen-sdk` and by
+ * scripts/sdkgen, which call the same code generators). `respectSchemaVersion` makes the SDKs
+ * carry this package's version, so they ask the engine for the matching plugin.
+ */
+function languages() {
+    return {
+        python: { packageName: PYTHON_PACKAGE, pyproject: { enabled: true }, respectSchemaVersion: true },
+        go: {
+            importBasePath: GO_IMPORT_PATH,
+            modulePath: GO_MODULE,
+            generateResourceContainerTypes: true,
+            respectSchemaVersion: true,
+        },
+        nodejs: { packageName: "pulumi-tencent-chat-plugin-sdk", respectSchemaVersion: true },
+        csharp: { rootNamespace: "PulumiTencentChat", respectSchemaVersion: true },
+        java: { basePackage: "io.github.pulumitencentchat" },
+    };
 }
 
 const ref = (token: string) => ({ $ref: `#/types/${token}` });
@@ -125,7 +139,13 @@ export function packageSchema(version: string) {
         description: "Manage Tencent Cloud Chat official channels and their subscriptions as infrastructure as code.",
         keywords: ["pulumi", "tencent", "chat", "category/cloud", "kind/native"],
         license: "Apache-2.0",
-        config: { variables: settings, defaults: SETTINGS.map((s) => s.key as string) },
+        repository: `https://${REPOSITORY}`,
+        // No pluginDownloadURL: the plugin ships inside the npm package and there is no host to
+        // download it from; a URL here would only send every SDK user's engine to one that does not answer.
+        meta: { supportPack: true },
+        language: languages(),
+        // Pulumi reads `defaults` as the settings a program must set: only those without a default.
+        config: { variables: settings, defaults: [...REQUIRED_SETTINGS] },
         provider: {
             description:
                 "The tencent-chat provider. Several instances (different SDKAppIDs, regions or endpoints) can serve one program.",

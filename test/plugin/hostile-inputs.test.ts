@@ -233,7 +233,7 @@ describe("import advice says what is true for the plugin", () => {
 });
 
 describe("settings ranges in the schema", () => {
-    it("every tuning knob states its range and variable, and only the connection settings are required", async () => {
+    it("every tuning knob states its range and variable, and only the settings without a default or an alternative are required", async () => {
         const schema = JSON.parse(await a.plugin.schema());
         expect(schema.config.variables.batchWindowMs).toMatchObject({
             type: "integer",
@@ -244,7 +244,7 @@ describe("settings ranges in the schema", () => {
         );
         expect(schema.provider.inputProperties.requestTimeoutMs.description).toContain("from 100 to 600,000");
         expect(schema.config.variables.batchReads.type).toBe("boolean");
-        expect(schema.config.defaults).toEqual(["sdkAppId", "secretKey", "admin", "region", "endpoint"]);
+        expect(schema.config.defaults).toEqual(["sdkAppId", "secretKey"]);
     });
 });
 
