@@ -1,8 +1,11 @@
-module github.com/pulumi-tencent-chat/examples/go
+module github.com/pulumi-tencent-chat/pulumi-tencent-chat/examples/go
 
 go 1.26.6
 
-require github.com/pulumi/pulumi/sdk/v3 v3.276.0
+require (
+	github.com/pulumi-tencent-chat/pulumi-tencent-chat/sdk/go v0.0.0
+	github.com/pulumi/pulumi/sdk/v3 v3.276.0
+)
 
 require (
 	github.com/BurntSushi/toml v1.6.0 // indirect
@@ -116,3 +119,6 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.4.2 // indirect
 )
+
+// The SDK generated from the plugin's schema, from this checkout.
+replace github.com/pulumi-tencent-chat/pulumi-tencent-chat/sdk/go => ../../sdk/go

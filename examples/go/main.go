@@ -2,41 +2,21 @@
 package main
 
 import (
+	"github.com/pulumi-tencent-chat/pulumi-tencent-chat/sdk/go/tencentchat"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
-
-type channel struct {
-	pulumi.CustomResourceState
-	ChannelId       pulumi.StringOutput `pulumi:"channelId"`
-	SubscriberCount pulumi.IntOutput    `pulumi:"subscriberCount"`
-}
-
-type provider struct {
-	pulumi.ProviderResourceState
-}
-
-type subscription struct {
-	pulumi.CustomResourceState
-}
 
 func main() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		cfg := config.New(ctx, "")
 		// One provider instance per app: its own SDKAppID, SecretKey, endpoint, rate limiter and read batcher.
-		app := func(name, sdkAppID string) (*provider, error) {
-			var p provider
-			err := ctx.RegisterResource("pulumi:providers:tencent-chat", name, pulumi.Map{
-				"sdkAppId":  pulumi.String(sdkAppID),
-				"secretKey": cfg.RequireSecret(name + "SecretKey"),
-				"endpoint":  pulumi.String(cfg.Require(name + "Endpoint")),
-			}, &p)
-			return &p, err
-		}
-		officialChannel := func(name string, p *provider, inputs pulumi.Map) (*channel, error) {
-			var c channel
-			err := ctx.RegisterResource("tencent-chat:index:OfficialChannel", name, inputs, &c, pulumi.Provider(p))
-			return &c, err
+		app := func(name, sdkAppID string) (*tencentchat.Provider, error) {
+			return tencentchat.NewProvider(ctx, name, &tencentchat.ProviderArgs{
+				SdkAppId:  pulumi.String(sdkAppID),
+				SecretKey: cfg.RequireSecret(name + "SecretKey"),
+				Endpoint:  pulumi.String(cfg.Require(name + "Endpoint")),
+			})
 		}
 		staging, err := app("staging", "1400000000")
 		if err != nil {
@@ -46,39 +26,40 @@ func main() {
 		if err != nil {
 			return err
 		}
-		if _, err := officialChannel("stagingNews", staging, pulumi.Map{
-			"channelId":    pulumi.String("@TOA#_news"),
-			"owner":        pulumi.String("ops"),
-			"name":         pulumi.String("Company News (staging)"),
-			"introduction": pulumi.String("Release notes before they go out"),
-		}); err != nil {
+
+		if _, err := tencentchat.NewOfficialChannel(ctx, "stagingNews", &tencentchat.OfficialChannelArgs{
+			ChannelId:    pulumi.String("@TOA#_news"),
+			Owner:        pulumi.String("ops"),
+			Name:         pulumi.String("Company News (staging)"),
+			Introduction: pulumi.String("Release notes before they go out"),
+		}, pulumi.Provider(staging)); err != nil {
 			return err
 		}
-		// No channelId: auto-named from the logical name, stable across previews.
-		alerts, err := officialChannel("stagingAlerts", staging, pulumi.Map{
-			"owner": pulumi.String("ops"),
-			"name":  pulumi.String("Alerts (staging)"),
-		})
+		// No ChannelId: auto-named from the logical name.
+		alerts, err := tencentchat.NewOfficialChannel(ctx, "stagingAlerts", &tencentchat.OfficialChannelArgs{
+			Owner: pulumi.String("ops"),
+			Name:  pulumi.String("Alerts (staging)"),
+		}, pulumi.Provider(staging))
 		if err != nil {
 			return err
 		}
-		news, err := officialChannel("productionNews", production, pulumi.Map{
-			"channelId":      pulumi.String("@TOA#_news"),
-			"owner":          pulumi.String("ops"),
-			"name":           pulumi.String("Company News"),
-			"maxSubscribers": pulumi.Int(50000),
-		})
+		news, err := tencentchat.NewOfficialChannel(ctx, "productionNews", &tencentchat.OfficialChannelArgs{
+			ChannelId:      pulumi.String("@TOA#_news"),
+			Owner:          pulumi.String("ops"),
+			Name:           pulumi.String("Company News"),
+			MaxSubscribers: pulumi.Int(50000),
+		}, pulumi.Provider(production))
 		if err != nil {
 			return err
 		}
-		var sub subscription
-		if err := ctx.RegisterResource("tencent-chat:index:ChannelSubscription", "productionNewsU1", pulumi.Map{
-			"channelId":    news.ChannelId,
-			"userId":       pulumi.String("u1"),
-			"customString": pulumi.String("vip"),
-		}, &sub, pulumi.Provider(production)); err != nil {
+		if _, err := tencentchat.NewChannelSubscription(ctx, "productionNewsU1", &tencentchat.ChannelSubscriptionArgs{
+			ChannelId:    news.ChannelId,
+			UserId:       pulumi.String("u1"),
+			CustomString: pulumi.String("vip"),
+		}, pulumi.Provider(production)); err != nil {
 			return err
 		}
+
 		ctx.Export("stagingAlertsId", alerts.ChannelId)
 		ctx.Export("productionNewsSubscribers", news.SubscriberCount)
 		return nil

@@ -1,52 +1,51 @@
 """Two Chat apps' official channels and a subscription, each app through its own provider instance."""
 
 import pulumi
+import pulumi_tencent_chat as tencent_chat
 
 config = pulumi.Config()
 
 
-def app(name: str, sdk_app_id: str) -> pulumi.ProviderResource:
+def app(name: str, sdk_app_id: str) -> tencent_chat.Provider:
     """One provider instance per app: its own SDKAppID, SecretKey, endpoint, rate limiter and read batcher."""
-    return pulumi.ProviderResource(
-        "tencent-chat",
+    return tencent_chat.Provider(
         name,
-        {
-            "sdkAppId": sdk_app_id,
-            "secretKey": config.require_secret(f"{name}SecretKey"),
-            "endpoint": config.require(f"{name}Endpoint"),
-        },
-    )
-
-
-def channel(resource_name: str, provider: pulumi.ProviderResource, **inputs) -> pulumi.CustomResource:
-    outputs = {"channelId": None, "subscriberCount": None, **inputs}
-    return pulumi.CustomResource(
-        "tencent-chat:index:OfficialChannel", resource_name, outputs, pulumi.ResourceOptions(provider=provider)
+        sdk_app_id=sdk_app_id,
+        secret_key=config.require_secret(f"{name}SecretKey"),
+        endpoint=config.require(f"{name}Endpoint"),
     )
 
 
 staging = app("staging", "1400000000")
 production = app("production", "1400000001")
+on_staging = pulumi.ResourceOptions(provider=staging)
+on_production = pulumi.ResourceOptions(provider=production)
 
-channel(
+tencent_chat.OfficialChannel(
     "stagingNews",
-    staging,
-    channelId="@TOA#_news",
+    channel_id="@TOA#_news",
     owner="ops",
     name="Company News (staging)",
     introduction="Release notes before they go out",
+    opts=on_staging,
 )
-# No channelId: auto-named from the logical name, stable across previews.
-staging_alerts = channel("stagingAlerts", staging, owner="ops", name="Alerts (staging)")
-production_news = channel(
-    "productionNews", production, channelId="@TOA#_news", owner="ops", name="Company News", maxSubscribers=50000
+# No channel_id: auto-named from the logical name.
+staging_alerts = tencent_chat.OfficialChannel("stagingAlerts", owner="ops", name="Alerts (staging)", opts=on_staging)
+production_news = tencent_chat.OfficialChannel(
+    "productionNews",
+    channel_id="@TOA#_news",
+    owner="ops",
+    name="Company News",
+    max_subscribers=50000,
+    opts=on_production,
 )
-pulumi.CustomResource(
-    "tencent-chat:index:ChannelSubscription",
+tencent_chat.ChannelSubscription(
     "productionNewsU1",
-    {"channelId": production_news.channelId, "userId": "u1", "customString": "vip"},
-    pulumi.ResourceOptions(provider=production),
+    channel_id=production_news.channel_id,
+    user_id="u1",
+    custom_string="vip",
+    opts=on_production,
 )
 
-pulumi.export("stagingAlertsId", staging_alerts.channelId)
-pulumi.export("productionNewsSubscribers", production_news.subscriberCount)
+pulumi.export("stagingAlertsId", staging_alerts.channel_id)
+pulumi.export("productionNewsSubscribers", production_news.subscriber_count)
