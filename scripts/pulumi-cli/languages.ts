@@ -31,7 +31,7 @@ export class MissingTool extends Error {}
 const cacheDir = (kind: string) => path.join(path.dirname(cacheRoot()), kind);
 
 /** A sha256 of every file under `dir` (paths and contents, sorted), or of nothing where it does not exist. */
-export function treeDigest(dir: string, digest = createHash("sha256")): ReturnType<typeof createHash> {
+function treeDigest(dir: string, digest = createHash("sha256")): ReturnType<typeof createHash> {
     if (!existsSync(dir)) return digest;
     const walk = (at: string) => {
         for (const entry of readdirSync(at).sort()) {

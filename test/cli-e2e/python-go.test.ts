@@ -5,7 +5,6 @@
  * are served over `--client` (scripts/pulumi-cli/languages.ts): Python by the Python SDK's inline
  * language server, Go as the compiled `main` that pulumi-language-go would run.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -15,23 +14,15 @@ import { goProgram, goRunner, pythonRunner } from "../../scripts/pulumi-cli/lang
 import type { ProgramRunner } from "../../scripts/pulumi-cli/project";
 import { pkg, repoRoot } from "../support/dist";
 import { providerSequence } from "./sequence";
-import { builtCli, CliProject } from "./support";
-
-/** The CLI, and the language's own tool, or undefined after a loud warning (a failure in CI). */
-function ready(suite: string, tool: string, probe: string[], install: string): string | undefined {
-    const cli = builtCli(suite);
-    if (!cli) return undefined;
-    const found = spawnSync(tool, probe, { encoding: "utf8" });
-    if (!found.error && found.status === 0) return cli;
-    const message = `\`${tool}\` is not available (${install})`;
-    if (process.env.CI) throw new Error(`[real CLI] ${suite}: ${message}. In CI a missing tool is a failure, never a skip.`);
-    console.warn(`\n[real CLI] SKIPPED ${suite}: ${message}.\n`);
-    return undefined;
-}
+import { builtCliWith, CliProject } from "./support";
 
 const python = process.env.PYTHON || "python3";
-const pythonCli = ready("examples/python", python, ["-c", "import venv, ensurepip"], "install python3 with venv, or set PYTHON");
-const goCli = ready("examples/go", "go", ["version"], "install Go 1.25 or later");
+const pythonCli = builtCliWith("examples/python", {
+    command: python,
+    probe: ["-c", "import venv, ensurepip"],
+    install: "install python3 with venv, or set PYTHON",
+});
+const goCli = builtCliWith("examples/go", { command: "go", probe: ["version"], install: "install Go 1.25 or later" });
 
 const client = (emulator: EmulatorHandle) => pkg.createChatClient({ ...emulator.settings, endpoint: emulator.url });
 const echo = (line: string) => console.log(line);
