@@ -38,12 +38,14 @@ export function goProgramEnv(request: {
     getConfigsecretkeysList(): string[];
     getInfo(): { getRootDirectory(): string } | undefined;
 }): Record<string, string> {
+    const config = [...request.getConfigMap().entries()];
     const env: Record<string, string> = {
         PULUMI_ORGANIZATION: request.getOrganization(),
         PULUMI_PROJECT: request.getProject(),
         PULUMI_ROOT_DIRECTORY: request.getInfo()?.getRootDirectory() ?? "",
         PULUMI_STACK: request.getStack(),
-        PULUMI_CONFIG: JSON.stringify(Object.fromEntries(request.getConfigMap().entries())),
+        // No config, no variable (the host's constructConfig); the secret keys are always a JSON list.
+        PULUMI_CONFIG: config.length === 0 ? "" : JSON.stringify(Object.fromEntries(config)),
         PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(request.getConfigsecretkeysList()),
         PULUMI_DRY_RUN: String(request.getDryrun()),
         PULUMI_PARALLEL: String(request.getParallel()),
