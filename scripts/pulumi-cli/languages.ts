@@ -10,7 +10,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ProgramRunner } from "./project";
 import { cacheRoot, checkoutRoot } from "./release";
@@ -80,11 +80,18 @@ export function pythonEnv(log: (line: string) => void = () => {}): string {
     log(`[python] creating ${dir} (pulumi==${PYTHON_SDK_RELEASE} from PyPI${existsSync(PYTHON_SDK) ? " and sdk/python" : ""})`);
     const venv = run(python.command, ["-m", "venv", dir]);
     if (venv.status !== 0) throw new MissingTool(`\`${python.command} -m venv\` failed: ${venv.stderr.trim()}`);
-    const packages = [`pulumi==${PYTHON_SDK_RELEASE}`, ...(existsSync(PYTHON_SDK) ? [PYTHON_SDK] : [])];
+    // pip builds a local project in place (build/, *.egg-info): install a copy, so the checkout stays clean.
+    const sdkCopy = path.join(dir, "sdk-python");
+    if (existsSync(PYTHON_SDK)) cpSync(PYTHON_SDK, sdkCopy, { recursive: true });
+    const packages = [`pulumi==${PYTHON_SDK_RELEASE}`, ...(existsSync(sdkCopy) ? [sdkCopy] : [])];
     const pip = run(venvPython, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-q", ...packages]);
+    rmSync(sdkCopy, { recursive: true, force: true });
     if (pip.status !== 0)
         throw new MissingTool(`pip could not install ${packages.join(" ")} (is PyPI reachable?):\n${pip.stdout}${pip.stderr}`);
-    writeFileSync(stamp, JSON.stringify({ python: python.version, pulumi: PYTHON_SDK_RELEASE, packages }) + "\n");
+    writeFileSync(
+        stamp,
+        JSON.stringify({ python: python.version, pulumi: PYTHON_SDK_RELEASE, sdkPython: existsSync(PYTHON_SDK) }) + "\n",
+    );
     return venvPython;
 }
 
