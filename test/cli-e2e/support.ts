@@ -12,7 +12,8 @@ export { CliProject, type CommandResult } from "../../scripts/pulumi-cli/project
 
 /** Throws in CI; elsewhere warns loudly that `suite` is skipped, and why. */
 function missing(suite: string, message: string): undefined {
-    if (process.env.CI) throw new Error(`[real CLI] ${suite}: ${message}. In CI a missing CLI or tool is a failure, never a skip.`);
+    if (process.env.CI)
+        throw new Error(`[real CLI] ${suite}: ${message}. In CI a missing CLI or tool is a failure, never a skip.`);
     console.warn(`\n[real CLI] SKIPPED ${suite}: ${message}.\n`);
     return undefined;
 }
