@@ -27,7 +27,21 @@ export interface CommandResult {
     output: string;
 }
 
-/** Commands that run the program, and so go through the Node.js program runner when the project has one. */
+/**
+ * A runner that serves a program to the CLI over `--client` and runs `pulumi` itself:
+ * `<command> <args…> -- <pulumi arguments…>` (node-program.ts, python-program.py, go-program.ts).
+ */
+export interface ProgramRunner {
+    command: string;
+    args: string[];
+}
+
+/** A compiled Node.js program is served by node-program.ts; Python and Go bring their own runner. */
+function runnerOf(program: string | ProgramRunner | undefined): ProgramRunner | undefined {
+    return typeof program === "string" ? { command: process.execPath, args: [NODE_PROGRAM, program] } : program;
+}
+
+/** Commands that run the program, and so go through the program runner when the project has one. */
 const RUNS_PROGRAM = new Set(["preview", "up", "update", "refresh", "destroy", "import"]);
 
 /** A temp Pulumi project with its own backend and PULUMI_HOME, and the emulators it talks to. */
@@ -36,20 +50,18 @@ export class CliProject {
     private readonly root: string;
     private env: NodeJS.ProcessEnv;
     private readonly emulators: EmulatorHandle[] = [];
+    private runner: ProgramRunner | undefined;
 
     /**
      * @param cliDir the built CLI's folder (put first on PATH)
      * @param pulumiYaml the project file's text
      * @param program a compiled Node.js program (CommonJS) for `runtime: nodejs` projects, served
-     *   by node-program.ts (leave it out where the CLI has pulumi-language-nodejs to run `main`)
+     *   by node-program.ts, or the runner of a Python or Go program (languages.ts); leave it out
+     *   where the CLI has a language host of its own for the project's runtime (YAML)
      * @param under the folder to make the project's temp folder in (the OS temp dir by default)
      */
-    constructor(
-        cliDir: string,
-        pulumiYaml: string,
-        private program?: string,
-        under = tmpdir(),
-    ) {
+    constructor(cliDir: string, pulumiYaml: string, program?: string | ProgramRunner, under = tmpdir()) {
+        this.runner = runnerOf(program);
         this.root = mkdtempSync(path.join(under, "tencent-chat-cli-"));
         this.dir = path.join(this.root, "project");
         const backend = path.join(this.root, "backend");
@@ -82,8 +94,8 @@ export class CliProject {
      * Switches the Node.js program later commands run (undefined: none, for a project file whose
      * runtime the CLI runs itself, e.g. a stack moving from a TypeScript program to Pulumi YAML).
      */
-    setProgram(program: string | undefined): void {
-        this.program = program;
+    setProgram(program: string | ProgramRunner | undefined): void {
+        this.runner = runnerOf(program);
     }
 
     /** Adds environment variables for every later command. */
@@ -114,13 +126,13 @@ export class CliProject {
     }
 
     /**
-     * Runs `pulumi <args>` (through the program runner for commands that run a Node.js program).
+     * Runs `pulumi <args>` (through the program runner for commands that run the program).
      * `echo` also streams its output to this process's, as it comes, for a person watching.
      */
     run(args: string[], { timeoutMs = 240_000, echo = false } = {}): Promise<CommandResult> {
-        const viaRunner = this.program !== undefined && RUNS_PROGRAM.has(args[0]!);
-        const [command, argv] = viaRunner
-            ? [process.execPath, [NODE_PROGRAM, this.program!, "--", ...args, "--non-interactive"]]
+        const runner = RUNS_PROGRAM.has(args[0]!) ? this.runner : undefined;
+        const [command, argv] = runner
+            ? [runner.command, [...runner.args, "--", ...args, "--non-interactive"]]
             : ["pulumi", [...args, "--non-interactive"]];
         return new Promise((resolve) => {
             const child = spawn(command, argv, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
