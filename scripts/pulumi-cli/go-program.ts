@@ -15,12 +15,11 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 
-/* eslint-disable @typescript-eslint/no-require-imports -- the SDK's generated protobuf modules have no typings */
+// The SDK's generated protobuf modules have no typings, hence require.
 const langrpc = require("@pulumi/pulumi/proto/language_grpc_pb");
 const langproto = require("@pulumi/pulumi/proto/language_pb");
 const plugproto = require("@pulumi/pulumi/proto/plugin_pb");
 const { grpcChannelOptions } = require("@pulumi/pulumi/runtime");
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** What the Go SDK exits with after it has shown the user an error (`pulumi.Run`), as the host treats it. */
 const EXIT_AFTER_SHOWING_ERROR = 32;
@@ -81,7 +80,7 @@ function languageRuntime(binary: string): grpc.UntypedServiceImplementation {
             info.setVersion("1.0.0");
             callback(null, info);
         },
-        run: (call: grpc.ServerUnaryCall<any, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        run: (call: grpc.ServerUnaryCall<Parameters<typeof goProgramEnv>[0], unknown>, callback: grpc.sendUnaryData<unknown>) => {
             runOnce(binary, goProgramEnv(call.request)).then(({ error, bail }) => {
                 const response = new langproto.RunResponse();
                 if (error) response.setError(error);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { goProgramEnv } from "../../scripts/pulumi-cli/go-program";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's generated protobuf module has no typings
+// The SDK's generated protobuf module has no typings, hence require.
 const langproto = require("@pulumi/pulumi/proto/language_pb");
 
 /** A RunRequest as the engine sends it over --client (the engine's address is the first argument). */
