@@ -227,6 +227,8 @@ function recoveryOf(failure: Failure): Recovery {
 }
 
 const HTTP_TOO_MANY_REQUESTS = 429;
+/** What a clamped backoff leaves of the budget's spare room for a late timer. */
+const TIMER_SLACK_MS = 100;
 /** Node's and OpenSSL's codes for a certificate that failed verification. */
 const TLS_CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 
@@ -466,7 +468,9 @@ export class Transport {
         const asked = outcome.kind === "http" ? outcome.retryAfterMs : undefined;
         if (asked !== undefined && asked > spare) throw this.outOfBudget(error, { kind: "retry-after", leftMs, waitMs: asked });
         const ceiling = Math.min(retryMaxDelayMs, retryBaseMs * 2 ** (run.attempts - 1));
-        const delay = asked ?? Math.min(Math.random() * ceiling, spare);
+        // A backoff cut to the spare room keeps some of it back: a timer that fires a little late
+        // (a busy event loop) must not eat the room the retry needs and end the call instead.
+        const delay = asked ?? Math.min(Math.random() * ceiling, spare - Math.min(TIMER_SLACK_MS, spare / 2));
         const why = asked === undefined ? "" : " (Retry-After)";
         this.log(
             `${run.command}: attempt ${run.attempts} failed (${describeOutcome(outcome)}); retrying in ${Math.round(delay)} ms${why}`,
