@@ -55,9 +55,11 @@ describe.skipIf(!cli)("OfficialChannelSet through the plugin under the real Pulu
                 live: async () => (await chat.loadChannel("@TOA#_news")).name,
             },
             afterUp: async () => {
-                expect(app.channels().map((c) => [c.channelId, c.owner, c.name, c.organization])).toEqual([
-                    ["@TOA#_news", "ops", "Company News", "Acme Corp"],
+                // Created in parallel: any order.
+                const held = app.channels().map((c) => [c.channelId, c.owner, c.name, c.organization]);
+                expect(held.sort()).toEqual([
                     ["@TOA#_engineering", "ops", "工程团队公告", "Acme Corp"],
+                    ["@TOA#_news", "ops", "Company News", "Acme Corp"],
                 ]);
                 expect(other.channels()).toEqual([]);
                 const outputs = JSON.parse(await project.ok("stack", "output", "--json"));
