@@ -23,7 +23,7 @@ export const CHANNEL_FIELD_TABLE = fieldTable([
         createWire: "OfficialAccountUserID",
         type: "string",
         description:
-            "Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings).",
+            "Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards.",
         byteLimit: BYTE_LIMITS.channelId,
         note: `Printable ASCII, starts with "${CHANNEL_ID_PREFIX}", never "${RESERVED_ID_PREFIX}".`,
         settable: true,
