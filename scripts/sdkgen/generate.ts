@@ -14,7 +14,7 @@ import path from "node:path";
 import { packageSchema } from "../../provider/plugin/schema";
 import { packageVersion } from "../../provider/plugin/server";
 import { checkGo, GoBuildFailure, goEnv, runGo } from "../pulumi-cli/go";
-import { checkoutRoot } from "../pulumi-cli/release";
+import { checkoutRoot, PULUMI_RELEASE } from "../pulumi-cli/release";
 
 /** The command that regenerates the checked-in SDKs, for messages. */
 export const SDK_COMMAND = "npm run sdk";
@@ -24,16 +24,27 @@ export const SDK_LANGUAGES = ["python", "go", "nodejs", "java"] as const;
 
 const SOURCE_DIR = path.join(checkoutRoot(), "scripts/sdkgen");
 
-/** One Go program of ours: its module folder and the binary's name. */
+/** One Go program of ours: its module folder, the binary's name and its linker flags. */
 interface Tool {
     name: string;
     dir: string;
+    ldflags?: string;
 }
 
 const TOOLS: Tool[] = [
     { name: "sdkgen", dir: SOURCE_DIR },
     { name: "sdkgen-java", dir: path.join(SOURCE_DIR, "java") },
 ];
+
+/**
+ * The Node.js language host's code generation (nodejs-host/main.go), for `pulumi import` and
+ * `pulumi convert` in TypeScript projects under the real CLI. Named as the engine looks for it.
+ */
+const NODEJS_CODEGEN_HOST: Tool = {
+    name: "pulumi-language-nodejs",
+    dir: path.join(SOURCE_DIR, "nodejs-host"),
+    ldflags: `-X main.version=${PULUMI_RELEASE}`,
+};
 
 /** The binary's cached path: a digest of its go.mod, go.sum and Go sources, so an edit builds anew. */
 function toolPath(tool: Tool): string {
@@ -45,26 +56,36 @@ function toolPath(tool: Tool): string {
 }
 
 /** Builds each Go program unless its cached binary exists; returns the binaries by name. */
-async function buildTools(say: (text: string) => void): Promise<Record<string, string>> {
+async function buildTools(tools: Tool[], say: (text: string) => void, command = SDK_COMMAND): Promise<Record<string, string>> {
     checkGo(
-        TOOLS.map((t) => ({ name: t.name, file: path.join(t.dir, "go.mod") })),
-        SDK_COMMAND,
+        tools.map((t) => ({ name: t.name, file: path.join(t.dir, "go.mod") })),
+        command,
     );
     const built: Record<string, string> = {};
-    for (const tool of TOOLS) {
+    for (const tool of tools) {
         const binary = toolPath(tool);
         if (!existsSync(binary)) {
             mkdirSync(path.dirname(binary), { recursive: true });
             const partial = `${binary}.partial-${process.pid}`;
-            await runGo(`compile ${tool.name}`, ["build", "-v", "-trimpath", "-o", partial, "."], tool.dir, {
+            const flags = tool.ldflags === undefined ? [] : ["-ldflags", tool.ldflags];
+            await runGo(`compile ${tool.name}`, ["build", "-v", "-trimpath", ...flags, "-o", partial, "."], tool.dir, {
                 say,
-                command: SDK_COMMAND,
+                command,
             });
             renameSync(partial, binary);
         }
         built[tool.name] = binary;
     }
     return built;
+}
+
+/**
+ * The folder holding the Node.js code-generation host (built once and cached), to put first on PATH
+ * for a `pulumi import` in a TypeScript project. `command` names what to re-run in messages.
+ */
+export async function nodejsCodegenHostDir(command: string, say: (text: string) => void = console.log): Promise<string> {
+    const built = await buildTools([NODEJS_CODEGEN_HOST], say, command);
+    return path.dirname(built[NODEJS_CODEGEN_HOST.name]!);
 }
 
 /** Runs one of our generators; its output lines are passed on, a failure carries its stderr. */
@@ -85,7 +106,7 @@ export function servedSchema(): string {
  * SDK's go.sum with `go mod tidy` (from the module cache; the proxy only for what it lacks).
  */
 export async function generateSdks(outDir: string, say: (text: string) => void = console.log): Promise<void> {
-    const tools = await buildTools(say);
+    const tools = await buildTools(TOOLS, say);
     const scratch = mkdtempSync(path.join(os.tmpdir(), "sdkgen-"));
     try {
         const schemaFile = path.join(scratch, "schema.json");
