@@ -21,6 +21,8 @@ export type Props = Record<string, unknown>;
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** The installed package's plugin directory, found the way a project's `plugins.providers[].path` would name it. */
 export const PLUGIN_DIR = path.join(path.dirname(require.resolve("pulumi-tencent-chat/package.json")), "plugin");
+/** The plugin's executable in PLUGIN_DIR, as the engine names a resource plugin: `pulumi-resource-<package>`. */
+export const PLUGIN_EXECUTABLE = "pulumi-resource-tencent-chat";
 export const CHANNEL = "tencent-chat:index:OfficialChannel";
 export const SUBSCRIPTION = "tencent-chat:index:ChannelSubscription";
 

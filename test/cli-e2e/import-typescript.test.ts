@@ -1,7 +1,7 @@
 /**
  * `pulumi import` in a TypeScript project under the real Pulumi CLI: the engine reads a console-made
  * channel through the plugin with only its ID, writes PCL, and asks the project's language host for
- * TypeScript. That host is scripts/sdkgen/nodejs-host (Pulumi's nodejs program generator at the CLI's
+ * TypeScript. That host is scripts/sdkgen/codegen-host (Pulumi's nodejs program generator at the CLI's
  * release, wrapped as the released pulumi-language-nodejs wraps it; the released binary cannot be
  * built here, see its main.go), named in the project's `plugins.languages`, as a user names a local
  * language plugin. The generated file is then compiled with tsc, strict, and run as the program:
@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PLUGIN_DIR } from "../../scripts/engine/plugin-host";
-import { nodejsCodegenHostDir } from "../../scripts/sdkgen/generate";
+import { codegenHostDir } from "../../scripts/sdkgen/generate";
 import { pkg, repoRoot } from "../support/dist";
 import { builtCli, CliProject } from "./support";
 
@@ -39,7 +39,7 @@ describe.skipIf(!cli)("pulumi import under the real Pulumi CLI, TypeScript code"
     let languageHost: string;
     let project: CliProject | undefined;
     beforeAll(async () => {
-        languageHost = await nodejsCodegenHostDir("npm run test:cli", () => undefined);
+        languageHost = await codegenHostDir("npm run test:cli", () => undefined);
     }, 600_000);
     afterEach(async () => {
         await project?.dispose();
