@@ -41,8 +41,11 @@ function runnerOf(program: string | ProgramRunner | undefined): ProgramRunner | 
     return typeof program === "string" ? { command: process.execPath, args: [NODE_PROGRAM, program] } : program;
 }
 
-/** Commands that run the program, and so go through the program runner when the project has one. */
-const RUNS_PROGRAM = new Set(["preview", "up", "update", "refresh", "destroy", "import"]);
+/**
+ * Commands that run the program, and so go through the program runner when the project has one
+ * (each takes `--client`). `import` does not run it: it asks the project's language host for code.
+ */
+const RUNS_PROGRAM = new Set(["preview", "up", "update", "refresh", "destroy"]);
 
 /**
  * The environment every real-CLI command runs in: the built CLI first on PATH, its own PULUMI_HOME,
