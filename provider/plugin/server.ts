@@ -118,9 +118,7 @@ export class TencentChatProviderService {
         if (typeof partial.id === "string" && partial.id !== "") {
             const detail = new provproto.ErrorResourceInitFailed();
             detail.setId(partial.id);
-            const { __provider, ...properties } = partial.properties ?? {};
-            void __provider;
-            detail.setProperties(struct(rewrap(properties, secrets)));
+            detail.setProperties(struct(rewrap(partial.properties ?? {}, secrets)));
             detail.setReasonsList((partial.reasons ?? [message]).map(say));
             const details = new Any();
             details.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
@@ -326,7 +324,8 @@ export class TencentChatProviderService {
             const type = req.getType() || fromUrn(req.getUrn()).type;
             const props = unwrap(read(req.getProperties()));
             const inputs = unwrap(read(req.getInputs()));
-            const result = await this.resource(type).read(this.chat(), req.getId(), props.plain, inputs.plain, warn);
+            const urn = req.getUrn() || undefined;
+            const result = await this.resource(type).read(this.chat(), req.getId(), props.plain, urn, warn);
             const response = new provproto.ReadResponse();
             if (!result.id) return response; // gone: refresh drops it, import reports it missing
             const secrets = new Set([...props.secrets, ...inputs.secrets]);
