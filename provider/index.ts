@@ -20,8 +20,8 @@
  *
  * @packageDocumentation
  */
-export { OfficialChannel, type OfficialChannelArgs } from "./channel/resource";
-export { officialChannelProvider } from "./channel/provider";
+export { OfficialChannel, type OfficialChannelArgs } from "./dynamic/channel-resource";
+export { officialChannelProvider } from "./dynamic/channel-provider";
 export type { ChannelInputs, ChannelOutputs } from "./channel/types";
 export {
     OfficialChannelSet,
@@ -35,14 +35,10 @@ export {
     manifestJsonSchema,
     channelLogicalName,
 } from "./manifest";
-export {
-    ChannelSubscription,
-    type ChannelSubscriptionArgs,
-    channelSubscriptionProvider,
-    SubscriptionError,
-    type SubscriptionInputs,
-    type SubscriptionOutputs,
-} from "./subscription";
+export { ChannelSubscription, type ChannelSubscriptionArgs } from "./dynamic/subscription-resource";
+export { channelSubscriptionProvider } from "./dynamic/subscription-provider";
+export type { SubscriptionInputs, SubscriptionOutputs } from "./subscription/types";
+export { SubscriptionError } from "./subscription/errors";
 export {
     getSubscribedChannels,
     getOfficialChannels,

@@ -1,7 +1,7 @@
 /** OfficialChannelSet: one OfficialChannel per manifest entry, under one component. */
 import * as pulumi from "@pulumi/pulumi";
 import type { ChannelOutputs } from "../channel/types";
-import { OfficialChannel } from "../channel/resource";
+import { OfficialChannel } from "../dynamic/channel-resource";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { isLoadedManifest, loadManifest, type ChannelManifest } from "./load";
 import { channelSetChildren } from "./logical-names";

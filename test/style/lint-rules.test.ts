@@ -70,8 +70,15 @@ describe("lint rules", () => {
             ["provider/api/endpoint.ts", "../config"],
             ["provider/kit/unknown.ts", "../channel/diff"],
             ["provider/channel/diff.ts", "../plugin/server"],
-            ["provider/subscription/diff.ts", "../host/impl/subscription"],
+            ["provider/subscription/diff.ts", "../dynamic/subscription"],
             ["provider/host/load.ts", "../channel/operations"],
+            ["provider/host/load.ts", "../dynamic/channel"],
+            ["provider/channel/operations.ts", "../dynamic/results"],
+            ["provider/channel/operations.ts", "../host/load"],
+            ["provider/dynamic/channel.ts", "../plugin/resources"],
+            ["provider/plugin/resources.ts", "../dynamic/channel"],
+            ["provider/plugin/server.ts", "../host/channel"],
+            ["provider/dynamic/runtime.ts", "../manifest/load"],
         ];
         for (const [file, from] of refused) {
             const found = await findings(file, imports(from));
@@ -81,8 +88,16 @@ describe("lint rules", () => {
         expect(await findings("provider/channel/diff.ts", imports("../kit/unknown"))).toEqual([]);
     });
 
-    it("keep Pulumi out of api/ and the emulator out of provider/", async () => {
+    it("keep Pulumi out of api/ and the core, and the emulator out of provider/", async () => {
         expect(await findings("provider/api/wire.ts", `import "@pulumi/pulumi";\n`)).toEqual(["1 no-restricted-imports"]);
+        for (const file of ["provider/channel/operations.ts", "provider/subscription/operations.ts", "provider/kit/outcomes.ts"])
+            for (const from of ["@pulumi/pulumi", "@grpc/grpc-js", "google-protobuf/google/protobuf/struct_pb"])
+                expect([file, from, await findings(file, `import "${from}";\n`)]).toEqual([
+                    file,
+                    from,
+                    ["1 no-restricted-imports"],
+                ]);
+        expect(await findings("provider/dynamic/results.ts", `import "@pulumi/pulumi";\n`)).toEqual([]);
         expect(await findings("provider/cli/main.ts", `import "../../emulator/index";\n`)).toContain("1 no-restricted-imports");
     });
 });

@@ -1,14 +1,14 @@
 /**
- * OfficialChannel's provider methods as the facade (../channel.ts) loads them, by package name
- * (`pulumi-tencent-chat/host/impl/channel`), inside Pulumi's dynamic-provider host. All share the
- * host process's one client (../runtime.ts). Signatures are Pulumi's ResourceProvider's; each
+ * OfficialChannel's provider methods as the facade (provider/host/channel.ts) loads them, by package name
+ * (`pulumi-tencent-chat/dynamic/channel`), inside Pulumi's dynamic-provider host. All share the
+ * host process's one client (./runtime.ts). Signatures are Pulumi's ResourceProvider's; each
  * translates between them and the core (channel/operations.ts) in ./results.ts.
  */
-import * as channel from "../../channel/operations";
-import { chatClient } from "../runtime";
+import * as channel from "../channel/operations";
+import { chatClient } from "./runtime";
 import { checked, created, diffed, identityOf, keepingProvider, readBack, warn } from "./results";
 
-export { configure } from "../runtime";
+export { configure } from "./runtime";
 
 type Props = Record<string, unknown>;
 

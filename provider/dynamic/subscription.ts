@@ -1,15 +1,15 @@
 /**
- * ChannelSubscription's provider methods as the facade (../subscription.ts) loads them, by package
- * name (`pulumi-tencent-chat/host/impl/sub`), inside Pulumi's dynamic-provider host. All share the
- * host process's one client (../runtime.ts). Signatures are Pulumi's ResourceProvider's; each
+ * ChannelSubscription's provider methods as the facade (provider/host/subscription.ts) loads them, by package
+ * name (`pulumi-tencent-chat/dynamic/sub`), inside Pulumi's dynamic-provider host. All share the
+ * host process's one client (./runtime.ts). Signatures are Pulumi's ResourceProvider's; each
  * translates between them and the core (subscription/operations.ts) in ./results.ts.
  */
-import { chatClient } from "../runtime";
-import { diffSubscription } from "../../subscription/diff";
-import * as subscription from "../../subscription/operations";
+import { chatClient } from "./runtime";
+import { diffSubscription } from "../subscription/diff";
+import * as subscription from "../subscription/operations";
 import { checked, created, diffed, identityOf, keepingProvider, readBack } from "./results";
 
-export { configure } from "../runtime";
+export { configure } from "./runtime";
 
 type Props = Record<string, unknown>;
 

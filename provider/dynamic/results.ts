@@ -3,10 +3,10 @@
  * that partial-failure properties must carry. Both resources' implementations translate here.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CheckResult } from "../../kit/inputs";
-import type { Created, DiffDecision, Props, ReadOutcome } from "../../kit/outcomes";
-import { PartiallyCreatedError } from "../../kit/partial";
-import { resourceUrnOf } from "../../kit/internal-inputs";
+import type { CheckResult } from "../kit/inputs";
+import type { Created, DiffDecision, Props, ReadOutcome } from "../kit/outcomes";
+import { PartiallyCreatedError } from "../kit/partial";
+import { resourceUrnOf } from "../kit/internal-inputs";
 
 /** The host shows a provider's stderr as the resource's diagnostics. */
 export const warn = (line: string): void => console.warn(`warning: ${line}`);
