@@ -9,7 +9,7 @@ import { randomInt } from "node:crypto";
 import type { ZodType } from "zod";
 
 import { ReadBatcher } from "./batcher";
-import { echo } from "./display";
+import { echo } from "../tencent/display";
 import { resolveBaseUrl } from "./endpoint";
 import { TencentChatError } from "./errors";
 import {
@@ -46,9 +46,9 @@ import {
     SERVICE,
     SUBSCRIBER_RESULT,
     type Command,
-} from "./wire";
+} from "../tencent/wire";
 
-export { DEFAULT_ADMIN } from "./wire";
+export { DEFAULT_ADMIN } from "../tencent/wire";
 /** multiaccount_import takes at most 100 accounts per call (IM account API docs). */
 const MAX_ACCOUNTS_PER_IMPORT = 100;
 

@@ -10,7 +10,7 @@ import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
 import { ownReportedFields, reportedFields, updatableNames, type FieldSpec } from "../fields/types";
 import type { ChannelChanges, ChannelInfo, ChannelInfoFieldName, NewChannel, SubscribedChannel } from "./types";
-import type { ChannelInfoField, SelfInfoField } from "./wire";
+import type { ChannelInfoField, SelfInfoField } from "../tencent/wire";
 
 type WireRecord = Record<string, unknown>;
 type Wired = FieldSpec & { wire: string };

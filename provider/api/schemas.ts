@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 
-import { echo } from "./display";
+import { echo } from "../tencent/display";
 import { envelopeSchema } from "./transport";
 
 /** An integer sent as a JSON number or as a string of digits. */

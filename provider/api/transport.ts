@@ -16,13 +16,13 @@ import { debuglog } from "node:util";
 import { Pool, buildConnector } from "undici";
 import { z } from "zod";
 
-import { echo } from "./display";
+import { echo } from "../tencent/display";
 import { TencentChatError, sanitizeCause } from "./errors";
-import { redact } from "./redact";
+import { redact } from "../tencent/redact";
 import { bucketFor, DEFAULT_CALLS_PER_SECOND, type Pacer } from "./ratelimit";
 import { userSigCache, type UserSigCache } from "./usersig";
-import { describeCode, type Recovery } from "./codes";
-import { READ_COMMANDS } from "./wire";
+import { describeCode, type Recovery } from "../tencent/codes";
+import { READ_COMMANDS } from "../tencent/wire";
 import { isWatched, watchSend } from "./sent";
 
 /** Every response carries these (§1.4); ErrorInfo is sometimes absent on success. */

@@ -3,9 +3,9 @@
  * decisions are pure and live elsewhere: inputs.ts (check), diff.ts (what changed), preflight.ts
  * (may a replacement go ahead), ownership.ts (whose is an existing channel), live.ts (live vs declared).
  */
-import { TencentCode } from "../api/codes";
-import { echo } from "../api/display";
-import { BYTE_LIMITS, utf8Bytes } from "../api/wire";
+import { TencentCode } from "../tencent/codes";
+import { echo } from "../tencent/display";
+import { BYTE_LIMITS, utf8Bytes } from "../tencent/wire";
 import { hasCode, TencentChatError } from "../api/errors";
 import type { ChannelChanges, ChannelInfo, ChatClient, NewChannel } from "../api/types";
 import { Claims, describeHolder, type ClaimConflict } from "../kit/claims";

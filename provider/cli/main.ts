@@ -4,7 +4,7 @@
  * Settings come from the TENCENT_CHAT_* variables. Nothing printed ever contains the SecretKey or a
  * UserSig: API errors are redacted by the client, and settings errors never echo values.
  */
-import { echo } from "../api/display";
+import { echo } from "../tencent/display";
 import { rememberConfiguredSecrets } from "../config";
 import { EXIT, UsageError, messageForCli, releaseConnections, wantsHelp, type Command, type Io } from "./command";
 import { drift } from "./commands/drift";

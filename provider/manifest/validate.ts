@@ -4,7 +4,7 @@
  * schemas in CHANNEL_FIELDS — the very ones `check` runs — so a manifest that loads cannot fail
  * `pulumi preview` on its field values.
  */
-import { ECHO_LIMIT, echo } from "../api/display";
+import { ECHO_LIMIT, echo } from "../tencent/display";
 import { CHANNEL_FIELDS, CHANNEL_FIELD_NAMES, type ChannelField } from "../channel/inputs";
 import type { ChannelInputs } from "../channel/types";
 import type { ManifestProblem } from "./problems";

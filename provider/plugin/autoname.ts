@@ -7,7 +7,7 @@
  * following `pulumi up` showing the same ID.
  */
 import { createHash } from "node:crypto";
-import { CHANNEL_ID_PREFIX, channelIdProblem } from "../api/wire";
+import { CHANNEL_ID_PREFIX, channelIdProblem } from "../tencent/wire";
 import { autoChannelId } from "../channel/inputs";
 
 /**

@@ -3,7 +3,7 @@
  * Only `pulumi import` needs this (everything else reads the pair from state). Channel IDs may
  * contain "/", so every split that gives a valid channel ID and a valid UserID is a candidate.
  */
-import { BYTE_LIMITS, utf8Bytes } from "../api/wire";
+import { BYTE_LIMITS, utf8Bytes } from "../tencent/wire";
 import { subscribableChannelIdProblem } from "../fields/subscription";
 
 /** A subscription's identity: the channel and the Chat UserID following it. */

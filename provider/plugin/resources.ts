@@ -4,7 +4,7 @@
  * plugin has — engine-driven auto-naming and import by id — and the per-field diff the engine
  * shows with `pulumi preview --diff`. No rule is decided here.
  */
-import { echo } from "../api/display";
+import { echo } from "../tencent/display";
 import type { ChatClient } from "../api/types";
 import { subscribableChannelIdProblem } from "../fields/subscription";
 import * as channel from "../channel/operations";

@@ -18,7 +18,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { createChatClient } from "../api/client";
-import { redact } from "../api/redact";
+import { redact } from "../tencent/redact";
 import type { ChatClient } from "../api/types";
 import { UNKNOWN } from "../kit/unknown";
 import type { AutonamingMode, Naming } from "./autoname";

@@ -6,7 +6,7 @@
  * channel's other subscribers.
  */
 import type { AddSubscriberResult, ChatClient, DeleteSubscriberResult } from "../api/types";
-import { TencentCode } from "../api/codes";
+import { TencentCode } from "../tencent/codes";
 import { hasCode, TencentChatError } from "../api/errors";
 import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
 import { inputNames, pick, stateOf } from "../fields/types";

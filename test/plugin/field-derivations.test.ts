@@ -19,7 +19,7 @@ import {
     toSelfInfo,
 } from "../../provider/api/mapping";
 import type { ChannelInfo, ChatClient } from "../../provider/api/types";
-import { CHANNEL_INFO_FIELDS, SELF_INFO_FIELDS } from "../../provider/api/wire";
+import { CHANNEL_INFO_FIELDS, SELF_INFO_FIELDS } from "../../provider/tencent/wire";
 import { REPLACE_FIELDS, SETTABLE_FIELDS, UPDATABLE_FIELDS } from "../../provider/channel/diff";
 import { CHANNEL_DEFAULTS, CHANNEL_FIELDS, CHANNEL_FIELD_NAMES } from "../../provider/channel/inputs";
 import { COMPARED_FIELDS, type ComparedField } from "../../provider/channel/live";
