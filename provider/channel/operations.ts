@@ -8,7 +8,7 @@ import { echo } from "../tencent/display";
 import { BYTE_LIMITS, utf8Bytes } from "../tencent/wire";
 import { hasCode, TencentChatError } from "../api/errors";
 import type { ChannelChanges, ChannelInfo, ChatClient, NewChannel } from "../api/types";
-import { Claims, describeHolder, type ClaimConflict } from "../kit/claims";
+import { Claims, describeHolder, underClaim, type ClaimConflict, type ClaimedAttempt } from "../kit/claims";
 import { CreateJournal } from "../kit/journal";
 import type { CheckResult } from "../kit/inputs";
 import { internalInputsOf } from "../kit/internal-inputs";
@@ -246,26 +246,46 @@ export async function create(
 ): Promise<Created<ChannelState>> {
     const inputs = asChecked(raw);
     const id = inputs.channelId;
-    const conflict = claims.begin(id, identity);
-    if (conflict) throw duplicateError(id, conflict);
     const key = identity === undefined ? undefined : CreateJournal.keyOf(identity, id);
-    // Read before this attempt is written: this attempt proves something only if its outcome is lost.
-    const attempts: Attempts = {
-        lostInThisProcess: claims.lostAttemptOf(id, identity),
-        journalled: key === undefined ? [] : journalFile().attemptsOf(key),
-    };
-    let outcome: "created" | "lost" | "failed" = "failed";
+    return underClaim(
+        claims,
+        id,
+        identity,
+        (conflict) => duplicateError(id, conflict),
+        async (attempt) => {
+            // Read before this attempt is written: this attempt proves something only if its outcome is lost.
+            const attempts: Attempts = {
+                lostInThisProcess: attempt.lostBefore,
+                journalled: key === undefined ? [] : journalFile().attemptsOf(key),
+            };
+            if (key !== undefined) journalFile().record(key);
+            return createOrTakeOver(client, inputs, attempts, attempt);
+        },
+        // Only an attempt whose outcome was never learned is evidence later; a settled one is forgotten.
+        (outcome) => {
+            if (key !== undefined && outcome !== "lost") journalFile().forget(key);
+        },
+    );
+}
+
+/** The create itself, under the claim: marks the attempt `lost` when it may have been applied and did not settle. */
+async function createOrTakeOver(
+    client: ChatClient,
+    inputs: CheckedChannelInputs,
+    attempts: Attempts,
+    attempt: ClaimedAttempt,
+): Promise<Created<ChannelState>> {
+    const id = inputs.channelId;
     /** An attempt of this call may have been applied: unless settled, the ID may hold our channel. */
     let maybeCreated = false;
     /** Tencent answered this call's create: the channel is this resource's, made no later than now. */
     let answered = false;
     try {
+        await client.createChannel(desiredChannel(inputs));
+        answered = true;
+    } catch (error) {
+        maybeCreated = error instanceof TencentChatError && error.ambiguous;
         try {
-            if (key !== undefined) journalFile().record(key);
-            await client.createChannel(desiredChannel(inputs));
-            answered = true;
-        } catch (error) {
-            maybeCreated = error instanceof TencentChatError && error.ambiguous;
             // 130008 after an attempt of this very call may have been applied is our own lost attempt.
             if (hasCode(error, TencentCode.CHANNEL_ID_IN_USE))
                 await takeOverExisting(client, inputs, {
@@ -273,25 +293,19 @@ export async function create(
                     lostInThisProcess: attempts.lostInThisProcess || error.ambiguous,
                 });
             else if (!(await createdAfterAll(client, inputs, error))) throw error;
+        } catch (failure) {
+            if (maybeCreated && !(failure instanceof PartiallyCreatedError)) attempt.outcome = "lost";
+            throw failure;
         }
-        outcome = "created";
-        // No read-back: it would be a second round trip per create. createTime is filled by the first
-        // read that needs it, and until then the bound tells a later instance apart (identity.ts).
-        if (answered) return { id, state: { ...toOutputs(inputs, undefined), [CREATED_BEFORE]: Math.ceil(Date.now() / 1000) } };
-        try {
-            const info = await client.loadChannel(id);
-            return { id, state: toOutputs(inputs, info) };
-        } catch (error) {
-            throw new ChannelPartiallyCreatedError(id, toOutputs(inputs, undefined), error);
-        }
+    }
+    // No read-back: it would be a second round trip per create. createTime is filled by the first
+    // read that needs it, and until then the bound tells a later instance apart (identity.ts).
+    if (answered) return { id, state: { ...toOutputs(inputs, undefined), [CREATED_BEFORE]: Math.ceil(Date.now() / 1000) } };
+    try {
+        const info = await client.loadChannel(id);
+        return { id, state: toOutputs(inputs, info) };
     } catch (error) {
-        if (error instanceof PartiallyCreatedError) outcome = "created";
-        else if (outcome === "failed" && maybeCreated) outcome = "lost";
-        throw error;
-    } finally {
-        claims.end(id, outcome);
-        // Only an attempt whose outcome was never learned is evidence later; a settled one is forgotten.
-        if (key !== undefined && outcome !== "lost") journalFile().forget(key);
+        throw new ChannelPartiallyCreatedError(id, toOutputs(inputs, undefined), error);
     }
 }
 

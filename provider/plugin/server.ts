@@ -7,8 +7,6 @@
  * Our own server rather than `@pulumi/pulumi/provider`'s `main`, which answers Configure without
  * passing the configuration on and leaves CheckConfig/DiffConfig unimplemented.
  */
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -21,6 +19,7 @@ import { createChatClient } from "../api/client";
 import { redact } from "../tencent/redact";
 import type { ChatClient } from "../api/types";
 import { UNKNOWN } from "../kit/unknown";
+import { packageVersion } from "../kit/version";
 import type { AutonamingMode, Naming } from "./autoname";
 import { checkConfig, checkedConfig, clientOptionsFor, diffConfig } from "./config";
 import { FUNCTIONS } from "./functions";
@@ -47,18 +46,6 @@ function checkFailures(list: ReadonlyArray<{ property: string; reason: string }>
 
 /** The request fields that carry property values, one of which may hold a secret. */
 const PROPERTY_GETTERS = ["getNews", "getOlds", "getProperties", "getInputs", "getOldInputs", "getArgs"] as const;
-
-/** The package's version, from its package.json (found from wherever this file runs). */
-export function packageVersion(): string {
-    for (let dir = __dirname; ; dir = path.dirname(dir)) {
-        const file = path.join(dir, "package.json");
-        if (existsSync(file)) {
-            const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
-            if (pkg.name === "pulumi-tencent-chat" && pkg.version) return pkg.version;
-        }
-        if (path.dirname(dir) === dir) return "0.0.0";
-    }
-}
 
 /** `urn:pulumi:<stack>::<project>::<parent$type>::<name>` → type and name, for engines that send neither separately. */
 function fromUrn(urn: string): { type: string; name: string } {

@@ -10,11 +10,10 @@ import { TencentCode } from "../tencent/codes";
 import { hasCode, TencentChatError } from "../api/errors";
 import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
 import { inputNames, pick, stateOf } from "../fields/types";
-import { Claims, describeHolder } from "../kit/claims";
+import { Claims, describeHolder, underClaim, type ClaimConflict, type ClaimedAttempt } from "../kit/claims";
 import type { CheckResult } from "../kit/inputs";
 import { internalInputsOf } from "../kit/internal-inputs";
 import type { Created, Props, ReadOutcome } from "../kit/outcomes";
-import { PartiallyCreatedError } from "../kit/partial";
 import { diffSubscription } from "./diff";
 import { SubscriptionError, SubscriptionPartiallyCreatedError, channelMissingError, refusalError } from "./errors";
 import { SUBSCRIPTION_DEFAULTS, checkSubscriptionInputs, pairOf, subscriptionId } from "./inputs";
@@ -56,12 +55,8 @@ export function check(_olds: Props, news: Props): CheckResult {
     return checkSubscriptionInputs(news);
 }
 
-/** How one create is going: whether an earlier attempt of this resource was lost, and what the ID holds now. */
-interface Attempt {
-    /** This process sent this resource's add_subscriber for the pair before, and never learned its outcome. */
-    readonly lostBefore: boolean;
-    outcome: "created" | "lost" | "failed";
-}
+/** How one create is going: whether an earlier attempt of this resource was lost, and how it ends (kit/claims.ts). */
+type Attempt = ClaimedAttempt;
 
 /**
  * `create`: subscribes the user and sets customString. A subscription that already exists is
@@ -74,25 +69,15 @@ interface Attempt {
 export async function create(client: ChatClient, raw: Props, identity: string | undefined): Promise<Created<SubscriptionState>> {
     const inputs = asChecked(raw);
     const key = subscriptionId(inputs);
-    const holder = identity;
-    const conflict = claims.begin(key, holder);
-    if (conflict) {
-        throw new SubscriptionError(
+    const refuse = (conflict: ClaimConflict) =>
+        new SubscriptionError(
             `The subscription of ${JSON.stringify(inputs.userId)} to official channel ${inputs.channelId} is already declared in this deployment by ${describeHolder(conflict)}. ` +
                 "Two resources must not manage one subscription: destroying either would unsubscribe the user under the other. Remove the duplicate declaration.",
         );
-    }
-    const attempt: Attempt = { lostBefore: claims.lostAttemptOf(key, holder), outcome: "failed" };
-    try {
-        const outs = await subscribe(client, inputs, attempt);
-        attempt.outcome = "created";
-        return { id: key, state: outs };
-    } catch (error) {
-        if (error instanceof PartiallyCreatedError) attempt.outcome = "created";
-        throw error;
-    } finally {
-        claims.end(key, attempt.outcome);
-    }
+    return underClaim(claims, key, identity, refuse, async (attempt) => ({
+        id: key,
+        state: await subscribe(client, inputs, attempt),
+    }));
 }
 
 /**

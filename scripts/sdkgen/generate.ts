@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import os from "node:os";
 import path from "node:path";
 import { packageSchema } from "../../provider/plugin/schema";
-import { packageVersion } from "../../provider/plugin/server";
+import { packageVersion } from "../../provider/kit/version";
 import { checkGo, GoBuildFailure, goEnv, runGo } from "../pulumi-cli/go";
 import { checkoutRoot } from "../pulumi-cli/release";
 
