@@ -15,7 +15,7 @@ import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
-import { createChatClient } from "../api/client";
+import { ClientSlot } from "../api/client-slot";
 import { redact } from "../tencent/redact";
 import type { ChatClient } from "../api/types";
 import { UNKNOWN } from "../kit/unknown";
@@ -82,7 +82,9 @@ export class ProviderError extends Error {
  */
 export class TencentChatProviderService {
     private config: Props = {};
+    /** Built when first needed, once per Configure (see chat). */
     private client: ChatClient | undefined;
+    private readonly clients = new ClientSlot();
     /** Masked from every message this server returns, whatever its origin. */
     private secretKey: string | undefined;
 
@@ -177,7 +179,7 @@ export class TencentChatProviderService {
         }
         const options = clientOptionsFor(this.config, this.env);
         this.secretKey = options.secretKey;
-        this.client = createChatClient(options);
+        this.client = this.clients.get(options);
         return this.client;
     }
 
@@ -226,6 +228,7 @@ export class TencentChatProviderService {
             }
             this.config = config;
             this.client = undefined;
+            this.clients.clear();
             // Fail here, before any resource, when the settings are known and wrong.
             if (!Object.values(config).some((v) => v === UNKNOWN)) this.chat();
             return new provproto.ConfigureResponse()
