@@ -12,9 +12,9 @@ import * as subscription from "../subscription/operations";
 import { diffSubscription } from "../subscription/diff";
 import { SubscriptionError } from "../subscription/errors";
 import type { DiffDecision, ReadOutcome as CoreReadOutcome } from "../kit/outcomes";
+import { subscriptionIdCandidates } from "../subscription/inputs";
 import { readerFor } from "../subscription/reader";
 import { autoName, type Naming } from "./autoname";
-import { subscriptionIdCandidates } from "./import-id";
 import { TOKENS } from "./schema";
 import type { Props } from "./values";
 
