@@ -13,7 +13,7 @@
 import { z } from "zod";
 
 import { echo } from "../tencent/display";
-import { envelopeSchema } from "./transport";
+import { envelopeSchema } from "./envelope";
 
 /** An integer sent as a JSON number or as a string of digits. */
 const integer = z.union([
