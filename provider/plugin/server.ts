@@ -25,7 +25,7 @@ import { checkConfig, checkedConfig, clientOptionsFor, diffConfig } from "./conf
 import { FUNCTIONS } from "./functions";
 import { warningSink, type WarningSink } from "./engine-log";
 import { forPluginUsers, internalInputFailures } from "./messages";
-import { RESOURCES, type ResourceHandler } from "./resources";
+import { RESOURCES, type DiffOutcome, type ResourceHandler } from "./resources";
 import { packageSchema, TOKENS } from "./schema";
 import { isSecret, jsonSafe, rewrap, Scrubber, secret, secretValues, unwrap, type Props } from "./values";
 
@@ -67,6 +67,36 @@ function struct(props: Props): Struct {
 
 function read(s: Struct | undefined): Props {
     return (s?.toJavaScript() ?? {}) as Props;
+}
+
+/** The engine's naming facts for a check: the logical name, its random seed and the autonaming options. */
+function namingOf(req: provproto.CheckRequest, nameFromUrn: string): Naming {
+    const autonaming = req.getAutonaming();
+    return {
+        name: req.getName() || nameFromUrn,
+        randomSeed: req.getRandomseed_asU8(),
+        ...(autonaming
+            ? { autonaming: { proposedName: autonaming.getProposedName(), mode: MODES[autonaming.getMode()] ?? "propose" } }
+            : {}),
+    };
+}
+
+/** A diff decision as the engine reads it: each field marked update or replace, added where the old state lacks it. */
+function diffResponse(result: DiffOutcome, olds: Props): provproto.DiffResponse {
+    const fields = Object.entries(result.fields);
+    const response = new provproto.DiffResponse()
+        .setChanges(result.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE)
+        .setDiffsList(fields.map(([name]) => name))
+        .setReplacesList(fields.filter(([, kind]) => kind === "replace").map(([name]) => name))
+        .setDeletebeforereplace(result.deleteBeforeReplace)
+        .setHasdetaileddiff(true);
+    for (const [name, kind] of fields) {
+        const added = olds[name] === undefined;
+        const replace = kind === "replace";
+        const k = added ? (replace ? Kind.ADD_REPLACE : Kind.ADD) : replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
+        response.getDetaileddiffMap().set(name, new provproto.PropertyDiff().setKind(k).setInputdiff(false));
+    }
+    return response;
 }
 
 /** A request the provider cannot serve (unknown type or function token, settings not known yet); returned as gRPC UNKNOWN. */
@@ -245,19 +275,7 @@ export class TencentChatProviderService {
                 const type = req.getType() || fromName.type;
                 const olds = unwrap(read(req.getOlds()));
                 const news = unwrap(read(req.getNews()));
-                const autonaming = req.getAutonaming();
-                const naming: Naming = {
-                    name: req.getName() || fromName.name,
-                    randomSeed: req.getRandomseed_asU8(),
-                    ...(autonaming
-                        ? {
-                              autonaming: {
-                                  proposedName: autonaming.getProposedName(),
-                                  mode: MODES[autonaming.getMode()] ?? "propose",
-                              },
-                          }
-                        : {}),
-                };
+                const naming = namingOf(req, fromName.name);
                 const handler = this.resource(type);
                 // The engine's inputs as the program gave them: internal ones are the provider's to set.
                 const internal = internalInputFailures(news.plain, type);
@@ -276,23 +294,7 @@ export class TencentChatProviderService {
             const type = req.getType() || fromUrn(req.getUrn()).type;
             const olds = unwrap(read(req.getOlds())).plain;
             const news = unwrap(read(req.getNews())).plain;
-            const result = await this.resource(type).diff(() => this.chat(), req.getId(), olds, news, warn);
-            const fields = Object.entries(result.fields);
-            const response = new provproto.DiffResponse()
-                .setChanges(
-                    result.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE,
-                )
-                .setDiffsList(fields.map(([name]) => name))
-                .setReplacesList(fields.filter(([, kind]) => kind === "replace").map(([name]) => name))
-                .setDeletebeforereplace(result.deleteBeforeReplace)
-                .setHasdetaileddiff(true);
-            for (const [name, kind] of fields) {
-                const added = olds[name] === undefined;
-                const replace = kind === "replace";
-                const k = added ? (replace ? Kind.ADD_REPLACE : Kind.ADD) : replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
-                response.getDetaileddiffMap().set(name, new provproto.PropertyDiff().setKind(k).setInputdiff(false));
-            }
-            return response;
+            return diffResponse(await this.resource(type).diff(() => this.chat(), req.getId(), olds, news, warn), olds);
         }),
 
         create: this.handle<provproto.CreateRequest, provproto.CreateResponse>(
