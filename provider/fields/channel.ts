@@ -1,5 +1,5 @@
 /** OfficialChannel's fields, each described once (see types.ts). */
-import { BYTE_LIMITS, CHANNEL_ID_PREFIX, DEFAULT_MAX_SUBSCRIBERS, RESERVED_ID_PREFIX, channelIdProblem } from "../api/wire";
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, DEFAULT_MAX_SUBSCRIBERS, RESERVED_ID_PREFIX, channelIdProblem } from "../tencent/wire";
 import { channelIdString, chatUserId, flag, maxSubscribers } from "./schemas";
 import { fieldTable } from "./types";
 

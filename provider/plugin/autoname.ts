@@ -9,7 +9,7 @@
  * a channel exists, check keeps the ID from the old inputs whatever the seed.
  */
 import { createHash } from "node:crypto";
-import { CHANNEL_ID_PREFIX, channelIdProblem } from "../api/wire";
+import { CHANNEL_ID_PREFIX, channelIdProblem } from "../tencent/wire";
 import { autoChannelId } from "../channel/inputs";
 
 /**

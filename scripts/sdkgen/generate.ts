@@ -22,7 +22,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { packageSchema } from "../../provider/plugin/schema";
-import { packageVersion } from "../../provider/plugin/server";
+import { packageVersion } from "../../provider/kit/version";
 import { checkGo, GoBuildFailure, goEnv, runGo } from "../pulumi-cli/go";
 import { PLUGIN_DIR, PLUGIN_EXECUTABLE } from "../engine/plugin-host";
 import { offlinePulumiEnv } from "../pulumi-cli/project";
