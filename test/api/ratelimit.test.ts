@@ -122,6 +122,30 @@ describe("TokenBucket", () => {
         }
     });
 
+    it("does not burst into a second that is nearly full: near the limit grants stay a quarter interval apart (simulated clock)", async () => {
+        vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+        try {
+            const bucket = new TokenBucket(DEFAULT_CALLS_PER_SECOND, () => Date.now());
+            const grants: number[] = [];
+            const wave = (count: number) =>
+                Promise.all(Array.from({ length: count }, () => bucket.acquire().then(() => grants.push(Date.now()))));
+            // 250 queued calls keep the last second full; after a pause that would refill 6 tokens, 20 more.
+            const first = wave(250);
+            while (grants.length < 250) await vi.advanceTimersByTimeAsync(1);
+            await first;
+            await vi.advanceTimersByTimeAsync(30);
+            const second = wave(20);
+            await vi.advanceTimersByTimeAsync(1000);
+            await second;
+            const late = grants.slice(250);
+            const gaps = late.slice(1).map((time, index) => time - late[index]!);
+            expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / DEFAULT_CALLS_PER_SECOND / 4);
+            expect(maxInWindow(grants, 1000)).toBeLessThanOrEqual(DEFAULT_CALLS_PER_SECOND);
+        } finally {
+            vi.useRealTimers();
+        }
+    });
+
     it("is shared per (baseUrl, sdkAppId, command, rate) across the process", () => {
         const a = bucketFor("https://h", 1, "create_official_account", 195);
         expect(bucketFor("https://h", 1, "create_official_account", 195)).toBe(a);
