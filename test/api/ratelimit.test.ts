@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 
 import { describe, expect, it, vi } from "vitest";
 
-import { bucketFor, DEFAULT_BURST, DEFAULT_CALLS_PER_SECOND, TokenBucket } from "../../provider/api/ratelimit";
+import { bucketFor, burstFor, DEFAULT_BURST, DEFAULT_CALLS_PER_SECOND, TokenBucket } from "../../provider/api/ratelimit";
 
 /** Most grants inside any sliding window of `windowMs`. */
 function maxInWindow(times: number[], windowMs: number): number {
@@ -144,6 +144,13 @@ describe("TokenBucket", () => {
         } finally {
             vi.useRealTimers();
         }
+    });
+
+    it("bursts the writes that precede batched reads, not creates", () => {
+        expect(burstFor("destroy_official_account")).toBe(DEFAULT_BURST);
+        expect(burstFor("modify_official_account_base_info")).toBe(DEFAULT_BURST);
+        expect(burstFor("get_official_account_info")).toBe(DEFAULT_BURST);
+        expect(burstFor("create_official_account")).toBe(1);
     });
 
     it("is shared per (baseUrl, sdkAppId, command, rate) across the process", () => {
