@@ -14,7 +14,7 @@
  * on a machine without one (refused with the advice to adopt), never the other way round.
  */
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -77,25 +77,46 @@ export class CreateJournal {
         return attempts;
     }
 
+    /**
+     * The file's entries, parsed once and kept while the file is unchanged (same inode, size and
+     * mtime): every create and delete asks, and re-reading the shared file (up to MAX_ENTRIES lines)
+     * each time cost several ms of the host's CPU per operation (docs/performance.md). Another
+     * process's append or compaction changes the file, so it is read again.
+     */
     private entries(): Entry[] {
-        let text: string;
+        let stat: Stats;
         try {
-            if (statSync(this.file).size > MAX_FILE_BYTES) return [];
-            text = readFileSync(this.file, "utf8");
+            stat = statSync(this.file);
+            if (stat.size > MAX_FILE_BYTES) return [];
+            if (!this.cached || !sameFile(this.cached.stat, stat))
+                this.cached = { stat, entries: parseEntries(readFileSync(this.file, "utf8")) };
         } catch {
+            this.cached = undefined;
             return [];
         }
         const oldest = this.now() - JOURNAL_TTL_SECONDS;
-        return text.split("\n").flatMap((line) => {
-            const entry = parseEntry(line);
-            return entry && (entry.forget || (entry.at ?? 0) >= oldest) ? [entry] : [];
-        });
+        return this.cached.entries.filter((entry) => entry.forget || (entry.at ?? 0) >= oldest);
     }
+
+    private cached: { stat: Stats; entries: Entry[] } | undefined;
 
     private append(entry: Entry): boolean {
         try {
             mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-            appendFileSync(this.file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+            const line = `${JSON.stringify(entry)}\n`;
+            const before = this.cached && statOrUndefined(this.file);
+            appendFileSync(this.file, line, { mode: 0o600 });
+            const after = statOrUndefined(this.file);
+            // Only this line was added (nobody else wrote in between): the cache stays whole.
+            if (
+                this.cached &&
+                before &&
+                after &&
+                sameFile(this.cached.stat, before) &&
+                after.size === before.size + Buffer.byteLength(line)
+            )
+                this.cached = { stat: after, entries: [...this.cached.entries, entry] };
+            else this.cached = undefined;
             this.compactIfLarge();
             return true;
         } catch {
@@ -114,6 +135,26 @@ export class CreateJournal {
         writeFileSync(temporary, kept.map((e) => `${JSON.stringify(e)}\n`).join(""), { mode: 0o600 });
         renameSync(temporary, this.file);
     }
+}
+
+function parseEntries(text: string): Entry[] {
+    return text.split("\n").flatMap((line) => {
+        const entry = parseEntry(line);
+        return entry ? [entry] : [];
+    });
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+    try {
+        return statSync(file);
+    } catch {
+        return undefined;
+    }
+}
+
+/** The same file, unchanged since `a` was taken (a rename puts another inode in place). */
+function sameFile(a: Stats, b: Stats): boolean {
+    return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
 function parseEntry(line: string): Entry | undefined {

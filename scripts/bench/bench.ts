@@ -637,6 +637,7 @@ export function formatReport(report: BenchReport): string {
         "wall/floor",
         "engine (no I/O)",
         "wall/engine",
+        "wall/(conc.+engine)",
         "60007",
         "p50",
         "p95",
@@ -656,6 +657,9 @@ export function formatReport(report: BenchReport): string {
         ratio(s.timeRatio),
         s.engineMs === undefined ? "—" : fmtMs(s.engineMs),
         ratio(s.engineMs === undefined ? undefined : s.wallMs / s.engineMs),
+        ratio(
+            s.engineMs === undefined || s.floor.concurrencyMs === 0 ? undefined : s.wallMs / (s.floor.concurrencyMs + s.engineMs),
+        ),
         String(s.rejections),
         fmtMs(s.p50Ms),
         fmtMs(s.p95Ms),
@@ -670,7 +674,7 @@ export function formatReport(report: BenchReport): string {
             `load average ${load(report.load.start)} at the start, ${load(report.load.end)} at the end`,
     );
     out.push("");
-    out.push(table(header, rows, new Set([0, 2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])));
+    out.push(table(header, rows, new Set([0, 2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17])));
     out.push("");
     out.push("Targets (reported, not asserted):");
     for (const t of report.targets) out.push(`  ${t.ok ? "✓" : "✗"} ${t.label} — ${t.detail}`);
@@ -690,6 +694,12 @@ export function formatReport(report: BenchReport): string {
     );
     out.push(
         "provider that calls nothing — what the engine and the gRPC boundary cost on this machine, which the floors do not include.",
+    );
+    out.push(
+        "wall/(conc.+engine): the refresh's P reads share one call, so the engine's turnaround between rounds cannot overlap",
+    );
+    out.push(
+        "the API's latency: ⌈N/P⌉ round trips plus the engine's own time is what such rounds cost at best (docs/performance.md).",
     );
     out.push(
         "wall is the median of the runs (of two, their mean), the other figures the lower middle run's; runs lists every run.",

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --cli`: create, no-op update, refresh and delete of N channels through the real
+ * `npm run bench -- --cli`: create, no-op update, refresh, update and delete of N channels through the real
  * Pulumi CLI (built by `npm run pulumi-cli`), with the dynamic provider and with the plugin, and in
  * the same run the same N resources of a dynamic provider that does no I/O at all: what the engine
  * itself costs for that plan. Each wall time is reported against the API floor (Tencent's 200
@@ -29,6 +29,8 @@ export interface CliScenario {
     stack: "dynamic" | "plugin" | "no-I/O";
     step: string;
     wallMs: number;
+    /** The 1-minute load average when the step started: the machine may be shared. */
+    load: number;
     calls: Record<string, number>;
     apiFloorMs: number;
     concurrencyFloorMs: number;
@@ -39,16 +41,19 @@ export interface CliScenario {
 /** The CLI's default parallelism: pkg/cmd/pulumi/operations/up.go defaultParallel, GOMAXPROCS × 4. */
 export const CLI_DEFAULT_PARALLEL = os.availableParallelism() * 4;
 
+/** Each step's command; `update` first changes every channel's name (BENCH_SUFFIX, the YAML program rewritten). */
 const STEPS: Array<[string, string[]]> = [
     ["create", ["up", "--yes", "--skip-preview"]],
     ["no-op up", ["up", "--yes", "--skip-preview"]],
     ["refresh", ["refresh", "--yes", "--skip-preview"]],
+    ["update", ["up", "--yes", "--skip-preview"]],
     ["delete", ["destroy", "--yes", "--skip-preview"]],
 ];
+const UPDATED_SUFFIX = " (renamed)";
 
 const DYNAMIC_PROGRAM = `const { OfficialChannel } = require("pulumi-tencent-chat");
 for (let i = 0; i < Number(process.env.BENCH_N); i++)
-    new OfficialChannel("c" + i, { channelId: "@TOA#_bench" + i, owner: "ops", name: "Bench " + i });
+    new OfficialChannel("c" + i, { channelId: "@TOA#_bench" + i, owner: "ops", name: "Bench " + i + (process.env.BENCH_SUFFIX ?? "") });
 `;
 
 // The engine's own cost: the same plan with a provider that answers at once.
@@ -56,20 +61,22 @@ const NO_IO_PROGRAM = `const pulumi = require("@pulumi/pulumi");
 const provider = {
     async create(inputs) { return { id: inputs.key, outs: inputs }; },
     async read(id, props) { return { id, props }; },
-    async diff() { return { changes: false }; },
+    async diff(id, olds, news) { return { changes: olds.name !== news.name }; },
+    async update(id, olds, news) { return { outs: news }; },
     async delete() {},
 };
 class NoIo extends pulumi.dynamic.Resource {
     constructor(name, args) { super(provider, name, args); }
 }
-for (let i = 0; i < Number(process.env.BENCH_N); i++) new NoIo("c" + i, { key: "@TOA#_bench" + i, name: "Bench " + i });
+for (let i = 0; i < Number(process.env.BENCH_N); i++)
+    new NoIo("c" + i, { key: "@TOA#_bench" + i, name: "Bench " + i + (process.env.BENCH_SUFFIX ?? "") });
 `;
 
-function pluginProgram(n: number): string {
+function pluginProgram(n: number, suffix = ""): string {
     const resources = Array.from(
         { length: n },
         (_, i) =>
-            `  c${i}:\n    type: tencent-chat:index:OfficialChannel\n    properties:\n      channelId: "@TOA#_bench${i}"\n      owner: ops\n      name: Bench ${i}\n`,
+            `  c${i}:\n    type: tencent-chat:index:OfficialChannel\n    properties:\n      channelId: "@TOA#_bench${i}"\n      owner: ops\n      name: Bench ${i}${suffix}\n`,
     );
     return `name: bench-plugin\nruntime: yaml\nplugins:\n  providers:\n    - name: tencent-chat\n      path: ${PLUGIN_DIR}\nresources:\n${resources.join("")}`;
 }
@@ -84,7 +91,7 @@ function floors(
     const counts = Object.values(calls).filter((c) => c > 0);
     if (counts.length === 0) return { apiFloorMs: 0, concurrencyFloorMs: 0 };
     const apiFloorMs = Math.max(latencyMs, ...counts.map((c) => (c / API_CALLS_PER_SECOND) * 1000));
-    // One round trip per command a resource needs: create 1; update and delete 2 (the identity read, then the write).
+    // One round trip per command a resource needs: create 1, refresh 1; update and delete 2 (the identity read, then the write).
     return { apiFloorMs, concurrencyFloorMs: Math.ceil(n / parallel) * counts.length * latencyMs };
 }
 
@@ -104,12 +111,25 @@ async function runStack(cli: string, stack: CliScenario["stack"], options: CliBe
         await project.ok("stack", "init", "bench");
         const results: CliScenario[] = [];
         for (const [step, args] of STEPS) {
+            if (step === "update") {
+                project.setEnv({ BENCH_SUFFIX: UPDATED_SUFFIX });
+                if (stack === "plugin")
+                    writeFileSync(path.join(project.dir, "Pulumi.yaml"), pluginProgram(options.n, UPDATED_SUFFIX));
+            }
+            const load = os.loadavg()[0]!;
             const before = emulator.stats().calls;
             const started = performance.now();
             await project.ok(...args);
             const wallMs = performance.now() - started;
             const calls = Object.fromEntries(Object.entries(callsDelta(before, emulator.stats().calls)).filter(([, c]) => c > 0));
-            results.push({ stack, step, wallMs, calls, ...floors(calls, options.n, options.latencyMs, parallelOf(options)) });
+            results.push({
+                stack,
+                step,
+                wallMs,
+                load,
+                calls,
+                ...floors(calls, options.n, options.latencyMs, parallelOf(options)),
+            });
             options.progress(`  ${stack} ${step}: ${(wallMs / 1000).toFixed(1)} s`);
         }
         if (emulator.channels().length !== 0)
@@ -144,7 +164,9 @@ export function formatCliReport(scenarios: CliScenario[], options: CliBenchOptio
             Object.entries(s.calls)
                 .map(([c, k]) => `${c} ×${k}`)
                 .join(", ") || "none";
-        return `| ${s.stack} | ${s.step} | ${calls} | ${seconds(s.wallMs)} | ${seconds(s.apiFloorMs)} | ${seconds(s.concurrencyFloorMs)} | ${s.engineMs === undefined ? "—" : seconds(s.engineMs)} | ${ratio(s.wallMs, floor)} | ${ratio(s.wallMs, s.engineMs)} |`;
+        const engine = s.engineMs === undefined ? "—" : seconds(s.engineMs);
+        const withEngine = s.engineMs === undefined ? undefined : s.concurrencyFloorMs + s.engineMs;
+        return `| ${s.stack} | ${s.step} | ${calls} | ${seconds(s.wallMs)} | ${seconds(s.apiFloorMs)} | ${seconds(s.concurrencyFloorMs)} | ${engine} | ${ratio(s.wallMs, floor)} | ${ratio(s.wallMs, s.engineMs)} | ${ratio(s.wallMs, withEngine)} | ${s.load.toFixed(1)} |`;
     });
     return [
         `Real Pulumi CLI, N = ${options.n} channels, emulator latency ${options.latencyMs} ms, ` +
@@ -156,8 +178,8 @@ export function formatCliReport(scenarios: CliScenario[], options: CliBenchOptio
                 .map((v) => v.toFixed(2))
                 .join(" ")} at the end`,
         "",
-        "| stack | step | API calls | wall | API floor | concurrency floor | engine (no I/O) | wall / max floor | wall / engine |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| stack | step | API calls | wall | API floor | concurrency floor | engine (no I/O) | wall / max floor | wall / engine | wall / (conc. floor + engine) | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
         ...rows,
     ].join("\n");
 }

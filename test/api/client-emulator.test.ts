@@ -457,6 +457,22 @@ describe("pacing and batching", () => {
     });
 });
 
+describe("pacing the writes that burst", () => {
+    it("400 concurrent destroys (which may go 16 at once) stay under 200/s with no 60007", async () => {
+        const paced = await emulator();
+        const client = clientFor(paced);
+        const ids = Array.from({ length: 400 }, () => freshId("gone"));
+        const started = performance.now();
+        const results = await Promise.allSettled(ids.map((id) => client.destroyChannel(id)));
+        const rate = 400 / ((performance.now() - started) / 1000);
+        // None of them exists: each is one call answered 130004, which is not retried.
+        expect(results.every((r) => r.status === "rejected" && (r.reason as TencentChatError).code === 130004)).toBe(true);
+        expect(paced.stats().rateLimited).toBe(0);
+        expect(paced.stats().calls.destroy_official_account).toBe(400);
+        expect(rate).toBeLessThan(200);
+    });
+});
+
 describe("redaction", () => {
     it("a 70009 error and the log lines carry no UserSig and no SecretKey", async () => {
         const wrongKey = "a-wrong-secret-key-1234567890abcdef";

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 
 import { describe, expect, it, vi } from "vitest";
 
-import { bucketFor, DEFAULT_CALLS_PER_SECOND, TokenBucket } from "../../provider/api/ratelimit";
+import { bucketFor, burstFor, DEFAULT_BURST, DEFAULT_CALLS_PER_SECOND, TokenBucket } from "../../provider/api/ratelimit";
 
 /** Most grants inside any sliding window of `windowMs`. */
 function maxInWindow(times: number[], windowMs: number): number {
@@ -16,12 +16,12 @@ function maxInWindow(times: number[], windowMs: number): number {
 }
 
 /** When each of `count` queued callers is granted, on a fake clock whose timers all fire `lateMs` late. */
-async function grantTimesOnSimulatedClock(count: number, lateMs: number): Promise<number[]> {
+async function grantTimesOnSimulatedClock(count: number, lateMs: number, burst?: number): Promise<number[]> {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const fakeSetTimeout = globalThis.setTimeout;
     globalThis.setTimeout = ((fn: () => void, ms?: number) => fakeSetTimeout(fn, (ms ?? 0) + lateMs)) as typeof setTimeout;
     try {
-        const bucket = new TokenBucket(DEFAULT_CALLS_PER_SECOND, () => Date.now());
+        const bucket = new TokenBucket(DEFAULT_CALLS_PER_SECOND, () => Date.now(), burst);
         const grants: number[] = [];
         const all = Promise.all(Array.from({ length: count }, () => bucket.acquire().then(() => grants.push(Date.now()))));
         await vi.advanceTimersByTimeAsync(count * 20);
@@ -50,8 +50,8 @@ describe("TokenBucket", () => {
         expect(elapsed).toBeLessThan(3000);
     });
 
-    it("keeps consecutive grants at least a quarter interval apart (simulated clock, so the recording cannot lag)", async () => {
-        const grants = await grantTimesOnSimulatedClock(300, 0);
+    it("keeps consecutive grants at least a quarter interval apart without a burst (simulated clock, so the recording cannot lag)", async () => {
+        const grants = await grantTimesOnSimulatedClock(300, 0, 1);
         const gaps = grants.slice(1).map((time, index) => time - (grants[index] ?? 0));
         expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / DEFAULT_CALLS_PER_SECOND / 4);
         expect(maxInWindow(grants, 1000)).toBeLessThan(200);
@@ -83,7 +83,7 @@ describe("TokenBucket", () => {
         globalThis.setTimeout = counting;
         try {
             const all = Array.from({ length: 500 }, () => bucket.acquire());
-            expect(bucket.pending()).toBe(499);
+            expect(bucket.pending()).toBe(500 - DEFAULT_BURST);
             expect(timers).toBe(1);
             await Promise.all(all);
         } finally {
@@ -93,14 +93,64 @@ describe("TokenBucket", () => {
         expect(timers).toBeLessThan(2 * 500);
     });
 
-    it("does not burst after an idle pause", async () => {
-        const bucket = new TokenBucket(100);
+    it("does not burst after an idle pause with a burst of 1", async () => {
+        const bucket = new TokenBucket(100, undefined, 1);
         await bucket.acquire();
         await new Promise((resolve) => setTimeout(resolve, 50));
         const first = performance.now();
         await bucket.acquire();
         await bucket.acquire();
         expect(performance.now() - first).toBeGreaterThanOrEqual(9);
+    });
+
+    it("sends up to 16 at once (the CLI's default parallelism on 2 and 4 cores), then spaces the rest at the rate (simulated clock)", async () => {
+        expect(DEFAULT_BURST).toBe(16);
+        const grants = await grantTimesOnSimulatedClock(300, 0);
+        expect(grants.slice(0, DEFAULT_BURST).every((time) => time === grants[0])).toBe(true);
+        // Never ahead of the burst plus what the rate has earned since: no second burst once it is spent.
+        const interval = 1000 / DEFAULT_CALLS_PER_SECOND;
+        const ahead = grants.map((time, index) => index + 1 - DEFAULT_BURST - (time - grants[0]!) / interval);
+        expect(Math.max(...ahead)).toBeLessThanOrEqual(1e-9);
+        expect(grants.at(-1)! - grants[0]!).toBeLessThan((300 - DEFAULT_BURST) * interval + 300);
+        expect(maxInWindow(grants, 1000)).toBeLessThanOrEqual(DEFAULT_CALLS_PER_SECOND);
+    });
+
+    it("holds no more than the rate in any sliding second, however the bursts and late timers fall (simulated clock)", async () => {
+        for (const lateMs of [0, 3, 17]) {
+            const grants = await grantTimesOnSimulatedClock(600, lateMs);
+            expect(maxInWindow(grants, 1000)).toBeLessThanOrEqual(DEFAULT_CALLS_PER_SECOND);
+        }
+    });
+
+    it("does not burst into a second that is nearly full: near the limit grants stay a quarter interval apart (simulated clock)", async () => {
+        vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+        try {
+            const bucket = new TokenBucket(DEFAULT_CALLS_PER_SECOND, () => Date.now());
+            const grants: number[] = [];
+            const wave = (count: number) =>
+                Promise.all(Array.from({ length: count }, () => bucket.acquire().then(() => grants.push(Date.now()))));
+            // 250 queued calls keep the last second full; after a pause that would refill 6 tokens, 20 more.
+            const first = wave(250);
+            while (grants.length < 250) await vi.advanceTimersByTimeAsync(1);
+            await first;
+            await vi.advanceTimersByTimeAsync(30);
+            const second = wave(20);
+            await vi.advanceTimersByTimeAsync(1000);
+            await second;
+            const late = grants.slice(250);
+            const gaps = late.slice(1).map((time, index) => time - late[index]!);
+            expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / DEFAULT_CALLS_PER_SECOND / 4);
+            expect(maxInWindow(grants, 1000)).toBeLessThanOrEqual(DEFAULT_CALLS_PER_SECOND);
+        } finally {
+            vi.useRealTimers();
+        }
+    });
+
+    it("bursts the writes that precede batched reads, not creates", () => {
+        expect(burstFor("destroy_official_account")).toBe(DEFAULT_BURST);
+        expect(burstFor("modify_official_account_base_info")).toBe(DEFAULT_BURST);
+        expect(burstFor("get_official_account_info")).toBe(DEFAULT_BURST);
+        expect(burstFor("create_official_account")).toBe(1);
     });
 
     it("is shared per (baseUrl, sdkAppId, command, rate) across the process", () => {

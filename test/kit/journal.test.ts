@@ -1,5 +1,5 @@
 /** The journal of create attempts: the evidence of "this resource's own interrupted create" that a twin cannot have. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -53,6 +53,28 @@ describe("the create journal", () => {
         const unwritable = new CreateJournal(path.join(blocked, "attempts.jsonl"));
         expect(unwritable.record(key)).toBe(false);
         expect(unwritable.attemptsOf(key)).toEqual([]);
+    });
+
+    it("sees what another process wrote to the same file since it last read it (it keeps the parsed file between calls)", () => {
+        const file = path.join(dir, `j${n++}`, "attempts.jsonl");
+        const here = new CreateJournal(file, () => 1_000_000);
+        const there = new CreateJournal(file, () => 1_000_001);
+        const key = CreateJournal.keyOf("urn:a", "@TOA#_a");
+        const other = CreateJournal.keyOf("urn:b", "@TOA#_b");
+        expect(here.attemptsOf(key)).toEqual([]);
+        here.record(key);
+        expect(here.attemptsOf(key)).toEqual([1_000_000]);
+        there.record(key);
+        expect(here.attemptsOf(key)).toEqual([1_000_000, 1_000_001]);
+        here.record(other);
+        there.forget(key);
+        expect(here.attemptsOf(key)).toEqual([]);
+        expect(here.attemptsOf(other)).toEqual([1_000_000]);
+        // Rewritten by someone else (a compaction renames a new file into place): read again.
+        writeFileSync(`${file}.tmp`, "");
+        renameSync(`${file}.tmp`, file);
+        expect(here.attemptsOf(other)).toEqual([]);
+        expect(there.attemptsOf(other)).toEqual([]);
     });
 
     it("lives in the user's cache directory", () => {
