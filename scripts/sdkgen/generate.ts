@@ -14,7 +14,7 @@ import path from "node:path";
 import { packageSchema } from "../../provider/plugin/schema";
 import { packageVersion } from "../../provider/plugin/server";
 import { checkGo, GoBuildFailure, goEnv, runGo } from "../pulumi-cli/go";
-import { checkoutRoot } from "../pulumi-cli/release";
+import { repoRoot } from "../repo-root";
 
 /** The command that regenerates the checked-in SDKs, for messages. */
 export const SDK_COMMAND = "npm run sdk";
@@ -22,7 +22,7 @@ export const SDK_COMMAND = "npm run sdk";
 /** The languages generated, each a folder under sdk/. .NET is missing: see docs/sdks.md. */
 export const SDK_LANGUAGES = ["python", "go", "nodejs", "java"] as const;
 
-const SOURCE_DIR = path.join(checkoutRoot(), "scripts/sdkgen");
+const SOURCE_DIR = path.join(repoRoot, "scripts/sdkgen");
 
 /** One Go program of ours: its module folder and the binary's name. */
 interface Tool {
