@@ -10,9 +10,9 @@
  * table per folder goes to the terminal and to coverage/summary.txt.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import libCoverage, { type CoverageMap } from "istanbul-lib-coverage";
+import libCoverage, { type CoverageMap, type CoverageMapData } from "istanbul-lib-coverage";
 import { repoRoot } from "../repo-root";
 import { runScript } from "../script-args";
 import { coverageTable } from "./table";
@@ -55,8 +55,26 @@ function runVitest(filters: string[]): number {
     return result.status ?? 1;
 }
 
+/**
+ * Drops the raw files of vitest's own processes: @vitest/coverage-v8 measures its workers through
+ * the inspector, and each of its takes resets V8's counters, so their NODE_V8_COVERAGE files hold
+ * zeros for code that ran. Their dist/ modules are in vitest's map already (its coverage include).
+ */
+function dropVitestProcesses(dir: string): number {
+    let dropped = 0;
+    for (const name of readdirSync(dir)) {
+        const file = path.join(dir, name);
+        if (readFileSync(file, "utf8").includes("/node_modules/vitest/dist/")) {
+            rmSync(file);
+            dropped++;
+        }
+    }
+    return dropped;
+}
+
 /** The processes' counts for dist/provider and dist/emulator, mapped back to the TypeScript sources. */
 async function processCoverage(): Promise<CoverageMap> {
+    dropVitestProcesses(path.join(out, "v8"));
     const Report = require("c8/lib/report") as C8ReportClass;
     const report = new Report({
         include: ["dist/provider/**", "dist/emulator/**"],
@@ -89,13 +107,14 @@ async function main(): Promise<void> {
     mkdirSync(path.join(out, "v8"), { recursive: true });
     const status = runVitest(filters);
     const inProcess = inProcessCoverage();
+    const processes = await processCoverage();
     // A copy: merging into a map changes the file objects it was made from.
-    const merged = libCoverage.createCoverageMap(JSON.parse(JSON.stringify(inProcess.toJSON())) as libCoverage.CoverageMapData);
-    merged.merge(await processCoverage());
+    const merged = libCoverage.createCoverageMap(JSON.parse(JSON.stringify(inProcess.toJSON())) as CoverageMapData);
+    merged.merge(processes);
     writeFileSync(path.join(out, "coverage-final.json"), JSON.stringify(merged.toJSON()));
-    // The raw counts are hundreds of MB; the merged map above keeps what they said.
+    // The raw counts are hundreds of MB; the maps keep what they said.
     if (process.env.COVERAGE_KEEP_V8 === undefined) rmSync(path.join(out, "v8"), { recursive: true, force: true });
-    const table = coverageTable(inProcess, merged, repoRoot);
+    const table = coverageTable(inProcess, processes, repoRoot);
     writeFileSync(path.join(out, "summary.txt"), `${table}\n`);
     console.log(`\n${table}\n(coverage/summary.txt; merged map: coverage/coverage-final.json)`);
     if (status !== 0) process.exitCode = status;
