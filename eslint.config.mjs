@@ -5,25 +5,39 @@ import jsdoc from "eslint-plugin-jsdoc";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 import tseslint from "typescript-eslint";
 
-/** Modules of provider/api/ that sit below provider/fields/: Tencent facts with no imports from above. */
-const API_LEAVES = ["wire", "display", "types", "errors", "codes", "schemas", "redact"].map((m) => `./provider/api/${m}.ts`);
-
 /**
- * Modules of provider/api/ that stand on provider/fields/ (the mapping derived from the field tables,
- * and what uses it). The transport does not: it imports only api/'s leaves, and schemas.ts builds on
- * its response envelope, so it stays below fields/ though the docs draw it beside the client.
+ * provider/'s floors, bottom up (docs/development.md draws them): each folder or top-level module
+ * may import its own floor's neighbours only where listed below, and nothing above. Siblings on
+ * one floor never import each other.
  */
-const API_ABOVE_FIELDS = ["mapping", "client", "index"].map((m) => `./provider/api/${m}.ts`);
+const FLOORS = [
+    ["tencent"],
+    ["fields"],
+    ["api"],
+    ["kit"],
+    // The core is handed a client; only what is above it resolves settings.
+    ["channel", "subscription"],
+    ["config.ts"],
+    ["manifest", "lookups.ts"],
+    ["dynamic", "plugin"],
+    ["cli", "index.ts"],
+];
+/** host/ (the facades at the package paths states require) imports nothing of ours and is imported only by dynamic/. */
+const ALL = [...FLOORS.flat(), "host"];
+const zone = (name) => `./provider/${name}`;
+const target = (name) => (name.endsWith(".ts") ? zone(name) : `${zone(name)}/**`);
 
-/** The host facades and their loader: the resource classes register them by package name. */
-const HOST_FACADES = ["./provider/host/channel.ts", "./provider/host/subscription.ts", "./provider/host/load.ts"];
-
-/** provider/'s folders and top-level modules other than `keep`, as import-x path zones. */
-const providerExcept = (...keep) =>
-    [
-        ...["api", "channel", "cli", "fields", "host", "kit", "manifest", "plugin", "subscription"].map((d) => `./provider/${d}`),
-        ...["config", "index", "lookups"].map((m) => `./provider/${m}.ts`),
-    ].filter((zone) => !keep.some((k) => zone === `./provider/${k}`));
+/** One zone per floor member: nothing above it, no sibling, and (but for dynamic/) not host/. */
+const floorZones = FLOORS.flatMap((floor, level) =>
+    floor.map((name) => ({
+        // subscription/index.ts is a barrel kept for test loaders (see its comment), not the core.
+        target: name === "subscription" ? "./provider/subscription/!(index).ts" : target(name),
+        from: ALL.filter((other) => other !== name && (name !== "dynamic" || other !== "host"))
+            .filter((other) => other === "host" || FLOORS.findIndex((f) => f.includes(other)) >= level)
+            .map(zone),
+        message: `provider/${name} stands on the floors below it (${FLOORS.slice(0, level).flat().join(", ") || "none"}): it imports no sibling (${floor.filter((n) => n !== name).join(", ") || "none"}) and nothing above.`,
+    })),
+);
 
 export default tseslint.config(
     // sdk/ is what Pulumi's code generators write (npm run sdk); its style is theirs, and a hand
@@ -89,44 +103,13 @@ export default tseslint.config(
                 "error",
                 {
                     zones: [
+                        ...floorZones,
                         {
-                            target: API_LEAVES,
-                            from: [...providerExcept("api"), ...API_ABOVE_FIELDS],
-                            message: "api/'s leaf modules are Tencent facts below fields/: they import nothing above them.",
-                        },
-                        {
-                            target: "./provider/fields/**",
-                            from: [...providerExcept("api", "fields"), ...API_ABOVE_FIELDS],
-                            message: "fields/ sits on api/'s leaf modules and below everything else.",
-                        },
-                        {
-                            target: "./provider/api/**",
-                            from: providerExcept("api", "fields"),
-                            message: "api/ knows nothing of the resources, the kit or the hosts.",
-                        },
-                        {
-                            target: "./provider/kit/**",
-                            from: providerExcept("api", "fields", "kit"),
-                            message: "kit/ is shared by both resources and imports neither.",
-                        },
-                        {
-                            target: ["./provider/channel/**", "./provider/subscription/**"],
-                            from: [
-                                "./provider/lookups.ts",
-                                "./provider/manifest",
-                                "./provider/plugin",
-                                "./provider/cli",
-                                "./provider/host/impl",
-                            ],
-                            message:
-                                "The resources sit below lookups, manifests, the plugin, the CLI and the host implementations.",
-                        },
-                        {
-                            target: HOST_FACADES,
+                            target: "./provider/host/**",
                             from: "./provider",
-                            except: ["./host/channel.ts", "./host/subscription.ts", "./host/load.ts"],
+                            except: ["./host"],
                             message:
-                                "The host facades import nothing but each other: they reach the implementations by package name.",
+                                "The host facades import nothing but each other: they reach the implementations (dynamic/) by package name.",
                         },
                     ],
                 },
@@ -145,11 +128,53 @@ export default tseslint.config(
         },
     },
     {
+        // The emulator shares only the Tencent facts that describe the wire (provider/tencent/), never the client.
+        files: ["emulator/**/*.ts"],
+        rules: {
+            "import-x/no-restricted-paths": [
+                "error",
+                {
+                    zones: [
+                        {
+                            target: "./emulator",
+                            from: "./provider",
+                            except: ["./tencent"],
+                            message: "The emulator imports only provider/tencent/ (codes, wire names and limits, display).",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
         files: ["provider/api/**/*.ts"],
         rules: {
             "no-restricted-imports": [
                 "error",
                 { patterns: [{ group: ["@pulumi/*"], message: "api/ knows nothing of Pulumi." }] },
+            ],
+        },
+    },
+    {
+        // The core answers plain data of its own (kit/outcomes.ts); each adapter speaks its engine's language.
+        files: ["provider/{channel,subscription,kit,fields,tencent}/**/*.ts"],
+        ignores: ["provider/subscription/index.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["@pulumi/*", "@grpc/*", "google-protobuf", "google-protobuf/*"],
+                            message:
+                                "The core knows neither engine: no Pulumi SDK, gRPC or protobuf (that is dynamic/'s and plugin/'s part).",
+                        },
+                        {
+                            group: ["../../emulator/*", "../../emulator", "../emulator/*"],
+                            message: "provider/ imports nothing outside it.",
+                        },
+                    ],
+                },
             ],
         },
     },

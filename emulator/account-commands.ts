@@ -2,8 +2,8 @@
  * Account import (im_open_login_svc), so owners and subscribers can be imported the way they are
  * on the real service before channels refer to them.
  */
-import { TencentCode } from "../provider/api/codes";
-import { ACCOUNT_STATUS, MAX_ACCOUNTS_PER_CHECK } from "../provider/api/wire";
+import { TencentCode } from "../provider/tencent/codes";
+import { ACCOUNT_STATUS, MAX_ACCOUNTS_PER_CHECK } from "../provider/tencent/wire";
 import type { CommandHandler } from "./context";
 import { ApiError } from "./envelope";
 import { requireArray, requireString, userIdProblem } from "./fields";

@@ -2,7 +2,7 @@
  * Channel lifecycle commands: create, read, modify, destroy, and the broadcast that moves
  * LastMsgTime. Pure functions over the store (see context.ts).
  */
-import { TencentCode } from "../provider/api/codes";
+import { TencentCode } from "../provider/tencent/codes";
 import {
     BYTE_LIMITS,
     CHANNEL_INFO_FIELDS,
@@ -10,7 +10,7 @@ import {
     MAX_IDS_PER_READ,
     RESERVED_ID_PREFIX,
     channelIdProblem,
-} from "../provider/api/wire";
+} from "../provider/tencent/wire";
 import { channelInfo } from "./channel-info";
 import type { CommandContext, CommandHandler } from "./context";
 import { ApiError, errorText } from "./envelope";

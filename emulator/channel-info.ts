@@ -1,5 +1,5 @@
 /** Renders a stored channel in wire shape, the one place wire field names meet the store. */
-import type { ChannelInfoField, SelfInfoField } from "../provider/api/wire";
+import type { ChannelInfoField, SelfInfoField } from "../provider/tencent/wire";
 import type { StoredChannel, StoredSubscriber } from "./store";
 
 const want = <T extends string>(filter: ReadonlySet<T> | undefined, field: T): boolean => !filter || filter.has(field);

@@ -4,8 +4,8 @@
  * prints the exact settings a shell or a Pulumi stack needs to use it.
  */
 import { parseArgs } from "node:util";
-import { TencentCode } from "../provider/api/codes";
-import { echo, rememberSecret } from "../provider/api/display";
+import { TencentCode } from "../provider/tencent/codes";
+import { echo, rememberSecret } from "../provider/tencent/display";
 import { FAULT_KINDS, type FaultKind } from "./faults";
 import { isLoopbackName } from "./guard";
 import { type EmulatorHandle, type EmulatorOptions, DEMO_SECRET_KEY, startEmulator } from "./index";

@@ -1,5 +1,5 @@
 /** URL path → handler. The only place that knows which service each command lives in. */
-import { ACCOUNT_COMMANDS, ACCOUNT_SERVICE, COMMANDS, SERVICE } from "../provider/api/wire";
+import { ACCOUNT_COMMANDS, ACCOUNT_SERVICE, COMMANDS, SERVICE } from "../provider/tencent/wire";
 import { accountCheck, accountImport, multiaccountImport } from "./account-commands";
 import {
     createOfficialAccount,

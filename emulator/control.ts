@@ -5,7 +5,7 @@
  * (guard.ts) refuses web pages (a foreign Origin, a non-loopback Host, a non-JSON POST) first.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { echo } from "../provider/api/display";
+import { echo } from "../provider/tencent/display";
 import { type FaultInjector, parseRandomPolicy, parseScript } from "./faults";
 import { userIdProblem } from "./fields";
 import type { EmulatorStats } from "./stats";

@@ -2,7 +2,7 @@
  * The response envelope every Tencent Chat REST call answers with, and the error texts the
  * emulator puts in `ErrorInfo`.
  */
-import { describeCode, TencentCode, type TencentCodeName } from "../provider/api/codes";
+import { describeCode, TencentCode, type TencentCodeName } from "../provider/tencent/codes";
 
 /**
  * Tencent's English texts, by the code's name in the api table (provider/api/codes.ts): the codes

@@ -2,9 +2,9 @@
  * Fault injection: the failures a client must survive (transient codes, 502s from the gateway,
  * dropped connections, and the nastiest one, a write that succeeded but whose answer never arrived).
  */
-import { TencentCode } from "../provider/api/codes";
-import { echo } from "../provider/api/display";
-import { ACCOUNT_COMMANDS, COMMANDS } from "../provider/api/wire";
+import { TencentCode } from "../provider/tencent/codes";
+import { echo } from "../provider/tencent/display";
+import { ACCOUNT_COMMANDS, COMMANDS } from "../provider/tencent/wire";
 
 /** Every kind of fault the emulator can inject (see FaultKind). */
 export const FAULT_KINDS = ["code", "http502", "drop", "lost-response"] as const;

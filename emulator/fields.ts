@@ -2,8 +2,8 @@
  * Readers for request-body fields. Each throws the ApiError the real service would answer with, and
  * every 6017 message names the field, so a client bug is easy to find from the emulator's reply.
  */
-import { TencentCode } from "../provider/api/codes";
-import { BYTE_LIMITS, CHANNEL_ID_PREFIX, utf8Bytes } from "../provider/api/wire";
+import { TencentCode } from "../provider/tencent/codes";
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, utf8Bytes } from "../provider/tencent/wire";
 import { ApiError } from "./envelope";
 
 /** A request body: a JSON object (the server refuses anything else with 20001). */

@@ -5,7 +5,7 @@
  * points at 127.0.0.1. Pure decisions over the request's headers; the server acts on them.
  */
 import { isIPv4, isIPv6 } from "node:net";
-import { echo } from "../provider/api/display";
+import { echo } from "../provider/tencent/display";
 
 /** What the guard looks at in a request. */
 export interface RequestFacts {

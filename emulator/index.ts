@@ -5,7 +5,7 @@
  */
 import { lookup } from "node:dns/promises";
 import { type AddressInfo, isIP } from "node:net";
-import { echo, rememberSecret } from "../provider/api/display";
+import { echo, rememberSecret } from "../provider/tencent/display";
 import { type ControlTarget } from "./control";
 import { bindProblem } from "./guard";
 import { FaultInjector, parseRandomPolicy, parseScript, type RandomFaultPolicy, type ScriptedFault } from "./faults";

@@ -1,5 +1,5 @@
-import { echo } from "../provider/api/display";
-import { BYTE_LIMITS, CALLS_PER_SECOND_LIMIT, DEFAULT_ADMIN, utf8Bytes } from "../provider/api/wire";
+import { echo } from "../provider/tencent/display";
+import { BYTE_LIMITS, CALLS_PER_SECOND_LIMIT, DEFAULT_ADMIN, utf8Bytes } from "../provider/tencent/wire";
 import { userIdProblem } from "./fields";
 import { type RandomFaultPolicy, parseRandomPolicy } from "./faults";
 

@@ -19,8 +19,8 @@ import {
 } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { clip, echo } from "../provider/api/display";
-import { BYTE_LIMITS, utf8Bytes } from "../provider/api/wire";
+import { clip, echo } from "../provider/tencent/display";
+import { BYTE_LIMITS, utf8Bytes } from "../provider/tencent/wire";
 import { lookupIdProblem, userIdProblem } from "./fields";
 import type { PersistedState, Store } from "./store";
 

@@ -6,8 +6,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import { randomInt } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { TencentCode } from "../provider/api/codes";
-import { ACCOUNT_CHECK_CALLS_PER_SECOND } from "../provider/api/wire";
+import { TencentCode } from "../provider/tencent/codes";
+import { ACCOUNT_CHECK_CALLS_PER_SECOND } from "../provider/tencent/wire";
 import { type Route, route } from "./commands";
 import type { CommandContext } from "./context";
 import { CONTROL_PREFIX, type ControlTarget, handleControl, sendJson } from "./control";

@@ -1,5 +1,5 @@
 /** Subscriber commands: add, delete, modify, and the two paging reads. Pure functions over the store. */
-import { TencentCode } from "../provider/api/codes";
+import { TencentCode } from "../provider/tencent/codes";
 import {
     BYTE_LIMITS,
     CHANNEL_INFO_FIELDS,
@@ -7,7 +7,7 @@ import {
     MAX_SUBSCRIBERS_PER_CALL,
     SELF_INFO_FIELDS,
     SUBSCRIBER_RESULT,
-} from "../provider/api/wire";
+} from "../provider/tencent/wire";
 import { channelInfo, selfInfo } from "./channel-info";
 import type { CommandContext, CommandHandler } from "./context";
 import { ApiError } from "./envelope";

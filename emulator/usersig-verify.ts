@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { inflateSync } from "node:zlib";
 
-import { TencentCode } from "../provider/api/codes";
+import { TencentCode } from "../provider/tencent/codes";
 
 /** What a UserSig must match: this emulator's SDKAppID and key, the URL's identifier, and now. */
 export interface SigExpectation {

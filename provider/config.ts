@@ -2,13 +2,13 @@
  * The one place that resolves Tencent Chat settings: stack config namespace `tencent-chat` first,
  * then the TENCENT_CHAT_* environment variables.
  */
-import { echo, rememberSecret, safeText } from "./api/display";
+import { echo, rememberSecret, safeText } from "./tencent/display";
 import { isRegion, resolveBaseUrl } from "./api/endpoint";
 import type { ChatSettings, ClientOptions, ClientTuning } from "./api/types";
-import { DEFAULT_ADMIN, REGION_HOSTS, type Region } from "./api/wire";
+import { DEFAULT_ADMIN, REGION_HOSTS, type Region } from "./tencent/wire";
 import { suggestKey } from "./kit/suggest";
 
-export { DEFAULT_ADMIN } from "./api/wire";
+export { DEFAULT_ADMIN } from "./tencent/wire";
 
 /** Looks a fully-qualified config key (e.g. "tencent-chat:sdkAppId") up; undefined when unset. */
 export type ConfigLookup = (key: string) => string | undefined;

@@ -20,12 +20,11 @@
  *
  * @packageDocumentation
  */
-export { OfficialChannel, type OfficialChannelArgs } from "./channel/resource";
-export { officialChannelProvider } from "./channel/provider";
+export { OfficialChannel, type OfficialChannelArgs } from "./dynamic/channel-resource";
+export { officialChannelProvider } from "./dynamic/channel-provider";
 export type { ChannelInputs, ChannelOutputs } from "./channel/types";
+export { OfficialChannelSet, type OfficialChannelSetArgs } from "./dynamic/channel-set";
 export {
-    OfficialChannelSet,
-    type OfficialChannelSetArgs,
     loadManifest,
     type ChannelManifest,
     type ManifestChannel,
@@ -35,14 +34,10 @@ export {
     manifestJsonSchema,
     channelLogicalName,
 } from "./manifest";
-export {
-    ChannelSubscription,
-    type ChannelSubscriptionArgs,
-    channelSubscriptionProvider,
-    SubscriptionError,
-    type SubscriptionInputs,
-    type SubscriptionOutputs,
-} from "./subscription";
+export { ChannelSubscription, type ChannelSubscriptionArgs } from "./dynamic/subscription-resource";
+export { channelSubscriptionProvider } from "./dynamic/subscription-provider";
+export type { SubscriptionInputs, SubscriptionOutputs } from "./subscription/types";
+export { SubscriptionError } from "./subscription/errors";
 export {
     getSubscribedChannels,
     getOfficialChannels,
@@ -56,6 +51,6 @@ export { resolveSettings, SettingsError, CONFIG_NAMESPACE } from "./config";
 export { createChatClient } from "./api/client";
 export { genUserSig } from "./api/usersig";
 export { TencentChatError, hasCode } from "./api/errors";
-export { TencentCode, type TencentCodeName } from "./api/codes";
+export { TencentCode, type TencentCodeName } from "./tencent/codes";
 export type * from "./api/types";
-export { REGION_HOSTS, type Region } from "./api/wire";
+export { REGION_HOSTS, type Region } from "./tencent/wire";

@@ -6,7 +6,7 @@ import type { ZodType } from "zod";
 
 import { createChatClient } from "./api/client";
 import type { ChannelInfo, ChannelInfoFieldName, ChatClient, ClientOptions, SubscribedChannel } from "./api/types";
-import { TencentCode } from "./api/codes";
+import { TencentCode } from "./tencent/codes";
 import { hasCode } from "./api/errors";
 import { CONFIG_NAMESPACE, resolveClientOptions, type ConfigLookup } from "./config";
 import { listSubscribedChannels } from "./api/subscribed-list";

@@ -22,10 +22,10 @@
  *   for ~32 (a full and a partial one per round) to finish in ⌈N/P⌉ round trips instead of ⌈N/50⌉.
  *   With unbounded parallelism the count keeps growing, so nothing changes: 20 calls for 1000.
  */
-import { TencentCode } from "./codes";
+import { TencentCode } from "../tencent/codes";
 import { hasCode } from "./errors";
 import type { ChannelInfo, ChannelLookup } from "./types";
-import { MAX_IDS_PER_READ } from "./wire";
+import { MAX_IDS_PER_READ } from "../tencent/wire";
 
 /** Fetches one batch; must return one lookup per requested ID (per-item errors as `error`). */
 export type FetchBatch = (ids: string[]) => Promise<ChannelLookup[]>;

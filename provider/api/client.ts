@@ -9,11 +9,13 @@ import { randomInt } from "node:crypto";
 import type { ZodType } from "zod";
 
 import { ReadBatcher } from "./batcher";
-import { echo } from "./display";
+import { echo } from "../tencent/display";
 import { resolveBaseUrl } from "./endpoint";
 import { TencentChatError } from "./errors";
 import {
     CHANNEL_ID_WIRE,
+    SUBSCRIBER_ID_WIRE,
+    modifySubscriberBody,
     channelFilter,
     createChannelBody,
     modifyChannelBody,
@@ -46,9 +48,9 @@ import {
     SERVICE,
     SUBSCRIBER_RESULT,
     type Command,
-} from "./wire";
+} from "../tencent/wire";
 
-export { DEFAULT_ADMIN } from "./wire";
+export { DEFAULT_ADMIN } from "../tencent/wire";
 /** multiaccount_import takes at most 100 accounts per call (IM account API docs). */
 const MAX_ACCOUNTS_PER_IMPORT = 100;
 
@@ -150,7 +152,7 @@ function channelCommands({ call }: Context): Pick<ChatClient, "createChannel" | 
             await call("modify_official_account_base_info", modifyChannelBody(id, changes), wire.emptyResponse);
         },
         async destroyChannel(id) {
-            await call("destroy_official_account", { Official_Account: id }, wire.emptyResponse);
+            await call("destroy_official_account", { [CHANNEL_ID_WIRE]: id }, wire.emptyResponse);
         },
     };
 }
@@ -163,7 +165,7 @@ function subscriberCommands({ call }: Context): Pick<ChatClient, SubscriberComma
         async getSubscribers(id, page = {}) {
             const limit = checkedLimit(page.limit, "getSubscribers");
             // Limit is always sent: the docs' "omitted returns everyone" is unconfirmed (§2.5).
-            const body = { Official_Account: id, Limit: limit, Next: page.next ?? "" };
+            const body = { [CHANNEL_ID_WIRE]: id, Limit: limit, Next: page.next ?? "" };
             const response = await call("get_subscriber_info", body, wire.subscriberInfoResponse);
             return {
                 subscribers: response.SubscriberList.map((item) =>
@@ -182,7 +184,7 @@ function subscriberCommands({ call }: Context): Pick<ChatClient, SubscriberComma
         async addSubscribers(id, userIds) {
             const results: Array<{ userId: string; result: AddSubscriberResult }> = [];
             for (const chunk of chunks(userIds, MAX_SUBSCRIBERS_PER_CALL)) {
-                const body = { Official_Account: id, SubscriberList: chunk.map((userId) => ({ Subscriber_Account: userId })) };
+                const body = { [CHANNEL_ID_WIRE]: id, SubscriberList: chunk.map((userId) => ({ [SUBSCRIBER_ID_WIRE]: userId })) };
                 const response = await call("add_subscriber", body, wire.subscriberResultResponse);
                 const byUser = resultsByUser(response.SubscriberList);
                 for (const userId of chunk)
@@ -203,8 +205,7 @@ function subscriberCommands({ call }: Context): Pick<ChatClient, SubscriberComma
             return results;
         },
         async modifySubscriber(id, userId, customString) {
-            const body = { Official_Account: id, Subscriber_Account: userId, CustomString: customString };
-            await call("modify_subscriber_info", body, wire.emptyResponse);
+            await call("modify_subscriber_info", modifySubscriberBody(id, userId, customString), wire.emptyResponse);
         },
         getSubscribedChannels: (userId, query = {}) => subscribedChannels(call, userId, query),
     };
@@ -217,7 +218,7 @@ async function subscribedChannels(
     query: Parameters<ChatClient["getSubscribedChannels"]>[1] & object,
 ): ReturnType<ChatClient["getSubscribedChannels"]> {
     const body: Record<string, unknown> = {
-        Subscriber_Account: userId,
+        [SUBSCRIBER_ID_WIRE]: userId,
         Limit: checkedLimit(query.limit, "getSubscribedChannels"),
         Offset: query.offset ?? 0,
     };
@@ -242,7 +243,7 @@ function messageCommands({ call }: Context): Pick<ChatClient, "sendMessage"> {
     return {
         async sendMessage(id, message) {
             const body = withoutUndefined({
-                Official_Account: id,
+                [CHANNEL_ID_WIRE]: id,
                 // Same content + same Random within 5 minutes is dropped as a duplicate (§1.6), so a
                 // caller retrying a send on purpose passes its own Random.
                 Random: message.random ?? randomInt(0, 2 ** 32),

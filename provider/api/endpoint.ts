@@ -3,8 +3,8 @@
  * the emulator. Plain HTTP would put the UserSig on the wire in clear text, so it is only allowed
  * towards this machine.
  */
-import { echo } from "./display";
-import { REGION_HOSTS, type Region } from "./wire";
+import { echo } from "../tencent/display";
+import { REGION_HOSTS, type Region } from "../tencent/wire";
 
 /** Whether `value` names a region of {@link REGION_HOSTS} (and so has a known REST host). */
 export function isRegion(value: string): value is Region {

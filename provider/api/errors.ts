@@ -2,11 +2,11 @@
  * The one error class of the API layer. It says which command failed, Tencent's code and text, what
  * the code means and what to do, and whether the server may already have applied the call.
  */
-import { clip, echo, REMOTE_TEXT_LIMIT } from "./display";
-import { describeCode, ITEM_TRANSIENT_ADVICE } from "./codes";
-import { redact } from "./redact";
+import { clip, echo, REMOTE_TEXT_LIMIT } from "../tencent/display";
+import { describeCode, ITEM_TRANSIENT_ADVICE } from "../tencent/codes";
+import { redact } from "../tencent/redact";
 
-export { redact } from "./redact";
+export { redact } from "../tencent/redact";
 
 /** What a {@link TencentChatError} is built from; the layer fills it in, callers only read the error. */
 export interface TencentChatErrorInit {

@@ -10,7 +10,7 @@ import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
 import { ownReportedFields, reportedFields, updatableNames, type FieldSpec } from "../fields/types";
 import type { ChannelChanges, ChannelInfo, ChannelInfoFieldName, NewChannel, SubscribedChannel } from "./types";
-import type { ChannelInfoField, SelfInfoField } from "./wire";
+import type { ChannelInfoField, SelfInfoField } from "../tencent/wire";
 
 type WireRecord = Record<string, unknown>;
 type Wired = FieldSpec & { wire: string };
@@ -21,6 +21,15 @@ const wireNames = (fields: readonly FieldSpec[]): Record<string, string> =>
 
 /** The channel ID's wire name in every command but create (`Official_Account`). */
 export const CHANNEL_ID_WIRE = CHANNEL_FIELD_TABLE.find((f) => f.identity)!.wire!;
+
+const subscriptionWire = wireNames(SUBSCRIPTION_FIELD_TABLE);
+/** The subscriber's UserID's wire name in every subscriber command (`Subscriber_Account`). */
+export const SUBSCRIBER_ID_WIRE = subscriptionWire.userId!;
+
+/** modify_subscriber_info's body (§2.8): the channel, the subscriber and its customString. */
+export function modifySubscriberBody(id: string, userId: string, customString: string): WireRecord {
+    return { [CHANNEL_ID_WIRE]: id, [SUBSCRIBER_ID_WIRE]: userId, [subscriptionWire.customString!]: customString };
+}
 
 const channelSent = wired(CHANNEL_FIELD_TABLE.filter((f) => f.settable));
 const channelUpdatable = new Set<string>(updatableNames(CHANNEL_FIELD_TABLE));

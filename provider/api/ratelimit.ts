@@ -7,7 +7,7 @@
  */
 import { performance } from "node:perf_hooks";
 
-import { CALLS_PER_SECOND_LIMIT } from "./wire";
+import { CALLS_PER_SECOND_LIMIT } from "../tencent/wire";
 
 /** Default pace: a little under the documented limit to absorb jitter between us and the server. */
 export const DEFAULT_CALLS_PER_SECOND = CALLS_PER_SECOND_LIMIT - 5;

@@ -12,8 +12,8 @@
  */
 import { z } from "zod";
 
-import { echo } from "./display";
-import { envelopeSchema } from "./transport";
+import { echo } from "../tencent/display";
+import { envelopeSchema } from "./envelope";
 
 /** An integer sent as a JSON number or as a string of digits. */
 const integer = z.union([

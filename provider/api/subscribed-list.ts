@@ -10,7 +10,7 @@
  */
 import { TencentChatError } from "./errors";
 import type { ChatClient, SubscribedChannel, SubscribedPage, SubscribedQuery } from "./types";
-import { MAX_PAGE_SIZE } from "./wire";
+import { MAX_PAGE_SIZE } from "../tencent/wire";
 
 /** Which channel and self fields to ask for; every field when omitted. */
 export type SubscribedFilters = Pick<SubscribedQuery, "channelFields" | "selfFields">;

@@ -11,29 +11,37 @@
 import { randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { debuglog } from "node:util";
 
-import { Pool, buildConnector } from "undici";
-import { z } from "zod";
+import type { z } from "zod";
 
-import { echo } from "./display";
 import { TencentChatError, sanitizeCause } from "./errors";
-import { redact } from "./redact";
+import { redact } from "../tencent/redact";
 import { bucketFor, DEFAULT_CALLS_PER_SECOND, type Pacer } from "./ratelimit";
 import { userSigCache, type UserSigCache } from "./usersig";
-import { describeCode, type Recovery } from "./codes";
-import { READ_COMMANDS } from "./wire";
+import { READ_COMMANDS } from "../tencent/wire";
 import { isWatched, watchSend } from "./sent";
+import { outcomeOfBody, summarize } from "./body";
+import {
+    describeOutcome,
+    HTTP_TOO_MANY_REQUESTS,
+    mayHaveApplied,
+    ms,
+    networkCode,
+    NOT_SENT_CODES,
+    recoveryOf,
+    retryAfterOf,
+    TLS_CERTIFICATE_CODE,
+    type Failure,
+    type Outcome,
+} from "./failures";
+import { failedToConnect, MAX_RESPONSE_BYTES, poolFor, UNDICI_BACKSTOP_MS } from "./pools";
+import { assertNoUrlLogging } from "./url-logging";
 
-/** Every response carries these (§1.4); ErrorInfo is sometimes absent on success. */
-export const envelopeSchema = z.object({
-    // Informational only: a wrong type is dropped rather than failing the call.
-    ActionStatus: z.string().optional().catch(undefined),
-    ErrorCode: z.number().int(),
-    ErrorInfo: z.string().optional().catch(undefined),
-});
-/** The envelope of a response, after the checks of {@link envelopeSchema}. */
-export type Envelope = z.infer<typeof envelopeSchema>;
+// What the transport's users import from here, wherever it lives now (split by concern).
+export { envelopeSchema, type Envelope } from "./envelope";
+export { assertNoUrlLogging, urlLoggingProblem, URL_LOGGING_SECTIONS } from "./url-logging";
+export { closeAllPools, MAX_RESPONSE_BYTES } from "./pools";
+export { retryAfterOf } from "./failures";
 
 /**
  * How a {@link Transport} reaches Tencent and how patient it is; the tuning fields default to
@@ -70,183 +78,12 @@ export const TRANSPORT_DEFAULTS = {
     userSigTtlSeconds: 86_400,
 } as const;
 
-/**
- * Largest response body read. The biggest real answers (a 200-item subscriber or subscription page)
- * are about 1 MB; anything far larger is not Tencent and must not grow the process without bound.
- */
-export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
-
-// ---------------------------------------------------------------------------------------------
-// NODE_DEBUG: undici logs every request URL when one of these debuglog sections is on, and our URLs
-// carry the admin UserSig (API doc, "the UserSig travels in the URL"). `websocket` is included
-// because undici 7 then also logs client events, request lines included (lib/core/diagnostics.js).
-
-/** NODE_DEBUG sections that make undici print request URLs, and so the UserSig in them. */
-export const URL_LOGGING_SECTIONS = ["undici", "fetch", "websocket"] as const;
-
-/**
- * Why requests must not be sent in this process, or undefined. Pure: `isEnabled` answers whether a
- * debuglog section is on (Node decides that from NODE_DEBUG at start-up, wildcards included).
- */
-export function urlLoggingProblem(isEnabled: (section: string) => boolean, nodeDebug: string | undefined): string | undefined {
-    const on = URL_LOGGING_SECTIONS.filter((section) => isEnabled(section));
-    if (on.length === 0) return undefined;
-    return (
-        `NODE_DEBUG=${echo(nodeDebug ?? "")} turns on undici's debug log (${on.join(", ")}), which prints every request URL, ` +
-        "and every Tencent Chat request URL carries the admin's UserSig, a credential that stays valid for hours. " +
-        "pulumi-tencent-chat sends no request while it is set: remove undici, fetch and websocket (and any * pattern) from NODE_DEBUG and run again."
-    );
-}
-
-/** Throws when this process would log request URLs. Called wherever a transport is built (provider and CLI). */
-export function assertNoUrlLogging(): void {
-    const problem = urlLoggingProblem((section) => debuglog(section).enabled, process.env.NODE_DEBUG);
-    if (problem !== undefined) throw new Error(problem);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Connection pools: one per origin for the whole process, so the many clients of a Pulumi run
-// reuse warm TLS connections. undici unrefs idle sockets, so a pool never keeps a process alive.
-
-const POOL_CONNECTIONS = 16;
-/**
- * Errors of the connection step (DNS, TCP, TLS handshake): undici fails the queued requests with
- * the connector's own error object, so membership here proves the request was never written.
- * Codes alone cannot tell: an ECONNRESET in the TLS handshake and one after the body look alike.
- */
-const connectFailures = new WeakSet<object>();
-let connector: buildConnector.connector | undefined;
-
-/** undici's default connector, recording its failures in {@link connectFailures}. */
-function recordingConnector(options: buildConnector.Options, callback: buildConnector.Callback): void {
-    connector ??= buildConnector({});
-    connector(options, (...args: buildConnector.CallbackArgs) => {
-        if (args[0] !== null) connectFailures.add(args[0]);
-        callback(...args);
-    });
-}
-
-/** Whether `error` (or an error it wraps) came from the connection step, before anything was sent. */
-function failedToConnect(error: unknown): boolean {
-    for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
-        if (connectFailures.has(current)) return true;
-        current = (current as { cause?: unknown }).cause;
-    }
-    return false;
-}
-/** undici's idle timers are set this far past our deadline, so ours always speaks first. */
-const UNDICI_BACKSTOP_MS = 1_000;
-const pools = new Map<string, Pool>();
-
-function poolFor(origin: string): Pool {
-    let pool = pools.get(origin);
-    if (pool === undefined) {
-        pool = new Pool(origin, {
-            connections: POOL_CONNECTIONS,
-            keepAliveTimeout: 10_000,
-            pipelining: 1,
-            maxResponseSize: MAX_RESPONSE_BYTES,
-            connect: recordingConnector,
-        });
-        pools.set(origin, pool);
-    }
-    return pool;
-}
-
-/** Closes every shared pool (idle sockets are unref'd anyway; this is for tidy shutdowns and tests). */
-export async function closeAllPools(): Promise<void> {
-    const all = [...pools.values()];
-    pools.clear();
-    await Promise.all(all.map((pool) => pool.close().catch(() => undefined)));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Failure classification.
-
-/**
- * Errors raised before any byte of the request could reach the server: retrying is always safe.
- * Failures of the connection step are recognised as such whatever their code (see failedToConnect).
- */
-const NOT_SENT_CODES = new Set([
-    "ECONNREFUSED",
-    "UND_ERR_CONNECT_TIMEOUT",
-    "EAI_AGAIN",
-    "ENETUNREACH",
-    "EHOSTUNREACH",
-    "ENOTFOUND",
-]);
-/** Network failures worth retrying; the rest (e.g. a closed pool, TLS certificate errors) are not transient. */
-const RETRYABLE_NETWORK_CODES = new Set([
-    "ECONNREFUSED",
-    "ECONNRESET",
-    "ECONNABORTED",
-    "EPIPE",
-    "ETIMEDOUT",
-    "EAI_AGAIN",
-    "ENETUNREACH",
-    "EHOSTUNREACH",
-    "UND_ERR_SOCKET",
-    "UND_ERR_CONNECT_TIMEOUT",
-    "UND_ERR_HEADERS_TIMEOUT",
-    "UND_ERR_BODY_TIMEOUT",
-]);
-
-type Outcome =
-    | { kind: "ok"; envelope: Envelope; json: unknown }
-    | { kind: "code"; code: number; info: string }
-    | { kind: "network"; cause: Error; code: string | undefined; sent: boolean }
-    /**
-     * The attempt's deadline passed; `headers` says whether the response had started, `sent`
-     * whether the request had been written (a deadline while connecting cannot have been applied).
-     */
-    | { kind: "deadline"; deadlineMs: number; clampedByBudget: boolean; headers: boolean; sent: boolean }
-    /** `retryAfterMs`: what a 429 or 503 asked for in Retry-After, when it did. */
-    | { kind: "http"; status: number; retryAfterMs?: number | undefined }
-    /** The body passed MAX_RESPONSE_BYTES; the server answered, so a write may have been applied. */
-    | { kind: "oversized"; status: number }
-    | { kind: "protocol"; problem: string; status: number };
-
-type Failure = Exclude<Outcome, { kind: "ok" }>;
-
-/** How the call goes on after `failure`: retried with backoff, retried once with a fresh UserSig, or failed. */
-function recoveryOf(failure: Failure): Recovery {
-    switch (failure.kind) {
-        case "code":
-            return describeCode(failure.code).recovery;
-        case "network":
-            return failure.code !== undefined && RETRYABLE_NETWORK_CODES.has(failure.code) ? "retry" : "fail";
-        case "deadline":
-            return "retry";
-        case "http":
-            // 429 is rate limiting: Tencent refused the call before processing it.
-            return failure.status >= 500 || failure.status === HTTP_TOO_MANY_REQUESTS ? "retry" : "fail";
-        case "oversized":
-        case "protocol":
-            return "fail";
-    }
-}
-
-const HTTP_TOO_MANY_REQUESTS = 429;
 /** What a clamped backoff leaves of the budget's spare room for a late timer. */
 const TIMER_SLACK_MS = 100;
-/** Node's and OpenSSL's codes for a certificate that failed verification. */
-const TLS_CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
-
 /** A failure without a Tencent code, in words: what went wrong and what to do. */
 interface Problem {
     problem: string;
     advice: string;
-}
-
-/**
- * Retry-After (RFC 9110 §10.2.3) in ms: delta-seconds or an HTTP date; undefined when absent or
- * unreadable. Capped at a day, so a hostile value cannot overflow a timer (the budget decides anyway).
- */
-export function retryAfterOf(header: string | string[] | undefined, now = Date.now()): number | undefined {
-    const value = (Array.isArray(header) ? header[0] : header)?.trim();
-    if (value === undefined || value === "") return undefined;
-    const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
-    return Number.isFinite(ms) ? Math.min(Math.max(0, ms), 86_400_000) : undefined;
 }
 
 /** Why a call stopped retrying a transient failure; the last sentence of its error. */
@@ -309,15 +146,6 @@ class RetryClock {
     fits(leftMs: number): boolean {
         return leftMs > 0 && leftMs >= this.needMs;
     }
-}
-
-function networkCode(error: unknown): string | undefined {
-    for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
-        const code = (current as { code?: unknown }).code;
-        if (typeof code === "string") return code;
-        current = (current as { cause?: unknown }).cause;
-    }
-    return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -668,31 +496,6 @@ export class Transport {
 }
 
 /**
- * What a complete answer below HTTP 500 says. A Tencent envelope counts whatever the status (its
- * ErrorCode is the real verdict); without one, a 200 is a protocol problem and any other status an
- * HTTP failure.
- */
-function outcomeOfBody(status: number, text: string): Outcome {
-    let json: unknown;
-    try {
-        json = JSON.parse(text);
-    } catch {
-        return status === 200 ? { kind: "protocol", problem: "response body is not JSON", status } : { kind: "http", status };
-    }
-    const envelope = envelopeSchema.safeParse(json);
-    if (!envelope.success) {
-        return status === 200
-            ? { kind: "protocol", problem: `response has no Tencent envelope (${summarize(envelope.error)})`, status }
-            : { kind: "http", status };
-    }
-    if (envelope.data.ErrorCode !== 0)
-        return { kind: "code", code: envelope.data.ErrorCode, info: envelope.data.ErrorInfo ?? "" };
-    if (status !== 200) return { kind: "http", status };
-    return { kind: "ok", envelope: envelope.data, json };
-}
-
-/** Whether the server may have acted on the attempt that produced `outcome`. */
-/**
  * Settles each promise it is given by `signal`'s abort at the latest; the promise's own later
  * settlement is then ignored (and its rejection handled, so it is never reported as unhandled).
  */
@@ -705,53 +508,4 @@ function deadlineRace(signal: AbortSignal): <T>(promise: Promise<T>) => Promise<
         promise.catch(() => undefined);
         return Promise.race([promise, aborted]);
     };
-}
-
-function mayHaveApplied(outcome: Failure): boolean {
-    switch (outcome.kind) {
-        case "network":
-            return outcome.sent;
-        case "deadline":
-            // Once written, the request may have been processed; only the answer is missing.
-            return outcome.sent;
-        case "http":
-            return outcome.status >= 500;
-        case "oversized":
-            // Someone answered at length: a write may have been applied before it.
-            return true;
-        case "code": {
-            const info = describeCode(outcome.code);
-            return info.transient && !info.rejectedBeforeProcessing;
-        }
-        case "protocol":
-            return false;
-    }
-}
-
-function describeOutcome(outcome: Failure): string {
-    switch (outcome.kind) {
-        case "code":
-            return `Tencent error ${outcome.code}`;
-        case "network":
-            return `network error ${outcome.code ?? outcome.cause.name}`;
-        case "deadline":
-            return `no complete response within ${ms(outcome.deadlineMs)}`;
-        case "http":
-            return `HTTP ${outcome.status}`;
-        case "oversized":
-            return `response over ${MAX_RESPONSE_BYTES.toLocaleString("en-US")} bytes`;
-        case "protocol":
-            return outcome.problem;
-    }
-}
-
-function ms(value: number): string {
-    return `${Math.round(value).toLocaleString("en-US")} ms`;
-}
-
-function summarize(error: z.ZodError): string {
-    return error.issues
-        .slice(0, 3)
-        .map((issue) => `${issue.path.join(".") || "<root>"}: ${issue.message}`)
-        .join("; ");
 }

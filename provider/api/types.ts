@@ -2,7 +2,7 @@
  * The camelCase surface of the Tencent Chat client. Wire names (Owner_Account…) stay inside
  * provider/api; everything above this layer speaks these types.
  */
-import type { Command, Region } from "./wire";
+import type { Command, Region } from "../tencent/wire";
 
 /** Which app to manage and as whom; the credentials of a client. */
 export interface ChatSettings {

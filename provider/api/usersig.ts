@@ -8,7 +8,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { deflateSync, inflateSync } from "node:zlib";
 
-import { rememberSensitive } from "./redact";
+import { rememberSensitive } from "../tencent/redact";
 
 /** What a UserSig is issued for: an app, a UserID and a validity window. */
 export interface UserSigParams {

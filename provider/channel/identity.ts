@@ -13,7 +13,7 @@
  * read fills createTime, a live createTime later than that (beyond the clock tolerance) is another
  * instance: one created after ours was.
  */
-import { echo } from "../api/display";
+import { echo } from "../tencent/display";
 import type { ChannelInfo } from "../api/types";
 
 /**

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 
-import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX } from "../api/wire";
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX } from "../tencent/wire";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { defaults, fieldSchemas, inputNames, type InputName } from "../fields/types";
 import { unknownFieldFailures, validateFields, withDefaults, type CheckResult } from "../kit/inputs";

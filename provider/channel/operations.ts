@@ -3,16 +3,17 @@
  * decisions are pure and live elsewhere: inputs.ts (check), diff.ts (what changed), preflight.ts
  * (may a replacement go ahead), ownership.ts (whose is an existing channel), live.ts (live vs declared).
  */
-import type * as pulumi from "@pulumi/pulumi";
-import { TencentCode } from "../api/codes";
-import { echo } from "../api/display";
-import { BYTE_LIMITS, utf8Bytes } from "../api/wire";
+import { TencentCode } from "../tencent/codes";
+import { echo } from "../tencent/display";
+import { BYTE_LIMITS, utf8Bytes } from "../tencent/wire";
 import { hasCode, TencentChatError } from "../api/errors";
 import type { ChannelChanges, ChannelInfo, ChatClient, NewChannel } from "../api/types";
-import { Claims, describeHolder, type ClaimConflict } from "../kit/claims";
+import { Claims, describeHolder, underClaim, type ClaimConflict, type ClaimedAttempt } from "../kit/claims";
 import { CreateJournal } from "../kit/journal";
-import { internalInputsOf, resourceUrnOf } from "../kit/internal-inputs";
-import { PartiallyCreatedError, reattachProvider } from "../kit/partial";
+import type { CheckResult } from "../kit/inputs";
+import { internalInputsOf } from "../kit/internal-inputs";
+import type { Created, Props, ReadOutcome } from "../kit/outcomes";
+import { PartiallyCreatedError } from "../kit/partial";
 import { UNKNOWN } from "../kit/unknown";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { subscribableChannelIdProblem } from "../fields/subscription";
@@ -26,9 +27,9 @@ import { classifyExistingChannel } from "./ownership";
 import { decideReplacement, type LiveChannelFact, type NewOwnerFact } from "./preflight";
 
 /**
- * The channel exists on Tencent but a later step failed. Carrying `id` and `properties` makes the
- * dynamic-provider host report ErrorResourceInitFailed, so the engine keeps the channel in state
- * and the next `pulumi up` continues from there instead of losing it.
+ * The channel exists on Tencent but a later step failed. It carries `id` and `properties`, which
+ * each adapter hands its engine as a resource that exists but did not finish, so the engine keeps
+ * the channel in state and the next `pulumi up` continues from there instead of losing it.
  */
 export class ChannelPartiallyCreatedError extends PartiallyCreatedError<ChannelOutputs> {
     override name = "ChannelPartiallyCreatedError";
@@ -53,10 +54,13 @@ function desiredChannel(inputs: CheckedChannelInputs): NewChannel {
     return pick(inputs, SETTABLE_FIELDS) as unknown as NewChannel;
 }
 
+/** What the state holds, as the plain data both engines store. */
+type ChannelState = ChannelOutputs & Props;
+
 /** State = the checked inputs, Tencent's view of every readable field, and what only Tencent knows. */
-function toOutputs(inputs: CheckedChannelInputs, info: object | undefined): ChannelOutputs {
+function toOutputs(inputs: CheckedChannelInputs, info: object | undefined): ChannelState {
     // Tencent never reports MaxSubscriberNum back, so the declared value is the best knowledge.
-    return { ...stateOf<ChannelOutputs>(CHANNEL_FIELD_TABLE, inputs, info), ...internalInputsOf(inputs) };
+    return { ...stateOf<ChannelState>(CHANNEL_FIELD_TABLE, inputs, info), ...internalInputsOf(inputs) };
 }
 
 /** Fills every field the state should hold, so plain data from any earlier version reads the same. */
@@ -64,8 +68,8 @@ function asChecked(props: Record<string, unknown>): CheckedChannelInputs {
     return { ...CHANNEL_DEFAULTS, ...props } as CheckedChannelInputs;
 }
 
-/** Pulumi `check` for OfficialChannel: validated inputs with defaults (and an auto-generated ID) filled, or every failure. */
-export function check(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+/** `check` for OfficialChannel: validated inputs with defaults (and an auto-generated ID) filled, or every failure. */
+export function check(olds: Record<string, unknown>, news: Record<string, unknown>): CheckResult {
     return checkChannelInputs(olds ?? {}, news);
 }
 
@@ -137,7 +141,7 @@ function refuseForeign(id: string, verdict: Extract<InstanceVerdict, { kind: "di
 }
 
 /**
- * Pulumi `diff`, also run inside `pulumi refresh` (olds = refreshed outputs, news = old inputs).
+ * `diff`, also run inside `pulumi refresh` (olds = refreshed outputs, news = old inputs).
  * Reads Tencent only when a decision needs it: to learn a replace field the state lacks, and before
  * planning a replacement (live subscribers, the new owner's account, that the channel is still the
  * one in the state). `warn` receives what a preview could not decide yet.
@@ -206,12 +210,6 @@ async function preflight(
     for (const note of decision.notes) warn(`${channelId}: ${note}`);
 }
 
-/** {@link planDiff} in the shape the dynamic-provider host expects. */
-export async function diff(...args: Parameters<typeof planDiff>): Promise<pulumi.dynamic.DiffResult> {
-    const { changes, replaces, deleteBeforeReplace } = await planDiff(...args);
-    return { changes, replaces, deleteBeforeReplace };
-}
-
 /** One per host process: every resource of a deployment runs its creates here (see kit/claims.ts). */
 const claims = new Claims();
 /** Opened on first use, so the cache directory is looked up in the process that creates. */
@@ -234,39 +232,60 @@ interface Attempts {
 }
 
 /**
- * Pulumi `create`: creates the channel, or takes over one that is provably this resource's own
- * earlier attempt (or adopted on request). Refuses a channel another resource of this deployment
- * declares. `identity` is the resource's URN (the internal `__urn` input of the dynamic provider,
- * the URN the engine sends the plugin). @throws ChannelConflictError for someone else's channel;
- * ChannelPartiallyCreatedError when the channel exists but a later step failed (the engine keeps it in state).
+ * `create`: creates the channel, or takes over one that is provably this resource's own earlier
+ * attempt (or adopted on request). Refuses a channel another resource of this deployment declares.
+ * `identity` is the resource's URN as its host knows it (the dynamic provider's internal `__urn`
+ * input, the URN the engine sends the plugin); undefined proves no sameness. @throws
+ * ChannelConflictError for someone else's channel; ChannelPartiallyCreatedError when the channel
+ * exists but a later step failed (the engine keeps it in state).
  */
 export async function create(
     client: ChatClient,
     raw: Record<string, unknown>,
-    identity: string | undefined = resourceUrnOf(raw),
-): Promise<pulumi.dynamic.CreateResult> {
+    identity: string | undefined,
+): Promise<Created<ChannelState>> {
     const inputs = asChecked(raw);
     const id = inputs.channelId;
-    const conflict = claims.begin(id, identity);
-    if (conflict) throw duplicateError(id, conflict);
     const key = identity === undefined ? undefined : CreateJournal.keyOf(identity, id);
-    // Read before this attempt is written: this attempt proves something only if its outcome is lost.
-    const attempts: Attempts = {
-        lostInThisProcess: claims.lostAttemptOf(id, identity),
-        journalled: key === undefined ? [] : journalFile().attemptsOf(key),
-    };
-    let outcome: "created" | "lost" | "failed" = "failed";
+    return underClaim(
+        claims,
+        id,
+        identity,
+        (conflict) => duplicateError(id, conflict),
+        async (attempt) => {
+            // Read before this attempt is written: this attempt proves something only if its outcome is lost.
+            const attempts: Attempts = {
+                lostInThisProcess: attempt.lostBefore,
+                journalled: key === undefined ? [] : journalFile().attemptsOf(key),
+            };
+            if (key !== undefined) journalFile().record(key);
+            return createOrTakeOver(client, inputs, attempts, attempt);
+        },
+        // Only an attempt whose outcome was never learned is evidence later; a settled one is forgotten.
+        (outcome) => {
+            if (key !== undefined && outcome !== "lost") journalFile().forget(key);
+        },
+    );
+}
+
+/** The create itself, under the claim: marks the attempt `lost` when it may have been applied and did not settle. */
+async function createOrTakeOver(
+    client: ChatClient,
+    inputs: CheckedChannelInputs,
+    attempts: Attempts,
+    attempt: ClaimedAttempt,
+): Promise<Created<ChannelState>> {
+    const id = inputs.channelId;
     /** An attempt of this call may have been applied: unless settled, the ID may hold our channel. */
     let maybeCreated = false;
     /** Tencent answered this call's create: the channel is this resource's, made no later than now. */
     let answered = false;
     try {
+        await client.createChannel(desiredChannel(inputs));
+        answered = true;
+    } catch (error) {
+        maybeCreated = error instanceof TencentChatError && error.ambiguous;
         try {
-            if (key !== undefined) journalFile().record(key);
-            await client.createChannel(desiredChannel(inputs));
-            answered = true;
-        } catch (error) {
-            maybeCreated = error instanceof TencentChatError && error.ambiguous;
             // 130008 after an attempt of this very call may have been applied is our own lost attempt.
             if (hasCode(error, TencentCode.CHANNEL_ID_IN_USE))
                 await takeOverExisting(client, inputs, {
@@ -274,25 +293,19 @@ export async function create(
                     lostInThisProcess: attempts.lostInThisProcess || error.ambiguous,
                 });
             else if (!(await createdAfterAll(client, inputs, error))) throw error;
+        } catch (failure) {
+            if (maybeCreated && !(failure instanceof PartiallyCreatedError)) attempt.outcome = "lost";
+            throw failure;
         }
-        outcome = "created";
-        // No read-back: it would be a second round trip per create. createTime is filled by the first
-        // read that needs it, and until then the bound tells a later instance apart (identity.ts).
-        if (answered) return { id, outs: { ...toOutputs(inputs, undefined), [CREATED_BEFORE]: Math.ceil(Date.now() / 1000) } };
-        try {
-            const info = await client.loadChannel(id);
-            return { id, outs: toOutputs(inputs, info) };
-        } catch (error) {
-            throw new ChannelPartiallyCreatedError(id, toOutputs(inputs, undefined), error);
-        }
+    }
+    // No read-back: it would be a second round trip per create. createTime is filled by the first
+    // read that needs it, and until then the bound tells a later instance apart (identity.ts).
+    if (answered) return { id, state: { ...toOutputs(inputs, undefined), [CREATED_BEFORE]: Math.ceil(Date.now() / 1000) } };
+    try {
+        const info = await client.loadChannel(id);
+        return { id, state: toOutputs(inputs, info) };
     } catch (error) {
-        if (reattachProvider(error, raw)) outcome = "created";
-        else if (outcome === "failed" && maybeCreated) outcome = "lost";
-        throw error;
-    } finally {
-        claims.end(id, outcome);
-        // Only an attempt whose outcome was never learned is evidence later; a settled one is forgotten.
-        if (key !== undefined && outcome !== "lost") journalFile().forget(key);
+        throw new ChannelPartiallyCreatedError(id, toOutputs(inputs, undefined), error);
     }
 }
 
@@ -361,23 +374,24 @@ async function takeOverExisting(client: ChatClient, inputs: CheckedChannelInputs
 }
 
 /** The ID no longer holds this resource's channel: no claim, and no earlier attempt proves anything. */
-function released(id: string, props: Record<string, unknown>, identity: string | undefined = resourceUrnOf(props)): void {
+function released(id: string, identity: string | undefined): void {
     claims.release(id);
     if (identity !== undefined) journalFile().forget(CreateJournal.keyOf(identity, id));
 }
 
 /**
- * Pulumi `read` (refresh, import): the live channel as state and inputs. No id when it is gone — or
+ * `read` (refresh, import): the live channel as state and inputs. Undefined when it is gone — or
  * when the channel at the ID is another instance than the state's (another owner or createTime: ours
  * was destroyed and the ID re-created), which `warn` explains — so refresh drops it from the state.
- * A createTime the state lacks is filled from the live channel.
+ * A createTime the state lacks is filled from the live channel. `identity` is the resource's URN
+ * when its host knows it: a channel found gone releases that resource's records.
  */
 export async function read(
     client: ChatClient,
     id: string,
     props: Record<string, unknown>,
-    warn: Warn = () => undefined,
-): Promise<pulumi.dynamic.ReadResult> {
+    options: { identity?: string | undefined; warn?: Warn } = {},
+): Promise<ReadOutcome<ChannelState>> {
     assertChannelId(id, "read");
     let info: ChannelInfo;
     try {
@@ -385,24 +399,23 @@ export async function read(
     } catch (error) {
         // Gone: returning no id makes refresh drop the channel from state.
         if (hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) {
-            released(id, props);
-            return {};
+            released(id, options.identity);
+            return undefined;
         }
         throw error;
     }
     const verdict = compareInstance(props, info);
     if (verdict.kind === "different") {
-        warn(
+        options.warn?.(
             `${foreignInstanceText(id, verdict)}. This stack's channel is gone, so refresh removes ${id} from the stack; nothing on Tencent was changed. ` +
                 "To manage the channel that is there now, declare it with its owner and `adopt: true`.",
         );
-        released(id, props);
-        return {};
+        released(id, options.identity);
+        return undefined;
     }
     const known = asChecked({ ...props, channelId: id });
-    const outs = toOutputs(known, info);
-    const inputs = { ...pick(outs, CHANNEL_FIELD_NAMES), ...internalInputsOf(outs) };
-    return { id, props: outs, inputs };
+    const state = toOutputs(known, info);
+    return { id, state, inputs: { ...pick(state, CHANNEL_FIELD_NAMES), ...internalInputsOf(state) } };
 }
 
 /**
@@ -422,16 +435,17 @@ async function confirmedInstance(
 }
 
 /**
- * Pulumi `update`: confirms the channel is still the state's instance (one batched read), then sends
- * only the changed in-place fields (one modify call, none when nothing changed). What only Tencent
- * knows (createTime, subscribers) comes from that read, so a createTime the state lacks is filled.
+ * `update`: confirms the channel is still the state's instance (one batched read), then sends only
+ * the changed in-place fields (one modify call, none when nothing changed). What only Tencent knows
+ * (createTime, subscribers) comes from that read, so a createTime the state lacks is filled.
+ * Answers the new state.
  */
 export async function update(
     client: ChatClient,
     id: string,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
-): Promise<pulumi.dynamic.UpdateResult> {
+): Promise<ChannelState> {
     assertChannelId(id, "update");
     const previous = asChecked(olds) as unknown as ChannelOutputs;
     const desired = asChecked(news);
@@ -451,13 +465,13 @@ export async function update(
         if (info && compareInstance(olds, info).kind === "same") known = pick(info, outputOnlyNames(CHANNEL_FIELD_TABLE));
         // Still unknown: the create's bound stays the only evidence of which instance is ours.
         else if (olds[CREATED_BEFORE] !== undefined)
-            return { outs: { ...toOutputs(desired, known), [CREATED_BEFORE]: olds[CREATED_BEFORE] } };
+            return { ...toOutputs(desired, known), [CREATED_BEFORE]: olds[CREATED_BEFORE] };
     }
-    return { outs: toOutputs(desired, known) };
+    return toOutputs(desired, known);
 }
 
 /**
- * Pulumi `delete`: destroys the channel — only the instance the state records. One already gone
+ * `delete`: destroys the channel — only the instance the state records. One already gone
  * counts as deleted; another instance at the ID (ours was destroyed and the ID re-created) is left
  * alone and ours counted as gone, which `warn` says. The delete of a replacement this process
  * planned without allowReplace counts the live subscribers again and refuses if any arrived.
@@ -466,7 +480,7 @@ export async function remove(
     client: ChatClient,
     id: string,
     props: Record<string, unknown> = {},
-    options: { identity?: string; warn?: Warn } = {},
+    options: { identity?: string | undefined; warn?: Warn } = {},
 ): Promise<void> {
     assertChannelId(id, "delete");
     const plan = plannedReplacements.get(id);
@@ -476,14 +490,14 @@ export async function remove(
         info = await client.loadChannel(id);
     } catch (error) {
         if (!hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw error;
-        return released(id, props, options.identity ?? resourceUrnOf(props));
+        return released(id, options.identity);
     }
     const verdict = compareInstance(props, info);
     if (verdict.kind === "different") {
         options.warn?.(
             `${foreignInstanceText(id, verdict)}. It was not deleted; this stack's channel is already gone, so ${id} is removed from the stack.`,
         );
-        return released(id, props, options.identity ?? resourceUrnOf(props));
+        return released(id, options.identity);
     }
     const subscribers = info.subscriberCount ?? 0;
     if (plan !== undefined && !plan.allowReplace && subscribers > 0) {
@@ -498,5 +512,5 @@ export async function remove(
         // Already gone: that is what delete wanted.
         if (!hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw error;
     }
-    released(id, props, options.identity ?? resourceUrnOf(props));
+    released(id, options.identity);
 }

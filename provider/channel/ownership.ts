@@ -17,7 +17,7 @@
  * unless `adopt: true`.
  */
 import type { ChannelInfo } from "../api/types";
-import { echo } from "../api/display";
+import { echo } from "../tencent/display";
 import { CLOCK_TOLERANCE_SECONDS, timeText } from "./identity";
 import { liveDifferences, type LiveDifference } from "./live";
 

@@ -10,7 +10,7 @@
  * preview; they never refuse (nothing is deleted in a preview) but are explained, and the `up`
  * that follows runs diff again with every value known.
  */
-import { TencentCode } from "../api/codes";
+import { TencentCode } from "../tencent/codes";
 import type { SettableField } from "./diff";
 import { UNKNOWN } from "../kit/unknown";
 

@@ -1,7 +1,7 @@
 /** What every `tencent-chat` command shares: its shape, exit codes, output, and the client from the environment. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { clip, echo, REMOTE_TEXT_LIMIT, safeText } from "../api/display";
-import { redact } from "../api/redact";
+import { clip, echo, REMOTE_TEXT_LIMIT, safeText } from "../tencent/display";
+import { redact } from "../tencent/redact";
 import type { ChatClient } from "../api/types";
 import { forEnvironmentUsers, resolveClientOptions } from "../config";
 

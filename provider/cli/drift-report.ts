@@ -2,7 +2,7 @@
 import { COMPARED_FIELDS, liveDifferences, type ComparedField } from "../channel/live";
 import type { OfficialChannelLookup } from "../lookups";
 import type { ManifestChannel } from "../manifest/load";
-import { safeText } from "../api/display";
+import { safeText } from "../tencent/display";
 import { show } from "./command";
 
 export { COMPARED_FIELDS, type ComparedField };

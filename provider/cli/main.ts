@@ -4,8 +4,9 @@
  * Settings come from the TENCENT_CHAT_* variables. Nothing printed ever contains the SecretKey or a
  * UserSig: API errors are redacted by the client, and settings errors never echo values.
  */
-import { echo } from "../api/display";
+import { echo } from "../tencent/display";
 import { rememberConfiguredSecrets } from "../config";
+import { packageVersion } from "../kit/version";
 import { EXIT, UsageError, messageForCli, releaseConnections, wantsHelp, type Command, type Io } from "./command";
 import { drift } from "./commands/drift";
 import { emulator } from "./commands/emulator";
@@ -21,7 +22,7 @@ function topHelp(): string {
     const width = Math.max(...COMMANDS.map((c) => c.name.length));
     return `Usage: tencent-chat <command> [options]
 
-Tencent Cloud Chat official channels from the command line (pulumi-tencent-chat ${version()}).
+Tencent Cloud Chat official channels from the command line (pulumi-tencent-chat ${packageVersion()}).
 
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
@@ -34,11 +35,6 @@ Settings (drift, subscribed): TENCENT_CHAT_SDKAPPID, TENCENT_CHAT_SECRET_KEY, TE
 (default administrator), and TENCENT_CHAT_REGION or TENCENT_CHAT_ENDPOINT (required: there is no
 default data center).
 `;
-}
-
-function version(): string {
-    // By package name (self-reference through "exports"), so it works from dist/ and when installed.
-    return (require("pulumi-tencent-chat/package.json") as { version: string }).version;
 }
 
 /**
@@ -62,7 +58,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return name === undefined ? EXIT.error : EXIT.ok;
     }
     if (name === "--version" || name === "-v") {
-        io.out(`${version()}\n`);
+        io.out(`${packageVersion()}\n`);
         return EXIT.ok;
     }
     const command = COMMANDS.find((c) => c.name === name);

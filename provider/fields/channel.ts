@@ -1,5 +1,5 @@
 /** OfficialChannel's fields, each described once (see types.ts). */
-import { BYTE_LIMITS, CHANNEL_ID_PREFIX, DEFAULT_MAX_SUBSCRIBERS, RESERVED_ID_PREFIX, channelIdProblem } from "../api/wire";
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, DEFAULT_MAX_SUBSCRIBERS, RESERVED_ID_PREFIX, channelIdProblem } from "../tencent/wire";
 import { channelIdString, chatUserId, flag, maxSubscribers } from "./schemas";
 import { fieldTable } from "./types";
 
@@ -23,7 +23,7 @@ export const CHANNEL_FIELD_TABLE = fieldTable([
         createWire: "OfficialAccountUserID",
         type: "string",
         description:
-            "Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings).",
+            "Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards.",
         byteLimit: BYTE_LIMITS.channelId,
         note: `Printable ASCII, starts with "${CHANNEL_ID_PREFIX}", never "${RESERVED_ID_PREFIX}".`,
         settable: true,

@@ -1,5 +1,5 @@
 /** How a rejected value is quoted in an input error: the one echo rule, plus what JSON would hide. */
-import { echo } from "../api/display";
+import { echo } from "../tencent/display";
 
 /**
  * A value's type and the value itself, quoted by the one echo rule (clipped, escaped), for the

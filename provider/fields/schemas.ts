@@ -4,8 +4,8 @@
  */
 import { z } from "zod";
 
-import { echo } from "../api/display";
-import { BYTE_LIMITS, DEFAULT_MAX_SUBSCRIBERS, utf8Bytes } from "../api/wire";
+import { echo } from "../tencent/display";
+import { BYTE_LIMITS, DEFAULT_MAX_SUBSCRIBERS, utf8Bytes } from "../tencent/wire";
 import { describeValue } from "./describe";
 
 /** "12 bytes", or "12 bytes (4 characters)" when the two differ, so a CJK value's size is not a surprise. */

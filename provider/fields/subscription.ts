@@ -1,7 +1,7 @@
 /** ChannelSubscription's fields, each described once (see types.ts). */
 import { z } from "zod";
 
-import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX, channelIdProblem } from "../api/wire";
+import { BYTE_LIMITS, CHANNEL_ID_PREFIX, RESERVED_ID_PREFIX, channelIdProblem } from "../tencent/wire";
 import { describeValue } from "./describe";
 import { channelIdString, chatUserId, flag } from "./schemas";
 import { fieldTable } from "./types";

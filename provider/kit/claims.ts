@@ -10,6 +10,9 @@
  * long-lived process). A create without a URN (an older program, a direct provider call) proves no
  * sameness: it never clears or takes a claim, and a held claim refuses it.
  */
+import { PartiallyCreatedError } from "./partial";
+
+/** Another resource holds the key a create asked for. */
 export interface ClaimConflict {
     /** The other resource's URN, when it sent one. */
     holder: string | undefined;
@@ -69,4 +72,42 @@ export class Claims {
 export function describeHolder(conflict: ClaimConflict): string {
     const who = conflict.holder === undefined ? "another resource" : `resource ${conflict.holder}`;
     return conflict.inFlight ? `${who} (its create is running now)` : who;
+}
+
+/** One create under a claim: whether this holder's earlier attempt was lost, and how this one ends. */
+export interface ClaimedAttempt {
+    /** This holder sent a create for the key earlier in this process and never learned its outcome. */
+    readonly lostBefore: boolean;
+    /** `created` once it succeeds; `lost` when the create may have been applied (set by the work); else `failed`. */
+    outcome: "created" | "lost" | "failed";
+}
+
+/**
+ * The claim's begin/end around one create, for both resources: refuses (throws `refuse`'s error)
+ * when another resource has `key`, runs `work`, and ends the claim with the attempt's outcome — a
+ * success or a partial create (the resource exists) is `created`, an outcome `work` marked `lost`
+ * stays so, anything else `failed`. `settled` sees the final outcome.
+ */
+export async function underClaim<T>(
+    claims: Claims,
+    key: string,
+    holder: string | undefined,
+    refuse: (conflict: ClaimConflict) => Error,
+    work: (attempt: ClaimedAttempt) => Promise<T>,
+    settled: (outcome: ClaimedAttempt["outcome"]) => void = () => undefined,
+): Promise<T> {
+    const conflict = claims.begin(key, holder);
+    if (conflict) throw refuse(conflict);
+    const attempt: ClaimedAttempt = { lostBefore: claims.lostAttemptOf(key, holder), outcome: "failed" };
+    try {
+        const result = await work(attempt);
+        attempt.outcome = "created";
+        return result;
+    } catch (error) {
+        if (error instanceof PartiallyCreatedError) attempt.outcome = "created";
+        throw error;
+    } finally {
+        claims.end(key, attempt.outcome);
+        settled(attempt.outcome);
+    }
 }

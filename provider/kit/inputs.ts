@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 
-import { suggestKey } from "./suggest";
+import { suggestKey, unknownKeyHint } from "./suggest";
 import { INTERNAL_INPUTS } from "./internal-inputs";
 import { UNKNOWN } from "./unknown";
 
@@ -61,11 +61,8 @@ export function validateFields(fields: Record<string, unknown>, schemas: FieldSc
 export function unknownFieldFailures(inputs: Record<string, unknown>, known: readonly string[], kind: string): InputFailure[] {
     return Object.keys(inputs)
         .filter((key) => !known.includes(key) && !INTERNAL_INPUTS.includes(key))
-        .map((key) => {
-            const suggestion = suggestKey(key, known);
-            const hint = suggestion
-                ? `did you mean \`${suggestion}\`?`
-                : `expected one of ${known.map((k) => `\`${k}\``).join(", ")}`;
-            return { property: key, reason: `is not an input of ${kind}; ${hint}` };
-        });
+        .map((key) => ({
+            property: key,
+            reason: `is not an input of ${kind}; ${unknownKeyHint(suggestKey(key, known), known)}`,
+        }));
 }

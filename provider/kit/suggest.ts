@@ -37,3 +37,11 @@ export function suggestKey(unknown: string, known: readonly string[]): string | 
     }
     return best?.key;
 }
+
+/**
+ * What follows "this key is unknown" in every message about one (inputs, manifests): the key the
+ * user most likely meant, or the keys there are. `suggestion` is what {@link suggestKey} found.
+ */
+export function unknownKeyHint(suggestion: string | undefined, known: readonly string[]): string {
+    return suggestion ? `did you mean \`${suggestion}\`?` : `expected one of ${known.map((k) => `\`${k}\``).join(", ")}`;
+}

@@ -3,7 +3,7 @@
  * they are a compatibility surface: changing this function replaces deployed channels. They derive
  * only from the set's name and the channel ID, never from display names.
  */
-import { CHANNEL_ID_PREFIX } from "../api/wire";
+import { CHANNEL_ID_PREFIX } from "../tencent/wire";
 
 /** Characters kept as they are; everything else (including `~`) is escaped so distinct IDs never collide. */
 const KEPT = /^[A-Za-z0-9_.-]$/;

@@ -1,5 +1,5 @@
 /** What the manifest loader reports: every problem at once, each with its place in the file. */
-import { boundedList, safeText, shownPath } from "../api/display";
+import { boundedList, safeText, shownPath } from "../tencent/display";
 
 /**
  * One problem in a manifest. Positions are 0 when unknown (a manifest passed as data, or a file

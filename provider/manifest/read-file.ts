@@ -5,7 +5,7 @@
  * hang, a memory blow-up or a silently mangled value.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
-import { echo } from "../api/display";
+import { echo } from "../tencent/display";
 import type { Position } from "./yaml-source";
 
 /** 16 MiB: a manifest of the largest app (10,000 channels at the byte limits) is under 10 MiB. */

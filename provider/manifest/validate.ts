@@ -4,12 +4,12 @@
  * schemas in CHANNEL_FIELDS — the very ones `check` runs — so a manifest that loads cannot fail
  * `pulumi preview` on its field values.
  */
-import { ECHO_LIMIT, echo } from "../api/display";
+import { ECHO_LIMIT, echo } from "../tencent/display";
 import { CHANNEL_FIELDS, CHANNEL_FIELD_NAMES, type ChannelField } from "../channel/inputs";
 import type { ChannelInputs } from "../channel/types";
 import type { ManifestProblem } from "./problems";
 import { DEFAULTABLE_FIELDS, REQUIRED_ENTRY_FIELDS, TOP_LEVEL_KEYS } from "./shape";
-import { suggestKey } from "../kit/suggest";
+import { suggestKey, unknownKeyHint } from "../kit/suggest";
 import type { Locate, PathSegment } from "./yaml-source";
 
 /** One entry with `defaults` applied: exactly what OfficialChannel receives. */
@@ -85,11 +85,7 @@ class Reporter {
             if (known.includes(key)) continue;
             const suggestion = suggestKey(key, known);
             if (suggestion) suggested.add(suggestion);
-            const message =
-                explain(key) ??
-                (suggestion
-                    ? `unknown key; did you mean \`${suggestion}\`?`
-                    : `unknown key; expected one of ${known.map((k) => `\`${k}\``).join(", ")}`);
+            const message = explain(key) ?? `unknown key; ${unknownKeyHint(suggestion, known)}`;
             this.report([...path, key], "key", message);
         }
         return suggested;

@@ -2,7 +2,7 @@
  * Parses manifest text with the `yaml` package (which also reads JSON) and keeps the node tree, so
  * that problems found later in the plain data can be pointed at a line and column.
  */
-import { clip } from "../api/display";
+import { clip } from "../tencent/display";
 import { LineCounter, Parser, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 
 /** One step into the manifest's data: a mapping key or a list index. */

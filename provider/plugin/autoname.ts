@@ -1,13 +1,15 @@
 /**
  * Pure: the channel ID an OfficialChannel gets when its program leaves `channelId` out.
  *
- * Pulumi gives every Check a `randomSeed` that is the same for the same resource in the same stack
- * on every preview and update, and (when the stack configures autonaming) a proposed name with a
- * mode. Deriving the ID from them, instead of from fresh randomness, keeps `pulumi preview` and the
- * following `pulumi up` showing the same ID.
+ * Pulumi gives every Check a `randomSeed` and (when the stack configures autonaming) a proposed name
+ * with a mode. The engine draws a fresh seed for each resource in every deployment, so a preview and
+ * the update after it get different seeds, unless the update runs from a saved plan, which records
+ * the preview's seed (Pulumi's experimental `preview --save-plan` / `up --plan`). Deriving the ID from the seed, rather than from
+ * randomness of our own, is what lets a plan's update create exactly the ID its preview showed. Once
+ * a channel exists, check keeps the ID from the old inputs whatever the seed.
  */
 import { createHash } from "node:crypto";
-import { CHANNEL_ID_PREFIX, channelIdProblem } from "../api/wire";
+import { CHANNEL_ID_PREFIX, channelIdProblem } from "../tencent/wire";
 import { autoChannelId } from "../channel/inputs";
 
 /**

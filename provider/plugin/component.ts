@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { CHANNEL_TYPE as DYNAMIC_CHANNEL_TYPE } from "../channel/resource";
+import { DYNAMIC_CHANNEL_TYPE } from "../kit/dynamic-types";
 import { UNKNOWN } from "../kit/unknown";
 import { loadManifest, type ChannelManifest } from "../manifest/load";
 import { channelSetChildren } from "../manifest/logical-names";

@@ -1,7 +1,7 @@
 /** The plugin's functions (Invoke): the program lookups of provider/lookups.ts, on this provider instance's client. */
-import { echo } from "../api/display";
+import { echo } from "../tencent/display";
 import type { ChannelInfoFieldName, ChatClient } from "../api/types";
-import { BYTE_LIMITS, utf8Bytes } from "../api/wire";
+import { BYTE_LIMITS, utf8Bytes } from "../tencent/wire";
 import { subscribableChannelIdProblem } from "../fields/subscription";
 import { suggestKey } from "../kit/suggest";
 import { UNKNOWN } from "../kit/unknown";

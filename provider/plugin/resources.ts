@@ -4,17 +4,17 @@
  * plugin has — engine-driven auto-naming and import by id — and the per-field diff the engine
  * shows with `pulumi preview --diff`. No rule is decided here.
  */
-import { echo } from "../api/display";
+import { echo } from "../tencent/display";
 import type { ChatClient } from "../api/types";
 import { subscribableChannelIdProblem } from "../fields/subscription";
 import * as channel from "../channel/operations";
 import * as subscription from "../subscription/operations";
 import { diffSubscription } from "../subscription/diff";
 import { SubscriptionError } from "../subscription/errors";
-import { RESOURCE_URN } from "../kit/internal-inputs";
+import type { DiffDecision, ReadOutcome as CoreReadOutcome } from "../kit/outcomes";
+import { subscriptionIdCandidates } from "../subscription/inputs";
 import { readerFor } from "../subscription/reader";
 import { autoName, type Naming } from "./autoname";
-import { subscriptionIdCandidates } from "./import-id";
 import { TOKENS } from "./schema";
 import type { Props } from "./values";
 
@@ -55,22 +55,23 @@ export interface ResourceHandler {
     diff(chat: () => ChatClient, id: string, olds: Props, news: Props, warn: (line: string) => void): Promise<DiffOutcome>;
     /** `urn` is the resource's URN as the engine sends it: who is creating (two resources never share a channel). */
     create(client: ChatClient, inputs: Props, urn?: string): Promise<{ id: string; outs: Props }>;
-    /** `props` and `inputs` are empty for `pulumi import`. */
-    /** `warn` takes warnings for the user (the server sends them to the engine). */
-    read(client: ChatClient, id: string, props: Props, inputs: Props, warn: (line: string) => void): Promise<ReadOutcome>;
+    /**
+     * `props` and `inputs` are empty for `pulumi import`; `urn` is the resource's URN; `warn` takes
+     * warnings for the user (the server sends them to the engine).
+     */
+    read(
+        client: ChatClient,
+        id: string,
+        props: Props,
+        urn: string | undefined,
+        warn: (line: string) => void,
+    ): Promise<ReadOutcome>;
     update(client: ChatClient, id: string, olds: Props, news: Props): Promise<Props>;
     delete(client: ChatClient, id: string, props: Props, urn: string | undefined, warn: (line: string) => void): Promise<void>;
 }
 
 /** What either resource's diff decided, as the engine wants it: each changed field marked update or replace. */
-interface Decision {
-    changes: boolean;
-    changed: readonly string[];
-    replaces: readonly string[];
-    deleteBeforeReplace: boolean;
-}
-
-function outcomeOf(decision: Decision): DiffOutcome {
+function outcomeOf(decision: DiffDecision): DiffOutcome {
     const fields: DiffOutcome["fields"] = {};
     if (decision.changes) {
         for (const field of decision.changed) fields[field] = "update";
@@ -80,6 +81,11 @@ function outcomeOf(decision: Decision): DiffOutcome {
 }
 
 const isMissing = (value: unknown) => value === undefined || value === null;
+
+/** The core's read outcome in the server's terms: no id when gone. */
+function readOutcomeOf(outcome: CoreReadOutcome): ReadOutcome {
+    return outcome === undefined ? {} : { id: outcome.id, props: outcome.state, inputs: outcome.inputs };
+}
 
 const officialChannel: ResourceHandler = {
     async check(olds, news, naming) {
@@ -106,15 +112,15 @@ const officialChannel: ResourceHandler = {
         return outcomeOf(await channel.planDiff(chat, id, olds, news, warn));
     },
     async create(client, inputs, urn) {
-        const result = await channel.create(client, inputs, urn);
-        return { id: result.id, outs: result.outs as Props };
+        const { id, state } = await channel.create(client, inputs, urn);
+        return { id, outs: state };
     },
-    async read(client, id, props, _inputs, warn) {
+    async read(client, id, props, urn, warn) {
         refuseChannelId(id);
-        return (await channel.read(client, id, props, warn)) as ReadOutcome;
+        return readOutcomeOf(await channel.read(client, id, props, { identity: urn, warn }));
     },
     async update(client, id, olds, news) {
-        return ((await channel.update(client, id, olds, news)).outs ?? {}) as Props;
+        return channel.update(client, id, olds, news);
     },
     async delete(client, id, props, urn, warn) {
         await channel.remove(client, id, props, { ...(urn ? { identity: urn } : {}), warn });
@@ -171,10 +177,8 @@ const channelSubscription: ResourceHandler = {
         return outcomeOf(diffSubscription(olds, news, id));
     },
     async create(client, inputs, urn) {
-        // The subscription's create takes the URN as the dynamic provider's internal input; it is not kept in the plugin's state.
-        const result = await subscription.create(client, urn ? { ...inputs, [RESOURCE_URN]: urn } : inputs);
-        const { [RESOURCE_URN]: _urn, ...outs } = result.outs as Props;
-        return { id: result.id, outs };
+        const { id, state } = await subscription.create(client, inputs, urn);
+        return { id, outs: state };
     },
     async read(client, id, props) {
         let known = props;
@@ -183,10 +187,10 @@ const channelSubscription: ResourceHandler = {
             if (pair === undefined) return {};
             known = pair;
         }
-        return (await subscription.read(client, id, known)) as ReadOutcome;
+        return readOutcomeOf(await subscription.read(client, id, known));
     },
     async update(client, id, olds, news) {
-        return ((await subscription.update(client, id, olds, news)).outs ?? {}) as Props;
+        return subscription.update(client, id, olds, news);
     },
     async delete(client, id, props) {
         await subscription.remove(client, id, props);

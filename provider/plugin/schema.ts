@@ -103,6 +103,8 @@ export const GO_MODULE = `${REPOSITORY}/sdk/go`;
 export const GO_IMPORT_PATH = `${GO_MODULE}/tencentchat`;
 /** The Python SDK's import and distribution name (`pip install ./sdk/python`, `import pulumi_tencent_chat`). */
 export const PYTHON_PACKAGE = "pulumi_tencent_chat";
+/** The Node.js SDK's import path: the `plugin-sdk` subpath of this package (package.json `exports`). */
+export const NODEJS_PACKAGE = "pulumi-tencent-chat/plugin-sdk";
 
 /**
  * What each generator needs to name its package (read by `pulumi package gen-sdk` and by
@@ -118,7 +120,9 @@ function languages() {
             generateResourceContainerTypes: true,
             respectSchemaVersion: true,
         },
-        nodejs: { packageName: "pulumi-tencent-chat-plugin-sdk", respectSchemaVersion: true },
+        // The Node.js SDK ships inside this package as a subpath, and the name is also what code generated
+        // by `pulumi import` / `pulumi convert` imports, so it is the subpath a program can require.
+        nodejs: { packageName: NODEJS_PACKAGE, respectSchemaVersion: true },
         csharp: { rootNamespace: "PulumiTencentChat", respectSchemaVersion: true },
         // No Gradle files: they leave version.txt to a release step; scripts/sdkgen/java writes a pom.xml.
         java: { basePackage: "io.github.pulumitencentchat", buildFiles: "none", dependencies: { "com.pulumi:pulumi": "1.36.1" } },

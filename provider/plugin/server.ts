@@ -7,8 +7,6 @@
  * Our own server rather than `@pulumi/pulumi/provider`'s `main`, which answers Configure without
  * passing the configuration on and leaves CheckConfig/DiffConfig unimplemented.
  */
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -17,16 +15,17 @@ import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
-import { createChatClient } from "../api/client";
-import { redact } from "../api/redact";
+import { ClientSlot } from "../api/client-slot";
+import { redact } from "../tencent/redact";
 import type { ChatClient } from "../api/types";
 import { UNKNOWN } from "../kit/unknown";
+import { packageVersion } from "../kit/version";
 import type { AutonamingMode, Naming } from "./autoname";
 import { checkConfig, checkedConfig, clientOptionsFor, diffConfig } from "./config";
 import { FUNCTIONS } from "./functions";
 import { warningSink, type WarningSink } from "./engine-log";
 import { forPluginUsers, internalInputFailures } from "./messages";
-import { RESOURCES, type ResourceHandler } from "./resources";
+import { RESOURCES, type DiffOutcome, type ResourceHandler } from "./resources";
 import { packageSchema, TOKENS } from "./schema";
 import { isSecret, jsonSafe, rewrap, Scrubber, secret, secretValues, unwrap, type Props } from "./values";
 
@@ -47,18 +46,6 @@ function checkFailures(list: ReadonlyArray<{ property: string; reason: string }>
 
 /** The request fields that carry property values, one of which may hold a secret. */
 const PROPERTY_GETTERS = ["getNews", "getOlds", "getProperties", "getInputs", "getOldInputs", "getArgs"] as const;
-
-/** The package's version, from its package.json (found from wherever this file runs). */
-export function packageVersion(): string {
-    for (let dir = __dirname; ; dir = path.dirname(dir)) {
-        const file = path.join(dir, "package.json");
-        if (existsSync(file)) {
-            const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
-            if (pkg.name === "pulumi-tencent-chat" && pkg.version) return pkg.version;
-        }
-        if (path.dirname(dir) === dir) return "0.0.0";
-    }
-}
 
 /** `urn:pulumi:<stack>::<project>::<parent$type>::<name>` → type and name, for engines that send neither separately. */
 function fromUrn(urn: string): { type: string; name: string } {
@@ -82,6 +69,36 @@ function read(s: Struct | undefined): Props {
     return (s?.toJavaScript() ?? {}) as Props;
 }
 
+/** The engine's naming facts for a check: the logical name, its random seed and the autonaming options. */
+function namingOf(req: provproto.CheckRequest, nameFromUrn: string): Naming {
+    const autonaming = req.getAutonaming();
+    return {
+        name: req.getName() || nameFromUrn,
+        randomSeed: req.getRandomseed_asU8(),
+        ...(autonaming
+            ? { autonaming: { proposedName: autonaming.getProposedName(), mode: MODES[autonaming.getMode()] ?? "propose" } }
+            : {}),
+    };
+}
+
+/** A diff decision as the engine reads it: each field marked update or replace, added where the old state lacks it. */
+function diffResponse(result: DiffOutcome, olds: Props): provproto.DiffResponse {
+    const fields = Object.entries(result.fields);
+    const response = new provproto.DiffResponse()
+        .setChanges(result.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE)
+        .setDiffsList(fields.map(([name]) => name))
+        .setReplacesList(fields.filter(([, kind]) => kind === "replace").map(([name]) => name))
+        .setDeletebeforereplace(result.deleteBeforeReplace)
+        .setHasdetaileddiff(true);
+    for (const [name, kind] of fields) {
+        const added = olds[name] === undefined;
+        const replace = kind === "replace";
+        const k = added ? (replace ? Kind.ADD_REPLACE : Kind.ADD) : replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
+        response.getDetaileddiffMap().set(name, new provproto.PropertyDiff().setKind(k).setInputdiff(false));
+    }
+    return response;
+}
+
 /** A request the provider cannot serve (unknown type or function token, settings not known yet); returned as gRPC UNKNOWN. */
 export class ProviderError extends Error {
     override name = "ProviderError";
@@ -95,7 +112,9 @@ export class ProviderError extends Error {
  */
 export class TencentChatProviderService {
     private config: Props = {};
+    /** Built when first needed, once per Configure (see chat). */
     private client: ChatClient | undefined;
+    private readonly clients = new ClientSlot();
     /** Masked from every message this server returns, whatever its origin. */
     private secretKey: string | undefined;
 
@@ -118,9 +137,7 @@ export class TencentChatProviderService {
         if (typeof partial.id === "string" && partial.id !== "") {
             const detail = new provproto.ErrorResourceInitFailed();
             detail.setId(partial.id);
-            const { __provider, ...properties } = partial.properties ?? {};
-            void __provider;
-            detail.setProperties(struct(rewrap(properties, secrets)));
+            detail.setProperties(struct(rewrap(partial.properties ?? {}, secrets)));
             detail.setReasonsList((partial.reasons ?? [message]).map(say));
             const details = new Any();
             details.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
@@ -192,7 +209,7 @@ export class TencentChatProviderService {
         }
         const options = clientOptionsFor(this.config, this.env);
         this.secretKey = options.secretKey;
-        this.client = createChatClient(options);
+        this.client = this.clients.get(options);
         return this.client;
     }
 
@@ -241,6 +258,7 @@ export class TencentChatProviderService {
             }
             this.config = config;
             this.client = undefined;
+            this.clients.clear();
             // Fail here, before any resource, when the settings are known and wrong.
             if (!Object.values(config).some((v) => v === UNKNOWN)) this.chat();
             return new provproto.ConfigureResponse()
@@ -257,19 +275,7 @@ export class TencentChatProviderService {
                 const type = req.getType() || fromName.type;
                 const olds = unwrap(read(req.getOlds()));
                 const news = unwrap(read(req.getNews()));
-                const autonaming = req.getAutonaming();
-                const naming: Naming = {
-                    name: req.getName() || fromName.name,
-                    randomSeed: req.getRandomseed_asU8(),
-                    ...(autonaming
-                        ? {
-                              autonaming: {
-                                  proposedName: autonaming.getProposedName(),
-                                  mode: MODES[autonaming.getMode()] ?? "propose",
-                              },
-                          }
-                        : {}),
-                };
+                const naming = namingOf(req, fromName.name);
                 const handler = this.resource(type);
                 // The engine's inputs as the program gave them: internal ones are the provider's to set.
                 const internal = internalInputFailures(news.plain, type);
@@ -288,23 +294,7 @@ export class TencentChatProviderService {
             const type = req.getType() || fromUrn(req.getUrn()).type;
             const olds = unwrap(read(req.getOlds())).plain;
             const news = unwrap(read(req.getNews())).plain;
-            const result = await this.resource(type).diff(() => this.chat(), req.getId(), olds, news, warn);
-            const fields = Object.entries(result.fields);
-            const response = new provproto.DiffResponse()
-                .setChanges(
-                    result.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE,
-                )
-                .setDiffsList(fields.map(([name]) => name))
-                .setReplacesList(fields.filter(([, kind]) => kind === "replace").map(([name]) => name))
-                .setDeletebeforereplace(result.deleteBeforeReplace)
-                .setHasdetaileddiff(true);
-            for (const [name, kind] of fields) {
-                const added = olds[name] === undefined;
-                const replace = kind === "replace";
-                const k = added ? (replace ? Kind.ADD_REPLACE : Kind.ADD) : replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
-                response.getDetaileddiffMap().set(name, new provproto.PropertyDiff().setKind(k).setInputdiff(false));
-            }
-            return response;
+            return diffResponse(await this.resource(type).diff(() => this.chat(), req.getId(), olds, news, warn), olds);
         }),
 
         create: this.handle<provproto.CreateRequest, provproto.CreateResponse>(
@@ -326,7 +316,8 @@ export class TencentChatProviderService {
             const type = req.getType() || fromUrn(req.getUrn()).type;
             const props = unwrap(read(req.getProperties()));
             const inputs = unwrap(read(req.getInputs()));
-            const result = await this.resource(type).read(this.chat(), req.getId(), props.plain, inputs.plain, warn);
+            const urn = req.getUrn() || undefined;
+            const result = await this.resource(type).read(this.chat(), req.getId(), props.plain, urn, warn);
             const response = new provproto.ReadResponse();
             if (!result.id) return response; // gone: refresh drops it, import reports it missing
             const secrets = new Set([...props.secrets, ...inputs.secrets]);

@@ -7,7 +7,7 @@
  * property that arrived secret goes back secret, in outputs as well as in checked inputs: a secret
  * given to the plugin never comes back in the clear.
  */
-import { echo, escapeControls } from "../api/display";
+import { echo, escapeControls } from "../tencent/display";
 import { UNKNOWN } from "../kit/unknown";
 
 /** A resource's or a function's properties as plain data, keyed by property name. */

@@ -1,5 +1,5 @@
 /** ChannelSubscription's user-facing failures: what happened, the numbers, and what to do next. */
-import { TencentCode } from "../api/codes";
+import { TencentCode } from "../tencent/codes";
 import { PartiallyCreatedError } from "../kit/partial";
 import type { SubscriptionOutputs } from "./types";
 

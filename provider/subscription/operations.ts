@@ -5,15 +5,15 @@
  * Non-authoritative: each resource manages its own (channel, user) pair and never touches the
  * channel's other subscribers.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import type { AddSubscriberResult, ChatClient, DeleteSubscriberResult } from "../api/types";
-import { TencentCode } from "../api/codes";
+import { TencentCode } from "../tencent/codes";
 import { hasCode, TencentChatError } from "../api/errors";
 import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
 import { inputNames, pick, stateOf } from "../fields/types";
-import { Claims, describeHolder } from "../kit/claims";
-import { internalInputsOf, resourceUrnOf } from "../kit/internal-inputs";
-import { reattachProvider } from "../kit/partial";
+import { Claims, describeHolder, underClaim, type ClaimConflict, type ClaimedAttempt } from "../kit/claims";
+import type { CheckResult } from "../kit/inputs";
+import { internalInputsOf } from "../kit/internal-inputs";
+import type { Created, Props, ReadOutcome } from "../kit/outcomes";
 import { diffSubscription } from "./diff";
 import { SubscriptionError, SubscriptionPartiallyCreatedError, channelMissingError, refusalError } from "./errors";
 import { SUBSCRIPTION_DEFAULTS, checkSubscriptionInputs, pairOf, subscriptionId } from "./inputs";
@@ -21,7 +21,8 @@ import type { CheckedSubscriptionInputs, SubscriptionOutputs } from "./types";
 import { classifyExistingSubscription, type SubscriptionSighting } from "./ownership";
 import { readerFor, type LiveSubscription } from "./reader";
 
-type Props = Record<string, unknown>;
+/** What the state holds, as the plain data both engines store. */
+type SubscriptionState = SubscriptionOutputs & Props;
 
 /**
  * The declared fields from inputs or state (customString and adopt defaulted), and nothing else such as
@@ -45,57 +46,38 @@ function asChecked(props: Props, id?: string): CheckedSubscriptionInputs {
 const claims = new Claims();
 
 /** State = the declared pair, and the subscription's own fields as Tencent lists them. */
-function toOutputs(inputs: CheckedSubscriptionInputs, live: LiveSubscription): SubscriptionOutputs {
-    return { ...stateOf<SubscriptionOutputs>(SUBSCRIPTION_FIELD_TABLE, inputs, live), ...internalInputsOf(inputs) };
+function toOutputs(inputs: CheckedSubscriptionInputs, live: LiveSubscription): SubscriptionState {
+    return { ...stateOf<SubscriptionState>(SUBSCRIPTION_FIELD_TABLE, inputs, live), ...internalInputsOf(inputs) };
 }
 
-/** Pulumi `check` for ChannelSubscription: validated inputs with customString defaulted, or every failure. */
-export function check(_olds: Props, news: Props): pulumi.dynamic.CheckResult {
+/** `check` for ChannelSubscription: validated inputs with customString defaulted, or every failure. */
+export function check(_olds: Props, news: Props): CheckResult {
     return checkSubscriptionInputs(news);
 }
 
-/** Pulumi `diff`: a different pair replaces; a changed customString updates in place. */
-export function diff(id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
-    const { changes, replaces, deleteBeforeReplace } = diffSubscription(olds, news, id);
-    return { changes, replaces, deleteBeforeReplace };
-}
-
-/** How one create is going: whether an earlier attempt of this resource was lost, and what the ID holds now. */
-interface Attempt {
-    /** This process sent this resource's add_subscriber for the pair before, and never learned its outcome. */
-    readonly lostBefore: boolean;
-    outcome: "created" | "lost" | "failed";
-}
+/** How one create is going: whether an earlier attempt of this resource was lost, and how it ends (kit/claims.ts). */
+type Attempt = ClaimedAttempt;
 
 /**
- * Pulumi `create`: subscribes the user and sets customString. A subscription that already exists is
+ * `create`: subscribes the user and sets customString. A subscription that already exists is
  * taken over only with `adopt: true` or when it is this resource's own lost attempt (ownership.ts).
+ * `identity` is the resource's URN as its host knows it (see channel/operations.ts create).
  * @throws SubscriptionError when the channel is missing, Tencent refuses, the user is already
  * subscribed (without `adopt`), or another resource of this deployment declares the pair;
  * SubscriptionPartiallyCreatedError when subscribed but not finished.
  */
-export async function create(client: ChatClient, raw: Props): Promise<pulumi.dynamic.CreateResult> {
+export async function create(client: ChatClient, raw: Props, identity: string | undefined): Promise<Created<SubscriptionState>> {
     const inputs = asChecked(raw);
     const key = subscriptionId(inputs);
-    const holder = resourceUrnOf(raw);
-    const conflict = claims.begin(key, holder);
-    if (conflict) {
-        throw new SubscriptionError(
+    const refuse = (conflict: ClaimConflict) =>
+        new SubscriptionError(
             `The subscription of ${JSON.stringify(inputs.userId)} to official channel ${inputs.channelId} is already declared in this deployment by ${describeHolder(conflict)}. ` +
                 "Two resources must not manage one subscription: destroying either would unsubscribe the user under the other. Remove the duplicate declaration.",
         );
-    }
-    const attempt: Attempt = { lostBefore: claims.lostAttemptOf(key, holder), outcome: "failed" };
-    try {
-        const outs = await subscribe(client, inputs, attempt);
-        attempt.outcome = "created";
-        return { id: key, outs };
-    } catch (error) {
-        if (reattachProvider(error, raw)) attempt.outcome = "created";
-        throw error;
-    } finally {
-        claims.end(key, attempt.outcome);
-    }
+    return underClaim(claims, key, identity, refuse, async (attempt) => ({
+        id: key,
+        state: await subscribe(client, inputs, attempt),
+    }));
 }
 
 /**
@@ -103,7 +85,7 @@ export async function create(client: ChatClient, raw: Props): Promise<pulumi.dyn
  * first: a subscription already there is someone's until ownership.ts decides otherwise, and nothing
  * is written for one that is refused.
  */
-async function subscribe(client: ChatClient, inputs: CheckedSubscriptionInputs, attempt: Attempt): Promise<SubscriptionOutputs> {
+async function subscribe(client: ChatClient, inputs: CheckedSubscriptionInputs, attempt: Attempt): Promise<SubscriptionState> {
     const listed = await readerFor(client).find(inputs.userId, inputs.channelId);
     if (listed !== undefined) {
         takeOver(inputs, { kind: "listed", live: listed }, attempt);
@@ -142,7 +124,7 @@ async function finish(
     inputs: CheckedSubscriptionInputs,
     live: LiveSubscription | undefined,
     knownCustomString: string | null = live?.customString ?? null,
-): Promise<SubscriptionOutputs> {
+): Promise<SubscriptionState> {
     let known: { customString: string | null; subscribeTime: number } = live ?? {
         customString: knownCustomString,
         subscribeTime: 0,
@@ -209,47 +191,42 @@ async function diagnoseRefusal(client: ChatClient, channelId: string, userId: st
     });
 }
 
-/** Pulumi `read`: the subscription as the user's channel list shows it; no id when it is gone, so refresh drops it. */
-export async function read(client: ChatClient, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+/** `read`: the subscription as the user's channel list shows it; undefined when it is gone, so refresh drops it. */
+export async function read(client: ChatClient, id: string, props: Props): Promise<ReadOutcome<SubscriptionState>> {
     const known = asChecked(props, id);
     // A removed subscription and a destroyed channel look the same here: the user's list lacks it.
     const live = await readerFor(client).find(known.userId, known.channelId);
     if (live === undefined) {
         claims.release(subscriptionId(known));
-        return {}; // no id: refresh drops it from state
+        return undefined; // gone: refresh drops it from state
     }
-    const outs = toOutputs(known, live);
-    return {
-        id,
-        props: outs,
-        inputs: { ...pick(outs, inputNames(SUBSCRIPTION_FIELD_TABLE)), ...internalInputsOf(outs) },
-    };
+    const state = toOutputs(known, live);
+    return { id, state, inputs: { ...pick(state, inputNames(SUBSCRIPTION_FIELD_TABLE)), ...internalInputsOf(state) } };
 }
 
-/** Pulumi `update`: sets customString, subscribing again if the user was unsubscribed since the last refresh. */
-export async function update(client: ChatClient, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+/**
+ * `update`: sets customString, subscribing again if the user was unsubscribed since the last
+ * refresh. Answers the new state; a resubscription that does not finish throws
+ * SubscriptionPartiallyCreatedError.
+ */
+export async function update(client: ChatClient, id: string, olds: Props, news: Props): Promise<SubscriptionState> {
     const desired = asChecked(news, id);
     const subscribeTime = typeof olds.subscribeTime === "number" ? olds.subscribeTime : 0;
     const outs = toOutputs(desired, { customString: desired.customString, subscribeTime });
-    if (!diffSubscription(olds, news, id).changed.includes("customString")) return { outs };
+    if (!diffSubscription(olds, news, id).changed.includes("customString")) return outs;
     try {
         await client.modifySubscriber(desired.channelId, desired.userId, desired.customString);
-        return { outs };
+        return outs;
     } catch (error) {
         if (hasCode(error, TencentCode.CHANNEL_NOT_FOUND)) throw channelMissingError(desired.channelId, desired.userId);
         // Tencent gives no documented code for "not a subscriber". If the user was unsubscribed
         // since the last refresh, subscribing again converges without making the user refresh.
         if ((await readerFor(client).find(desired.userId, desired.channelId)) !== undefined) throw error;
-        try {
-            return { outs: await subscribe(client, desired, { lostBefore: false, outcome: "failed" }) };
-        } catch (again) {
-            reattachProvider(again, news);
-            throw again;
-        }
+        return subscribe(client, desired, { lostBefore: false, outcome: "failed" });
     }
 }
 
-/** Pulumi `delete`: unsubscribes the user; not subscribed (or the channel gone) counts as done. */
+/** `delete`: unsubscribes the user; not subscribed (or the channel gone) counts as done. */
 export async function remove(client: ChatClient, id: string, props: Props): Promise<void> {
     const { channelId, userId } = asChecked(props, id);
     let result: DeleteSubscriberResult;

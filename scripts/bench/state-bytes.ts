@@ -2,7 +2,7 @@
  * What each channel costs in the stack's state: its outputs plus `__provider`, the text Pulumi's
  * serializer stores with every dynamic resource and the engine writes again as steps complete.
  * How `__provider` was captured depends on where the package was loaded from (see
- * provider/host/load.ts providerFor): by reference when installed under node_modules, by value when
+ * provider/dynamic/provider-form.ts providerFor): by reference when installed under node_modules, by value when
  * linked, as this repository is to itself.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";

@@ -6,6 +6,7 @@
  * the plugin tests and by the benchmark (through `engineHost()`, which the Engine drives).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -20,6 +21,8 @@ export type Props = Record<string, unknown>;
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** The installed package's plugin directory, found the way a project's `plugins.providers[].path` would name it. */
 export const PLUGIN_DIR = path.join(path.dirname(require.resolve("pulumi-tencent-chat/package.json")), "plugin");
+/** The plugin's executable in PLUGIN_DIR, as the engine names a resource plugin: `pulumi-resource-<package>`. */
+export const PLUGIN_EXECUTABLE = "pulumi-resource-tencent-chat";
 export const CHANNEL = "tencent-chat:index:OfficialChannel";
 export const SUBSCRIPTION = "tencent-chat:index:ChannelSubscription";
 
@@ -55,6 +58,11 @@ export interface Diff {
 }
 
 export interface NamingOptions {
+    /**
+     * The Check's seed. Left out, a fresh 32 random bytes, as the real engine draws for every resource
+     * in every deployment unless an update plan pins it (pkg/resource/deploy/step_generator.go,
+     * v3.276.0 ~1182–1196): a preview and the update after it do not share a seed.
+     */
     randomSeed?: Uint8Array;
     autonaming?: { proposedName: string; mode: "PROPOSE" | "ENFORCE" | "DISABLE" };
 }
@@ -189,7 +197,7 @@ export class PluginProcess {
     }
 
     async check(type: string, name: string, olds: Props, news: Props, naming: NamingOptions = {}) {
-        const randomSeed = naming.randomSeed ?? new Uint8Array([1, 2, 3, 4]);
+        const randomSeed = naming.randomSeed ?? randomBytes(32);
         const request = new provproto.CheckRequest()
             .setUrn(this.urn(type, name))
             .setName(name)

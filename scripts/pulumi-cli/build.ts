@@ -7,8 +7,10 @@
  *
  * The language hosts for Node.js, Python and Go (`pulumi-language-nodejs` …) are Go modules
  * without tags, published only at commit pseudo-versions, and the module proxy these machines reach
- * serves none of them: programs with `runtime: nodejs` run under this CLI through the Automation
- * API's inline language server (real @pulumi/pulumi code, see test/cli-e2e/support.ts).
+ * serves none of them. So programs run under this CLI through each SDK's own language server, the
+ * one its Automation API starts for inline programs (node-program.ts, python-program.py,
+ * go-program.ts), and code generation (`pulumi package gen-sdk`, `pulumi import` in TypeScript)
+ * through scripts/sdkgen/codegen-host, the hosts' code-generation methods over pkg/codegen.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";

@@ -65,20 +65,37 @@ const PYTHON_SDK = path.join(repoRoot, "sdk/python");
 
 /**
  * A virtualenv with the `pulumi` SDK and, where it exists, the checkout's sdk/python; returns its
- * python. Built once per key: a folder without its stamp is an interrupted build, made anew.
+ * python. Built once per key, in a folder of this process's own that is renamed into place when
+ * complete: two runs starting on a cold cache each build one, the first rename wins and the other
+ * run's copy is dropped. A folder without its stamp is an interrupted build from before, made anew.
  */
 export function pythonEnv(log: (line: string) => void = () => {}): string {
     const python = systemPython();
     const key = treeDigest(PYTHON_SDK, createHash("sha256").update(`${python.version}\0${PYTHON_SDK_RELEASE}\0`)).digest("hex");
     const dir = path.join(cacheDir("python"), `py${python.version}-pulumi${PYTHON_SDK_RELEASE}-${key.slice(0, 12)}`);
-    const venvPython = path.join(dir, "bin", "python");
     const stamp = path.join(dir, "ready.json");
-    if (existsSync(stamp)) return venvPython;
-    rmSync(dir, { recursive: true, force: true });
+    if (existsSync(stamp)) return path.join(dir, "bin", "python");
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+    const partial = `${dir}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
     mkdirSync(path.dirname(dir), { recursive: true });
     log(`[python] creating ${dir} (pulumi==${PYTHON_SDK_RELEASE} from PyPI${existsSync(PYTHON_SDK) ? " and sdk/python" : ""})`);
-    const venv = run(python.command, ["-m", "venv", dir]);
-    if (venv.status !== 0) throw new MissingTool(`\`${python.command} -m venv\` failed: ${venv.stderr.trim()}`);
+    buildVenv(python.command, partial);
+    try {
+        renameSync(partial, dir);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if ((code !== "ENOTEMPTY" && code !== "EEXIST") || !existsSync(stamp)) throw error;
+        rmSync(partial, { recursive: true, force: true });
+    }
+    return path.join(dir, "bin", "python");
+}
+
+/** Makes the venv in `dir`: `pulumi` from PyPI and a copy of sdk/python, then its stamp. */
+function buildVenv(command: string, dir: string): void {
+    const venvPython = path.join(dir, "bin", "python");
+    const venv = run(command, ["-m", "venv", dir]);
+    if (venv.status !== 0) throw new MissingTool(`\`${command} -m venv\` failed: ${venv.stderr.trim()}`);
     // pip builds a local project in place (build/, *.egg-info): install a copy, so the checkout stays clean.
     const sdkCopy = path.join(dir, "sdk-python");
     if (existsSync(PYTHON_SDK)) cpSync(PYTHON_SDK, sdkCopy, { recursive: true });
@@ -88,10 +105,9 @@ export function pythonEnv(log: (line: string) => void = () => {}): string {
     if (pip.status !== 0)
         throw new MissingTool(`pip could not install ${packages.join(" ")} (is PyPI reachable?):\n${pip.stdout}${pip.stderr}`);
     writeFileSync(
-        stamp,
-        JSON.stringify({ python: python.version, pulumi: PYTHON_SDK_RELEASE, sdkPython: existsSync(PYTHON_SDK) }) + "\n",
+        path.join(dir, "ready.json"),
+        JSON.stringify({ pulumi: PYTHON_SDK_RELEASE, sdkPython: existsSync(PYTHON_SDK) }) + "\n",
     );
-    return venvPython;
 }
 
 /** The runner for a Python program file (`__main__.py`). */

@@ -55,7 +55,8 @@ async function main(): Promise<number> {
             error ? reject(error) : resolve(p),
         ),
     );
-    const child = spawn("pulumi", [...pulumiArgs, `--client=127.0.0.1:${port}`], { stdio: "inherit" });
+    // The flags @pulumi/pulumi/automation passes for an inline program.
+    const child = spawn("pulumi", [...pulumiArgs, `--client=127.0.0.1:${port}`, "--exec-kind=auto.inline"], { stdio: "inherit" });
     const code: number = await new Promise((resolve) => {
         child.on("error", (error) => {
             console.error(`could not run pulumi: ${error.message}`);

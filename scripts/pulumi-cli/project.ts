@@ -39,8 +39,28 @@ function runnerOf(program: string | ProgramRunner | undefined): ProgramRunner | 
     return typeof program === "string" ? { command: process.execPath, args: [NODE_PROGRAM, program] } : program;
 }
 
-/** Commands that run the program, and so go through the program runner when the project has one. */
-const RUNS_PROGRAM = new Set(["preview", "up", "update", "refresh", "destroy", "import"]);
+/**
+ * Commands that run the program, and so go through the program runner when the project has one
+ * (each takes `--client`). `import` does not run it: it asks the project's language host for code.
+ */
+const RUNS_PROGRAM = new Set(["preview", "up", "update", "refresh", "destroy"]);
+
+/**
+ * The environment every real-CLI command runs in: the built CLI first on PATH, its own PULUMI_HOME,
+ * and nothing fetched from the network (no update check, plugin download or registry look-up).
+ */
+export function offlinePulumiEnv(cliDir: string, pulumiHome: string): NodeJS.ProcessEnv {
+    return {
+        ...process.env,
+        PATH: `${cliDir}${path.delimiter}${process.env.PATH ?? ""}`,
+        PULUMI_HOME: pulumiHome,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+        npm_config_audit: "false",
+        npm_config_fund: "false",
+    };
+}
 
 /** A temp Pulumi project with its own backend and PULUMI_HOME, and the emulators it talks to. */
 export class CliProject {
@@ -69,17 +89,10 @@ export class CliProject {
         // The project resolves @pulumi/pulumi and pulumi-tencent-chat by name, as a user's does.
         symlinkSync(path.join(repoRoot, "node_modules"), path.join(this.dir, "node_modules"), "dir");
         this.env = {
-            ...process.env,
-            PATH: `${cliDir}${path.delimiter}${process.env.PATH ?? ""}`,
-            PULUMI_HOME: path.join(this.root, "home"),
+            ...offlinePulumiEnv(cliDir, path.join(this.root, "home")),
             PULUMI_BACKEND_URL: `file://${backend}`,
             PULUMI_CONFIG_PASSPHRASE: "real-cli-suite",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
             PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
-            npm_config_audit: "false",
-            npm_config_fund: "false",
         };
     }
 

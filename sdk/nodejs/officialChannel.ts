@@ -53,7 +53,7 @@ export class OfficialChannel extends pulumi.CustomResource {
      */
     declare public readonly allowReplace: pulumi.Output<boolean>;
     /**
-     * Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+     * Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
      */
     declare public readonly channelId: pulumi.Output<string>;
     /**
@@ -160,7 +160,7 @@ export interface OfficialChannelArgs {
      */
     allowReplace?: pulumi.Input<boolean | undefined>;
     /**
-     * Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+     * Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
      */
     channelId?: pulumi.Input<string | undefined>;
     /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { describeCode, ERROR_CODES, TencentCode, TRANSIENT_CODES } from "../../provider/api/codes";
+import { describeCode, ERROR_CODES, TencentCode, TRANSIENT_CODES } from "../../provider/tencent/codes";
 import { hasCode, TencentChatError } from "../../provider/api/errors";
 
 const rows = Object.values(ERROR_CODES);

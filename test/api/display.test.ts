@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { clip, echo, escapeControls, rememberSecret, safeText } from "../../provider/api/display";
+import { clip, echo, escapeControls, rememberSecret, safeText } from "../../provider/tencent/display";
 
 const KEY = "5d2a9c0e7b1f4a6c8e3d0b2f9a7c5e1d3b6f8a0c2e4d6b8f0a1c3e5d7b9f1a2c";
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import { resolveBaseUrl, isLoopbackHost } from "../../provider/api/endpoint";
 import { redact, sanitizeCause, TencentChatError } from "../../provider/api/errors";
-import { rememberSensitive } from "../../provider/api/redact";
+import { rememberSensitive } from "../../provider/tencent/redact";
 import { createChatClient } from "../../provider/api/client";
-import { REGION_HOSTS } from "../../provider/api/wire";
+import { REGION_HOSTS } from "../../provider/tencent/wire";
 
 describe("endpoint rules", () => {
     it("maps every region to its https host and refuses to guess one", () => {

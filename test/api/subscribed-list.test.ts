@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { listSubscribedChannels } from "../../provider/api/subscribed-list";
 import type { ChatClient, SubscribedChannel, SubscribedPage, SubscribedQuery } from "../../provider/api/types";
-import { MAX_PAGE_SIZE } from "../../provider/api/wire";
+import { MAX_PAGE_SIZE } from "../../provider/tencent/wire";
 
 const channel = (n: number): SubscribedChannel => ({ channelId: `@TOA#_${n}`, self: {} }) as SubscribedChannel;
 

@@ -43,18 +43,24 @@ const outage = (command: string, first: "lost-response" | "drop") => [
 describe("create when Tencent's answer never arrives", () => {
     it("confirms with one read that the lost create was applied, and returns the channel as created", async () => {
         emulator.faults.script(outage("create_official_account", "lost-response"));
-        const result = await create(client, await checked({ channelId: "@TOA#_applied", owner: "ops", name: "Applied" }));
+        const result = await create(
+            client,
+            await checked({ channelId: "@TOA#_applied", owner: "ops", name: "Applied" }),
+            undefined,
+        );
         emulator.faults.clear();
         expect(result.id).toBe("@TOA#_applied");
-        expect(result.outs).toMatchObject({ channelId: "@TOA#_applied", owner: "ops", name: "Applied" });
+        expect(result.state).toMatchObject({ channelId: "@TOA#_applied", owner: "ops", name: "Applied" });
         expect(emulator.channels().filter((c) => c.channelId === "@TOA#_applied")).toHaveLength(1);
     });
 
     it("keeps the original error when nothing was created", async () => {
         emulator.faults.script(outage("create_official_account", "drop"));
-        const error = await create(client, await checked({ channelId: "@TOA#_never", owner: "ops", name: "Never" })).catch(
-            (e: unknown) => e,
-        );
+        const error = await create(
+            client,
+            await checked({ channelId: "@TOA#_never", owner: "ops", name: "Never" }),
+            undefined,
+        ).catch((e: unknown) => e);
         emulator.faults.clear();
         expect(error).toBeInstanceOf(TencentChatError);
         expect((error as TencentChatError).ambiguous).toBe(true);
@@ -65,9 +71,11 @@ describe("create when Tencent's answer never arrives", () => {
     it("does not claim a channel with that ID that is not this declaration", async () => {
         await client.createChannel({ channelId: "@TOA#_theirs", owner: "ops2", name: "Theirs" });
         emulator.faults.script(outage("create_official_account", "drop"));
-        const error = await create(client, await checked({ channelId: "@TOA#_theirs", owner: "ops", name: "Mine" })).catch(
-            (e: unknown) => e,
-        );
+        const error = await create(
+            client,
+            await checked({ channelId: "@TOA#_theirs", owner: "ops", name: "Mine" }),
+            undefined,
+        ).catch((e: unknown) => e);
         emulator.faults.clear();
         expect(error).toBeInstanceOf(TencentChatError);
         expect(emulator.channels().find((c) => c.channelId === "@TOA#_theirs")).toMatchObject({ owner: "ops2", name: "Theirs" });

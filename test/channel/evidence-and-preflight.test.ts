@@ -47,8 +47,8 @@ function journalledEarlier(urn: string, id: string): void {
 
 describe("the replacement preflight when the live read fails", () => {
     it("refuses the replacement on any failure but 130004, and nothing is deleted", async () => {
-        const made = await create(client, await checked({ channelId: "@TOA#_unreadable", owner: "ops", name: "U" }));
-        const olds = made.outs as Record<string, unknown>;
+        const made = await create(client, await checked({ channelId: "@TOA#_unreadable", owner: "ops", name: "U" }), undefined);
+        const olds = made.state as Record<string, unknown>;
         const news = await checked({ channelId: "@TOA#_unreadable", owner: "ops2", name: "U" });
         emulator.faults.script([{ command: "get_official_account_info", kind: "code", code: 130002 }]);
         const error = await planDiff(() => client, made.id, olds, news).catch((e: unknown) => e);
@@ -74,13 +74,13 @@ describe("the replacement preflight when the live read fails", () => {
     });
 
     it("a delete that cannot read the channel does not destroy it", async () => {
-        const made = await create(client, await checked({ channelId: "@TOA#_keep", owner: "ops", name: "K" }));
+        const made = await create(client, await checked({ channelId: "@TOA#_keep", owner: "ops", name: "K" }), undefined);
         emulator.faults.script([{ command: "get_official_account_info", kind: "code", code: 130002 }]);
-        const error = await remove(client, made.id, made.outs as Record<string, unknown>).catch((e: unknown) => e);
+        const error = await remove(client, made.id, made.state as Record<string, unknown>).catch((e: unknown) => e);
         emulator.faults.clear();
         expect(String(error)).toMatch(/130002/);
         expect(emulator.channels().find((c) => c.channelId === "@TOA#_keep")).toBeDefined();
-        await remove(client, made.id, made.outs as Record<string, unknown>);
+        await remove(client, made.id, made.state as Record<string, unknown>);
         expect(emulator.channels().find((c) => c.channelId === "@TOA#_keep")).toBeUndefined();
     });
 });
@@ -91,12 +91,16 @@ describe("evidence of this resource's interrupted create", () => {
     it("recovers a channel that fits this resource's journalled attempt", async () => {
         journalledEarlier(urn, "@TOA#_fits");
         await client.createChannel({ channelId: "@TOA#_fits", owner: "ops", name: "Fits" });
-        const result = await create(client, {
-            ...(await checked({ channelId: "@TOA#_fits", owner: "ops", name: "Fits" })),
-            __urn: urn,
-        });
+        const result = await create(
+            client,
+            {
+                ...(await checked({ channelId: "@TOA#_fits", owner: "ops", name: "Fits" })),
+                __urn: urn,
+            },
+            urn,
+        );
         expect(result.id).toBe("@TOA#_fits");
-        await remove(client, result.id, result.outs as Record<string, unknown>);
+        await remove(client, result.id, result.state as Record<string, unknown>);
     });
 
     it("refuses a channel whose createTime lies in the future (clock skew), journal or not, and leaves it", async () => {
@@ -107,10 +111,14 @@ describe("evidence of this resource's interrupted create", () => {
         } finally {
             clockOffsetMs = 0;
         }
-        const error = await create(client, {
-            ...(await checked({ channelId: "@TOA#_future", owner: "ops", name: "Future" })),
-            __urn: urn,
-        }).catch((e: unknown) => e);
+        const error = await create(
+            client,
+            {
+                ...(await checked({ channelId: "@TOA#_future", owner: "ops", name: "Future" })),
+                __urn: urn,
+            },
+            urn,
+        ).catch((e: unknown) => e);
         expect((error as Error).message).toMatch(
             /^Official channel @TOA#_future already exists with the declared fields, but nothing shows that this resource created it: Tencent reports it was created 60 minutes in the future \(.*\), so its age proves nothing\. .*Set `adopt: true`/s,
         );

@@ -1,7 +1,7 @@
 /** The host-wide client: built once per settings, rebuilt when any of them changes, the SecretKey included. */
 import { describe, expect, it } from "vitest";
 
-import { chatClient, configure } from "../../provider/host/runtime";
+import { chatClient, configure } from "../../provider/dynamic/runtime";
 
 function configureWith(values: Record<string, string>): void {
     configure({ config: { get: (key: string) => values[key] } });

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../emulator/index";
-import { READ_COMMANDS } from "../../provider/api/wire";
+import { READ_COMMANDS } from "../../provider/tencent/wire";
 import { PLUGIN_DIR } from "../../scripts/engine/plugin-host";
 import { countCalls } from "../support/host-fixture";
 import { pkg, repoRoot } from "../support/dist";

@@ -121,6 +121,27 @@ describe.skipIf(!cli)("the plugin under the real Pulumi CLI (Pulumi YAML)", () =
         expect(emulator.channels()).toEqual([]);
     }, 600_000);
 
+    // scripts/engine/plugin-host.ts draws a fresh seed per Check because this is what the real engine
+    // does; if a Pulumi release starts keeping seeds across deployments, this test says so.
+    it("auto-names as the real engine seeds: the ID up creates is not the one preview showed, and then it stays", async () => {
+        const { project, emulator } = await defaultProviderProject(oneChannel("alerts", { owner: "ops", name: "Alerts" }));
+        const previewed = /channelId\s*: "(@TOA#_alerts-[a-z0-9]{7})"/.exec(await project.ok("preview", "--diff"))?.[1];
+        expect(previewed).toBeDefined();
+        await project.ok("up", "--yes");
+        const created = emulator.channels().map((c) => c.channelId);
+        expect(created).toEqual([expect.stringMatching(/^@TOA#_alerts-[a-z0-9]{7}$/)]);
+        expect(created[0]).not.toBe(previewed);
+        await project.ok("preview", "--expect-no-changes");
+        writeFileSync(
+            path.join(project.dir, "Pulumi.yaml"),
+            yamlProject(oneChannel("alerts", { owner: "ops", name: "Alerts 2" })),
+        );
+        await project.ok("up", "--yes");
+        expect(emulator.channels().map((c) => [c.channelId, c.name])).toEqual([[created[0], "Alerts 2"]]);
+        await project.ok("destroy", "--yes");
+        expect(emulator.channels()).toEqual([]);
+    }, 600_000);
+
     it("shows field-level lines in preview --diff: an in-place update, and a replacement for a new channelId", async () => {
         const declare = (name: string, channelId = "@TOA#_diff") =>
             oneChannel("news", { channelId: `"${channelId}"`, owner: "ops", name, introduction: "first" });

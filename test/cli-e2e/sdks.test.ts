@@ -1,5 +1,6 @@
 /**
- * The checked-in SDKs (sdk/): a fresh generation from the plugin's schema must match them file for
+ * The checked-in SDKs (sdk/): a fresh generation from the plugin's schema (the real CLI's `pulumi
+ * package gen-sdk` for Python, Go and Node.js; pulumi-java's generator for Java) must match them file for
  * file, and each one installs or compiles with its own language's tools — Python with pip into a
  * virtual environment, Go with `go vet`, Java with Maven. (.NET cannot be compiled on these
  * machines: there is no .NET SDK, nor a generator for it in the Go modules the proxy serves.)

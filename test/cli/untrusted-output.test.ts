@@ -183,7 +183,7 @@ describe("settings advice names what the user sets", () => {
             TENCENT_CHAT_SECRET_KEY: SECRET,
             TENCENT_CHAT_REGION: "tokyo",
         });
-        expect(settings.admin).toBe(require(path.join(repoRoot, "dist/provider/api/wire.js")).DEFAULT_ADMIN);
+        expect(settings.admin).toBe(require(path.join(repoRoot, "dist/provider/tencent/wire.js")).DEFAULT_ADMIN);
         expect(settings.admin).toBe("administrator");
         expect(emulatorModule.DEMO_SECRET_KEY).not.toBe(SECRET);
     });

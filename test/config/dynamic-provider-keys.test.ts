@@ -3,7 +3,7 @@
  * dynamic-provider host's Config, which keeps the whole stack config (`rawConfig`).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { chatClient, configure } from "../../provider/host/runtime";
+import { chatClient, configure } from "../../provider/dynamic/runtime";
 
 // The class @pulumi/pulumi's dynamic-provider host hands `configure`, so the test breaks if it stops keeping rawConfig.
 const { Config } = require("@pulumi/pulumi/cmd/dynamic-provider/config") as {

@@ -4,8 +4,8 @@
  * refused with the one meant; the SecretKey is trimmed and masked whatever its length.
  */
 import { describe, expect, it } from "vitest";
-import { echo, safeText } from "../../provider/api/display";
-import { redact } from "../../provider/api/redact";
+import { echo, safeText } from "../../provider/tencent/display";
+import { redact } from "../../provider/tencent/redact";
 import {
     resolveClientOptions,
     resolveSettings,

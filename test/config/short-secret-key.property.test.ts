@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { echo, safeText } from "../../provider/api/display";
+import { echo, safeText } from "../../provider/tencent/display";
 import { settingsProblems } from "../../provider/config";
 
 const HEX = [..."0123456789abcdef"];

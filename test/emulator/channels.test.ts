@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMMANDS } from "../../provider/api/wire";
+import { COMMANDS } from "../../provider/tencent/wire";
 import { CREATE_REQUEST, CREATE_RESPONSE, GET_INFO_ITEM, GET_INFO_REQUEST } from "./fixtures";
 import { type Api, bytesOf, keys, start, utf8 } from "./helpers";
 import type { EmulatorHandle } from "../../emulator";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 import { ERROR_TEXTS, errorText } from "../../emulator/envelope";
 import { DEFAULT_FAULT_CODES } from "../../emulator/faults";
-import { describeCode, TencentCode } from "../../provider/api/codes";
+import { describeCode, TencentCode } from "../../provider/tencent/codes";
 
 const emulatorDir = path.join(__dirname, "../../emulator");
 const sources = readdirSync(emulatorDir)

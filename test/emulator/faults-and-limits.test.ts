@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FAULT_CODES, FaultInjector } from "../../emulator/faults";
 import { SlidingWindowLimiter } from "../../emulator/ratelimit";
-import { TRANSIENT_CODES } from "../../provider/api/codes";
+import { TRANSIENT_CODES } from "../../provider/tencent/codes";
 import { type Api, emulatorsPerTest } from "./helpers";
 
 const emulator = emulatorsPerTest();

@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_MANIFEST, lines, writeManifest } from "./helpers";
 
-type ManifestModule = typeof import("../../provider/manifest/index");
+type ManifestModule = typeof import("../../provider/index");
 
 const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
 const SET_TYPE = "tencent-chat:index:OfficialChannelSet";
@@ -67,7 +67,7 @@ beforeAll(async () => {
         );
         return registerResourceOutputs(req, cb);
     };
-    manifestModule = requireFromHere(path.resolve(__dirname, "../../dist/provider/manifest/index.js")) as ManifestModule;
+    manifestModule = requireFromHere(path.resolve(__dirname, "../../dist/provider/index.js")) as ManifestModule;
 });
 
 /** Lets the registrations a constructor started reach the (mock) monitor. */

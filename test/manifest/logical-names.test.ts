@@ -1,7 +1,7 @@
 /** Child logical names are part of URNs: changing them replaces channels, so they are pinned here. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { channelIdProblem } from "../../provider/api/wire";
+import { channelIdProblem } from "../../provider/tencent/wire";
 import { channelLogicalName } from "../../provider/manifest/logical-names";
 
 /** Valid custom channel IDs: printable ASCII after the prefix, within 48 bytes, not reserved. */

@@ -8,7 +8,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { rememberSecret } from "../../provider/api/display";
+import { rememberSecret } from "../../provider/tencent/display";
 import { rememberConfiguredSecrets } from "../../provider/config";
 import { loadManifest } from "../../provider/manifest/load";
 import { formatProblem } from "../../provider/manifest/problems";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { autoName, seededSuffix } from "../../provider/plugin/autoname";
 import { checkConfig, diffConfig } from "../../provider/plugin/config";
-import { subscriptionIdCandidates } from "../../provider/plugin/import-id";
+import { subscriptionIdCandidates } from "../../provider/subscription/inputs";
 import { rewrap, Scrubber, secret, secretValues, unwrap } from "../../provider/plugin/values";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -19,7 +19,7 @@ import {
     toSelfInfo,
 } from "../../provider/api/mapping";
 import type { ChannelInfo, ChatClient } from "../../provider/api/types";
-import { CHANNEL_INFO_FIELDS, SELF_INFO_FIELDS } from "../../provider/api/wire";
+import { CHANNEL_INFO_FIELDS, SELF_INFO_FIELDS } from "../../provider/tencent/wire";
 import { REPLACE_FIELDS, SETTABLE_FIELDS, UPDATABLE_FIELDS } from "../../provider/channel/diff";
 import { CHANNEL_DEFAULTS, CHANNEL_FIELDS, CHANNEL_FIELD_NAMES } from "../../provider/channel/inputs";
 import { COMPARED_FIELDS, type ComparedField } from "../../provider/channel/live";
@@ -339,12 +339,12 @@ describe("OfficialChannel: the table's flags are what the provider does", () => 
         };
         const state = { channelId: "@TOA#_x", owner: "ops", name: "Old", maxSubscribers: 7, adopt: true, allowReplace: true };
         const result = await readChannel(stubClient({ loadChannel: async () => live }), "@TOA#_x", state);
-        expect(Object.keys(result.props!).sort()).toEqual(names(CHANNEL_FIELD_TABLE));
-        expect(Object.keys(result.inputs!).sort()).toEqual(names(inputFields(CHANNEL_FIELD_TABLE)));
+        expect(Object.keys(result!.state).sort()).toEqual(names(CHANNEL_FIELD_TABLE));
+        expect(Object.keys(result!.inputs).sort()).toEqual(names(inputFields(CHANNEL_FIELD_TABLE)));
         for (const field of CHANNEL_FIELD_TABLE) {
             const fromTencent = (live as Record<string, unknown>)[field.name];
             const expected = field.readableBack ? fromTencent : (state as Record<string, unknown>)[field.name];
-            expect([field.name, result.props![field.name]]).toEqual([field.name, expected]);
+            expect([field.name, result!.state[field.name]]).toEqual([field.name, expected]);
         }
         expect(names(outputOnlyFields(CHANNEL_FIELD_TABLE))).toEqual(["createTime", "lastMessageTime", "subscriberCount"]);
     });
@@ -375,7 +375,7 @@ describe("ChannelSubscription: the table's flags are what the provider does", ()
             }),
         });
         const result = await readSubscription(client, "@TOA#_x/u1", { channelId: "@TOA#_x", userId: "u1", customString: "" });
-        expect(Object.keys(result.props!).sort()).toEqual(names(SUBSCRIPTION_FIELD_TABLE));
-        expect(result.props).toMatchObject({ customString: "c", subscribeTime: 5 });
+        expect(Object.keys(result!.state).sort()).toEqual(names(SUBSCRIPTION_FIELD_TABLE));
+        expect(result!.state).toMatchObject({ customString: "c", subscribeTime: 5 });
     });
 });

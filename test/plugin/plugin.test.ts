@@ -159,7 +159,9 @@ describe("OfficialChannel", () => {
         expect(calls).toEqual({});
     });
 
-    it("auto-names from the engine's random seed, so preview and up agree, and keeps the name afterwards", async () => {
+    // The real engine seeds each deployment afresh (step_generator.go): a preview and its update name
+    // an auto-named channel differently unless a saved plan carries the seed; once created, it stays.
+    it("auto-names from the engine's random seed: one seed one name, a new deployment's seed another, and a created channel keeps its name", async () => {
         const seed = new Uint8Array([9, 8, 7, 6, 5]);
         const first = await a.plugin.check(CHANNEL, "alerts", {}, { owner: "ops", name: "Alerts" }, { randomSeed: seed });
         const again = await a.plugin.check(CHANNEL, "alerts", {}, { owner: "ops", name: "Alerts" }, { randomSeed: seed });
@@ -173,6 +175,11 @@ describe("OfficialChannel", () => {
         expect(first.inputs.channelId).toMatch(/^@TOA#_alerts-[a-z0-9]{7}$/);
         expect(again.inputs.channelId).toBe(first.inputs.channelId);
         expect(other.inputs.channelId).not.toBe(first.inputs.channelId);
+        // Left to the simulation, each Check draws its own seed, as the engine does per deployment.
+        const preview = await a.plugin.check(CHANNEL, "alerts", {}, { owner: "ops", name: "Alerts" });
+        const update = await a.plugin.check(CHANNEL, "alerts", {}, { owner: "ops", name: "Alerts" });
+        expect(update.inputs.channelId).toMatch(/^@TOA#_alerts-[a-z0-9]{7}$/);
+        expect(update.inputs.channelId).not.toBe(preview.inputs.channelId);
         const later = await a.plugin.check(
             CHANNEL,
             "alerts",

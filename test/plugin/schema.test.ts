@@ -71,7 +71,7 @@ describe("the package schema's identity for the SDK generators", () => {
                 generateResourceContainerTypes: true,
                 respectSchemaVersion: true,
             },
-            nodejs: { packageName: "pulumi-tencent-chat-plugin-sdk", respectSchemaVersion: true },
+            nodejs: { packageName: "pulumi-tencent-chat/plugin-sdk", respectSchemaVersion: true },
             csharp: { rootNamespace: "PulumiTencentChat", respectSchemaVersion: true },
             java: {
                 basePackage: "io.github.pulumitencentchat",

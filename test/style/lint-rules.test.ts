@@ -54,9 +54,9 @@ describe("lint rules", () => {
     });
 
     it("find an import cycle", async () => {
-        // fields/channel.ts imports api/wire.ts: wire importing it back closes a cycle (and climbs a floor).
+        // fields/channel.ts imports tencent/wire.ts: wire importing it back closes a cycle (and climbs a floor).
         const source = `import { CHANNEL_FIELD_TABLE } from "../fields/channel";\n/** Re-export. */\nexport const table = CHANNEL_FIELD_TABLE;\n`;
-        const found = await findings("provider/api/wire.ts", source);
+        const found = await findings("provider/tencent/wire.ts", source);
         expect(found).toContain("1 import-x/no-cycle");
         expect(found).toContain("1 import-x/no-restricted-paths");
     });
@@ -64,25 +64,69 @@ describe("lint rules", () => {
     it("keep each floor from importing the floors above it", async () => {
         const imports = (from: string) => `import * as m from "${from}";\n/** Re-export. */\nexport const x = m;\n`;
         const refused: Array<[string, string]> = [
-            ["provider/api/display.ts", "./client"],
+            ["provider/tencent/display.ts", "../api/client"],
+            ["provider/tencent/codes.ts", "../fields/types"],
+            ["provider/api/client.ts", "../kit/unknown"],
+            ["provider/kit/unknown.ts", "../config"],
+            ["provider/config.ts", "./manifest/load"],
+            ["provider/channel/operations.ts", "../config"],
+            ["provider/channel/diff.ts", "../subscription/diff"],
+            ["provider/subscription/diff.ts", "../channel/diff"],
+            ["provider/channel/diff.ts", "../manifest/load"],
+            ["provider/manifest/load.ts", "../lookups"],
+            ["provider/lookups.ts", "./manifest/load"],
+            ["provider/manifest/load.ts", "../dynamic/channel-set"],
+            ["provider/plugin/component.ts", "../dynamic/channel-set"],
+            ["provider/dynamic/channel-set.ts", "../cli/main"],
+            ["provider/plugin/server.ts", "../index"],
             ["provider/fields/types.ts", "../api/mapping"],
             ["provider/fields/types.ts", "../kit/unknown"],
             ["provider/api/endpoint.ts", "../config"],
             ["provider/kit/unknown.ts", "../channel/diff"],
             ["provider/channel/diff.ts", "../plugin/server"],
-            ["provider/subscription/diff.ts", "../host/impl/subscription"],
+            ["provider/subscription/diff.ts", "../dynamic/subscription"],
             ["provider/host/load.ts", "../channel/operations"],
+            ["provider/host/load.ts", "../dynamic/channel"],
+            ["provider/channel/operations.ts", "../dynamic/results"],
+            ["provider/channel/operations.ts", "../host/load"],
+            ["provider/dynamic/channel.ts", "../plugin/resources"],
+            ["provider/plugin/resources.ts", "../dynamic/channel"],
+            ["provider/plugin/server.ts", "../host/channel"],
+            ["provider/dynamic/runtime.ts", "../cli/main"],
         ];
         for (const [file, from] of refused) {
             const found = await findings(file, imports(from));
             expect([file, from, found]).toEqual([file, from, expect.arrayContaining(["1 import-x/no-restricted-paths"])]);
         }
         expect(await findings("provider/host/channel.ts", imports("./load"))).toEqual([]);
+        expect(await findings("provider/dynamic/channel-provider.ts", imports("../host/channel"))).toEqual([]);
+        expect(await findings("provider/plugin/component.ts", imports("../manifest/load"))).toEqual([]);
+        expect(await findings("provider/fields/types.ts", imports("../tencent/wire"))).toEqual([]);
         expect(await findings("provider/channel/diff.ts", imports("../kit/unknown"))).toEqual([]);
     });
 
-    it("keep Pulumi out of api/ and the emulator out of provider/", async () => {
-        expect(await findings("provider/api/wire.ts", `import "@pulumi/pulumi";\n`)).toEqual(["1 no-restricted-imports"]);
+    it("keep the emulator to provider/tencent/", async () => {
+        const imports = (from: string) => `import * as m from "${from}";\n/** Re-export. */\nexport const x = m;\n`;
+        expect(await findings("emulator/server.ts", imports("../provider/api/client"))).toContain(
+            "1 import-x/no-restricted-paths",
+        );
+        expect(await findings("emulator/server.ts", imports("../provider/fields/channel"))).toContain(
+            "1 import-x/no-restricted-paths",
+        );
+        expect(await findings("emulator/server.ts", imports("../provider/tencent/codes"))).toEqual([]);
+    });
+
+    it("keep Pulumi out of api/ and the core, and the emulator out of provider/", async () => {
+        expect(await findings("provider/api/client.ts", `import "@pulumi/pulumi";\n`)).toEqual(["1 no-restricted-imports"]);
+        expect(await findings("provider/tencent/wire.ts", `import "@pulumi/pulumi";\n`)).toEqual(["1 no-restricted-imports"]);
+        for (const file of ["provider/channel/operations.ts", "provider/subscription/operations.ts", "provider/kit/outcomes.ts"])
+            for (const from of ["@pulumi/pulumi", "@grpc/grpc-js", "google-protobuf/google/protobuf/struct_pb"])
+                expect([file, from, await findings(file, `import "${from}";\n`)]).toEqual([
+                    file,
+                    from,
+                    ["1 no-restricted-imports"],
+                ]);
+        expect(await findings("provider/dynamic/results.ts", `import "@pulumi/pulumi";\n`)).toEqual([]);
         expect(await findings("provider/cli/main.ts", `import "../../emulator/index";\n`)).toContain("1 no-restricted-imports");
     });
 });

@@ -166,6 +166,7 @@ describe("pairOf: the pair a state names, completed from the id only where prova
         ["channel from the id around the known user", { userId: "u" }, "@TOA#_a/b/u", { channelId: "@TOA#_a/b", userId: "u" }],
         ["both from an id with one /", {}, "@TOA#_a/u", { channelId: "@TOA#_a", userId: "u" }],
         ["nothing from an ambiguous id", {}, "@TOA#_a/b/u", {}],
+        ["nothing from an id whose one split is no channel ID (the import rule)", {}, "news/u", {}],
         ["nothing from an id that does not fit the known half", { channelId: "@TOA#_x" }, "@TOA#_a/u", { channelId: "@TOA#_x" }],
     ];
     it.each(table)("%s", (_title, props, id, expected) => {

@@ -1,6 +1,6 @@
-import { clip } from "../../api/display";
+import { clip } from "../../tencent/display";
 import { LISTING_BUDGET_MS, MAX_SUBSCRIBED_PAGES } from "../../api/subscribed-list";
-import { MAX_PAGE_SIZE } from "../../api/wire";
+import { MAX_PAGE_SIZE } from "../../tencent/wire";
 import type { SubscribedChannel } from "../../api/types";
 import { EXIT, UsageError, clientFromEnv, lookups, parseCommandArgs, show, terminalJson, type Command } from "../command";
 

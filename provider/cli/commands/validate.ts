@@ -1,4 +1,4 @@
-import { boundedList, shownPath } from "../../api/display";
+import { boundedList, shownPath } from "../../tencent/display";
 import { loadManifest } from "../../manifest/load";
 import { ManifestError, formatProblem } from "../../manifest/problems";
 import { EXIT, parseCommandArgs, type Command } from "../command";

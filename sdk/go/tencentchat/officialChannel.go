@@ -20,7 +20,7 @@ type OfficialChannel struct {
 	Adopt pulumi.BoolOutput `pulumi:"adopt"`
 	// Allow a replacement (a changed channelId or owner) that destroys the channel and its subscribers. Without it, such a replacement is refused while the channel has subscribers. Default: false.
 	AllowReplace pulumi.BoolOutput `pulumi:"allowReplace"`
-	// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+	// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
 	ChannelId pulumi.StringOutput `pulumi:"channelId"`
 	// When the channel was created, Unix seconds.
 	CreateTime pulumi.IntOutput `pulumi:"createTime"`
@@ -121,7 +121,7 @@ type officialChannelArgs struct {
 	Adopt *bool `pulumi:"adopt"`
 	// Allow a replacement (a changed channelId or owner) that destroys the channel and its subscribers. Without it, such a replacement is refused while the channel has subscribers. Default: false.
 	AllowReplace *bool `pulumi:"allowReplace"`
-	// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+	// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
 	ChannelId *string `pulumi:"channelId"`
 	// Free-form app data. At most 3000 bytes of UTF-8 (a CJK character is 3 bytes). Default: "".
 	CustomString *string `pulumi:"customString"`
@@ -145,7 +145,7 @@ type OfficialChannelArgs struct {
 	Adopt pulumi.BoolPtrInput
 	// Allow a replacement (a changed channelId or owner) that destroys the channel and its subscribers. Without it, such a replacement is refused while the channel has subscribers. Default: false.
 	AllowReplace pulumi.BoolPtrInput
-	// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+	// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
 	ChannelId pulumi.StringPtrInput
 	// Free-form app data. At most 3000 bytes of UTF-8 (a CJK character is 3 bytes). Default: "".
 	CustomString pulumi.StringPtrInput
@@ -260,7 +260,7 @@ func (o OfficialChannelOutput) AllowReplace() pulumi.BoolOutput {
 	return o.ApplyT(func(v *OfficialChannel) pulumi.BoolOutput { return v.AllowReplace }).(pulumi.BoolOutput)
 }
 
-// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
 func (o OfficialChannelOutput) ChannelId() pulumi.StringOutput {
 	return o.ApplyT(func(v *OfficialChannel) pulumi.StringOutput { return v.ChannelId }).(pulumi.StringOutput)
 }

@@ -15,7 +15,7 @@ var _ = internal.GetEnvOrDefault
 
 // A channel as Tencent reports it.
 type ChannelInfo struct {
-	// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+	// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
 	ChannelId string `pulumi:"channelId"`
 	// When the channel was created, Unix seconds.
 	CreateTime *int `pulumi:"createTime"`
@@ -52,7 +52,7 @@ func (o ChannelInfoOutput) ToChannelInfoOutputWithContext(ctx context.Context) C
 	return o
 }
 
-// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
 func (o ChannelInfoOutput) ChannelId() pulumi.StringOutput {
 	return o.ApplyT(func(v ChannelInfo) string { return v.ChannelId }).(pulumi.StringOutput)
 }
@@ -126,7 +126,7 @@ func (o ChannelInfoPtrOutput) Elem() ChannelInfoOutput {
 	}).(ChannelInfoOutput)
 }
 
-// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
 func (o ChannelInfoPtrOutput) ChannelId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChannelInfo) *string {
 		if v == nil {
@@ -295,7 +295,7 @@ func (o OfficialChannelLookupArrayOutput) Index(i pulumi.IntInput) OfficialChann
 
 // A channel the user follows.
 type SubscribedChannel struct {
-	// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+	// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
 	ChannelId string `pulumi:"channelId"`
 	// When the channel was created, Unix seconds.
 	CreateTime *int `pulumi:"createTime"`
@@ -334,7 +334,7 @@ func (o SubscribedChannelOutput) ToSubscribedChannelOutputWithContext(ctx contex
 	return o
 }
 
-// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+// Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
 func (o SubscribedChannelOutput) ChannelId() pulumi.StringOutput {
 	return o.ApplyT(func(v SubscribedChannel) string { return v.ChannelId }).(pulumi.StringOutput)
 }

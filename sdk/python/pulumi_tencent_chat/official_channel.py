@@ -36,7 +36,7 @@ class OfficialChannelArgs:
         :param pulumi.Input[_builtins.str] owner: UserID of the channel's owner; must already be imported into Chat. At most 32 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over an existing channel with this ID (same owner) instead of failing; its fields are changed to the declared values. `pulumi import` is the other way to take one over. Default: false.
         :param pulumi.Input[_builtins.bool] allow_replace: Allow a replacement (a changed channelId or owner) that destroys the channel and its subscribers. Without it, such a replacement is refused while the channel has subscribers. Default: false.
-        :param pulumi.Input[_builtins.str] channel_id: Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] channel_id: Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] custom_string: Free-form app data. At most 3000 bytes of UTF-8 (a CJK character is 3 bytes). Default: "".
         :param pulumi.Input[_builtins.str] face_url: Avatar URL. At most 500 bytes of UTF-8 (a CJK character is 3 bytes). Default: "".
         :param pulumi.Input[_builtins.str] introduction: Introduction shown to users. At most 400 bytes of UTF-8 (a CJK character is 3 bytes). Default: "".
@@ -128,7 +128,7 @@ class OfficialChannelArgs:
     @pulumi.getter(name="channelId")
     def channel_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+        Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
         """
         return pulumi.get(self, "channel_id")
 
@@ -221,7 +221,7 @@ class OfficialChannel(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over an existing channel with this ID (same owner) instead of failing; its fields are changed to the declared values. `pulumi import` is the other way to take one over. Default: false.
         :param pulumi.Input[_builtins.bool] allow_replace: Allow a replacement (a changed channelId or owner) that destroys the channel and its subscribers. Without it, such a replacement is refused while the channel has subscribers. Default: false.
-        :param pulumi.Input[_builtins.str] channel_id: Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+        :param pulumi.Input[_builtins.str] channel_id: Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] custom_string: Free-form app data. At most 3000 bytes of UTF-8 (a CJK character is 3 bytes). Default: "".
         :param pulumi.Input[_builtins.str] face_url: Avatar URL. At most 500 bytes of UTF-8 (a CJK character is 3 bytes). Default: "".
         :param pulumi.Input[_builtins.str] introduction: Introduction shown to users. At most 400 bytes of UTF-8 (a CJK character is 3 bytes). Default: "".
@@ -367,7 +367,7 @@ class OfficialChannel(pulumi.CustomResource):
     @pulumi.getter(name="channelId")
     def channel_id(self) -> pulumi.Output[_builtins.str]:
         """
-        Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+        Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
         """
         return pulumi.get(self, "channel_id")
 

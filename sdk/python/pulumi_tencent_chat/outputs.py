@@ -41,7 +41,7 @@ class ChannelInfo(dict):
         """
         A channel as Tencent reports it.
 
-        :param _builtins.str channel_id: Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+        :param _builtins.str channel_id: Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
         :param _builtins.int create_time: When the channel was created, Unix seconds.
         :param _builtins.str custom_string: Free-form app data. At most 3000 bytes of UTF-8 (a CJK character is 3 bytes). Default: "".
         :param _builtins.str face_url: Avatar URL. At most 500 bytes of UTF-8 (a CJK character is 3 bytes). Default: "".
@@ -76,7 +76,7 @@ class ChannelInfo(dict):
     @pulumi.getter(name="channelId")
     def channel_id(self) -> _builtins.str:
         """
-        Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+        Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
         """
         return pulumi.get(self, "channel_id")
 
@@ -231,7 +231,7 @@ class SubscribedChannel(dict):
         """
         A channel the user follows.
 
-        :param _builtins.str channel_id: Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+        :param _builtins.str channel_id: Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
         :param 'SubscriptionSelf' self: The user's own data on this channel.
         :param _builtins.int create_time: When the channel was created, Unix seconds.
         :param _builtins.str custom_string: Free-form app data. At most 3000 bytes of UTF-8 (a CJK character is 3 bytes). Default: "".
@@ -268,7 +268,7 @@ class SubscribedChannel(dict):
     @pulumi.getter(name="channelId")
     def channel_id(self) -> _builtins.str:
         """
-        Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack's autonaming settings). Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+        Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack's autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with "@TOA#_", never "@TOA#_@TOA#". At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
         """
         return pulumi.get(self, "channel_id")
 

@@ -49,14 +49,14 @@ public class OfficialChannel extends com.pulumi.resources.CustomResource {
         return this.allowReplace;
     }
     /**
-     * Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack&#39;s autonaming settings). Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+     * Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack&#39;s autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
      * 
      */
     @Export(name="channelId", refs={String.class}, tree="[0]")
     private Output<String> channelId;
 
     /**
-     * @return Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack&#39;s autonaming settings). Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+     * @return Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack&#39;s autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
      * 
      */
     public Output<String> channelId() {

@@ -50,14 +50,14 @@ public final class OfficialChannelArgs extends com.pulumi.resources.ResourceArgs
     }
 
     /**
-     * Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack&#39;s autonaming settings). Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+     * Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack&#39;s autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
      * 
      */
     @Import(name="channelId")
     private @Nullable Output<String> channelId;
 
     /**
-     * @return Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack&#39;s autonaming settings). Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+     * @return Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack&#39;s autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
      * 
      */
     public Optional<Output<String>> channelId() {
@@ -245,7 +245,7 @@ public final class OfficialChannelArgs extends com.pulumi.resources.ResourceArgs
         }
 
         /**
-         * @param channelId Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack&#39;s autonaming settings). Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+         * @param channelId Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack&#39;s autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
          * 
          * @return builder
          * 
@@ -256,7 +256,7 @@ public final class OfficialChannelArgs extends com.pulumi.resources.ResourceArgs
         }
 
         /**
-         * @param channelId Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack&#39;s autonaming settings). Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+         * @param channelId Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack&#39;s autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
          * 
          * @return builder
          * 

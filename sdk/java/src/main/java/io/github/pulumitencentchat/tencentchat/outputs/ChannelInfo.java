@@ -14,7 +14,7 @@ import javax.annotation.Nullable;
 @CustomType
 public final class ChannelInfo {
     /**
-     * @return Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack&#39;s autonaming settings). Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+     * @return Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack&#39;s autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
      * 
      */
     private String channelId;
@@ -66,7 +66,7 @@ public final class ChannelInfo {
 
     private ChannelInfo() {}
     /**
-     * @return Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name (stable across previews, honouring the stack&#39;s autonaming settings). Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
+     * @return Custom channel ID; also the resource id. When omitted, it is auto-named from the logical name and a random suffix (or the stack&#39;s autonaming settings), chosen when the channel is created and kept afterwards. Printable ASCII, starts with &#34;{@literal @}TOA#_&#34;, never &#34;{@literal @}TOA#_{@literal @}TOA#&#34;. At most 48 bytes of UTF-8 (a CJK character is 3 bytes). Changing it replaces the resource.
      * 
      */
     public String channelId() {

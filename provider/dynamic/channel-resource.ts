@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
 import { allUndefined } from "../fields/types";
-import type { ChannelInputs } from "./types";
+import type { ChannelInputs } from "../channel/types";
+import { DYNAMIC_CHANNEL_TYPE } from "../kit/dynamic-types";
 import { NAME_HINT, RESOURCE_URN } from "../kit/internal-inputs";
-import { ownUrn } from "../kit/urn";
-import { officialChannelProvider } from "./provider";
+import { ownUrn } from "./urn";
+import { officialChannelProvider } from "./channel-provider";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
@@ -13,7 +14,7 @@ type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
  * the plugin's component aliases its children to it, so a manifest deployed by the TypeScript
  * OfficialChannelSet moves to the plugin's without a change.
  */
-export const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
+export const CHANNEL_TYPE = DYNAMIC_CHANNEL_TYPE;
 
 /**
  * Arguments of {@link OfficialChannel}. Limits are in UTF-8 bytes, as Tencent counts them: one CJK

@@ -3,7 +3,7 @@
  * Module-level state here (settings, the client with its rate limiter, read batcher and UserSig
  * cache) is shared by every resource in the host process, and never enters `__provider`.
  */
-import { createChatClient } from "../api/client";
+import { ClientSlot } from "../api/client-slot";
 import type { ChatClient } from "../api/types";
 import { CONFIG_NAMESPACE, resolveClientOptions, type ConfigLookup } from "../config";
 
@@ -16,9 +16,7 @@ interface ProviderConfig {
 let lookup: ConfigLookup = () => undefined;
 /** The `tencent-chat:*` keys the stack sets (without the namespace), so that a misspelt one is refused. */
 let givenKeys: string[] = [];
-let client: ChatClient | undefined;
-let clientKey: string | undefined;
-let clientSecretKey: string | undefined;
+const clients = new ClientSlot();
 
 /**
  * Pulumi calls this once per provider text. It must not throw: the host caches the provider before
@@ -43,14 +41,5 @@ export function configure(request: { config?: ProviderConfig } | undefined): voi
 
 /** The shared client for the current settings (built on first use). */
 export function chatClient(): ChatClient {
-    const options = resolveClientOptions(lookup, process.env, "pulumi", givenKeys);
-    const { secretKey, ...rest } = options;
-    const key = JSON.stringify(rest);
-    // A rotated SecretKey must get a new client too; it is compared, never put in the key text.
-    if (!client || key !== clientKey || secretKey !== clientSecretKey) {
-        client = createChatClient(options);
-        clientKey = key;
-        clientSecretKey = secretKey;
-    }
-    return client;
+    return clients.get(resolveClientOptions(lookup, process.env, "pulumi", givenKeys));
 }

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SUBSCRIPTION_FIELD_TABLE } from "../fields/subscription";
 import { allUndefined } from "../fields/types";
+import { DYNAMIC_SUBSCRIPTION_TYPE } from "../kit/dynamic-types";
 import { RESOURCE_URN } from "../kit/internal-inputs";
-import { ownUrn } from "../kit/urn";
-import { channelSubscriptionProvider } from "./provider";
+import { ownUrn } from "./urn";
+import { channelSubscriptionProvider } from "./subscription-provider";
 
-const SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
+const SUBSCRIPTION_TYPE = DYNAMIC_SUBSCRIPTION_TYPE;
 
 /** Arguments of {@link ChannelSubscription}. Every limit is checked before any API call. */
 export interface ChannelSubscriptionArgs {

@@ -11,7 +11,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import * as facade from "../host/channel";
-import { providerFor } from "../host/load";
+import { providerFor } from "./provider-form";
 
 /** OfficialChannel's dynamic provider; it holds no settings and no secret, only lazy loads by package name. */
 export const officialChannelProvider: pulumi.dynamic.ResourceProvider = providerFor(

@@ -1,10 +1,10 @@
 /** OfficialChannelSet: one OfficialChannel per manifest entry, under one component. */
 import * as pulumi from "@pulumi/pulumi";
 import type { ChannelOutputs } from "../channel/types";
-import { OfficialChannel } from "../channel/resource";
+import { OfficialChannel } from "./channel-resource";
 import { CHANNEL_FIELD_TABLE } from "../fields/channel";
-import { isLoadedManifest, loadManifest, type ChannelManifest } from "./load";
-import { channelSetChildren } from "./logical-names";
+import { isLoadedManifest, loadManifest, type ChannelManifest } from "../manifest/load";
+import { channelSetChildren } from "../manifest/logical-names";
 
 /** The component's type token; part of every child's URN, so it never changes. */
 export const OFFICIAL_CHANNEL_SET_TYPE = "tencent-chat:index:OfficialChannelSet";
