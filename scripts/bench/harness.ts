@@ -1,25 +1,17 @@
 /**
- * Shared plumbing for the benchmark and the fault-convergence run: the compiled package loaded by
- * name (as a user's program does), a ProviderHost configured for an emulator, API-call deltas from
- * the emulator's stats, percentiles, and memory sampling of the host child process.
+ * Shared plumbing for the benchmark and the fault-convergence run, on the one stack fixture
+ * (scripts/engine/stack-fixture.ts): hosts configured for an emulator with the pid of their child
+ * process, API-call deltas from the emulator's stats, percentiles, and memory and CPU sampling of the
+ * host child process.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import type { EmulatorHandle } from "../../emulator/index";
-import { ProviderHost, serializeProvider } from "../engine/host";
+import { serializeProvider, type ProviderHost } from "../engine/host";
+import { loadPackage, startConfiguredHost, stackConfig, type Tuning } from "../engine/stack-fixture";
 
-/** dist/scripts/bench → the repository root. */
-export const repoRoot = path.resolve(__dirname, "../../..");
+export { repoRoot } from "../repo-root";
+export { CHANNEL_TYPE, loadPackage, type Tuning } from "../engine/stack-fixture";
 export const PROJECT = "chat-infra";
-export const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
-
-type Package = typeof import("../../provider/index");
-
-/** The installed package, resolved by name from the project directory, exactly like a Pulumi program. */
-export function loadPackage(): Package {
-    return createRequire(path.join(repoRoot, "package.json"))("pulumi-tencent-chat") as Package;
-}
 
 /** What `new OfficialChannel(...)` puts into `__provider`. */
 export async function providerText(): Promise<string> {
@@ -32,20 +24,10 @@ export interface StartedHost {
     pid: number | undefined;
 }
 
-/** Tuning keys without namespace, e.g. { batchReads: "false", retryBudgetMs: "300" }. */
-export type Tuning = Record<string, string>;
-
 /** Starts Pulumi's dynamic-provider host in the project directory and configures it for `emulator`. */
 export async function startHost(emulator: EmulatorHandle, tuning: Tuning = {}): Promise<StartedHost> {
     const before = new Set(hostChildren());
-    const host = await ProviderHost.start({ cwd: repoRoot, project: PROJECT });
-    const config: Record<string, string> = {
-        "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
-        "tencent-chat:secretKey": emulator.settings.secretKey,
-        "tencent-chat:endpoint": emulator.url,
-    };
-    for (const [key, value] of Object.entries(tuning)) config[`tencent-chat:${key}`] = value;
-    await host.configure(config, ["tencent-chat:secretKey"]);
+    const host = await startConfiguredHost(stackConfig(emulator, tuning), { project: PROJECT });
     const pid = hostChildren().find((p) => !before.has(p));
     return { host, pid };
 }

@@ -9,9 +9,10 @@
  * Used by `npm run chaos` and by test/convergence.
  */
 import { performance } from "node:perf_hooks";
-import { startEmulator, type EmulatorHandle, type EmulatorStats, type FaultKind } from "../../emulator/index";
-import { Engine, type DeclaredResource, type Step } from "../engine/engine";
-import { CHANNEL_TYPE, PROJECT, callsDelta, providerText, startHost, sum } from "../bench/harness";
+import type { EmulatorHandle, EmulatorStats, FaultKind } from "../../emulator/index";
+import type { DeclaredResource, Engine, Step } from "../engine/engine";
+import { CHANNEL_TYPE, loadPackage, startStack } from "../engine/stack-fixture";
+import { PROJECT, callsDelta, sum } from "../bench/harness";
 
 export interface ConvergenceOptions {
     /** Channels declared. @default 200 */
@@ -312,13 +313,17 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
     const started = performance.now();
 
     const tally = new FaultTally();
-    const emulator = await startEmulator({ users: OWNERS, latencyMs: options.latencyMs ?? 2, log: tally.log });
-    const { host } = await startHost(emulator, { retryBudgetMs: String(retryBudgetMs), retryBaseMs: String(retryBaseMs) });
+    const stack = await startStack({
+        emulator: { users: OWNERS, latencyMs: options.latencyMs ?? 2, log: tally.log },
+        project: PROJECT,
+        tuning: { retryBudgetMs: String(retryBudgetMs), retryBaseMs: String(retryBaseMs) },
+    });
+    const { emulator } = stack;
     try {
-        const provider = await providerText();
+        const provider = await stack.providerText(loadPackage().officialChannelProvider);
         // `pulumi up --continue-on-error`: under injected faults every round should attempt every
         // resource; by default the engine would stop at the first failure (se.go:435–461).
-        const engine = new Engine(host, { project: PROJECT, parallel, continueOnError: true });
+        const engine = stack.newEngine({ parallel, continueOnError: true });
         const context: PhaseContext = { engine, emulator, tally, maxRounds, progress: options.progress ?? (() => undefined) };
         const v1 = declaredChannels(n, provider, 0);
         const v2 = declaredChannels(n, provider, 1);
@@ -368,8 +373,7 @@ export async function runConvergence(options: ConvergenceOptions = {}): Promise<
             ms: performance.now() - started,
         };
     } finally {
-        await host.stop();
-        await emulator.stop();
+        await stack.stop();
     }
 }
 

@@ -23,8 +23,8 @@ import { declaredResources } from "../engine/program";
 import { formatSteps } from "../engine/summary";
 import { CliProject } from "../pulumi-cli/project";
 import { BUILD_COMMAND, locatePulumiCli } from "../pulumi-cli/release";
+import { repoRoot } from "../repo-root";
 
-const repoRoot = path.resolve(__dirname, "../../..");
 const PROJECT = "tencent-chat-channels";
 const PROGRAM = path.join(repoRoot, "dist/examples/manifest/index.js");
 const DEFAULT_MANIFEST = "examples/manifest/channels.yaml";

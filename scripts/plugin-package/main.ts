@@ -15,7 +15,7 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { checkoutRoot } from "../pulumi-cli/release";
+import { repoRoot } from "../repo-root";
 import { parseScriptArgs } from "../script-args";
 
 const USAGE = `Usage: npm run plugin-package [-- --out <dir>] [--platform <os-arch>]
@@ -122,7 +122,7 @@ export function buildPluginPackage(root: string, outDir: string, platform = "lin
 if (require.main === module) {
     const flags = parseScriptArgs(USAGE, { out: { type: "string" }, platform: { type: "string" } });
     if (flags) {
-        const root = checkoutRoot();
+        const root = repoRoot;
         const out = path.resolve(typeof flags.out === "string" ? flags.out : path.join(root, "dist/plugin-package"));
         const tarball = buildPluginPackage(root, out, typeof flags.platform === "string" ? flags.platform : undefined);
         const version = readPackage(root).version;

@@ -25,11 +25,11 @@ import {
     SOURCE_DIR,
     STAMP,
     YAML_RELEASE,
-    checkoutRoot,
     cliDir,
     locatePulumiCli,
     type GoBinary,
 } from "./release";
+import { repoRoot } from "../repo-root";
 
 const USAGE = `Usage: ${BUILD_COMMAND} [-- --force] [--print-dir] [--when-go]
 
@@ -41,8 +41,6 @@ into ${cliDir()}
   --print-dir  print only the folder on stdout (after building it if needed), for scripts
   --when-go    where Go is missing outside CI, say so loudly and exit 0 (npm run test:cli then
                skips its tests, naming this command); in CI (CI=true) a missing Go still fails`;
-
-const repoRoot = checkoutRoot();
 
 /** The go.mod of every binary, for checkGo's version check. */
 const goMods = () => BINARIES.map((b) => ({ name: b.name, file: path.join(SOURCE_DIR, "modules", b.module, "go.mod") }));

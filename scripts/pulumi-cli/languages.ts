@@ -13,9 +13,8 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ProgramRunner } from "./project";
-import { cacheRoot, checkoutRoot } from "./release";
-
-const repoRoot = checkoutRoot();
+import { repoRoot } from "../repo-root";
+import { cacheRoot } from "./release";
 
 /**
  * The Python SDK release installed from PyPI: the newest there at or below the CLI's 3.276.0 (PyPI

@@ -11,9 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../emulator/index";
 
-import { checkoutRoot } from "./release";
-
-const repoRoot = checkoutRoot();
+import { repoRoot } from "../repo-root";
 
 /** The compiled runner that serves a Node.js program to the CLI over --client (scripts/pulumi-cli/node-program.ts). */
 const NODE_PROGRAM = path.join(repoRoot, "dist/scripts/pulumi-cli/node-program.js");

@@ -10,16 +10,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-
-/** The checkout: the nearest folder above this module with a package.json (from dist/ or from the sources). */
-export function checkoutRoot(): string {
-    let dir = __dirname;
-    while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-    return dir;
-}
+import { repoRoot } from "../repo-root";
 
 /** The folder of this script's sources (the Go wrapper modules live under it). */
-export const SOURCE_DIR = path.join(checkoutRoot(), "scripts/pulumi-cli");
+export const SOURCE_DIR = path.join(repoRoot, "scripts/pulumi-cli");
 
 /**
  * The release built. `@pulumi/pulumi` in package-lock.json is the same version, so the SDK the

@@ -26,7 +26,8 @@ import { packageVersion } from "../../provider/kit/version";
 import { checkGo, GoBuildFailure, goEnv, runGo } from "../pulumi-cli/go";
 import { PLUGIN_DIR, PLUGIN_EXECUTABLE } from "../engine/plugin-host";
 import { offlinePulumiEnv } from "../pulumi-cli/project";
-import { BUILD_COMMAND, checkoutRoot, locatePulumiCli, PULUMI_RELEASE } from "../pulumi-cli/release";
+import { BUILD_COMMAND, locatePulumiCli, PULUMI_RELEASE } from "../pulumi-cli/release";
+import { repoRoot } from "../repo-root";
 
 /** The command that regenerates the checked-in SDKs, for messages. */
 export const SDK_COMMAND = "npm run sdk";
@@ -34,7 +35,7 @@ export const SDK_COMMAND = "npm run sdk";
 /** The languages generated, each a folder under sdk/. .NET is missing: see docs/sdks.md. */
 export const SDK_LANGUAGES = ["python", "go", "nodejs", "java"] as const;
 
-const SOURCE_DIR = path.join(checkoutRoot(), "scripts/sdkgen");
+const SOURCE_DIR = path.join(repoRoot, "scripts/sdkgen");
 
 /** One Go program of ours: its module folder, the binary's name and its linker flags. */
 interface Tool {

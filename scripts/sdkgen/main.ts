@@ -5,7 +5,7 @@
 import path from "node:path";
 import { parseScriptArgs } from "../script-args";
 import { GoBuildFailure } from "../pulumi-cli/go";
-import { checkoutRoot } from "../pulumi-cli/release";
+import { repoRoot } from "../repo-root";
 import { generateSdks, SDK_COMMAND } from "./generate";
 
 const USAGE = `Usage: ${SDK_COMMAND} [-- --out <dir>]
@@ -14,7 +14,7 @@ Regenerates the SDKs of the tencent-chat plugin from its package schema into sdk
 one folder per language. Needs Go (the generators are Go programs, built once and cached).`;
 
 async function main(): Promise<number> {
-    const flags = parseScriptArgs(USAGE, { out: { type: "string", default: path.join(checkoutRoot(), "sdk") } });
+    const flags = parseScriptArgs(USAGE, { out: { type: "string", default: path.join(repoRoot, "sdk") } });
     if (flags === undefined) return 0;
     const started = Date.now();
     try {

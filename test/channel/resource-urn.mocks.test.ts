@@ -4,15 +4,8 @@
  * parent chain included, and must not make a child wait for its component parent.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pkg, repoRoot } from "../support/dist";
-
-type SubscriptionModule = typeof import("../../provider/subscription/index");
-const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))(
-    "./dist/provider/subscription/index.js",
-) as SubscriptionModule;
+import { pkg, subscriptionModule } from "../support/dist";
 
 const inputsByName = new Map<string, Record<string, unknown>>();
 
@@ -44,7 +37,7 @@ describe("the __urn input", () => {
     it("includes the parent's type chain, and a child inside a component still registers", async () => {
         const parent = new pulumi.ComponentResource("acme:index:Group", "group");
         const channel = new pkg.OfficialChannel("child", { channelId: "@TOA#_child", owner: "ops", name: "Child" }, { parent });
-        const subscription = new subscriptionDist.ChannelSubscription(
+        const subscription = new subscriptionModule.ChannelSubscription(
             "child-u1",
             { channelId: channel.channelId, userId: "u1" },
             { parent },

@@ -54,8 +54,12 @@ describe("create_official_account", () => {
     });
 
     it("accepts a 48-byte ID and one with a space", async () => {
-        await api.create("@TOA#_" + "y".repeat(42));
+        const long = "@TOA#_" + "y".repeat(42);
+        expect(utf8(long)).toBe(48);
+        // api.create throws on a non-zero ErrorCode; the emulator must also have kept both.
+        await api.create(long);
         await api.create("@TOA#_with space");
+        expect(emu.channels().map((c) => c.channelId)).toEqual(expect.arrayContaining([long, "@TOA#_with space"]));
     });
 
     const limits = [
@@ -257,6 +261,12 @@ describe("the gateway", () => {
     it("answers 60012 without sdkappid and 70020 for an unknown one", async () => {
         expect((await api.call("get_official_account_info", GET_INFO_REQUEST, { sdkappid: null })).ErrorCode).toBe(60012);
         expect((await api.call("get_official_account_info", GET_INFO_REQUEST, { sdkappid: "1400000001" })).ErrorCode).toBe(70020);
+    });
+
+    it("answers 60006 to an sdkappid that is not a number, quoting it", async () => {
+        const r = await api.call("get_official_account_info", GET_INFO_REQUEST, { sdkappid: "14x" });
+        expect(r).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 60006 });
+        expect(r.ErrorInfo).toContain('sdkappid "14x" is not a number.');
     });
 
     it("answers 60010 when a correctly signed caller is not an admin", async () => {

@@ -154,6 +154,15 @@ describe("the state lock", () => {
         expect(existsSync(`${statePath}.lock`)).toBe(false);
     });
 
+    it("refuses a state path under a regular file, naming the path and the system's reason", async () => {
+        const file = stateFile("not-a-dir.json", {});
+        const statePath = path.join(file, "state.json");
+        await expect(startEmulator({ statePath })).rejects.toThrow(
+            `emulator state file ${statePath}: cannot be resolved (ENOTDIR`,
+        );
+        expect(existsSync(`${statePath}.lock`)).toBe(false);
+    });
+
     it("is released when the state file cannot be loaded", async () => {
         const statePath = stateFile("released.json", "null");
         await expect(startEmulator({ statePath })).rejects.toThrow(/must hold a JSON object/);

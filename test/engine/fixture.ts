@@ -3,22 +3,15 @@
  * configured for it as a stack would be, both providers serialized as their resources do, and
  * engines that can start hosts for another configuration (refresh/destroy use the state's).
  */
-import { createRequire } from "node:module";
-import path from "node:path";
 import type { EmulatorHandle } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
 import type { Engine, EngineOptions, ProviderCall, ProviderConfig } from "../../scripts/engine/engine";
-import type { ProviderHost, Props } from "../../scripts/engine/host";
-import { CHANNEL_TYPE, emulatorModule, engineDriver, hostDriver, pkg, repoRoot } from "../support/dist";
+import type { Props } from "../../scripts/engine/host";
+import { CHANNEL_TYPE, emulatorModule, pkg, stackFixture, subscriptionModule } from "../support/dist";
 
 export { CHANNEL_TYPE };
 export const SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
 export const PROJECT = "engine-rules";
-
-type SubscriptionModule = typeof import("../../provider/subscription/index");
-const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))(
-    "./dist/provider/subscription/index.js",
-) as SubscriptionModule;
 
 export interface EngineFixture {
     emulator: EmulatorHandle;
@@ -43,40 +36,17 @@ export async function startEngineFixture(
     users: string[],
     emulator_: Omit<Parameters<typeof emulatorModule.startEmulator>[0], "users"> = {},
 ): Promise<EngineFixture> {
-    const emulator = await emulatorModule.startEmulator({ ...emulator_, users });
-    const base = {
-        "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
-        "tencent-chat:endpoint": emulator.url,
-        "tencent-chat:retryBaseMs": "5",
-        "tencent-chat:retryBudgetMs": "200",
-    };
-    const config: ProviderConfig = {
-        values: { ...base, "tencent-chat:secretKey": emulator.settings.secretKey },
-        secretKeys: ["tencent-chat:secretKey"],
-    };
-    const wrongKeyConfig: ProviderConfig = {
-        values: { ...base, "tencent-chat:secretKey": "0123456789abcdef".repeat(4) },
-        secretKeys: ["tencent-chat:secretKey"],
-    };
-    const startHost = async (c: ProviderConfig): Promise<ProviderHost> => {
-        const host = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT });
-        await host.configure(c.values, c.secretKeys);
-        return host;
-    };
-    const host = await startHost(config);
-    const channelProvider = await hostDriver.serializeProvider(pkg.officialChannelProvider);
-    const subscriptionProvider = await hostDriver.serializeProvider(subscriptionDist.channelSubscriptionProvider);
-    const engines: Engine[] = [];
-    const ownHosts: ProviderHost[] = [];
+    const tuning = { retryBaseMs: "5", retryBudgetMs: "200" };
+    const stack = await stackFixture.startStack({ emulator: { ...emulator_, users }, project: PROJECT, tuning });
+    const { emulator, config } = stack;
+    const engineOptions = { config, startHost: stack.launchHost };
+    const channelProvider = await stack.providerText(pkg.officialChannelProvider);
+    const subscriptionProvider = await stack.providerText(subscriptionModule.channelSubscriptionProvider);
     return {
         emulator,
-        console: pkg.createChatClient({
-            sdkAppId: emulator.settings.sdkAppId,
-            secretKey: emulator.settings.secretKey,
-            endpoint: emulator.url,
-        }),
+        console: stack.console,
         config,
-        wrongKeyConfig,
+        wrongKeyConfig: stackFixture.stackConfig(emulator, tuning, "0123456789abcdef".repeat(4)),
         channel: (name, inputs, extra = {}) => ({
             type: CHANNEL_TYPE,
             name,
@@ -89,25 +59,10 @@ export async function startEngineFixture(
             inputs: { ...inputs, __provider: subscriptionProvider },
             ...extra,
         }),
-        newEngine(options = {}) {
-            const engine = new engineDriver.Engine(host, { project: PROJECT, config, startHost, ...options });
-            engines.push(engine);
-            return engine;
-        },
-        async newStackProcess(options = {}) {
-            const own = await startHost(config);
-            ownHosts.push(own);
-            const engine = new engineDriver.Engine(own, { project: PROJECT, config, startHost, ...options });
-            engines.push(engine);
-            return engine;
-        },
+        newEngine: (options = {}) => stack.newEngine({ ...engineOptions, ...options }),
+        newStackProcess: async (options = {}) => stack.newEngine({ ...engineOptions, ...options }, await stack.startHost(config)),
         live: (id) => emulator.channels().find((c) => c.channelId === id),
-        async stop() {
-            await Promise.all(engines.map((e) => e.stop()));
-            await Promise.all(ownHosts.map((h) => h.stop()));
-            await host.stop();
-            await emulator.stop();
-        },
+        stop: () => stack.stop(),
     };
 }
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll } from "vitest";
 import { loadManifest, type LoadManifestOptions } from "../../provider/manifest/load";
 import { ManifestError } from "../../provider/manifest/problems";
+import { repoRoot } from "../../scripts/repo-root";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "manifest-test-"));
 // Registered in every test file that imports these helpers: each removes the directory it made.
@@ -35,7 +36,7 @@ export function rejection(source: string | object, options?: LoadManifestOptions
 export const yamlRejection = (text: string, extension = "yaml") =>
     rejection(writeManifest(text, extension), { fileName: `channels.${extension}` });
 
-export const repoRoot = path.resolve(__dirname, "../..");
+export { repoRoot };
 export const EXAMPLE_MANIFEST = path.join(repoRoot, "examples/manifest/channels.yaml");
 
 /** Every field exactly at its limit, in bytes as Tencent counts them. */

@@ -8,16 +8,9 @@ import type { EmulatorHandle } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
 import type { Engine } from "../../scripts/engine/engine";
 import type { ProviderHost, Props } from "../../scripts/engine/host";
-import { repoRoot } from "../support/dist";
+import { subscriptionModule } from "../support/dist";
 import { countCalls, startHostFixture, UNKNOWN, type HostFixture } from "../support/host-fixture";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { USERSIG_PATTERN } from "../support/secrets";
-
-type SubscriptionModule = typeof import("../../provider/subscription/index");
-const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))(
-    "./dist/provider/subscription/index.js",
-) as SubscriptionModule;
 
 const TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
 /** A UserSig is zlib (base64 "eJ…") in Tencent's URL-safe alphabet; any long run of it is a leak. */
@@ -30,7 +23,7 @@ let console_: ChatClient;
 
 beforeAll(async () => {
     fixture = await startHostFixture({
-        provider: subscriptionDist.channelSubscriptionProvider,
+        provider: subscriptionModule.channelSubscriptionProvider,
         emulator: { users: ["ops", "u1", "u2", "u3", "u4", "fan"] },
     });
     ({ emulator, host, providerText, console: console_ } = fixture);

@@ -1,14 +1,9 @@
 /** A program declaring ChannelSubscription under pulumi.runtime.setMocks: what the engine is asked to register. */
-import { createRequire } from "node:module";
-import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, expect, it } from "vitest";
-import { repoRoot } from "../support/dist";
+import { subscriptionModule } from "../support/dist";
 
-type SubscriptionModule = typeof import("../../provider/subscription/index");
-const { ChannelSubscription } = createRequire(path.join(repoRoot, "package.json"))(
-    "./dist/provider/subscription/index.js",
-) as SubscriptionModule;
+const { ChannelSubscription } = subscriptionModule;
 
 const registered: Array<{ type: string; name: string; inputs: Record<string, unknown> }> = [];
 

@@ -3,18 +3,12 @@
  * emulator, in the engine's call order: twins in one deployment, a state missing half its pair,
  * and diff inside a refresh. Each test asserts what the emulator holds afterwards.
  */
-import { createRequire } from "node:module";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatClient } from "../../provider/api/types";
 import { HostCallError, type Props } from "../../scripts/engine/host";
-import { repoRoot } from "../support/dist";
+import { subscriptionModule } from "../support/dist";
 import { countCalls, PROJECT, startHostFixture, type HostFixture } from "../support/host-fixture";
 
-type SubscriptionModule = typeof import("../../provider/subscription/index");
-const subscriptionDist = createRequire(path.join(repoRoot, "package.json"))(
-    "./dist/provider/subscription/index.js",
-) as SubscriptionModule;
 const TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
 
 let fixture: HostFixture;
@@ -22,7 +16,7 @@ let console_: ChatClient;
 
 beforeAll(async () => {
     fixture = await startHostFixture({
-        provider: subscriptionDist.channelSubscriptionProvider,
+        provider: subscriptionModule.channelSubscriptionProvider,
         emulator: { users: ["ops", "u1", "u2"] },
     });
     console_ = fixture.console;

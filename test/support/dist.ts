@@ -6,8 +6,9 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { existsSync } from "node:fs";
+import { repoRoot } from "../../scripts/repo-root";
 
-export const repoRoot = path.resolve(__dirname, "../..");
+export { repoRoot };
 const requireDist = createRequire(path.join(repoRoot, "package.json"));
 
 if (!existsSync(path.join(repoRoot, "dist/provider/index.js"))) {
@@ -18,6 +19,8 @@ type Package = typeof import("../../provider/index");
 type HostModule = typeof import("../../scripts/engine/host");
 type EngineModule = typeof import("../../scripts/engine/engine");
 type EmulatorModule = typeof import("../../emulator/index");
+type StackFixtureModule = typeof import("../../scripts/engine/stack-fixture");
+type SubscriptionModule = typeof import("../../provider/subscription/index");
 
 /**
  * A module loaded on first use. The package and the engine drivers load @pulumi/pulumi (about a
@@ -43,5 +46,9 @@ export const pkg = lazy<Package>("pulumi-tencent-chat");
 export const hostDriver = lazy<HostModule>("./dist/scripts/engine/host.js");
 export const engineDriver = lazy<EngineModule>("./dist/scripts/engine/engine.js");
 export const emulatorModule = lazy<EmulatorModule>("./dist/emulator/index.js");
+/** The one emulator + host + configuration setup, shared with the benchmark and the chaos run. */
+export const stackFixture = lazy<StackFixtureModule>("./dist/scripts/engine/stack-fixture.js");
+/** The compiled subscription module (ChannelSubscription and its provider), by its dist path. */
+export const subscriptionModule = lazy<SubscriptionModule>("./dist/provider/subscription/index.js");
 
 export const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";

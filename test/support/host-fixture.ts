@@ -1,17 +1,14 @@
 /**
- * The setup every engine-boundary test shares: an emulator on 127.0.0.1, the real dynamic-provider
- * host configured for it as a stack would be, the compiled provider serialized as a resource does,
- * and a console client for out-of-band changes.
+ * The setup every engine-boundary test shares, on the one stack fixture (scripts/engine/stack-fixture.ts):
+ * an emulator on 127.0.0.1, the real dynamic-provider host configured for it as a stack would be,
+ * the compiled provider serialized as a resource does, and a console client for out-of-band changes.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { EmulatorHandle, EmulatorOptions } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
 import type { Engine, Step } from "../../scripts/engine/engine";
 import type { ProviderHost } from "../../scripts/engine/host";
-import { emulatorModule, engineDriver, hostDriver, pkg, repoRoot } from "./dist";
+import { stackFixture } from "./dist";
 
 /** The value Pulumi's host uses for an input not yet known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -41,44 +38,27 @@ export async function startHostFixture(options: {
     provider: pulumi.dynamic.ResourceProvider;
     emulator: EmulatorOptions;
 }): Promise<HostFixture> {
-    const emulator = await emulatorModule.startEmulator(options.emulator);
-    const providerText = await hostDriver.serializeProvider(options.provider);
-    const cache = mkdtempSync(path.join(os.tmpdir(), "tencent-chat-cache-"));
-    const env = { XDG_CACHE_HOME: cache };
-    const host = await hostDriver.ProviderHost.start({ cwd: repoRoot, project: PROJECT, env });
-    await host.configure(
-        {
-            "tencent-chat:sdkAppId": String(emulator.settings.sdkAppId),
-            "tencent-chat:secretKey": emulator.settings.secretKey,
-            "tencent-chat:endpoint": emulator.url,
-            // Fast retries keep the fault tests short; the pacing stays the product default.
-            "tencent-chat:retryBaseMs": "5",
-        },
-        ["tencent-chat:secretKey"],
-    );
-    const console = pkg.createChatClient({
-        sdkAppId: emulator.settings.sdkAppId,
-        secretKey: emulator.settings.secretKey,
-        endpoint: emulator.url,
+    const stack = await stackFixture.startStack({
+        emulator: options.emulator,
+        project: PROJECT,
+        // Fast retries keep the fault tests short; the pacing stays the product default.
+        tuning: { retryBaseMs: "5" },
+        ownCache: true,
     });
     const seen: string[] = [];
     return {
-        emulator,
-        host,
-        providerText,
-        console,
-        env,
+        emulator: stack.emulator,
+        host: stack.host,
+        providerText: await stack.providerText(options.provider),
+        console: stack.console,
+        env: stack.env,
         seen,
-        newEngine: () => new engineDriver.Engine(host, { project: PROJECT }),
+        newEngine: () => stack.newEngine(),
         record(steps) {
             for (const step of steps) if (step.error) seen.push(step.error);
             return steps;
         },
-        async stop() {
-            await host.stop();
-            await emulator.stop();
-            rmSync(cache, { recursive: true, force: true });
-        },
+        stop: () => stack.stop(),
     };
 }
 
