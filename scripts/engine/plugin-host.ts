@@ -93,7 +93,8 @@ export class PluginProcess {
 
     async stop(): Promise<void> {
         this.client.close();
-        if (this.child.exitCode !== null) return;
+        // A process ended by a signal has exitCode null and signalCode set: it will not exit again.
+        if (this.child.exitCode !== null || this.child.signalCode !== null) return;
         const exited = new Promise((resolve) => this.child.once("exit", resolve));
         this.child.kill("SIGTERM");
         await exited;
