@@ -13,7 +13,8 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PLUGIN_DIR } from "../../scripts/engine/plugin-host";
 import { codegenHostDir } from "../../scripts/sdkgen/generate";
-import { pkg, repoRoot } from "../support/dist";
+import { repoRoot } from "../support/dist";
+import { importConsoleChannel } from "./sequence";
 import { builtCli, CliProject } from "./support";
 
 const cli = builtCli("pulumi import with TypeScript code");
@@ -50,25 +51,8 @@ describe.skipIf(!cli)("pulumi import under the real Pulumi CLI, TypeScript code"
         project = new CliProject(cli!, projectFile(languageHost));
         const emulator = await project.emulator({ users: ["ops", "u1"] });
         await project.initStack("dev", emulator);
-        const console = pkg.createChatClient({ ...emulator.settings, endpoint: emulator.url });
-        await console.createChannel({
-            channelId: "@TOA#_console",
-            owner: "ops",
-            name: "Made in the console",
-            introduction: "by hand",
-            customString: "team=ops",
-        });
         const indexTs = path.join(project.dir, "index.ts");
-        const imported = await project.ok(
-            "import",
-            "tencent-chat:index:OfficialChannel",
-            "consoleChannel",
-            "@TOA#_console",
-            "--yes",
-            "--out",
-            indexTs,
-        );
-        expect(imported).toMatch(/= 1 imported/);
+        await importConsoleChannel(project, emulator, indexTs, { customString: "team=ops" });
         const code = readFileSync(indexTs, "utf8");
         expect(code).toContain('import * as tencent_chat from "pulumi-tencent-chat/plugin-sdk";');
         expect(code).toContain('new tencent_chat.OfficialChannel("consoleChannel", {');

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../emulator/index";
 import { PLUGIN_DIR } from "../../scripts/engine/plugin-host";
 import { pkg, repoRoot } from "../support/dist";
-import { providerSequence, recreateAsSomeoneElse } from "./sequence";
+import { importConsoleChannel, providerSequence, recreateAsSomeoneElse } from "./sequence";
 import { builtCli, changedProperties, CliProject } from "./support";
 
 const cli = builtCli("plugin (Pulumi YAML)");
@@ -88,22 +88,7 @@ describe.skipIf(!cli)("the plugin under the real Pulumi CLI (Pulumi YAML)", () =
 
     it("imports a console-made channel: Read with only the ID, YAML code that matches it, then no changes", async () => {
         const { project, emulator } = await defaultProviderProject("");
-        await client(emulator).createChannel({
-            channelId: "@TOA#_console",
-            owner: "ops",
-            name: "Made in the console",
-            introduction: "by hand",
-        });
-        const imported = await project.ok(
-            "import",
-            "tencent-chat:index:OfficialChannel",
-            "consoleChannel",
-            "@TOA#_console",
-            "--yes",
-            "--out",
-            path.join(project.dir, "imported.yaml"),
-        );
-        expect(imported).toMatch(/= 1 imported/);
+        await importConsoleChannel(project, emulator, path.join(project.dir, "imported.yaml"));
         const code = readFileSync(path.join(project.dir, "imported.yaml"), "utf8");
         // Pulumi YAML's code generator writes the short form of the type token.
         expect(code).toMatch(/type: tencent-chat:(index:)?OfficialChannel\n/);

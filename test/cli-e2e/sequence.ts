@@ -32,6 +32,38 @@ export interface SequenceTranscript {
     destroy: string;
 }
 
+/**
+ * Makes `@TOA#_console` as a console user would (owner ops, `extra` on top), then `pulumi import`s it
+ * as `consoleChannel`, the generated code written to `out`. Returns the CLI's output, which must
+ * report the one import.
+ */
+export async function importConsoleChannel(
+    project: CliProject,
+    emulator: EmulatorHandle,
+    out: string,
+    extra: { customString?: string } = {},
+): Promise<string> {
+    const console = pkg.createChatClient({ ...emulator.settings, endpoint: emulator.url });
+    await console.createChannel({
+        channelId: "@TOA#_console",
+        owner: "ops",
+        name: "Made in the console",
+        introduction: "by hand",
+        ...extra,
+    });
+    const imported = await project.ok(
+        "import",
+        "tencent-chat:index:OfficialChannel",
+        "consoleChannel",
+        "@TOA#_console",
+        "--yes",
+        "--out",
+        out,
+    );
+    expect(imported).toMatch(/= 1 imported/);
+    return imported;
+}
+
 /** Runs the whole sequence on a configured stack; the emulators must be empty at the end. */
 export async function providerSequence(
     project: CliProject,
