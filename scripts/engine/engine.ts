@@ -187,6 +187,14 @@ interface Deployment {
     deleted: Set<string>;
     /** The order each resource step sorts by: its place in the program. */
     order: Map<Step, number>;
+    /**
+     * The step generator: the executor handles one event at a time (deployment_executor.go:305 in
+     * v3.276.0), and the step generator calls Check, and Diff in place unless PULUMI_PARALLEL_DIFF
+     * is set (step_generator.go:3079), so a deployment's checks and diffs never overlap one another,
+     * whatever --parallel says. Steps' own calls
+     * (create, update, delete, and refresh's read and diff, step.go) run on the --parallel workers.
+     */
+    generator: Limiter;
 }
 
 export class Engine {
@@ -249,7 +257,16 @@ export class Engine {
     }
 
     private newDeployment(apply: boolean, host: ProviderHost): Deployment {
-        return { apply, host, steps: [], failed: false, cancelled: false, deleted: new Set(), order: new Map() };
+        return {
+            apply,
+            host,
+            steps: [],
+            failed: false,
+            cancelled: false,
+            deleted: new Set(),
+            order: new Map(),
+            generator: new Limiter(1),
+        };
     }
 
     /**
@@ -289,9 +306,9 @@ export class Engine {
         }
     }
 
-    private async check(host: ProviderHost, urn: string, olds: Props | undefined, news: Props): Promise<Props> {
-        const checked = await this.rpc({ method: "check", urn, withOlds: olds !== undefined }, () =>
-            host.check(urn, olds ?? {}, news),
+    private async check(d: Deployment, urn: string, olds: Props | undefined, news: Props): Promise<Props> {
+        const checked = await d.generator.run(() =>
+            this.rpc({ method: "check", urn, withOlds: olds !== undefined }, () => d.host.check(urn, olds ?? {}, news)),
         );
         if (checked.failures.length > 0)
             throw new BailError(checked.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
@@ -310,10 +327,11 @@ export class Engine {
         oldOutputs: Props,
         news: Props,
         ignoreChanges: readonly string[] = [],
+        generator?: Limiter,
     ) {
-        const diff = await this.rpc({ method: "diff", urn: old.urn, id: old.id }, () =>
-            host.diff(old.urn, old.id, oldOutputs, oldInputs, news),
-        );
+        const call = () =>
+            this.rpc({ method: "diff", urn: old.urn, id: old.id }, () => host.diff(old.urn, old.id, oldOutputs, oldInputs, news));
+        const diff = await (generator ? generator.run(call) : call());
         if (diff.changes === "DIFF_UNKNOWN") {
             const compared = { ...news };
             for (const key of ignoreChanges) if (key in oldInputs) compared[key] = oldInputs[key];
@@ -424,7 +442,7 @@ export class Engine {
         // sg.go:1495–1505: registered again after a dependency's delete-before-replace deleted it in this
         // deployment: a replacement, checked without olds (sg.go:1325), created without a diff.
         if (old && d.deleted.has(urn)) {
-            const news = await this.check(d.host, urn, undefined, resource.inputs);
+            const news = await this.check(d, urn, undefined, resource.inputs);
             Object.assign(step, {
                 kind: "replace",
                 id: old.id,
@@ -441,7 +459,7 @@ export class Engine {
         if (old) for (const key of options.ignoreChanges ?? []) if (key in old.inputs) inputs[key] = old.inputs[key];
 
         // sg.go:1325–1340: Check gets the old inputs as olds, or no olds for a new resource.
-        const news = await this.check(d.host, urn, old?.inputs, inputs);
+        const news = await this.check(d, urn, old?.inputs, inputs);
         if (!old) {
             step.changes = fieldChanges({}, news);
             // Create is never sent to a dynamic provider in preview: the host declares no preview support
@@ -452,7 +470,7 @@ export class Engine {
 
         step.id = old.id;
         step.changes = fieldChanges(old.inputs, news);
-        const diff = await this.diff(d.host, old, old.inputs, old.outputs, news, options.ignoreChanges);
+        const diff = await this.diff(d.host, old, old.inputs, old.outputs, news, options.ignoreChanges, d.generator);
         const hasInitErrors = (old.initErrors?.length ?? 0) > 0; // sg.go:1943
 
         // sg.go:1950–1951: changes that need a replacement, or a delete-before-replace whose create is owed.
@@ -498,7 +516,7 @@ export class Engine {
         }
         // sg.go:2003–2023: before a replacement the engine checks the program's inputs again WITHOUT olds
         // (and without ignoreChanges), so anything Check derived from the old inputs is derived afresh.
-        const news = await this.check(d.host, urn, undefined, resource.inputs);
+        const news = await this.check(d, urn, undefined, resource.inputs);
         step.changes = fieldChanges(old.inputs, news);
         // sg.go:2043–2046: the deleteBeforeReplace option, when set, overrides the provider's answer.
         const deleteBeforeReplace = options.deleteBeforeReplace ?? providerWantsDbr;
@@ -559,7 +577,15 @@ export class Engine {
                     }
                 }
                 if (!fed) continue; // sg.go:3337–3341: a dependsOn edge alone cannot change its inputs
-                const diff = await this.diff(d.host, entry, entry.inputs, entry.outputs, inputsForDiff, entry.ignoreChanges);
+                const diff = await this.diff(
+                    d.host,
+                    entry,
+                    entry.inputs,
+                    entry.outputs,
+                    inputsForDiff,
+                    entry.ignoreChanges,
+                    d.generator,
+                );
                 if (diff.replaces.length > 0) {
                     found.push(entry);
                     replaceSet.add(entry.urn);
