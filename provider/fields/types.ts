@@ -4,8 +4,8 @@
  * views every other layer derives from a table (input schemas, diff sets, the compared fields,
  * state, wire names, both schemas). Adding a field means adding one entry to one table.
  *
- * This folder is the bottom feature layer: it imports only zod and the API layer's leaf modules
- * (api/wire, api/display), so that provider/api's wire mapping may derive from it too.
+ * This folder is the floor above tencent/: it imports only zod and Tencent's facts (tencent/wire,
+ * tencent/display), so that provider/api's wire mapping may derive from it too.
  */
 import type { z } from "zod";
 
