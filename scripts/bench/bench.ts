@@ -8,7 +8,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { startEmulator, type EmulatorHandle } from "../../emulator/index";
 import { Engine, type DeclaredResource, type Step } from "../engine/engine";
-import { serializeProvider, type ProviderHost } from "../engine/host";
+import { serializeProvider } from "../engine/host";
 import { CHANNEL as PLUGIN_CHANNEL_TYPE, PluginProcess } from "../engine/plugin-host";
 import {
     CHANNEL_TYPE,
@@ -246,8 +246,7 @@ async function startPlugin(emulator: EmulatorHandle): Promise<{ plugin: PluginPr
         secretKey: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: emulator.settings.secretKey },
         endpoint: emulator.url,
     });
-    // The Engine drives any host with ProviderHost's URN-addressed calls; the plugin's adapter has them.
-    return { plugin, started: { host: plugin.engineHost() as unknown as ProviderHost, pid: plugin.pid } };
+    return { plugin, started: { host: plugin.engineHost(), pid: plugin.pid } };
 }
 
 /** Everything the scenarios of one parallelism share. */

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import type { EmulatorHandle } from "../../emulator/index";
-import { serializeProvider, type ProviderHost } from "../engine/host";
+import { serializeProvider, type EngineHost } from "../engine/host";
 import { loadPackage, startConfiguredHost, stackConfig, type Tuning } from "../engine/stack-fixture";
 
 export { repoRoot } from "../repo-root";
@@ -19,7 +19,7 @@ export async function providerText(): Promise<string> {
 }
 
 export interface StartedHost {
-    host: ProviderHost;
+    host: EngineHost;
     /** The host child's pid (undefined where /proc is unavailable). */
     pid: number | undefined;
 }

@@ -1,7 +1,8 @@
 /**
  * The Pulumi engine's step logic for dynamic resources, reduced to what a stack of them needs:
  * preview, up, refresh and destroy, issuing the same RPC sequences, in the same order, with the
- * same failure semantics as the engine, against a real ProviderHost.
+ * same failure semantics as the engine, against a real provider process: the dynamic-provider host
+ * or the plugin (see EngineHost).
  *
  * Every rule cites the engine source it follows: pulumi/pulumi at commit 1b5949891b,
  * pkg/resource/deploy/{step_generator,step,step_executor,deployment,deployment_executor}.go
@@ -12,7 +13,7 @@
  * aliases, no imports, no component resources. It exists so the provider can be exercised at the
  * engine boundary where the Pulumi CLI cannot be installed.
  */
-import { HostCallError, type ProviderHost, type Props } from "./host";
+import { HostCallError, type EngineHost, type Props } from "./host";
 
 /** The value the engine sends for an input not known yet (a computed value). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -122,7 +123,7 @@ export interface EngineOptions {
     /** The configuration `host` was configured with; saved in the state by each up. */
     config?: ProviderConfig;
     /** Starts a host configured with `config`: refresh and destroy use the configuration saved in the state. */
-    startHost?: (config: ProviderConfig) => Promise<ProviderHost>;
+    startHost?: (config: ProviderConfig) => Promise<EngineHost>;
 }
 
 export interface RefreshOptions {
@@ -178,7 +179,7 @@ class Limiter {
 /** One deployment (one `pulumi up/preview/destroy`): cancellation and the steps it produced. */
 interface Deployment {
     apply: boolean;
-    host: ProviderHost;
+    host: EngineHost;
     steps: Step[];
     failed: boolean;
     /** se.go:435–461: the first failed step cancels the rest unless --continue-on-error. */
@@ -209,11 +210,11 @@ export class Engine {
     private readonly stack: string;
     private readonly parallel: number;
     private config: ProviderConfig | undefined;
-    private readonly hosts = new Map<string, Promise<ProviderHost>>();
-    private readonly started: Promise<ProviderHost>[] = [];
+    private readonly hosts = new Map<string, Promise<EngineHost>>();
+    private readonly started: Promise<EngineHost>[] = [];
 
     constructor(
-        private host: ProviderHost,
+        private host: EngineHost,
         private readonly options: EngineOptions,
     ) {
         this.stack = options.stack ?? "dev";
@@ -256,7 +257,7 @@ export class Engine {
         return deployment.steps;
     }
 
-    private newDeployment(apply: boolean, host: ProviderHost): Deployment {
+    private newDeployment(apply: boolean, host: EngineHost): Deployment {
         return {
             apply,
             host,
@@ -274,12 +275,12 @@ export class Engine {
      * (sg.go:2306–2311 EnsureProvider(res.Provider) → deployment.go:712–741 SameProvider with the old
      * provider state): a configuration changed since the last up reaches them only after the next up.
      */
-    private async operationHost(options: RefreshOptions): Promise<ProviderHost> {
+    private async operationHost(options: RefreshOptions): Promise<EngineHost> {
         if (options.runProgram || !this.savedConfig || !this.config) return this.host;
         return this.hostFor(this.savedConfig);
     }
 
-    private hostFor(config: ProviderConfig): Promise<ProviderHost> {
+    private hostFor(config: ProviderConfig): Promise<EngineHost> {
         const key = configKey(config);
         let host = this.hosts.get(key);
         if (!host) {
@@ -321,7 +322,7 @@ export class Engine {
      * the inputs, ignoring ignoreChanges.
      */
     private async diff(
-        host: ProviderHost,
+        host: EngineHost,
         old: StateEntry,
         oldInputs: Props,
         oldOutputs: Props,
@@ -781,7 +782,7 @@ export class Engine {
         return steps.filter((s): s is Step => s !== undefined);
     }
 
-    private async refreshOne(host: ProviderHost, entry: StateEntry): Promise<Step | undefined> {
+    private async refreshOne(host: EngineHost, entry: StateEntry): Promise<Step | undefined> {
         if (entry.pendingReplacement) return undefined;
         const pending = this.pendingDeletes.includes(entry);
         const started = Date.now();

@@ -28,6 +28,22 @@ export interface DiffResponse {
     deleteBeforeReplace: boolean;
 }
 
+/**
+ * What the engine simulation (scripts/engine/engine.ts) drives: the resource calls, URN-addressed as
+ * the engine sends them, and stop. The dynamic-provider host implements it, and so does the
+ * plugin's adapter (`PluginProcess.engineHost()`), so one Engine plays both.
+ */
+export interface EngineHost {
+    check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
+    diff(urn: string, id: string, olds: Props, oldInputs: Props, news: Props): Promise<DiffResponse>;
+    create(urn: string, inputs: Props): Promise<{ id: string; outs: Props }>;
+    /** Refresh passes the old outputs as `properties` and the old inputs; an empty id means "gone". */
+    read(urn: string, id: string, props: Props, inputs: Props): Promise<{ id: string; props: Props; inputs?: Props }>;
+    update(urn: string, id: string, olds: Props, oldInputs: Props, news: Props): Promise<Props>;
+    delete(urn: string, id: string, props: Props, oldInputs: Props): Promise<void>;
+    stop(): Promise<void>;
+}
+
 /** A failed RPC as the engine sees it; `initFailed` is set for partial failures (ErrorResourceInitFailed). */
 export class HostCallError extends Error {
     override name = "HostCallError";
@@ -105,7 +121,7 @@ export async function portOf(
     return { port, output };
 }
 
-export class ProviderHost {
+export class ProviderHost implements EngineHost {
     private constructor(
         private readonly child: ChildProcess,
         private readonly client: InstanceType<typeof provrpc.ResourceProviderClient>,
@@ -198,7 +214,6 @@ export class ProviderHost {
         return { id: response.getId(), outs: fromStruct(response.getProperties()) };
     }
 
-    /** Refresh passes the old outputs as `properties` and the old inputs; an empty id means "gone". */
     async read(urn: string, id: string, props: Props, inputs: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
         const request = new provproto.ReadRequest()
             .setUrn(urn)

@@ -15,7 +15,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
-import { HostCallError, portOf, type DiffResponse } from "./host";
+import { HostCallError, portOf, type DiffResponse, type EngineHost } from "./host";
 
 export type Props = Record<string, unknown>;
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -306,7 +306,7 @@ export class PluginProcess {
      * The same calls in the shape scripts/engine/engine.ts drives (URN-addressed, like ProviderHost),
      * so the Engine can play `up`, `refresh` and `destroy` through the plugin.
      */
-    engineHost() {
+    engineHost(): EngineHost {
         const parse = (urn: string) => {
             const parts = urn.split("::");
             return { type: parts[2]!, name: parts.slice(3).join("::") };
@@ -346,6 +346,7 @@ export class PluginProcess {
                 this.update(parse(urn).type, parse(urn).name, id, olds, oldInputs, news).catch(initFailed),
             delete: (urn: string, id: string, props: Props, oldInputs: Props) =>
                 this.delete(parse(urn).type, parse(urn).name, id, props, oldInputs).catch(initFailed),
+            stop: () => this.stop(),
         };
     }
 

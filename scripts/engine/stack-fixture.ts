@@ -16,7 +16,7 @@ import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../
 import type { ChatClient } from "../../provider/api/types";
 import { repoRoot } from "../repo-root";
 import { Engine, type EngineOptions, type ProviderConfig } from "./engine";
-import { ProviderHost, serializeProvider } from "./host";
+import { ProviderHost, serializeProvider, type EngineHost } from "./host";
 
 export const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
 export const SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
@@ -87,7 +87,7 @@ export interface StackFixture {
     /** The same, not stopped by `stop`: the `startHost` option of an engine, which stops what it starts. */
     launchHost(config?: ProviderConfig): Promise<ProviderHost>;
     /** An engine on `host` (or another); stopped by `stop`. Pass `config` and `launchHost` as `startHost` for refresh and destroy to use the state's. */
-    newEngine(options?: Partial<EngineOptions>, host?: ProviderHost): Engine;
+    newEngine(options?: Partial<EngineOptions>, host?: EngineHost): Engine;
     stop(): Promise<void>;
 }
 

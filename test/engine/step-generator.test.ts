@@ -5,12 +5,12 @@
  * (the bench) flatter the provider.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProviderHost } from "../../scripts/engine/host";
+import type { EngineHost } from "../../scripts/engine/host";
 import { CHANNEL_TYPE, pkg, stackFixture } from "../support/dist";
 import { PROJECT } from "./fixture";
 
 /** Wraps a host so that check and diff take `ms` each, counting the most in flight at once. */
-function slowGenerator(host: ProviderHost, ms: number) {
+function slowGenerator(host: EngineHost, ms: number) {
     const peak = { check: 0, diff: 0, create: 0 };
     const active = { check: 0, diff: 0, create: 0 };
     const timed =
@@ -25,7 +25,7 @@ function slowGenerator(host: ProviderHost, ms: number) {
                 active[kind]--;
             }
         };
-    const wrapped = Object.create(host) as ProviderHost;
+    const wrapped = Object.create(host) as EngineHost;
     wrapped.check = timed("check", host.check.bind(host));
     wrapped.diff = timed("diff", host.diff.bind(host));
     wrapped.create = timed("create", host.create.bind(host));

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { Engine } from "../../scripts/engine/engine";
-import type { ProviderHost } from "../../scripts/engine/host";
 import { countCalls } from "../support/host-fixture";
 import { repoRoot } from "../support/dist";
 import { CHANNEL, PluginCallError, secret, SUBSCRIPTION, UNKNOWN, type Props } from "../../scripts/engine/plugin-host";
@@ -609,7 +608,7 @@ describe("two provider instances, two apps", () => {
 
 describe("many channels through the plugin, in the engine's sequences", () => {
     it("ups 60 channels, refreshes them with batched reads, and destroys them all", async () => {
-        const engine = new Engine(b.plugin.engineHost() as unknown as ProviderHost, { project: "chat-yaml", parallel: 64 });
+        const engine = new Engine(b.plugin.engineHost(), { project: "chat-yaml", parallel: 64 });
         const declared = Array.from({ length: 60 }, (_, i) => ({
             type: CHANNEL,
             name: `c${i}`,
