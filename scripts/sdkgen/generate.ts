@@ -121,7 +121,7 @@ function exec(binary: string, args: string[], say: (text: string) => void): void
     if (result.status !== 0) throw new GoBuildFailure(`${path.basename(binary)} failed:\n${result.stderr}`);
 }
 
-/** The schema exactly as the plugin's GetSchema serves it (provider/plugin/server.ts). */
+/** The schema exactly as the plugin's GetSchema serves it (provider/plugin/handlers.ts). */
 export function servedSchema(): string {
     return JSON.stringify(packageSchema(packageVersion()));
 }
