@@ -18,24 +18,21 @@ import { TencentChatError, sanitizeCause } from "./errors";
 import { redact } from "../tencent/redact";
 import { bucketFor, DEFAULT_CALLS_PER_SECOND, type Pacer } from "./ratelimit";
 import { userSigCache, type UserSigCache } from "./usersig";
-import { READ_COMMANDS } from "../tencent/wire";
 import { isWatched, watchSend } from "./sent";
 import { outcomeOfBody, summarize } from "./body";
 import {
     describeOutcome,
-    HTTP_TOO_MANY_REQUESTS,
     mayHaveApplied,
-    ms,
     networkCode,
     NOT_SENT_CODES,
     recoveryOf,
     retryAfterOf,
-    TLS_CERTIFICATE_CODE,
     type Failure,
     type Outcome,
 } from "./failures";
-import { failedToConnect, MAX_RESPONSE_BYTES, poolFor, UNDICI_BACKSTOP_MS } from "./pools";
+import { failedToConnect, poolFor, UNDICI_BACKSTOP_MS } from "./pools";
 import { assertNoUrlLogging } from "./url-logging";
+import { failureError, outOfBudget, type StopReason, type TextContext } from "./failure-text";
 
 // What the transport's users import from here, wherever it lives now (split by concern).
 export { envelopeSchema, type Envelope } from "./envelope";
@@ -80,21 +77,6 @@ export const TRANSPORT_DEFAULTS = {
 
 /** What a clamped backoff leaves of the budget's spare room for a late timer. */
 const TIMER_SLACK_MS = 100;
-/** A failure without a Tencent code, in words: what went wrong and what to do. */
-interface Problem {
-    problem: string;
-    advice: string;
-}
-
-/** Why a call stopped retrying a transient failure; the last sentence of its error. */
-type StopReason =
-    /** The budget ran out while the last attempt was in flight (it was cut at the budget's end). */
-    | { kind: "spent" }
-    /** The budget had `leftMs`, less than the `needMs` the next attempt needs (see RetryClock.needMs). */
-    | { kind: "too-little"; leftMs: number; needMs: number; afterTimeout: boolean }
-    /** The server asked (Retry-After) for a longer wait than the budget had left. */
-    | { kind: "retry-after"; leftMs: number; waitMs: number };
-
 /** What one call has been through so far. */
 interface CallRun {
     readonly command: string;
@@ -375,26 +357,6 @@ export class Transport {
         return outcome.kind === "http" ? { ...outcome, retryAfterMs } : outcome;
     }
 
-    /** `error` (a transient failure) with a note saying why it was not retried (again). */
-    private outOfBudget(error: TencentChatError, stop: StopReason): TencentChatError {
-        const { retryBudgetMs, requestTimeoutMs } = this.settings;
-        // A budget of 0 is a choice not to retry: say so, since the failure itself was transient.
-        if (retryBudgetMs === 0)
-            return error.withNote("Not retried: tencent-chat:retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS) is 0.");
-        const budget = `the ${ms(retryBudgetMs)} retry budget`;
-        let why: string;
-        if (stop.kind === "spent") why = `The ${ms(retryBudgetMs)} retry budget ran out during attempt ${error.attempts}`;
-        else if (stop.kind === "retry-after")
-            why = `Stopped retrying: Tencent asked to wait ${ms(stop.waitMs)} (Retry-After), more than the ${ms(Math.max(0, stop.leftMs))} left of ${budget}`;
-        else {
-            const need = stop.afterTimeout
-                ? `a retry after a timeout needs the full ${ms(requestTimeoutMs)} request deadline`
-                : `the last attempt took ${ms(stop.needMs)}`;
-            why = `Stopped retrying with ${ms(Math.max(0, stop.leftMs))} of ${budget} left, too little for another attempt (${need})`;
-        }
-        return error.withNote(`${why}; raise tencent-chat:retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS) to keep trying longer.`);
-    }
-
     private sigRequest(): { sdkAppId: number; secretKey: string; identifier: string; ttlSeconds: number } {
         return {
             sdkAppId: this.settings.sdkAppId,
@@ -404,90 +366,18 @@ export class Transport {
         };
     }
 
+    /** The error a failed call ends with, in words (see failure-text.ts). */
     private error(command: string, outcome: Failure, attempts: number, ambiguous: boolean): TencentChatError {
-        const common = { api: command, attempts, ambiguous, secrets: [this.settings.secretKey] };
-        switch (outcome.kind) {
-            case "code":
-                return new TencentChatError({ ...common, code: outcome.code, tencentMessage: outcome.info });
-            case "network":
-                return new TencentChatError({ ...common, ...this.networkText(outcome, ambiguous), cause: outcome.cause });
-            case "deadline":
-                return new TencentChatError({ ...common, ...this.deadlineText(outcome, ambiguous) });
-            case "http":
-                return new TencentChatError({ ...common, httpStatus: outcome.status, ...this.httpText(outcome.status) });
-            case "oversized":
-                return new TencentChatError({ ...common, httpStatus: outcome.status, ...this.oversizedText(command) });
-            case "protocol":
-                return new TencentChatError({
-                    ...common,
-                    httpStatus: outcome.status,
-                    problem: outcome.problem,
-                    advice: "The API answered in an unexpected format; this is a bug in pulumi-tencent-chat or an API change, please report it.",
-                });
-        }
+        return failureError(this.textContext(), command, outcome, attempts, ambiguous);
     }
 
-    /** What a network failure was and what to do; says whether the request can have reached Tencent. */
-    private networkText(outcome: Extract<Failure, { kind: "network" }>, ambiguous: boolean): Problem {
-        const problem = `network error (${outcome.code ?? outcome.cause.name}: ${outcome.cause.message})`;
-        const reached = ambiguous
-            ? " The request may have reached Tencent before the connection failed."
-            : " The request never reached Tencent: the connection failed before it was sent.";
-        if (outcome.code !== undefined && TLS_CERTIFICATE_CODE.test(outcome.code)) {
-            const advice =
-                `The TLS certificate of ${this.origin} could not be verified: check tencent-chat:endpoint / tencent-chat:region, ` +
-                "and, when a proxy on this network intercepts TLS, give Node its CA (NODE_EXTRA_CA_CERTS).";
-            return { problem, advice: advice + reached };
-        }
-        return { problem, advice: `Check connectivity to ${this.origin}.${reached}` };
+    private outOfBudget(error: TencentChatError, stop: StopReason): TencentChatError {
+        return outOfBudget(this.textContext(), error, stop);
     }
 
-    private deadlineText(outcome: Extract<Failure, { kind: "deadline" }>, ambiguous: boolean): Problem {
-        const { deadlineMs, clampedByBudget, headers } = outcome;
-        const within = clampedByBudget
-            ? `the ${ms(deadlineMs)} left of the ${ms(this.settings.retryBudgetMs)} retry budget`
-            : `the ${ms(deadlineMs)} request deadline`;
-        const progress = headers
-            ? "the response had started but its body was still arriving"
-            : outcome.sent
-              ? "no response had started"
-              : "the connection was still being set up; the request was not sent";
-        return {
-            problem: `no complete response from ${this.origin} within ${within} (${progress})`,
-            advice:
-                `On a slow link raise tencent-chat:requestTimeoutMs (TENCENT_CHAT_REQUEST_TIMEOUT_MS; now ${this.settings.requestTimeoutMs} ms)` +
-                `${clampedByBudget ? " and tencent-chat:retryBudgetMs (TENCENT_CHAT_RETRY_BUDGET_MS)" : ""}.` +
-                `${ambiguous ? " The request may have reached Tencent before it was abandoned." : ""}`,
-        };
-    }
-
-    private httpText(status: number): Problem {
-        if (status === HTTP_TOO_MANY_REQUESTS) {
-            return {
-                problem: `HTTP 429 (too many requests) from ${this.origin}: the API is limiting this app's request rate`,
-                advice:
-                    "Tencent refused the call before processing it. Lower `pulumi up --parallel`, or tencent-chat:callsPerSecond " +
-                    "(TENCENT_CHAT_CALLS_PER_SECOND) when other programs call the same app, and try again later.",
-            };
-        }
-        return {
-            problem: `HTTP ${status} from ${this.origin}`,
-            advice:
-                status >= 500
-                    ? "Tencent's gateway failed; try again later."
-                    : "Check tencent-chat:endpoint / tencent-chat:region.",
-        };
-    }
-
-    private oversizedText(command: string): Problem {
-        const limit = MAX_RESPONSE_BYTES.toLocaleString("en-US");
-        const unknown = READ_COMMANDS.has(command)
-            ? ""
-            : " The server answered, so whether it applied the call is unknown: read the channel back (`pulumi refresh`) before running it again.";
-        return {
-            problem: `the server at ${this.origin} sent more than ${limit} bytes in answer (Tencent's largest answers are about 1 MB), so the client stopped reading`,
-            advice: `Check that tencent-chat:endpoint / tencent-chat:region reaches Tencent's REST API, not another service or a proxy.${unknown}`,
-        };
+    private textContext(): TextContext {
+        const { secretKey, retryBudgetMs, requestTimeoutMs } = this.settings;
+        return { origin: this.origin, secretKey, retryBudgetMs, requestTimeoutMs };
     }
 
     private log(line: string): void {
