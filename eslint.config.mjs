@@ -30,8 +30,7 @@ const target = (name) => (name.endsWith(".ts") ? zone(name) : `${zone(name)}/**`
 /** One zone per floor member: nothing above it, no sibling, and (but for dynamic/) not host/. */
 const floorZones = FLOORS.flatMap((floor, level) =>
     floor.map((name) => ({
-        // subscription/index.ts is a barrel kept for test loaders (see its comment), not the core.
-        target: name === "subscription" ? "./provider/subscription/!(index).ts" : target(name),
+        target: target(name),
         from: ALL.filter((other) => other !== name && (name !== "dynamic" || other !== "host"))
             .filter((other) => other === "host" || FLOORS.findIndex((f) => f.includes(other)) >= level)
             .map(zone),
@@ -158,7 +157,6 @@ export default tseslint.config(
     {
         // The core answers plain data of its own (kit/outcomes.ts); each adapter speaks its engine's language.
         files: ["provider/{channel,subscription,kit,fields,tencent}/**/*.ts"],
-        ignores: ["provider/subscription/index.ts"],
         rules: {
             "no-restricted-imports": [
                 "error",

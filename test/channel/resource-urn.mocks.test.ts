@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pkg, subscriptionModule } from "../support/dist";
+import { pkg } from "../support/dist";
 
 const inputsByName = new Map<string, Record<string, unknown>>();
 
@@ -37,11 +37,7 @@ describe("the __urn input", () => {
     it("includes the parent's type chain, and a child inside a component still registers", async () => {
         const parent = new pulumi.ComponentResource("acme:index:Group", "group");
         const channel = new pkg.OfficialChannel("child", { channelId: "@TOA#_child", owner: "ops", name: "Child" }, { parent });
-        const subscription = new subscriptionModule.ChannelSubscription(
-            "child-u1",
-            { channelId: channel.channelId, userId: "u1" },
-            { parent },
-        );
+        const subscription = new pkg.ChannelSubscription("child-u1", { channelId: channel.channelId, userId: "u1" }, { parent });
         const urn = await resolved(channel.urn);
         expect(urn).toBe(
             "urn:pulumi:dev::chat-infra::acme:index:Group$pulumi-nodejs:dynamic/tencent-chat:OfficialChannel::child",

@@ -7,7 +7,7 @@ import type { EmulatorHandle } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
 import type { Engine, EngineOptions, ProviderCall, ProviderConfig } from "../../scripts/engine/engine";
 import type { Props } from "../../scripts/engine/host";
-import { CHANNEL_TYPE, emulatorModule, pkg, stackFixture, subscriptionModule } from "../support/dist";
+import { CHANNEL_TYPE, emulatorModule, pkg, stackFixture } from "../support/dist";
 
 export { CHANNEL_TYPE };
 export const SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
@@ -41,7 +41,7 @@ export async function startEngineFixture(
     const { emulator, config } = stack;
     const engineOptions = { config, startHost: stack.launchHost };
     const channelProvider = await stack.providerText(pkg.officialChannelProvider);
-    const subscriptionProvider = await stack.providerText(subscriptionModule.channelSubscriptionProvider);
+    const subscriptionProvider = await stack.providerText(pkg.channelSubscriptionProvider);
     return {
         emulator,
         console: stack.console,

@@ -8,7 +8,7 @@ import type { EmulatorHandle } from "../../emulator/index";
 import type { ChatClient } from "../../provider/api/types";
 import type { Engine } from "../../scripts/engine/engine";
 import type { ProviderHost, Props } from "../../scripts/engine/host";
-import { subscriptionModule } from "../support/dist";
+import { pkg } from "../support/dist";
 import { countCalls, startHostFixture, UNKNOWN, type HostFixture } from "../support/host-fixture";
 import { USERSIG_PATTERN } from "../support/secrets";
 
@@ -23,7 +23,7 @@ let console_: ChatClient;
 
 beforeAll(async () => {
     fixture = await startHostFixture({
-        provider: subscriptionModule.channelSubscriptionProvider,
+        provider: pkg.channelSubscriptionProvider,
         emulator: { users: ["ops", "u1", "u2", "u3", "u4", "fan"] },
     });
     ({ emulator, host, providerText, console: console_ } = fixture);

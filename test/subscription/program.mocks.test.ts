@@ -1,9 +1,9 @@
 /** A program declaring ChannelSubscription under pulumi.runtime.setMocks: what the engine is asked to register. */
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, expect, it } from "vitest";
-import { subscriptionModule } from "../support/dist";
+import { pkg } from "../support/dist";
 
-const { ChannelSubscription } = subscriptionModule;
+const { ChannelSubscription } = pkg;
 
 const registered: Array<{ type: string; name: string; inputs: Record<string, unknown> }> = [];
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatClient } from "../../provider/api/types";
 import { HostCallError, type Props } from "../../scripts/engine/host";
-import { subscriptionModule } from "../support/dist";
+import { pkg } from "../support/dist";
 import { countCalls, PROJECT, startHostFixture, type HostFixture } from "../support/host-fixture";
 
 const TYPE = "pulumi-nodejs:dynamic/tencent-chat:ChannelSubscription";
@@ -16,7 +16,7 @@ let console_: ChatClient;
 
 beforeAll(async () => {
     fixture = await startHostFixture({
-        provider: subscriptionModule.channelSubscriptionProvider,
+        provider: pkg.channelSubscriptionProvider,
         emulator: { users: ["ops", "u1", "u2"] },
     });
     console_ = fixture.console;

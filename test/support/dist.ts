@@ -20,7 +20,6 @@ type HostModule = typeof import("../../scripts/engine/host");
 type EngineModule = typeof import("../../scripts/engine/engine");
 type EmulatorModule = typeof import("../../emulator/index");
 type StackFixtureModule = typeof import("../../scripts/engine/stack-fixture");
-type SubscriptionModule = typeof import("../../provider/subscription/index");
 
 /**
  * A module loaded on first use. The package and the engine drivers load @pulumi/pulumi (about a
@@ -48,7 +47,5 @@ export const engineDriver = lazy<EngineModule>("./dist/scripts/engine/engine.js"
 export const emulatorModule = lazy<EmulatorModule>("./dist/emulator/index.js");
 /** The one emulator + host + configuration setup, shared with the benchmark and the chaos run. */
 export const stackFixture = lazy<StackFixtureModule>("./dist/scripts/engine/stack-fixture.js");
-/** The compiled subscription module (ChannelSubscription and its provider), by its dist path. */
-export const subscriptionModule = lazy<SubscriptionModule>("./dist/provider/subscription/index.js");
 
 export const CHANNEL_TYPE = "pulumi-nodejs:dynamic/tencent-chat:OfficialChannel";
