@@ -2,7 +2,14 @@ import { performance } from "node:perf_hooks";
 
 import { describe, expect, it, vi } from "vitest";
 
-import { bucketFor, burstFor, DEFAULT_BURST, DEFAULT_CALLS_PER_SECOND, TokenBucket } from "../../provider/api/ratelimit";
+import {
+    ARRIVAL_JITTER_MS,
+    bucketFor,
+    burstFor,
+    DEFAULT_BURST,
+    DEFAULT_CALLS_PER_SECOND,
+    TokenBucket,
+} from "../../provider/api/ratelimit";
 
 /** Most grants inside any sliding window of `windowMs`. */
 function maxInWindow(times: number[], windowMs: number): number {
@@ -119,6 +126,25 @@ describe("TokenBucket", () => {
         for (const lateMs of [0, 3, 17]) {
             const grants = await grantTimesOnSimulatedClock(600, lateMs);
             expect(maxInWindow(grants, 1000)).toBeLessThanOrEqual(DEFAULT_CALLS_PER_SECOND);
+        }
+    });
+
+    it("holds Tencent's 200 for any second of arrivals that come up to 50 ms late, each by its own delay (simulated clock)", async () => {
+        expect(ARRIVAL_JITTER_MS).toBe(50);
+        let seed = 7;
+        const jitter = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * ARRIVAL_JITTER_MS;
+        for (const lateMs of [0, 3, 17]) {
+            const grants = await grantTimesOnSimulatedClock(800, lateMs);
+            expect(maxInWindow(grants, 1000 + ARRIVAL_JITTER_MS)).toBeLessThanOrEqual(200);
+            // The worst case: the first grants of a window arrive as late as the jitter allows, the rest at once.
+            for (let trial = 0; trial < 20; trial += 1) {
+                const arrivals = grants.map((time) => time + jitter()).sort((a, b) => a - b);
+                expect(maxInWindow(arrivals, 1000)).toBeLessThanOrEqual(200);
+            }
+            // And it still runs close to what that allows, 200 per 1.05 s, while timers are on time or
+            // nearly (17 ms late, near the limit, caps what a timer may grant: see BUSY_CREDIT).
+            const rate = ((grants.length - 1) * 1000) / (grants.at(-1)! - grants[0]!);
+            if (lateMs <= 3) expect(rate).toBeGreaterThan((200 / 1.05) * 0.97);
         }
     });
 
