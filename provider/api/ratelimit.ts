@@ -28,9 +28,9 @@ const WINDOW_MS = 1000;
 export const ARRIVAL_JITTER_MS = 50;
 const LIMIT_WINDOW_MS = WINDOW_MS + ARRIVAL_JITTER_MS;
 /**
- * Near the limit, and for a burst of 1 while callers queue, a late timer is credited up to three quarters of an
- * interval (half an interval left a busy host measurably below the target in `npm run bench`), so
- * grants stay at least a quarter interval apart.
+ * Near the limit, and for a burst of 1 while callers queue, a late timer is credited up to three
+ * quarters of an interval (half an interval left a busy host measurably below the target in
+ * `npm run bench`), so grants stay at least a quarter interval apart.
  */
 const BUSY_CREDIT = 0.75;
 
@@ -105,8 +105,8 @@ export class TokenBucket {
         // With callers queued, a bucket of one token could credit no late timer at all: each wait is
         // rounded up to a whole ms and fires late on a busy host, so creates (burst 1) ran at 160/s
         // against the 195 target. Idle, it still holds one token: no burst after a pause.
-        const queued = room && this.pending() > 0 ? 1 + BUSY_CREDIT : 0;
-        const capacity = room ? Math.max(this.burst, queued) : Math.min(this.burst, 1) + BUSY_CREDIT;
+        const whileQueued = this.pending() > 0 ? 1 + BUSY_CREDIT : 0;
+        const capacity = room ? Math.max(this.burst, whileQueued) : Math.min(this.burst, 1) + BUSY_CREDIT;
         this.tokens = Math.min(capacity, this.tokens + (now - this.refilledAt) / this.intervalMs);
         this.refilledAt = now;
         const tokenWait = this.tokens >= 1 ? 0 : (1 - this.tokens) * this.intervalMs;
