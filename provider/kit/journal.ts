@@ -10,11 +10,11 @@
  * Entries hold a SHA-256 of URN and ID, never the URN itself. The file is bounded (entries expire
  * after JOURNAL_TTL_SECONDS and at most MAX_ENTRIES are kept), written synchronously so the creates
  * of one process never interleave, and appended with one write per entry so processes do not mix
- * lines. A journal that cannot be read or written loses only evidence: the create then behaves as
+ * lines; appends and compactions take a lock, so a compaction never drops another process's entry. A journal that cannot be read or written loses only evidence: the create then behaves as
  * on a machine without one (refused with the advice to adopt), never the other way round.
  */
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, writeFileSync, type Stats } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -26,6 +26,12 @@ export const MAX_ENTRIES = 2000;
 const MAX_FILE_BYTES = 1024 * 1024;
 /** No line is shorter (`{"key":"<64 hex>","at":0}` and its newline). */
 const MIN_LINE_BYTES = 81;
+/**
+ * How long a writer waits for the lock that keeps appends out of a compaction, and when a lock is
+ * taken for one a dead process left (held for a rewrite of at most MAX_FILE_BYTES: milliseconds).
+ */
+const LOCK_WAIT_MS = 2000;
+const STALE_LOCK_MS = 10_000;
 
 interface Entry {
     key: string;
@@ -103,25 +109,34 @@ export class CreateJournal {
     private append(entry: Entry): boolean {
         try {
             mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-            const line = `${JSON.stringify(entry)}\n`;
-            const before = this.cached && statOrUndefined(this.file);
-            appendFileSync(this.file, line, { mode: 0o600 });
-            const after = statOrUndefined(this.file);
-            // Only this line was added (nobody else wrote in between): the cache stays whole.
-            if (
-                this.cached &&
-                before &&
-                after &&
-                sameFile(this.cached.stat, before) &&
-                after.size === before.size + Buffer.byteLength(line)
-            )
-                this.cached = { stat: after, entries: [...this.cached.entries, entry] };
-            else this.cached = undefined;
-            this.compactIfLarge();
-            return true;
+            return withLock(`${this.file}.lock`, () => this.appendLocked(entry));
         } catch {
             return false;
         }
+    }
+
+    /**
+     * Appends under the lock: a compaction reads the file and renames its rewrite over it, so an
+     * append by another process in between was lost (measured: 150–250 of 400 entries of four
+     * processes appending past the limit).
+     */
+    private appendLocked(entry: Entry): boolean {
+        const line = `${JSON.stringify(entry)}\n`;
+        const before = this.cached && statOrUndefined(this.file);
+        appendFileSync(this.file, line, { mode: 0o600 });
+        const after = statOrUndefined(this.file);
+        // Only this line was added (nobody else wrote in between): the cache stays whole.
+        if (
+            this.cached &&
+            before &&
+            after &&
+            sameFile(this.cached.stat, before) &&
+            after.size === before.size + Buffer.byteLength(line)
+        )
+            this.cached = { stat: after, entries: [...this.cached.entries, entry] };
+        else this.cached = undefined;
+        this.compactIfLarge();
+        return true;
     }
 
     /**
@@ -134,6 +149,33 @@ export class CreateJournal {
         const temporary = `${this.file}.${process.pid}.tmp`;
         writeFileSync(temporary, kept.map((e) => `${JSON.stringify(e)}\n`).join(""), { mode: 0o600 });
         renameSync(temporary, this.file);
+    }
+}
+
+/**
+ * Runs `work` holding the lock directory `lock` (mkdir is atomic), waiting up to LOCK_WAIT_MS and
+ * taking over a lock older than STALE_LOCK_MS. Synchronous like every journal write, so the wait
+ * sleeps the thread (the lock is held for one append, or a rewrite of the small file). Throws when
+ * the lock cannot be had: the caller loses only evidence.
+ */
+function withLock<T>(lock: string, work: () => T): T {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+        try {
+            mkdirSync(lock, { mode: 0o700 });
+            break;
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+            const held = statOrUndefined(lock);
+            if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmdirSync(lock);
+            else if (Date.now() > deadline) throw error;
+            else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+        }
+    }
+    try {
+        return work();
+    } finally {
+        rmdirSync(lock);
     }
 }
 

@@ -1,10 +1,13 @@
 /** The journal of create attempts: the evidence of "this resource's own interrupted create" that a twin cannot have. */
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { cacheDir, CreateJournal, JOURNAL_TTL_SECONDS, MAX_ENTRIES } from "../../provider/kit/journal";
+import { repoRoot } from "../support/dist";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "journal-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -81,5 +84,55 @@ describe("the create journal", () => {
         expect(cacheDir({ XDG_CACHE_HOME: "/x/cache" }, "linux")).toBe("/x/cache");
         expect(cacheDir({}, "linux")).toBe(path.join(os.homedir(), ".cache"));
         expect(cacheDir({}, "darwin")).toBe(path.join(os.homedir(), "Library", "Caches"));
+    });
+
+    it("loses no process's entry when another compacts the shared file meanwhile (four processes, a file at the size limit)", async () => {
+        const file = path.join(dir, "shared", "attempts.jsonl");
+        mkdirSync(path.dirname(file));
+        const now = Math.floor(Date.now() / 1000);
+        const old = Array.from({ length: MAX_ENTRIES }, (_, i) =>
+            JSON.stringify({ key: CreateJournal.keyOf("old", String(i)), at: now }),
+        );
+        writeFileSync(file, `${old.join("\n")}\n`);
+        // Each process records 100 keys of its own; with every append the file passes the limit and
+        // someone compacts it (to the newest MAX_ENTRIES / 2, which these 400 always are).
+        const journalModule = path.join(repoRoot, "dist/provider/kit/journal.js");
+        const script = `const { CreateJournal } = require(${JSON.stringify(journalModule)});
+            const journal = new CreateJournal(${JSON.stringify(file)});
+            const failed = [];
+            for (let i = 0; i < 100; i++) if (!journal.record(CreateJournal.keyOf(process.argv[1], String(i)))) failed.push(i);
+            process.stdout.write(JSON.stringify(failed));`;
+        const run = promisify(execFile);
+        const writers = ["p0", "p1", "p2", "p3"];
+        const outputs = await Promise.all(writers.map((name) => run(process.execPath, ["-e", script, name])));
+        expect(outputs.map((o) => o.stdout)).toEqual(writers.map(() => "[]"));
+        const journal = new CreateJournal(file);
+        const lost = writers.flatMap((name) =>
+            Array.from({ length: 100 }, (_, i) => i)
+                .filter((i) => journal.attemptsOf(CreateJournal.keyOf(name, String(i))).length === 0)
+                .map((i) => `${name}:${i}`),
+        );
+        expect(lost).toEqual([]);
+    }, 30_000);
+
+    it("takes over a lock a dead process left, and gives up (no evidence written) on one that is held", () => {
+        const journal = fresh();
+        const key = CreateJournal.keyOf("urn:lock", "@TOA#_lock");
+        mkdirSync(path.dirname(journal.file), { recursive: true });
+        const lock = `${journal.file}.lock`;
+        mkdirSync(lock);
+        const minuteAgo = new Date(Date.now() - 60_000);
+        utimesSync(lock, minuteAgo, minuteAgo);
+        expect(journal.record(key)).toBe(true);
+        expect(journal.attemptsOf(key)).toEqual([1_000_000]);
+        expect(existsSync(lock)).toBe(false);
+
+        mkdirSync(lock);
+        const started = Date.now();
+        expect(journal.record(CreateJournal.keyOf("urn:lock", "@TOA#_other"))).toBe(false);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+        expect(journal.attemptsOf(key)).toEqual([1_000_000]);
+        expect(readFileSync(journal.file, "utf8").trim().split("\n")).toHaveLength(1);
+        rmSync(lock, { recursive: true });
     });
 });
